@@ -6,6 +6,7 @@
 
 #include "gantry-application.h"
 #include "gantry-cli.h"
+#include "gantry-style.h"
 #include "gantry-window.h"
 
 struct _GantryApplication
@@ -66,6 +67,14 @@ gantry_application_activate (GApplication *app)
 }
 
 static void
+gantry_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (gantry_application_parent_class)->startup (app);
+
+  gantry_style_load (gdk_display_get_default ());
+}
+
+static void
 gantry_application_finalize (GObject *object)
 {
   GantryApplication *self = GANTRY_APPLICATION (object);
@@ -82,6 +91,7 @@ gantry_application_class_init (GantryApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = gantry_application_finalize;
+  app_class->startup = gantry_application_startup;
   app_class->activate = gantry_application_activate;
 }
 

@@ -51,7 +51,12 @@ show_project (GantryWindow  *self,
     }
 
   list = gantry_project_get_main_packages (project);
-  mains = list[0] ? g_strjoinv ("\n", (char **) list) : g_strdup ("none found");
+  if (list[0] == NULL)
+    mains = g_strdup ("none found: nothing to build yet");
+  else if (g_str_equal (list[0], ".") && list[1] == NULL)
+    mains = g_strdup (". (the module's top folder)");
+  else
+    mains = g_strjoinv ("\n", (char **) list);
 
   gtk_label_set_label (self->name_label, gantry_project_get_name (project));
   gtk_label_set_label (self->path_label, gantry_project_get_path (project));

@@ -1,0 +1,137 @@
+/* test-ui-window.c — the window lists the store's projects and shows the selected one */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "gantry-test-util.h"
+#include "gantry-style.h"
+#include "gantry-window.h"
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Renders the window the way the compositor would see it and saves a
+ * PNG next to the test, so a person can look at what users get. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static const char *
+label_text (GtkWidget  *window,
+            const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (window, GANTRY_TYPE_WINDOW, id);
+
+  g_assert_true (GTK_IS_LABEL (child));
+  return gtk_label_get_label (GTK_LABEL (child));
+}
+
+static void
+test_window_lists_projects (void)
+{
+  g_autofree char *dir = gantry_test_make_tmpdir ("ui");
+  g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+  g_autofree char *cgo_dir = g_build_filename (dir, "src", "tool", NULL);
+  g_autofree char *pure_dir = g_build_filename (dir, "src", "pure", NULL);
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) cgo = NULL;
+  g_autoptr(GantryProject) pure = NULL;
+  g_autoptr(GError) error = NULL;
+  GantryWindow *window;
+  GObject *stack;
+
+  gantry_test_write_file (cgo_dir, "go.mod", "module github.com/acme/tool\n\ngo 1.21\n");
+  gantry_test_write_file (cgo_dir, "main.go", "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() {}\n");
+  gantry_test_write_file (pure_dir, "go.mod", "module example.com/pure\n");
+  gantry_test_write_file (pure_dir, "cmd/a/main.go", "package main\nfunc main() {}\n");
+  gantry_test_write_file (pure_dir, "cmd/b/main.go", "package main\nfunc main() {}\n");
+
+  store = gantry_store_open (db, &error);
+  g_assert_no_error (error);
+  cgo = gantry_project_load (cgo_dir, &error);
+  g_assert_no_error (error);
+  pure = gantry_project_load (pure_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, cgo, &error));
+  g_assert_true (gantry_store_add_project (store, pure, &error));
+
+  app = gtk_application_new ("io.github.gantry.GantryTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  gantry_style_load (gdk_display_get_default ());
+  window = gantry_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (window)), ==, 2);
+
+  /* The first project (by name) is selected and shown. */
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "name_label"), ==, "pure");
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "module_label"), ==, "example.com/pure");
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "mains_label"), ==, "./cmd/a\n./cmd/b");
+  g_assert_true (g_str_has_prefix (label_text (GTK_WIDGET (window), "cgo_label"), "No"));
+
+  g_assert_true (gantry_window_select (window, "tool"));
+  spin (200);
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "name_label"), ==, "tool");
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "path_label"), ==, cgo_dir);
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "module_label"), ==, "github.com/acme/tool");
+  g_assert_cmpstr (label_text (GTK_WIDGET (window), "go_version_label"), ==, "1.21");
+  g_assert_true (g_str_has_prefix (label_text (GTK_WIDGET (window), "cgo_label"), "Yes"));
+  save_screenshot (GTK_WIDGET (window), "window-project");
+
+  /* Empty store: the window says how to add one. */
+  g_assert_true (gantry_store_remove_project (store, "tool", &error));
+  g_assert_true (gantry_store_remove_project (store, "pure", &error));
+  g_assert_true (gantry_window_reload (window, &error));
+  spin (200);
+  stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "detail_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "empty_label"), "gantry project add"));
+  save_screenshot (GTK_WIDGET (window), "window-empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  gantry_test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/window/lists-projects", test_window_lists_projects);
+
+  return g_test_run ();
+}
