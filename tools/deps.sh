@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what Gantry needs from Debian 12's archive.
+#   tools/deps.sh build   libraries and meson: enough to build and launch
+#   tools/deps.sh test    also the compilers, emulators and Xvfb the tests use
+set -euo pipefail
+
+what=${1:-build}
+
+build_pkgs=(
+  build-essential pkg-config meson ninja-build python3
+  libglib2.0-dev libgtk-4-dev libjson-glib-dev libsqlite3-dev
+  libcurl4-openssl-dev libarchive-dev
+)
+test_pkgs=(
+  golang-go musl-tools gcc-mingw-w64-x86-64 gcc-aarch64-linux-gnu qemu-user
+  binutils clang libclang-rt-14-dev
+  xvfb xauth dbus sqlite3 git ca-certificates
+  npm
+)
+
+pkgs=("${build_pkgs[@]}")
+[ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing from Debian: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

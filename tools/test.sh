@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up everything on a fresh Debian 12 machine and runs the whole test
+# suite: core, integration (real compilers) and ui (under Xvfb), then the
+# core suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Ends with one line 'N passed, N failed, N skipped'.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/deps.sh test || exit 1
+
+# Go needs a cache folder even when HOME is unset (CI).
+export GOCACHE=${GOCACHE:-$PWD/build/gocache}
+export GOFLAGS=-buildvcs=false
+export ZIG_GLOBAL_CACHE_DIR=${ZIG_GLOBAL_CACHE_DIR:-$PWD/build/zig-cache}
+
+status=0
+
+[ -f build/build.ninja ] || meson setup build || exit 1
+ninja -C build || exit 1
+xvfb-run -a -s "-screen 0 1280x1024x24" meson test -C build --print-errorlogs --num-processes 2 || status=1
+
+[ -f build-asan/build.ninja ] || \
+  meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug || exit 1
+ninja -C build-asan || exit 1
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  meson test -C build-asan --suite core --print-errorlogs --num-processes 2 || status=1
+
+python3 tools/summary.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
+exit $status
