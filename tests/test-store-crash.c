@@ -50,7 +50,11 @@ static void
 test_sigkill_loop (void)
 {
   g_autofree char *dir = gantry_test_make_tmpdir ("crash");
+#ifdef G_OS_WIN32
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-writer.exe", NULL);
+#else
   g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-writer", NULL);
+#endif
   g_autofree char *db_path = NULL;
   guint total_commits = 0;
   guint kills_before_open = 0;
