@@ -273,7 +273,9 @@ set_open_error (GError     **error,
  * we refuse is left byte for byte as it was. */
 static gboolean
 probe_existing (const char  *path,
+                int          open_flags,
                 int         *version_out,
+                int         *rc_out,
                 GError     **error)
 {
   sqlite3 *db = NULL;
@@ -282,7 +284,8 @@ probe_existing (const char  *path,
   int n_tables = 0;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  *rc_out = SQLITE_OK;
+  rc = sqlite3_open_v2 (path, &db, open_flags | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     goto failed;
   sqlite3_extended_result_codes (db, 1);
@@ -337,6 +340,7 @@ probe_existing (const char  *path,
   return TRUE;
 
 failed:
+  *rc_out = db ? sqlite3_extended_errcode (db) : rc;
   set_open_error (error, path, db, rc);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
@@ -415,8 +419,28 @@ gantry_store_open (const char  *path,
     }
 
   existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (existed && !probe_existing (path, &version, error))
-    return NULL;
+  if (existed)
+    {
+      g_autoptr(GError) probe_error = NULL;
+      int probe_rc = SQLITE_OK;
+
+      if (!probe_existing (path, SQLITE_OPEN_READONLY, &version, &probe_rc, &probe_error))
+        {
+          /* A writer that died mid-transaction leaves a hot journal or
+           * a WAL to recover, which a read-only connection may not
+           * replay. Replaying it is what any SQLite reader must do and
+           * changes nothing that was committed, so look again with
+           * write access; the version checks still come first. */
+          if ((probe_rc & 0xff) != SQLITE_READONLY)
+            {
+              g_propagate_error (error, g_steal_pointer (&probe_error));
+              return NULL;
+            }
+          g_debug ("%s needs recovery (%s); probing read-write", path, probe_error->message);
+          if (!probe_existing (path, SQLITE_OPEN_READWRITE, &version, &probe_rc, error))
+            return NULL;
+        }
+    }
 
   self = g_object_new (GANTRY_TYPE_STORE, NULL);
   self->path = g_strdup (path);

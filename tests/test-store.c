@@ -404,6 +404,83 @@ test_refuses_foreign (Fixture       *f,
 }
 
 static void
+copy_file (const char *from,
+           const char *to)
+{
+  gsize len = 0;
+  g_autofree char *data = gantry_test_read_file (from, &len);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (to, data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* The files a crash leaves: the main file plus a WAL (or a hot rollback
+ * journal) that was never checkpointed. Opening must replay them. */
+static void
+test_recovers_after_crash (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryStore) store = gantry_store_open (f->path, &error);
+  g_autofree char *crashed = g_build_filename (f->dir, "crashed.db", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *crashed_wal = g_strconcat (crashed, "-wal", NULL);
+  g_autofree char *journal_db = g_build_filename (f->dir, "journal.db", NULL);
+  g_autofree char *journal = g_strconcat (journal_db, "-journal", NULL);
+  g_autofree char *hot_db = g_build_filename (f->dir, "hot.db", NULL);
+  g_autofree char *hot_journal = g_strconcat (hot_db, "-journal", NULL);
+  g_autoptr(GantryStore) reopened = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3 *db = NULL;
+  GantryStore *refused;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%u", i);
+      g_autofree char *path = g_strdup_printf ("/src/%u", i);
+      g_autoptr(GantryProject) p = make_project (name, path, FALSE);
+
+      g_assert_true (gantry_store_add_project (store, p, &error));
+    }
+  /* copy while the store is open: the commits are only in the WAL */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  copy_file (f->path, crashed);
+  copy_file (wal, crashed_wal);
+
+  reopened = gantry_store_open (crashed, &error);
+  g_assert_no_error (error);
+  list = gantry_store_list_projects (reopened, &error);
+  g_assert_cmpuint (list->len, ==, 5);
+
+  /* A hot rollback journal (a writer killed while switching a new file
+   * to WAL) cannot be replayed read-only; the open still succeeds. */
+  g_assert_cmpint (sqlite3_open (journal_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA cache_size = 1; PRAGMA journal_mode = DELETE;"
+                                 "CREATE TABLE big (x); BEGIN;"
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                                 " INSERT INTO big SELECT randomblob(200) FROM n;"
+                                 "COMMIT; BEGIN; DELETE FROM big; UPDATE big SET x = 1;"
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                                 " INSERT INTO big SELECT randomblob(300) FROM n;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  copy_file (journal_db, hot_db);
+  copy_file (journal, hot_journal);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  /* It is not Gantry's file, so it is refused, but for that reason and
+   * not for the journal. */
+  refused = gantry_store_open (hot_db, &error);
+  g_assert_null (refused);
+  g_assert_error (error, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "did not make"));
+}
+
+static void
 test_unreadable (Fixture       *f,
                  gconstpointer  data)
 {
@@ -442,6 +519,7 @@ main (int    argc,
   ADD ("/core/store/refuses-garbage", test_refuses_garbage);
   ADD ("/core/store/refuses-damaged", test_refuses_damaged);
   ADD ("/core/store/refuses-foreign", test_refuses_foreign);
+  ADD ("/core/store/recovers-after-crash", test_recovers_after_crash);
   ADD ("/core/store/unreadable", test_unreadable);
 
   return g_test_run ();
