@@ -120,3 +120,18 @@ gantry_test_find_program (const char *name)
 {
   return g_find_program_in_path (name);
 }
+
+/* The first column of the first row as text, or NULL when no row. */
+char *
+gantry_test_sql_text (sqlite3    *db,
+                      const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return out;
+}

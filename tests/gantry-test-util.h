@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,7 @@ int       gantry_test_run_gantry   (const char  *data_dir,
                                     char       **err,
                                     ...) G_GNUC_NULL_TERMINATED;
 char     *gantry_test_find_program (const char  *name);
+char     *gantry_test_sql_text     (sqlite3     *db,
+                                    const char  *sql);
 
 G_END_DECLS

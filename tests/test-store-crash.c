@@ -32,20 +32,6 @@ read_committed (GSubprocess *proc,
   return committed;
 }
 
-static char *
-single_text (sqlite3    *db,
-             const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *out = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return out;
-}
-
 static void
 test_sigkill_loop (void)
 {
@@ -115,7 +101,7 @@ test_sigkill_loop (void)
       g_clear_object (&store);
 
       g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-      check = single_text (db, "PRAGMA integrity_check");
+      check = gantry_test_sql_text (db, "PRAGMA integrity_check");
       g_assert_cmpstr (check, ==, "ok");
 
       /* Every reported commit is there, whole. */
@@ -124,7 +110,7 @@ test_sigkill_loop (void)
           g_autofree char *sql = g_strdup_printf (
             "SELECT count(r.id) FROM projects p JOIN runs r ON r.project_id = p.id WHERE p.name = '%s'",
             (char *) g_ptr_array_index (committed, i));
-          g_autofree char *n = single_text (db, sql);
+          g_autofree char *n = gantry_test_sql_text (db, sql);
 
           if (g_strcmp0 (n, "3") != 0)
             g_error ("iteration %u: committed %s has %s runs, expected 3",
@@ -132,7 +118,7 @@ test_sigkill_loop (void)
         }
 
       /* No transaction is half there. */
-      torn = single_text (db,
+      torn = gantry_test_sql_text (db,
                           "SELECT count(*) FROM projects p"
                           " WHERE (SELECT count(*) FROM runs r WHERE r.project_id = p.id) != 3");
       g_assert_cmpstr (torn, ==, "0");

@@ -61,20 +61,6 @@ raw_exec (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
-static char *
-raw_text (sqlite3    *db,
-          const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *out = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return out;
-}
-
 static int
 raw_int_at (const char *path,
             const char *sql)
@@ -83,7 +69,7 @@ raw_int_at (const char *path,
   g_autofree char *text = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  text = raw_text (db, sql);
+  text = gantry_test_sql_text (db, sql);
   sqlite3_close (db);
   return text ? atoi (text) : -1;
 }
@@ -122,9 +108,9 @@ test_create (Fixture       *f,
   g_assert_cmpint (gantry_store_get_schema_version (store), ==, GANTRY_STORE_SCHEMA_VERSION);
 
   db = _gantry_store_get_db (store);
-  journal = raw_text (db, "PRAGMA journal_mode");
-  fk = raw_text (db, "PRAGMA foreign_keys");
-  tables = raw_text (db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)");
+  journal = gantry_test_sql_text (db, "PRAGMA journal_mode");
+  fk = gantry_test_sql_text (db, "PRAGMA foreign_keys");
+  tables = gantry_test_sql_text (db, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)");
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpstr (fk, ==, "1");
   g_assert_cmpstr (tables, ==, "artifacts,projects,recipes,run_steps,runs,targets,toolchains,verdicts");
