@@ -1,0 +1,808 @@
+/* gantry-recipe.c — what to release for a project: options and the list of targets */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-recipe"
+
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "gantry-recipe.h"
+#include "gantry-store-private.h"
+
+struct _GantryRecipe
+{
+  GObject parent_instance;
+
+  gint64 revision;
+  char *main_package;
+  char *binary_name;
+  char *version;
+  char *version_var;
+  gboolean trimpath;
+  char *tags;
+  char *ldflags;
+  char *dist_dir;
+  GListStore *targets;
+};
+
+G_DEFINE_FINAL_TYPE (GantryRecipe, gantry_recipe, G_TYPE_OBJECT)
+
+static void
+set_str (char       **field,
+         const char  *value)
+{
+  char *copy = (value != NULL && value[0] != '\0') ? g_strdup (value) : NULL;
+
+  g_free (*field);
+  *field = copy;
+}
+
+GantryRecipe *
+gantry_recipe_new (void)
+{
+  return g_object_new (GANTRY_TYPE_RECIPE, NULL);
+}
+
+/* The first recipe for a project: its first main package, named after
+ * the folder, for the targets most releases ship. With cgo, Linux
+ * x86-64 comes twice, dynamic and static, so the two can be compared. */
+GantryRecipe *
+gantry_recipe_new_detected (GantryProject *project)
+{
+  GantryRecipe *self;
+  const char * const *mains;
+  gboolean cgo;
+  struct { const char *goos, *goarch; GantryLinkMode link; GantryLibc libc; } defaults[] = {
+    { "linux", "amd64", GANTRY_LINK_DYNAMIC, GANTRY_LIBC_DEFAULT },
+    { "linux", "amd64", GANTRY_LINK_STATIC, GANTRY_LIBC_MUSL },
+    { "linux", "arm64", GANTRY_LINK_DYNAMIC, GANTRY_LIBC_DEFAULT },
+    { "windows", "amd64", GANTRY_LINK_DYNAMIC, GANTRY_LIBC_DEFAULT },
+  };
+
+  g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
+
+  self = gantry_recipe_new ();
+  cgo = gantry_project_get_uses_cgo (project);
+  mains = gantry_project_get_main_packages (project);
+
+  set_str (&self->main_package, mains[0] ? mains[0] : ".");
+  if (mains[0] != NULL && !g_str_equal (mains[0], "."))
+    self->binary_name = g_path_get_basename (mains[0]);
+  else
+    self->binary_name = g_path_get_basename (gantry_project_get_path (project));
+  set_str (&self->version_var, "main.version");
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      /* Pure Go: the static twin is the same binary, so it is left out. */
+      if (!cgo && defaults[i].link == GANTRY_LINK_STATIC)
+        continue;
+
+      {
+        g_autoptr(GantryTarget) t = gantry_target_new (defaults[i].goos, defaults[i].goarch);
+
+        gantry_target_set_cgo (t, cgo ? GANTRY_CGO_ON : GANTRY_CGO_OFF);
+        gantry_target_set_link_mode (t, defaults[i].link);
+        if (cgo)
+          gantry_target_set_libc (t, defaults[i].libc);
+        gantry_recipe_add_target (self, t);
+      }
+    }
+
+  return self;
+}
+
+GListModel *
+gantry_recipe_get_targets (GantryRecipe *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+  return G_LIST_MODEL (self->targets);
+}
+
+void
+gantry_recipe_add_target (GantryRecipe *self,
+                          GantryTarget *target)
+{
+  g_return_if_fail (GANTRY_IS_RECIPE (self));
+  g_return_if_fail (GANTRY_IS_TARGET (target));
+
+  g_list_store_append (self->targets, target);
+}
+
+static gboolean
+is_version_var (const char *v)
+{
+  /* an import path, a dot, an identifier: main.version, example.com/x/build.Version */
+  const char *dot = strrchr (v, '.');
+
+  if (dot == NULL || dot == v || dot[1] == '\0')
+    return FALSE;
+  for (const char *p = dot + 1; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  for (const char *p = v; p < dot; p++)
+    if (*p == ' ' || *p == '=' || *p == '\'' || *p == '"')
+      return FALSE;
+  return !g_ascii_isdigit (dot[1]);
+}
+
+gboolean
+gantry_recipe_validate (GantryRecipe  *self,
+                        GError       **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE);
+
+  if (self->binary_name == NULL || strpbrk (self->binary_name, "/\\:*?\"<>|") != NULL)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "binary_name: '%s' cannot be a file name; use letters, digits, '-', '_' or '.'.",
+                   self->binary_name ? self->binary_name : "");
+      return FALSE;
+    }
+
+  if (self->main_package != NULL &&
+      !(g_str_equal (self->main_package, ".") || g_str_has_prefix (self->main_package, "./")))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "main_package: '%s' must be a folder inside the module, like '.' or './cmd/tool'.",
+                   self->main_package);
+      return FALSE;
+    }
+
+  if (self->version_var != NULL && !is_version_var (self->version_var))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "version_variable: '%s' is not a Go variable path; write it like main.version.",
+                   self->version_var);
+      return FALSE;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  if (n == 0)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "targets: the recipe has no target; add at least one, e.g. linux/amd64.");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+      g_autofree char *field = g_strdup_printf ("targets[%u]", i);
+      char *key;
+
+      if (!gantry_target_validate (t, field, error))
+        return FALSE;
+
+      key = gantry_target_get_key (t);
+      if (g_hash_table_contains (keys, key))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "%s: %s is in the recipe twice; remove one, or make them differ (static/dynamic, libc, glibc floor).",
+                       field, key);
+          g_free (key);
+          return FALSE;
+        }
+      g_hash_table_add (keys, key);
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* gantry.json                                                         */
+/* ------------------------------------------------------------------ */
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+char *
+gantry_recipe_to_json (GantryRecipe *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "gantry_recipe");
+  json_builder_add_int_value (b, GANTRY_RECIPE_FORMAT);
+  add_string_or_null (b, "main_package", self->main_package);
+  add_string_or_null (b, "binary_name", self->binary_name);
+  add_string_or_null (b, "version", self->version);
+  add_string_or_null (b, "version_variable", self->version_var);
+  json_builder_set_member_name (b, "trimpath");
+  json_builder_add_boolean_value (b, self->trimpath);
+  add_string_or_null (b, "tags", self->tags);
+  add_string_or_null (b, "ldflags", self->ldflags);
+  add_string_or_null (b, "dist_dir", self->dist_dir);
+
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_array (b);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "goos", gantry_target_get_goos (t));
+      add_string_or_null (b, "goarch", gantry_target_get_goarch (t));
+      if (gantry_target_get_goarm (t))
+        add_string_or_null (b, "goarm", gantry_target_get_goarm (t));
+      if (gantry_target_get_goamd64 (t))
+        add_string_or_null (b, "goamd64", gantry_target_get_goamd64 (t));
+      add_string_or_null (b, "cgo", gantry_cgo_to_string (gantry_target_get_cgo (t)));
+      add_string_or_null (b, "link_mode", gantry_link_mode_to_string (gantry_target_get_link_mode (t)));
+      add_string_or_null (b, "libc", gantry_libc_to_string (gantry_target_get_libc (t)));
+      add_string_or_null (b, "glibc_floor", gantry_target_get_glibc_floor (t));
+      add_string_or_null (b, "tags", gantry_target_get_tags (t));
+      add_string_or_null (b, "ldflags", gantry_target_get_ldflags (t));
+      add_string_or_null (b, "cc", gantry_target_get_cc_override (t));
+      add_string_or_null (b, "archive_format", gantry_target_get_archive_format (t));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Reads an optional string member; anything but a string or null is an error naming the field. */
+static gboolean
+get_opt_string (JsonObject   *o,
+                const char   *field_prefix,
+                const char   *name,
+                const char  **out,
+                GError      **error)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "%s%s: must be a string.", field_prefix, name);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static GantryTarget *
+target_from_json (JsonNode    *node,
+                  guint        index,
+                  GError     **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("targets[%u].", index);
+  g_autoptr(GantryTarget) t = NULL;
+  const char *goos, *goarch, *s;
+  JsonObject *o;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "targets[%u]: must be an object with goos and goarch.", index);
+      return NULL;
+    }
+  o = json_node_get_object (node);
+
+  if (!get_opt_string (o, prefix, "goos", &goos, error) ||
+      !get_opt_string (o, prefix, "goarch", &goarch, error))
+    return NULL;
+  if (goos == NULL || goarch == NULL)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "%s%s: missing; every target names its goos and goarch.", prefix, goos ? "goarch" : "goos");
+      return NULL;
+    }
+  t = gantry_target_new (goos, goarch);
+
+#define OPT(name, setter) \
+  G_STMT_START { \
+    if (!get_opt_string (o, prefix, name, &s, error)) \
+      return NULL; \
+    setter (t, s); \
+  } G_STMT_END
+
+  OPT ("goarm", gantry_target_set_goarm);
+  OPT ("goamd64", gantry_target_set_goamd64);
+  OPT ("glibc_floor", gantry_target_set_glibc_floor);
+  OPT ("tags", gantry_target_set_tags);
+  OPT ("ldflags", gantry_target_set_ldflags);
+  OPT ("cc", gantry_target_set_cc_override);
+  OPT ("archive_format", gantry_target_set_archive_format);
+#undef OPT
+
+  if (!get_opt_string (o, prefix, "cgo", &s, error))
+    return NULL;
+  if (s != NULL)
+    {
+      GantryCgo cgo;
+      if (!gantry_cgo_from_string (s, &cgo))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "%scgo: '%s' is not one of auto, on, off.", prefix, s);
+          return NULL;
+        }
+      gantry_target_set_cgo (t, cgo);
+    }
+
+  if (!get_opt_string (o, prefix, "link_mode", &s, error))
+    return NULL;
+  if (s != NULL)
+    {
+      GantryLinkMode mode;
+      if (!gantry_link_mode_from_string (s, &mode))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "%slink_mode: '%s' is not one of dynamic, static.", prefix, s);
+          return NULL;
+        }
+      gantry_target_set_link_mode (t, mode);
+    }
+
+  if (!get_opt_string (o, prefix, "libc", &s, error))
+    return NULL;
+  if (s != NULL)
+    {
+      GantryLibc libc;
+      if (!gantry_libc_from_string (s, &libc))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "%slibc: '%s' is not one of default, gnu, musl.", prefix, s);
+          return NULL;
+        }
+      gantry_target_set_libc (t, libc);
+    }
+
+  return g_steal_pointer (&t);
+}
+
+GantryRecipe *
+gantry_recipe_new_from_json (const char  *json,
+                             gssize       len,
+                             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GantryRecipe) self = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root, *node;
+  JsonObject *o;
+  const char *s;
+  gint64 format;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, len, &parse_error))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "not valid JSON (%s); fix the file or export it again from Gantry.", parse_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "a recipe is a JSON object with gantry_recipe, options and targets.");
+      return NULL;
+    }
+  o = json_node_get_object (root);
+
+  node = json_object_get_member (o, "gantry_recipe");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "gantry_recipe: missing; this is not a Gantry recipe (it starts with \"gantry_recipe\": %d).",
+                   GANTRY_RECIPE_FORMAT);
+      return NULL;
+    }
+  format = json_node_get_int (node);
+  if (format != GANTRY_RECIPE_FORMAT)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "gantry_recipe: format %" G_GINT64_FORMAT " is not one this Gantry reads (it reads %d)%s.",
+                   format, GANTRY_RECIPE_FORMAT,
+                   format > GANTRY_RECIPE_FORMAT ? "; upgrade Gantry" : "");
+      return NULL;
+    }
+
+  self = gantry_recipe_new ();
+
+#define OPT(name, field) \
+  G_STMT_START { \
+    if (!get_opt_string (o, "", name, &s, error)) \
+      return NULL; \
+    set_str (&self->field, s); \
+  } G_STMT_END
+
+  OPT ("main_package", main_package);
+  OPT ("binary_name", binary_name);
+  OPT ("version", version);
+  OPT ("version_variable", version_var);
+  OPT ("tags", tags);
+  OPT ("ldflags", ldflags);
+  OPT ("dist_dir", dist_dir);
+#undef OPT
+
+  node = json_object_get_member (o, "trimpath");
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT, "trimpath: must be true or false.");
+          return NULL;
+        }
+      self->trimpath = json_node_get_boolean (node);
+    }
+
+  node = json_object_get_member (o, "targets");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "targets: missing; a recipe lists its targets as an array.");
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      g_autoptr(GantryTarget) t = target_from_json (json_array_get_element (json_node_get_array (node), i), i, error);
+
+      if (t == NULL)
+        return NULL;
+      gantry_recipe_add_target (self, t);
+    }
+
+  if (!gantry_recipe_validate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+gantry_recipe_export_file (GantryRecipe  *self,
+                           const char    *path,
+                           GError       **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *with_newline = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!gantry_recipe_validate (self, error))
+    return FALSE;
+
+  json = gantry_recipe_to_json (self);
+  with_newline = g_strconcat (json, "\n", NULL);
+  /* g_file_set_contents writes a temporary file and renames it: an
+   * interrupted export leaves the old file whole. */
+  return g_file_set_contents (path, with_newline, -1, error);
+}
+
+GantryRecipe *
+gantry_recipe_import_file (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GantryRecipe *self;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+
+  self = gantry_recipe_new_from_json (contents, len, &local_error);
+  if (self == NULL)
+    g_set_error (error, GANTRY_RECIPE_ERROR, local_error->code, "%s: %s", path, local_error->message);
+  return self;
+}
+
+/* ------------------------------------------------------------------ */
+/* Store: every save is a new revision; the newest one is current      */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GantryRecipe *recipe;
+  gint64 project_id;
+} SaveData;
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static gboolean
+save_tx (GantryStore  *store,
+         gpointer      user_data,
+         GError      **error)
+{
+  SaveData *d = user_data;
+  GantryRecipe *self = d->recipe;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) settings_node = NULL;
+  g_autofree char *settings = NULL;
+  gint64 recipe_id, revision = 1;
+  guint n;
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "dist_dir", self->dist_dir);
+  json_builder_end_object (b);
+  settings_node = json_builder_get_root (b);
+  settings = json_to_string (settings_node, FALSE);
+
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce(max(revision), 0) + 1 FROM recipes WHERE project_id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, d->project_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    goto failed;
+  revision = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO recipes (project_id, revision, created_at, main_package, binary_name,"
+                          " version, version_var, trimpath, tags, ldflags, settings)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, d->project_id);
+  sqlite3_bind_int64 (stmt, 2, revision);
+  sqlite3_bind_int64 (stmt, 3, _gantry_store_now ());
+  bind_text_or_null (stmt, 4, self->main_package);
+  bind_text_or_null (stmt, 5, self->binary_name);
+  bind_text_or_null (stmt, 6, self->version);
+  bind_text_or_null (stmt, 7, self->version_var);
+  sqlite3_bind_int (stmt, 8, self->trimpath ? 1 : 0);
+  bind_text_or_null (stmt, 9, self->tags);
+  bind_text_or_null (stmt, 10, self->ldflags);
+  sqlite3_bind_text (stmt, 11, settings, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  recipe_id = sqlite3_last_insert_rowid (db);
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO targets (recipe_id, position, goos, goarch, goarm, goamd64, cgo,"
+                          " link_mode, libc, glibc_floor, tags, ldflags, cc_override, archive_format)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+      GantryLibc libc = gantry_target_get_libc (t);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, recipe_id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      bind_text_or_null (stmt, 3, gantry_target_get_goos (t));
+      bind_text_or_null (stmt, 4, gantry_target_get_goarch (t));
+      bind_text_or_null (stmt, 5, gantry_target_get_goarm (t));
+      bind_text_or_null (stmt, 6, gantry_target_get_goamd64 (t));
+      bind_text_or_null (stmt, 7, gantry_cgo_to_string (gantry_target_get_cgo (t)));
+      bind_text_or_null (stmt, 8, gantry_link_mode_to_string (gantry_target_get_link_mode (t)));
+      bind_text_or_null (stmt, 9, libc == GANTRY_LIBC_DEFAULT ? NULL : gantry_libc_to_string (libc));
+      bind_text_or_null (stmt, 10, gantry_target_get_glibc_floor (t));
+      bind_text_or_null (stmt, 11, gantry_target_get_tags (t));
+      bind_text_or_null (stmt, 12, gantry_target_get_ldflags (t));
+      bind_text_or_null (stmt, 13, gantry_target_get_cc_override (t));
+      bind_text_or_null (stmt, 14, gantry_target_get_archive_format (t));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto failed;
+    }
+  sqlite3_finalize (stmt);
+
+  self->revision = revision;
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Saving the recipe");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+gantry_recipe_save (GantryRecipe  *self,
+                    GantryStore   *store,
+                    gint64         project_id,
+                    GError       **error)
+{
+  SaveData d = { self, project_id };
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE);
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+
+  if (!gantry_recipe_validate (self, error))
+    return FALSE;
+
+  return gantry_store_transaction (store, save_tx, &d, error);
+}
+
+static const char *
+col_text (sqlite3_stmt *stmt,
+          int           i)
+{
+  return (const char *) sqlite3_column_text (stmt, i);
+}
+
+/* The newest revision, or NULL with GANTRY_RECIPE_ERROR_NOT_FOUND when
+ * the project has none yet. */
+GantryRecipe *
+gantry_recipe_load (GantryStore  *store,
+                    gint64        project_id,
+                    GError      **error)
+{
+  g_autoptr(GantryRecipe) self = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gint64 recipe_id;
+  int rc;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  db = _gantry_store_get_db (store);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT id, revision, main_package, binary_name, version, version_var, trimpath,"
+                          " tags, ldflags, settings FROM recipes WHERE project_id = ?1"
+                          " ORDER BY revision DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND,
+                   "The project has no recipe yet; Gantry makes one from the project when it first builds.");
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    goto failed;
+
+  self = gantry_recipe_new ();
+  recipe_id = sqlite3_column_int64 (stmt, 0);
+  self->revision = sqlite3_column_int64 (stmt, 1);
+  set_str (&self->main_package, col_text (stmt, 2));
+  set_str (&self->binary_name, col_text (stmt, 3));
+  set_str (&self->version, col_text (stmt, 4));
+  set_str (&self->version_var, col_text (stmt, 5));
+  self->trimpath = sqlite3_column_int (stmt, 6) != 0;
+  set_str (&self->tags, col_text (stmt, 7));
+  set_str (&self->ldflags, col_text (stmt, 8));
+  if (json_parser_load_from_data (parser, col_text (stmt, 9), -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *settings = json_node_get_object (json_parser_get_root (parser));
+      const char *dist = NULL;
+
+      if (get_opt_string (settings, "", "dist_dir", &dist, NULL))
+        set_str (&self->dist_dir, dist);
+    }
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT goos, goarch, goarm, goamd64, cgo, link_mode, libc, glibc_floor, tags,"
+                          " ldflags, cc_override, archive_format FROM targets WHERE recipe_id = ?1 ORDER BY position",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, recipe_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GantryTarget) t = gantry_target_new (col_text (stmt, 0), col_text (stmt, 1));
+      GantryCgo cgo = GANTRY_CGO_AUTO;
+      GantryLinkMode mode = GANTRY_LINK_DYNAMIC;
+      GantryLibc libc = GANTRY_LIBC_DEFAULT;
+
+      gantry_target_set_goarm (t, col_text (stmt, 2));
+      gantry_target_set_goamd64 (t, col_text (stmt, 3));
+      gantry_cgo_from_string (col_text (stmt, 4), &cgo);
+      gantry_target_set_cgo (t, cgo);
+      gantry_link_mode_from_string (col_text (stmt, 5), &mode);
+      gantry_target_set_link_mode (t, mode);
+      if (col_text (stmt, 6) != NULL)
+        gantry_libc_from_string (col_text (stmt, 6), &libc);
+      gantry_target_set_libc (t, libc);
+      gantry_target_set_glibc_floor (t, col_text (stmt, 7));
+      gantry_target_set_tags (t, col_text (stmt, 8));
+      gantry_target_set_ldflags (t, col_text (stmt, 9));
+      gantry_target_set_cc_override (t, col_text (stmt, 10));
+      gantry_target_set_archive_format (t, col_text (stmt, 11));
+      gantry_recipe_add_target (self, t);
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&self);
+
+failed:
+  _gantry_store_set_error (store, error, "Loading the recipe");
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors and GObject                                               */
+/* ------------------------------------------------------------------ */
+
+gint64 gantry_recipe_get_revision (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), 0); return self->revision; }
+const char *gantry_recipe_get_main_package (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->main_package; }
+void gantry_recipe_set_main_package (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->main_package, v); }
+const char *gantry_recipe_get_binary_name (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->binary_name; }
+void gantry_recipe_set_binary_name (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->binary_name, v); }
+const char *gantry_recipe_get_version (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->version; }
+void gantry_recipe_set_version (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->version, v); }
+const char *gantry_recipe_get_version_var (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->version_var; }
+void gantry_recipe_set_version_var (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->version_var, v); }
+gboolean gantry_recipe_get_trimpath (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE); return self->trimpath; }
+void gantry_recipe_set_trimpath (GantryRecipe *self, gboolean v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); self->trimpath = v; }
+const char *gantry_recipe_get_tags (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->tags; }
+void gantry_recipe_set_tags (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->tags, v); }
+const char *gantry_recipe_get_ldflags (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->ldflags; }
+void gantry_recipe_set_ldflags (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->ldflags, v); }
+const char *gantry_recipe_get_dist_dir (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->dist_dir; }
+void gantry_recipe_set_dist_dir (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->dist_dir, v); }
+
+static void
+gantry_recipe_finalize (GObject *object)
+{
+  GantryRecipe *self = (GantryRecipe *) object;
+
+  g_free (self->main_package);
+  g_free (self->binary_name);
+  g_free (self->version);
+  g_free (self->version_var);
+  g_free (self->tags);
+  g_free (self->ldflags);
+  g_free (self->dist_dir);
+  g_clear_object (&self->targets);
+
+  G_OBJECT_CLASS (gantry_recipe_parent_class)->finalize (object);
+}
+
+static void
+gantry_recipe_class_init (GantryRecipeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gantry_recipe_finalize;
+}
+
+static void
+gantry_recipe_init (GantryRecipe *self)
+{
+  self->trimpath = TRUE;
+  self->targets = g_list_store_new (GANTRY_TYPE_TARGET);
+}

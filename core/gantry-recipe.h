@@ -1,0 +1,71 @@
+/* gantry-recipe.h — what to release for a project: options and the list of targets */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gantry-project.h"
+#include "gantry-store.h"
+#include "gantry-target.h"
+
+G_BEGIN_DECLS
+
+/* The version of the gantry.json format this build reads and writes. */
+#define GANTRY_RECIPE_FORMAT 1
+
+#define GANTRY_TYPE_RECIPE (gantry_recipe_get_type ())
+G_DECLARE_FINAL_TYPE (GantryRecipe, gantry_recipe, GANTRY, RECIPE, GObject)
+
+GantryRecipe *gantry_recipe_new              (void);
+GantryRecipe *gantry_recipe_new_detected     (GantryProject  *project);
+GListModel   *gantry_recipe_get_targets      (GantryRecipe   *self);
+void          gantry_recipe_add_target       (GantryRecipe   *self,
+                                              GantryTarget   *target);
+gboolean      gantry_recipe_validate         (GantryRecipe   *self,
+                                              GError        **error);
+
+char         *gantry_recipe_to_json          (GantryRecipe   *self);
+GantryRecipe *gantry_recipe_new_from_json    (const char     *json,
+                                              gssize          len,
+                                              GError        **error);
+gboolean      gantry_recipe_export_file      (GantryRecipe   *self,
+                                              const char     *path,
+                                              GError        **error);
+GantryRecipe *gantry_recipe_import_file      (const char     *path,
+                                              GError        **error);
+
+gboolean      gantry_recipe_save             (GantryRecipe   *self,
+                                              GantryStore    *store,
+                                              gint64          project_id,
+                                              GError        **error);
+GantryRecipe *gantry_recipe_load             (GantryStore    *store,
+                                              gint64          project_id,
+                                              GError        **error);
+
+gint64        gantry_recipe_get_revision     (GantryRecipe   *self);
+const char   *gantry_recipe_get_main_package (GantryRecipe   *self);
+void          gantry_recipe_set_main_package (GantryRecipe   *self,
+                                              const char     *value);
+const char   *gantry_recipe_get_binary_name  (GantryRecipe   *self);
+void          gantry_recipe_set_binary_name  (GantryRecipe   *self,
+                                              const char     *value);
+const char   *gantry_recipe_get_version      (GantryRecipe   *self);
+void          gantry_recipe_set_version      (GantryRecipe   *self,
+                                              const char     *value);
+const char   *gantry_recipe_get_version_var  (GantryRecipe   *self);
+void          gantry_recipe_set_version_var  (GantryRecipe   *self,
+                                              const char     *value);
+gboolean      gantry_recipe_get_trimpath     (GantryRecipe   *self);
+void          gantry_recipe_set_trimpath     (GantryRecipe   *self,
+                                              gboolean        value);
+const char   *gantry_recipe_get_tags         (GantryRecipe   *self);
+void          gantry_recipe_set_tags         (GantryRecipe   *self,
+                                              const char     *value);
+const char   *gantry_recipe_get_ldflags      (GantryRecipe   *self);
+void          gantry_recipe_set_ldflags      (GantryRecipe   *self,
+                                              const char     *value);
+const char   *gantry_recipe_get_dist_dir     (GantryRecipe   *self);
+void          gantry_recipe_set_dist_dir     (GantryRecipe   *self,
+                                              const char     *value);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* test-recipe.c — recipes and targets: detection, validation, gantry.json, the store */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "gantry-recipe.h"
+#include "gantry-test-util.h"
+
+static GantryProject *
+make_project (gboolean cgo)
+{
+  const char *mains[] = { "./cmd/tool", NULL };
+
+  return g_object_new (GANTRY_TYPE_PROJECT,
+                       "name", "tool", "path", "/src/tool", "module", "example.com/tool",
+                       "uses-cgo", cgo, "main-packages", mains, NULL);
+}
+
+static char *
+target_key_at (GantryRecipe *recipe,
+               guint         i)
+{
+  g_autoptr(GantryTarget) t = g_list_model_get_item (gantry_recipe_get_targets (recipe), i);
+
+  return gantry_target_get_key (t);
+}
+
+static void
+test_detected (void)
+{
+  g_autoptr(GantryProject) cgo_project = make_project (TRUE);
+  g_autoptr(GantryProject) pure_project = make_project (FALSE);
+  g_autoptr(GantryRecipe) cgo = gantry_recipe_new_detected (cgo_project);
+  g_autoptr(GantryRecipe) pure = gantry_recipe_new_detected (pure_project);
+  const char *cgo_keys[] = { "linux/amd64", "linux/amd64/static@musl", "linux/arm64", "windows/amd64" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_recipe_get_targets (cgo)), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (cgo_keys); i++)
+    {
+      g_autofree char *key = target_key_at (cgo, i);
+      g_autoptr(GantryTarget) t = g_list_model_get_item (gantry_recipe_get_targets (cgo), i);
+
+      g_assert_cmpstr (key, ==, cgo_keys[i]);
+      g_assert_true (gantry_target_cgo_enabled (t, TRUE));
+    }
+  g_assert_cmpstr (gantry_recipe_get_binary_name (cgo), ==, "tool");
+  g_assert_cmpstr (gantry_recipe_get_main_package (cgo), ==, "./cmd/tool");
+  g_assert_cmpstr (gantry_recipe_get_version_var (cgo), ==, "main.version");
+  g_assert_true (gantry_recipe_get_trimpath (cgo));
+  g_assert_true (gantry_recipe_validate (cgo, &error));
+  g_assert_no_error (error);
+
+  /* pure Go: the same platforms with cgo off; no separate static twin */
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_recipe_get_targets (pure)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (gantry_recipe_get_targets (pure), i);
+      g_assert_cmpint (gantry_target_get_cgo (t), ==, GANTRY_CGO_OFF);
+      g_assert_false (gantry_target_cgo_enabled (t, TRUE));
+    }
+  g_assert_true (gantry_recipe_validate (pure, &error));
+}
+
+static void
+test_parse_spec (void)
+{
+  struct { const char *spec; const char *key; } good[] = {
+    { "linux/amd64", "linux/amd64" },
+    { "linux/amd64/static", "linux/amd64/static" },
+    { "linux/amd64/dynamic@glibc2.17", "linux/amd64@glibc2.17" },
+    { "linux/arm64/static@musl", "linux/arm64/static@musl" },
+    { "windows/arm64", "windows/arm64" },
+  };
+  struct { const char *spec; const char *needle; } bad[] = {
+    { "linux", "os/arch" },
+    { "linux/amd64/fat", "link mode" },
+    { "plan10/amd64", "goos" },
+    { "linux/sparc", "goarch" },
+    { "windows/amd64@glibc2.17", "libc" },
+    { "linux/amd64/static@glibc2.17", "glibc_floor" },
+    { "linux/amd64@glibc3.1", "not a glibc version" },
+    { "linux/amd64@uclibc", "after @" },
+    { "darwin/arm64/static", "macOS" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GantryTarget) t = gantry_target_parse (good[i].spec, &error);
+      g_autofree char *key = NULL;
+
+      g_assert_no_error (error);
+      key = gantry_target_get_key (t);
+      g_assert_cmpstr (key, ==, good[i].key);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GantryTarget) t = gantry_target_parse (bad[i].spec, &error);
+
+      g_assert_null (t);
+      g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+      if (strstr (error->message, bad[i].needle) == NULL)
+        g_error ("%s: '%s' not in '%s'", bad[i].spec, bad[i].needle, error->message);
+    }
+}
+
+static void
+test_validate_names_field (void)
+{
+  g_autoptr(GantryProject) project = make_project (TRUE);
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new_detected (project);
+  g_autoptr(GantryTarget) third = g_list_model_get_item (gantry_recipe_get_targets (recipe), 2);
+  g_autoptr(GantryTarget) dup = gantry_target_new ("linux", "arm64");
+  g_autoptr(GError) error = NULL;
+
+  gantry_target_set_goarm (third, "7"); /* on arm64: wrong */
+  g_assert_false (gantry_recipe_validate (recipe, &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "targets[2].goarm:"));
+  g_clear_error (&error);
+  gantry_target_set_goarm (third, NULL);
+
+  gantry_target_set_cgo (dup, GANTRY_CGO_ON);
+  gantry_recipe_add_target (recipe, dup);
+  g_assert_false (gantry_recipe_validate (recipe, &error));
+  g_assert_true (g_str_has_prefix (error->message, "targets[4]: linux/arm64 is in the recipe twice"));
+  g_clear_error (&error);
+  gantry_target_set_glibc_floor (dup, "2.17");
+  g_assert_true (gantry_recipe_validate (recipe, &error));
+
+  gantry_recipe_set_binary_name (recipe, "bin/tool");
+  g_assert_false (gantry_recipe_validate (recipe, &error));
+  g_assert_true (g_str_has_prefix (error->message, "binary_name:"));
+  g_clear_error (&error);
+  gantry_recipe_set_binary_name (recipe, "tool");
+
+  gantry_recipe_set_version_var (recipe, "version");
+  g_assert_false (gantry_recipe_validate (recipe, &error));
+  g_assert_true (g_str_has_prefix (error->message, "version_variable:"));
+  g_clear_error (&error);
+  gantry_recipe_set_version_var (recipe, "example.com/tool/internal/build.Version");
+  g_assert_true (gantry_recipe_validate (recipe, &error));
+
+  gantry_recipe_set_main_package (recipe, "/abs/path");
+  g_assert_false (gantry_recipe_validate (recipe, &error));
+  g_assert_true (g_str_has_prefix (error->message, "main_package:"));
+}
+
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(GantryProject) project = make_project (TRUE);
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new_detected (project);
+  g_autoptr(GantryRecipe) back = NULL;
+  g_autoptr(GantryTarget) arm = gantry_target_new ("linux", "arm");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *json2 = NULL;
+  g_autofree char *dir = gantry_test_make_tmpdir ("recipe");
+  g_autofree char *path = g_build_filename (dir, "gantry.json", NULL);
+  g_autoptr(GantryRecipe) from_file = NULL;
+
+  gantry_target_set_goarm (arm, "7");
+  gantry_target_set_glibc_floor (arm, "2.17");
+  gantry_target_set_ldflags (arm, "-s -w -X 'main.who=a \"quoted\" name'");
+  gantry_target_set_tags (arm, "netgo,osusergo");
+  gantry_target_set_cc_override (arm, "zig cc -target arm-linux-gnueabihf.2.17");
+  gantry_target_set_archive_format (arm, "zip");
+  gantry_recipe_add_target (recipe, arm);
+  gantry_recipe_set_version (recipe, "1.2.3");
+  gantry_recipe_set_dist_dir (recipe, "release");
+  gantry_recipe_set_trimpath (recipe, FALSE);
+
+  json = gantry_recipe_to_json (recipe);
+  g_assert_nonnull (strstr (json, "\"gantry_recipe\" : 1"));
+  back = gantry_recipe_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  json2 = gantry_recipe_to_json (back);
+  g_assert_cmpstr (json, ==, json2);
+  g_assert_false (gantry_recipe_get_trimpath (back));
+  g_assert_cmpstr (gantry_recipe_get_dist_dir (back), ==, "release");
+
+  g_assert_true (gantry_recipe_export_file (recipe, path, &error));
+  from_file = gantry_recipe_import_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_recipe_get_targets (from_file)), ==, 5);
+
+  gantry_test_rm_rf (dir);
+}
+
+static void
+test_json_errors (void)
+{
+  struct { const char *json; int code; const char *needle; } cases[] = {
+    { "{", GANTRY_RECIPE_ERROR_FORMAT, "not valid JSON" },
+    { "[]", GANTRY_RECIPE_ERROR_FORMAT, "JSON object" },
+    { "{\"targets\": []}", GANTRY_RECIPE_ERROR_FORMAT, "gantry_recipe: missing" },
+    { "{\"gantry_recipe\": 9, \"targets\": []}", GANTRY_RECIPE_ERROR_FORMAT, "upgrade Gantry" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\"}", GANTRY_RECIPE_ERROR_FORMAT, "targets: missing" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": [{\"goos\": \"linux\"}]}",
+      GANTRY_RECIPE_ERROR_FORMAT, "targets[0].goarch: missing" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": 5, \"targets\": []}", GANTRY_RECIPE_ERROR_FORMAT, "binary_name: must be a string" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\", \"cgo\": \"maybe\"}]}",
+      GANTRY_RECIPE_ERROR_INVALID, "targets[0].cgo: 'maybe'" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": [{\"goos\": \"windows\", \"goarch\": \"amd64\", \"glibc_floor\": \"2.17\"}]}",
+      GANTRY_RECIPE_ERROR_INVALID, "targets[0].glibc_floor: a glibc floor applies to Linux only" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\", \"cgo\": \"off\", \"libc\": \"musl\"}]}",
+      GANTRY_RECIPE_ERROR_INVALID, "targets[0].libc:" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"trimpath\": \"yes\", \"targets\": []}", GANTRY_RECIPE_ERROR_FORMAT, "trimpath" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": []}", GANTRY_RECIPE_ERROR_INVALID, "no target" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GantryRecipe) r = gantry_recipe_new_from_json (cases[i].json, -1, &error);
+
+      g_assert_null (r);
+      g_assert_error (error, GANTRY_RECIPE_ERROR, cases[i].code);
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("case %u: '%s' not in '%s'", i, cases[i].needle, error->message);
+    }
+}
+
+static void
+test_store_revisions (void)
+{
+  g_autofree char *dir = gantry_test_make_tmpdir ("recipe-store");
+  g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryStore) store = gantry_store_open (db, &error);
+  g_autoptr(GantryProject) project = make_project (TRUE);
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new_detected (project);
+  g_autoptr(GantryRecipe) loaded = NULL;
+  g_autoptr(GantryRecipe) again = NULL;
+  g_autoptr(GantryTarget) bad = gantry_target_new ("linux", "amd64");
+  g_autoptr(GantryTarget) first = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, project, &error));
+
+  g_assert_null (gantry_recipe_load (store, gantry_project_get_id (project), &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  gantry_recipe_set_version (recipe, "0.9.0");
+  first = g_list_model_get_item (gantry_recipe_get_targets (recipe), 2);
+  gantry_target_set_glibc_floor (first, "2.31");
+  g_assert_true (gantry_recipe_save (recipe, store, gantry_project_get_id (project), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_recipe_get_revision (recipe), ==, 1);
+
+  loaded = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+  g_assert_no_error (error);
+  a = gantry_recipe_to_json (recipe);
+  b = gantry_recipe_to_json (loaded);
+  g_assert_cmpstr (a, ==, b);
+
+  gantry_recipe_set_version (loaded, "1.0.0");
+  g_assert_true (gantry_recipe_save (loaded, store, gantry_project_get_id (project), &error));
+  g_assert_cmpint (gantry_recipe_get_revision (loaded), ==, 2);
+
+  /* An invalid recipe is refused and the last good one stays current. */
+  gantry_target_set_glibc_floor (bad, "banana");
+  gantry_recipe_add_target (loaded, bad);
+  g_assert_false (gantry_recipe_save (loaded, store, gantry_project_get_id (project), &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  again = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_recipe_get_revision (again), ==, 2);
+  g_assert_cmpstr (gantry_recipe_get_version (again), ==, "1.0.0");
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_recipe_get_targets (again)), ==, 4);
+
+  g_clear_object (&store);
+  gantry_test_rm_rf (dir);
+}
+
+static void
+test_glibc_floors (void)
+{
+  guint n = 0;
+  const GantryGlibcFloor *floors = gantry_glibc_floors (&n);
+  gboolean centos = FALSE;
+
+  g_assert_cmpuint (n, >=, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *spec = g_strdup_printf ("linux/amd64@glibc%s", floors[i].glibc);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GantryTarget) t = gantry_target_parse (spec, &error);
+
+      g_assert_no_error (error);
+      if (g_str_equal (floors[i].distro, "CentOS 7"))
+        centos = g_str_equal (floors[i].glibc, "2.17");
+    }
+  g_assert_true (centos);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/recipe/detected", test_detected);
+  g_test_add_func ("/core/recipe/parse-target-spec", test_parse_spec);
+  g_test_add_func ("/core/recipe/validate-names-field", test_validate_names_field);
+  g_test_add_func ("/core/recipe/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/core/recipe/json-errors", test_json_errors);
+  g_test_add_func ("/core/recipe/store-revisions", test_store_revisions);
+  g_test_add_func ("/core/recipe/glibc-floors", test_glibc_floors);
+
+  return g_test_run ();
+}
