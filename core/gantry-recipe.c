@@ -44,6 +44,20 @@ gantry_recipe_new (void)
   return g_object_new (GANTRY_TYPE_RECIPE, NULL);
 }
 
+/* What go build names the binary of a module's top package: the last
+ * element of the module path, skipping a major version suffix. */
+static char *
+module_binary_name (const char *module)
+{
+  g_auto(GStrv) parts = g_strsplit (module, "/", -1);
+  guint n = g_strv_length (parts);
+
+  if (n > 1 && parts[n - 1][0] == 'v' && g_ascii_isdigit (parts[n - 1][1]) &&
+      strspn (parts[n - 1] + 1, "0123456789") == strlen (parts[n - 1] + 1))
+    n--;
+  return g_strdup (n > 0 ? parts[n - 1] : "app");
+}
+
 /* The first recipe for a project: its first main package, named after
  * the folder, for the targets most releases ship. With cgo, Linux
  * x86-64 comes twice, dynamic and static, so the two can be compared. */
@@ -70,7 +84,7 @@ gantry_recipe_new_detected (GantryProject *project)
   if (mains[0] != NULL && !g_str_equal (mains[0], "."))
     self->binary_name = g_path_get_basename (mains[0]);
   else
-    self->binary_name = g_path_get_basename (gantry_project_get_path (project));
+    self->binary_name = module_binary_name (gantry_project_get_module (project));
   set_str (&self->version_var, "main.version");
 
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)

@@ -59,6 +59,18 @@ test_detected (void)
       g_assert_false (gantry_target_cgo_enabled (t, TRUE));
     }
   g_assert_true (gantry_recipe_validate (pure, &error));
+
+  /* a module whose main is at the top: named like go build names it */
+  {
+    const char *top[] = { ".", NULL };
+    g_autoptr(GantryProject) v2 = g_object_new (GANTRY_TYPE_PROJECT,
+                                                "name", "x", "path", "/src/some folder", "module", "github.com/acme/tool/v2",
+                                                "main-packages", top, NULL);
+    g_autoptr(GantryRecipe) r = gantry_recipe_new_detected (v2);
+
+    g_assert_cmpstr (gantry_recipe_get_binary_name (r), ==, "tool");
+    g_assert_cmpstr (gantry_recipe_get_main_package (r), ==, ".");
+  }
 }
 
 static void
