@@ -701,6 +701,29 @@ gantry_plan_new (GantryProject           *project,
   return g_steal_pointer (&self);
 }
 
+/* A plan of hand-made steps, for checks that are not builds. */
+GantryPlan *
+gantry_plan_new_empty (const char *name)
+{
+  GantryPlan *self = g_object_new (GANTRY_TYPE_PLAN, NULL);
+
+  self->project_name = g_strdup (name);
+  return self;
+}
+
+/* Takes ownership of @step. */
+void
+gantry_plan_append_step (GantryPlan *self,
+                         GantryStep *step)
+{
+  g_return_if_fail (GANTRY_IS_PLAN (self));
+  g_return_if_fail (step != NULL && step->name != NULL && step->cwd != NULL);
+
+  if (step->env == NULL)
+    step->env = g_new0 (char *, 1);
+  g_ptr_array_add (self->steps, step);
+}
+
 guint
 gantry_plan_get_n_steps (GantryPlan *self)
 {

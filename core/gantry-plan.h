@@ -72,6 +72,9 @@ GantryPlan       *gantry_plan_new          (GantryProject           *project,
                                             guint                    n_inputs,
                                             const GantryPlanOptions *options,
                                             GError                 **error);
+GantryPlan       *gantry_plan_new_empty    (const char              *name);
+void              gantry_plan_append_step  (GantryPlan              *self,
+                                            GantryStep              *step);
 guint             gantry_plan_get_n_steps  (GantryPlan              *self);
 const GantryStep *gantry_plan_get_step     (GantryPlan              *self,
                                             guint                    index);

@@ -1,0 +1,651 @@
+/* gantry-runner.c — runs a plan's steps: targets in parallel, live lines, cancel kills the tree */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-runner"
+
+#include "config.h"
+
+#include <string.h>
+
+#ifdef G_OS_UNIX
+# include <signal.h>
+# include <sys/types.h>
+# include <unistd.h>
+#endif
+#ifdef G_OS_WIN32
+# include <windows.h>
+#endif
+
+#include "gantry-runner.h"
+
+/* ------------------------------------------------------------------ */
+/* Log lines                                                           */
+/* ------------------------------------------------------------------ */
+
+struct _GantryLogLine
+{
+  GObject parent_instance;
+
+  char *text;
+  char *target;
+  guint step;
+  gboolean is_error;
+  gint64 time_us;
+};
+
+G_DEFINE_FINAL_TYPE (GantryLogLine, gantry_log_line, G_TYPE_OBJECT)
+
+static void
+gantry_log_line_finalize (GObject *object)
+{
+  GantryLogLine *self = (GantryLogLine *) object;
+
+  g_free (self->text);
+  g_free (self->target);
+  G_OBJECT_CLASS (gantry_log_line_parent_class)->finalize (object);
+}
+
+static void
+gantry_log_line_class_init (GantryLogLineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gantry_log_line_finalize;
+}
+
+static void
+gantry_log_line_init (GantryLogLine *self)
+{
+}
+
+const char *gantry_log_line_get_text (GantryLogLine *self) { return self->text; }
+const char *gantry_log_line_get_target (GantryLogLine *self) { return self->target; }
+guint gantry_log_line_get_step (GantryLogLine *self) { return self->step; }
+gboolean gantry_log_line_get_is_error (GantryLogLine *self) { return self->is_error; }
+gint64 gantry_log_line_get_time (GantryLogLine *self) { return self->time_us; }
+
+/* What compilers, linkers and go print when something is wrong. */
+gboolean
+gantry_log_text_is_error (const char *text)
+{
+  static const char *needles[] = {
+    "error:", "Error:", "ERROR", "fatal", "undefined reference", "cannot find",
+    "not found", "No such file", "undefined:", "cannot use", "exit status",
+    "panic:", "could not", "failed",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
+    if (strstr (text, needles[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+gantry_step_state_to_string (GantryStepState state)
+{
+  static const char *names[] = { "pending", "running", "ok", "failed", "cancelled", "skipped" };
+
+  return state < G_N_ELEMENTS (names) ? names[state] : "unknown";
+}
+
+/* ------------------------------------------------------------------ */
+/* Runner                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GantryRunner *runner;     /* unowned */
+  guint index;
+  GantryStepState state;
+  GSubprocess *proc;
+  GDataInputStream *out;
+  GString *log;
+  gint64 started_us;
+  gint64 finished_us;
+  int exit_status;
+  gboolean exited;
+  gboolean eof;
+#ifdef G_OS_UNIX
+  pid_t pgid;
+#endif
+#ifdef G_OS_WIN32
+  HANDLE job;
+#endif
+} StepRun;
+
+struct _GantryRunner
+{
+  GObject parent_instance;
+
+  GantryPlan *plan;
+  guint jobs;
+  GListStore *log;
+  StepRun *steps;
+  guint n_steps;
+
+  /* state of the current run */
+  GTask *task;
+  guint next;
+  guint running;
+  gboolean cancelled;
+  gint64 run_started_us;
+  GCancellable *cancellable;
+  gulong cancelled_id;
+};
+
+enum {
+  STEP_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (GantryRunner, gantry_runner, G_TYPE_OBJECT)
+
+static void start_more (GantryRunner *self);
+
+static void
+set_state (StepRun         *run,
+           GantryStepState  state)
+{
+  run->state = state;
+  g_signal_emit (run->runner, signals[STEP_CHANGED], 0, run->index);
+}
+
+static void
+add_line (GantryRunner *self,
+          StepRun      *run,
+          const char   *text)
+{
+  const GantryStep *step = gantry_plan_get_step (self->plan, run->index);
+  g_autoptr(GantryLogLine) line = g_object_new (GANTRY_TYPE_LOG_LINE, NULL);
+
+  line->text = g_utf8_make_valid (text, -1);
+  line->target = g_strdup (step->target);
+  line->step = run->index;
+  line->is_error = gantry_log_text_is_error (line->text);
+  line->time_us = g_get_monotonic_time () - self->run_started_us;
+
+  g_string_append (run->log, line->text);
+  g_string_append_c (run->log, '\n');
+  g_list_store_append (self->log, line);
+}
+
+/* Ends what is left of a step's process tree: its process group on
+ * Unix (the step leads its own), its job object on Windows. */
+static void
+kill_group (StepRun *run)
+{
+#ifdef G_OS_UNIX
+  if (run->pgid > 0)
+    kill (-run->pgid, SIGKILL);
+#elif defined (G_OS_WIN32)
+  if (run->job != NULL)
+    TerminateJobObject (run->job, 1);
+#endif
+}
+
+static void
+kill_tree (StepRun *run)
+{
+  if (run->proc == NULL || run->exited)
+    return;
+
+  kill_group (run);
+  g_subprocess_force_exit (run->proc);
+}
+
+static void
+maybe_complete (GantryRunner *self)
+{
+  if (self->task == NULL || self->running > 0 || self->next < self->n_steps)
+    return;
+
+  {
+    g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+    if (self->cancellable != NULL && self->cancelled_id != 0)
+      g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+    self->cancelled_id = 0;
+    g_clear_object (&self->cancellable);
+
+    if (self->cancelled)
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled.");
+    else
+      g_task_return_boolean (task, TRUE);
+  }
+}
+
+static void
+finish_step (StepRun *run)
+{
+  GantryRunner *self = run->runner;
+
+  if (!run->exited || !run->eof)
+    return;
+
+  run->finished_us = g_get_monotonic_time ();
+  if (self->cancelled)
+    set_state (run, GANTRY_STEP_CANCELLED);
+  else if (g_subprocess_get_if_exited (run->proc) && g_subprocess_get_exit_status (run->proc) == 0)
+    set_state (run, GANTRY_STEP_OK);
+  else
+    set_state (run, GANTRY_STEP_FAILED);
+
+  if (g_subprocess_get_if_exited (run->proc))
+    run->exit_status = g_subprocess_get_exit_status (run->proc);
+  else
+    run->exit_status = -1;
+
+#ifdef G_OS_WIN32
+  if (run->job != NULL)
+    {
+      CloseHandle (run->job);
+      run->job = NULL;
+    }
+#endif
+  g_clear_object (&run->out);
+
+  self->running--;
+  start_more (self);
+  maybe_complete (self);
+  g_object_unref (self);
+}
+
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  StepRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gsize len = 0;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, &len, &error);
+  if (line == NULL && error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    {
+      /* not UTF-8: read the raw line instead next time; keep going */
+      g_clear_error (&error);
+      line = g_strdup ("(a line that is not UTF-8 was left out)");
+    }
+
+  if (line != NULL)
+    {
+      gsize n = strlen (line);
+
+      if (n > 0 && line[n - 1] == '\r')
+        line[n - 1] = '\0';
+      add_line (run->runner, run, line);
+      g_data_input_stream_read_line_async (run->out, G_PRIORITY_DEFAULT, NULL, on_line, run);
+      return;
+    }
+
+  run->eof = TRUE;
+  finish_step (run);
+}
+
+static void
+on_exited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StepRun *run = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  run->exited = TRUE;
+  /* Anything the step left running would hold its output open and
+   * outlive the release: end it with the step. */
+  kill_group (run);
+  finish_step (run);
+}
+
+#ifdef G_OS_UNIX
+static void
+child_setup (gpointer data)
+{
+  /* its own process group, so cancel can end all it starts */
+  setpgid (0, 0);
+}
+#endif
+
+static void
+start_step (GantryRunner *self,
+            StepRun      *run)
+{
+  const GantryStep *step = gantry_plan_get_step (self->plan, run->index);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  const char *id;
+
+  if (step->argv == NULL)
+    {
+      add_line (self, run, step->reason ? step->reason : "not buildable");
+      set_state (run, GANTRY_STEP_SKIPPED);
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  env = gantry_step_apply_env (step, g_get_environ ());
+  g_subprocess_launcher_set_environ (launcher, env);
+  g_subprocess_launcher_set_cwd (launcher, step->cwd);
+#ifdef G_OS_UNIX
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+#endif
+
+  run->started_us = g_get_monotonic_time ();
+  run->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) step->argv, &error);
+  if (run->proc == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf ("could not start %s: %s", step->argv[0], error->message);
+
+      add_line (self, run, msg);
+      run->finished_us = g_get_monotonic_time ();
+      run->exit_status = -1;
+      set_state (run, GANTRY_STEP_FAILED);
+      return;
+    }
+
+  /* NULL when the child has already exited and been reaped */
+  id = g_subprocess_get_identifier (run->proc);
+#ifdef G_OS_UNIX
+  run->pgid = id ? (pid_t) g_ascii_strtoll (id, NULL, 10) : 0;
+#endif
+#ifdef G_OS_WIN32
+  {
+    /* A job object ends the child and everything it starts together.
+     * Children started before the assignment escape it; go build
+     * starts its compilers later, so in practice it holds the tree. */
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = { 0 };
+    DWORD pid = id ? (DWORD) g_ascii_strtoull (id, NULL, 10) : 0;
+    HANDLE process = pid ? OpenProcess (PROCESS_SET_QUOTA | PROCESS_TERMINATE, FALSE, pid) : NULL;
+
+    run->job = CreateJobObjectW (NULL, NULL);
+    info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    SetInformationJobObject (run->job, JobObjectExtendedLimitInformation, &info, sizeof info);
+    if (process != NULL)
+      {
+        AssignProcessToJobObject (run->job, process);
+        CloseHandle (process);
+      }
+  }
+#endif
+
+  self->running++;
+  g_object_ref (self);
+  set_state (run, GANTRY_STEP_RUNNING);
+
+  run->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run->proc));
+  g_data_input_stream_set_newline_type (run->out, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+  g_data_input_stream_read_line_async (run->out, G_PRIORITY_DEFAULT, NULL, on_line, run);
+  g_subprocess_wait_async (run->proc, NULL, on_exited, run);
+}
+
+static void
+start_more (GantryRunner *self)
+{
+  while (!self->cancelled && self->running < self->jobs && self->next < self->n_steps)
+    start_step (self, &self->steps[self->next++]);
+
+  if (self->cancelled)
+    {
+      for (; self->next < self->n_steps; self->next++)
+        set_state (&self->steps[self->next], GANTRY_STEP_CANCELLED);
+    }
+}
+
+static gboolean
+cancel_in_main (gpointer data)
+{
+  GantryRunner *self = data;
+
+  self->cancelled = TRUE;
+  for (guint i = 0; i < self->n_steps; i++)
+    kill_tree (&self->steps[i]);
+  start_more (self);
+  maybe_complete (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              GantryRunner *self)
+{
+  /* may come from any thread: act in the runner's context */
+  g_main_context_invoke_full (g_task_get_context (self->task), G_PRIORITY_HIGH,
+                              cancel_in_main, g_object_ref (self), g_object_unref);
+}
+
+void
+gantry_runner_run_async (GantryRunner        *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (GANTRY_IS_RUNNER (self));
+  g_return_if_fail (self->task == NULL);
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, gantry_runner_run_async);
+  self->next = 0;
+  self->running = 0;
+  self->cancelled = FALSE;
+  self->run_started_us = g_get_monotonic_time ();
+
+  if (cancellable != NULL)
+    {
+      self->cancellable = g_object_ref (cancellable);
+      self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+    }
+
+  start_more (self);
+  maybe_complete (self);
+}
+
+gboolean
+gantry_runner_run_finish (GantryRunner  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_sync_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs in a private main context, for the command line and tests. */
+gboolean
+gantry_runner_run (GantryRunner  *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  gantry_runner_run_async (self, cancellable, on_sync_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return gantry_runner_run_finish (self, result, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Results                                                             */
+/* ------------------------------------------------------------------ */
+
+GantryPlan *
+gantry_runner_get_plan (GantryRunner *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), NULL);
+  return self->plan;
+}
+
+GListModel *
+gantry_runner_get_log (GantryRunner *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), NULL);
+  return G_LIST_MODEL (self->log);
+}
+
+GantryStepState
+gantry_runner_get_step_state (GantryRunner *self,
+                              guint         step)
+{
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), GANTRY_STEP_PENDING);
+  g_return_val_if_fail (step < self->n_steps, GANTRY_STEP_PENDING);
+  return self->steps[step].state;
+}
+
+int
+gantry_runner_get_exit_status (GantryRunner *self,
+                               guint         step)
+{
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), -1);
+  g_return_val_if_fail (step < self->n_steps, -1);
+  return self->steps[step].exit_status;
+}
+
+gint64
+gantry_runner_get_duration_us (GantryRunner *self,
+                               guint         step)
+{
+  StepRun *run;
+
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), 0);
+  g_return_val_if_fail (step < self->n_steps, 0);
+
+  run = &self->steps[step];
+  if (run->started_us == 0)
+    return 0;
+  return (run->finished_us ? run->finished_us : g_get_monotonic_time ()) - run->started_us;
+}
+
+char *
+gantry_runner_get_step_log (GantryRunner *self,
+                            guint         step)
+{
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (step < self->n_steps, NULL);
+  return g_strdup (self->steps[step].log->str);
+}
+
+/* The lines that say what went wrong: the first error-looking ones, or
+ * the last lines when none looks like an error. */
+char *
+gantry_runner_get_first_errors (GantryRunner *self,
+                                guint         step,
+                                guint         max_lines)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out = g_string_new (NULL);
+  guint n, found = 0;
+
+  g_return_val_if_fail (GANTRY_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (step < self->n_steps, NULL);
+
+  lines = g_strsplit (self->steps[step].log->str, "\n", -1);
+  n = g_strv_length (lines);
+  while (n > 0 && lines[n - 1][0] == '\0')
+    n--;
+
+  for (guint i = 0; i < n && found < max_lines; i++)
+    if (gantry_log_text_is_error (lines[i]) && !g_str_has_prefix (lines[i], "#"))
+      {
+        g_string_append_printf (out, "%s\n", lines[i]);
+        found++;
+      }
+
+  if (found == 0)
+    for (guint i = n > max_lines ? n - max_lines : 0; i < n; i++)
+      g_string_append_printf (out, "%s\n", lines[i]);
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+gantry_runner_dispose (GObject *object)
+{
+  GantryRunner *self = (GantryRunner *) object;
+
+  for (guint i = 0; i < self->n_steps; i++)
+    kill_tree (&self->steps[i]);
+
+  G_OBJECT_CLASS (gantry_runner_parent_class)->dispose (object);
+}
+
+static void
+gantry_runner_finalize (GObject *object)
+{
+  GantryRunner *self = (GantryRunner *) object;
+
+  for (guint i = 0; i < self->n_steps; i++)
+    {
+      g_clear_object (&self->steps[i].proc);
+      g_clear_object (&self->steps[i].out);
+      g_string_free (self->steps[i].log, TRUE);
+#ifdef G_OS_WIN32
+      if (self->steps[i].job != NULL)
+        CloseHandle (self->steps[i].job);
+#endif
+    }
+  g_free (self->steps);
+  g_clear_object (&self->log);
+  g_clear_object (&self->plan);
+
+  G_OBJECT_CLASS (gantry_runner_parent_class)->finalize (object);
+}
+
+static void
+gantry_runner_class_init (GantryRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gantry_runner_dispose;
+  object_class->finalize = gantry_runner_finalize;
+
+  /* A step started, ended, or was skipped or cancelled. */
+  signals[STEP_CHANGED] =
+    g_signal_new ("step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+gantry_runner_init (GantryRunner *self)
+{
+  self->log = g_list_store_new (GANTRY_TYPE_LOG_LINE);
+}
+
+GantryRunner *
+gantry_runner_new (GantryPlan *plan,
+                   guint       jobs)
+{
+  GantryRunner *self;
+
+  g_return_val_if_fail (GANTRY_IS_PLAN (plan), NULL);
+
+  self = g_object_new (GANTRY_TYPE_RUNNER, NULL);
+  self->plan = g_object_ref (plan);
+  self->jobs = jobs > 0 ? jobs : MAX (1, g_get_num_processors ());
+  self->n_steps = gantry_plan_get_n_steps (plan);
+  self->steps = g_new0 (StepRun, self->n_steps);
+  for (guint i = 0; i < self->n_steps; i++)
+    {
+      self->steps[i].runner = self;
+      self->steps[i].index = i;
+      self->steps[i].log = g_string_new (NULL);
+      self->steps[i].exit_status = -1;
+    }
+  return self;
+}

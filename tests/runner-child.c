@@ -1,0 +1,97 @@
+/* runner-child.c — a program for the runner tests: prints, fails, waits, starts grandchildren */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
+
+static gboolean
+wait_for_file (const char *path)
+{
+  for (guint i = 0; i < 1000; i++)
+    {
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+      g_usleep (10000);
+    }
+  return FALSE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *mode = argc > 1 ? argv[1] : "";
+
+  if (g_str_equal (mode, "lines") && argc == 4)
+    {
+      int n = atoi (argv[2]);
+
+      for (int i = 1; i <= n; i++)
+        {
+          if (i % 2 == 0)
+            fprintf (stderr, "error: line %d\n", i);
+          else
+            printf ("line %d\n", i);
+          fflush (stdout);
+          fflush (stderr);
+        }
+      return atoi (argv[3]);
+    }
+
+  if (g_str_equal (mode, "env") && argc >= 3)
+    {
+      for (int i = 2; i < argc; i++)
+        printf ("%s=%s\n", argv[i], g_getenv (argv[i]) ? g_getenv (argv[i]) : "(unset)");
+      return 0;
+    }
+
+  /* Two steps that each wait for the other to start: they only both
+   * finish when the runner runs them at the same time. */
+  if (g_str_equal (mode, "rendezvous") && argc == 4)
+    {
+      g_file_set_contents (argv[2], "", 0, NULL);
+      printf ("waiting for %s\n", argv[3]);
+      fflush (stdout);
+      return wait_for_file (argv[3]) ? 0 : 3;
+    }
+
+  if (g_str_equal (mode, "sleep"))
+    {
+      g_usleep (60 * G_USEC_PER_SEC);
+      return 0;
+    }
+
+  /* Starts a grandchild that sleeps, writes its pid, then sleeps too. */
+  if (g_str_equal (mode, "tree") && argc == 3)
+    {
+      char *child_argv[] = { argv[0], (char *) "sleep", NULL };
+      GPid pid;
+      GError *error = NULL;
+      char *text;
+
+      if (!g_spawn_async (NULL, child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &pid, &error))
+        {
+          fprintf (stderr, "spawn failed: %s\n", error->message);
+          return 2;
+        }
+#ifdef G_OS_UNIX
+      text = g_strdup_printf ("%d %d", (int) pid, (int) getpid ());
+#else
+      text = g_strdup ("0 0");
+#endif
+      g_file_set_contents (argv[2], text, -1, NULL);
+      printf ("started\n");
+      fflush (stdout);
+      g_usleep (60 * G_USEC_PER_SEC);
+      return 0;
+    }
+
+  fprintf (stderr, "usage: runner-child lines N CODE | env VAR... | rendezvous MINE THEIRS | tree PIDFILE | sleep\n");
+  return 2;
+}

@@ -1,0 +1,266 @@
+/* test-runner.c — steps run with their environment, in parallel, and cancel ends every process */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gantry-runner.h"
+#include "gantry-test-util.h"
+
+static char *child_exe;
+static char *tmpdir;
+
+static GantryStep *
+make_step (const char *target,
+           const char *first,
+           ...) G_GNUC_NULL_TERMINATED;
+
+static GantryStep *
+make_step (const char *target,
+           const char *first,
+           ...)
+{
+  GantryStep *step = g_new0 (GantryStep, 1);
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  const char *arg;
+  va_list args;
+
+  g_strv_builder_add (argv, child_exe);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_strv_builder_add (argv, arg);
+  va_end (args);
+
+  step->argv = g_strv_builder_end (argv);
+  step->target = g_strdup (target);
+  step->name = g_strdup_printf ("step %s", target);
+  step->cwd = g_strdup (tmpdir);
+  return step;
+}
+
+static void
+test_states_and_lines (void)
+{
+  g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("t");
+  g_autoptr(GantryRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *errors = NULL;
+  GantryStep *skipped = g_new0 (GantryStep, 1);
+  GListModel *log;
+  guint errors_seen = 0;
+
+  gantry_plan_append_step (plan, make_step ("a", "lines", "5", "0", NULL));
+  gantry_plan_append_step (plan, make_step ("b", "lines", "4", "3", NULL));
+  skipped->name = g_strdup ("step c");
+  skipped->target = g_strdup ("c");
+  skipped->cwd = g_strdup (tmpdir);
+  skipped->reason = g_strdup ("no C compiler for c: install one");
+  gantry_plan_append_step (plan, skipped);
+  {
+    GantryStep *missing = make_step ("d", "lines", "1", "0", NULL);
+    g_free (missing->argv[0]);
+    missing->argv[0] = g_build_filename (tmpdir, "no-such-program", NULL);
+    gantry_plan_append_step (plan, missing);
+  }
+
+  runner = gantry_runner_new (plan, 2);
+  g_assert_true (gantry_runner_run (runner, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 0), ==, GANTRY_STEP_OK);
+  g_assert_cmpint (gantry_runner_get_exit_status (runner, 0), ==, 0);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 1), ==, GANTRY_STEP_FAILED);
+  g_assert_cmpint (gantry_runner_get_exit_status (runner, 1), ==, 3);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 2), ==, GANTRY_STEP_SKIPPED);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 3), ==, GANTRY_STEP_FAILED);
+  g_assert_cmpint (gantry_runner_get_duration_us (runner, 0), >, 0);
+
+  /* every line, from stdout and stderr, tagged with its target */
+  log = gantry_runner_get_log (runner);
+  g_assert_cmpuint (g_list_model_get_n_items (log), ==, 5 + 4 + 1 + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
+    {
+      g_autoptr(GantryLogLine) line = g_list_model_get_item (log, i);
+      const char *text = gantry_log_line_get_text (line);
+
+      if (g_str_has_prefix (text, "error: line"))
+        {
+          g_assert_true (gantry_log_line_get_is_error (line));
+          errors_seen++;
+        }
+      else if (g_str_has_prefix (text, "line "))
+        g_assert_false (gantry_log_line_get_is_error (line));
+      g_assert_true (g_str_equal (gantry_log_line_get_target (line), "a") ||
+                     g_str_equal (gantry_log_line_get_target (line), "b") ||
+                     g_str_equal (gantry_log_line_get_target (line), "c") ||
+                     g_str_equal (gantry_log_line_get_target (line), "d"));
+    }
+  g_assert_cmpuint (errors_seen, ==, 2 + 2);
+
+  errors = gantry_runner_get_first_errors (runner, 1, 5);
+  g_assert_cmpstr (errors, ==, "error: line 2\nerror: line 4\n");
+  g_clear_pointer (&errors, g_free);
+  errors = gantry_runner_get_step_log (runner, 3);
+  g_assert_nonnull (strstr (errors, "could not start"));
+  g_clear_pointer (&errors, g_free);
+  errors = gantry_runner_get_step_log (runner, 2);
+  g_assert_nonnull (strstr (errors, "install one"));
+}
+
+static void
+test_environment (void)
+{
+  g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("t");
+  g_autoptr(GantryRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  GantryStep *step = make_step ("env", "env", "GANTRY_T_SET", "GANTRY_T_CLEARED", "GANTRY_T_KEPT", NULL);
+  const char *env[] = { "GANTRY_T_SET=a b 'c'", "GANTRY_T_CLEARED", NULL };
+
+  step->env = g_strdupv ((char **) env);
+  gantry_plan_append_step (plan, step);
+
+  runner = gantry_runner_new (plan, 1);
+  g_assert_true (gantry_runner_run (runner, NULL, &error));
+  log = gantry_runner_get_step_log (runner, 0);
+  g_assert_cmpstr (log, ==, "GANTRY_T_SET=a b 'c'\nGANTRY_T_CLEARED=(unset)\nGANTRY_T_KEPT=kept\n");
+}
+
+static void
+test_parallel (void)
+{
+  g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("t");
+  g_autoptr(GantryRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = g_build_filename (tmpdir, "a-started", NULL);
+  g_autofree char *b = g_build_filename (tmpdir, "b-started", NULL);
+
+  /* Each waits for the other: only a runner that runs both at once
+   * sees both succeed (one at a time, the first would time out). */
+  gantry_plan_append_step (plan, make_step ("a", "rendezvous", a, b, NULL));
+  gantry_plan_append_step (plan, make_step ("b", "rendezvous", b, a, NULL));
+  runner = gantry_runner_new (plan, 2);
+  g_assert_true (gantry_runner_run (runner, NULL, &error));
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 0), ==, GANTRY_STEP_OK);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 1), ==, GANTRY_STEP_OK);
+}
+
+#ifdef __linux__
+static gboolean
+process_is_alive (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *close_paren;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  close_paren = strrchr (stat, ')');
+  /* a zombie has ended; it only waits to be reaped */
+  return close_paren != NULL && close_paren[2] != 'Z' && close_paren[2] != 'X';
+}
+#endif
+
+typedef struct
+{
+  GAsyncResult *result;
+} Done;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  ((Done *) data)->result = g_object_ref (result);
+}
+
+static void
+test_cancel_kills_tree (void)
+{
+#ifdef __linux__
+  g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("t");
+  g_autoptr(GantryRunner) runner = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pidfile = g_build_filename (tmpdir, "tree.pid", NULL);
+  g_autofree char *pids = NULL;
+  Done done = { NULL };
+  int grandchild = 0, child = 0;
+
+  gantry_plan_append_step (plan, make_step ("tree", "tree", pidfile, NULL));
+  gantry_plan_append_step (plan, make_step ("later", "sleep", NULL));
+  runner = gantry_runner_new (plan, 1);
+  gantry_runner_run_async (runner, cancellable, on_done, &done);
+
+  while (!g_file_test (pidfile, G_FILE_TEST_EXISTS))
+    g_main_context_iteration (NULL, FALSE);
+  g_usleep (50000);
+  pids = gantry_test_read_file (pidfile, NULL);
+  g_assert_cmpint (sscanf (pids, "%d %d", &grandchild, &child), ==, 2);
+  g_assert_true (process_is_alive (grandchild));
+  g_assert_true (process_is_alive (child));
+
+  g_cancellable_cancel (cancellable);
+  {
+    /* a guard, not a speed target: a survivor holding the output open
+     * would keep the run from ever ending */
+    gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (done.result == NULL && g_get_monotonic_time () < give_up)
+      g_main_context_iteration (NULL, FALSE);
+    if (done.result == NULL)
+      g_error ("the run did not end after cancel: a process of the step survived");
+  }
+
+  g_assert_false (gantry_runner_run_finish (runner, done.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_object_unref (done.result);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 0), ==, GANTRY_STEP_CANCELLED);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 1), ==, GANTRY_STEP_CANCELLED);
+
+  /* the grandchild is killed with its parent: no process is left */
+  for (guint i = 0; i < 100 && process_is_alive (grandchild); i++)
+    g_usleep (10000);
+  g_assert_false (process_is_alive (child));
+  g_assert_false (process_is_alive (grandchild));
+#else
+  g_test_skip ("skipped: checks processes through /proc (Linux)");
+#endif
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  /* set before any thread exists: setenv is not thread-safe */
+  g_setenv ("GANTRY_T_CLEARED", "should go", TRUE);
+  g_setenv ("GANTRY_T_KEPT", "kept", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+#ifdef G_OS_WIN32
+  child_exe = g_test_build_filename (G_TEST_BUILT, "runner-child.exe", NULL);
+#else
+  child_exe = g_test_build_filename (G_TEST_BUILT, "runner-child", NULL);
+#endif
+  tmpdir = gantry_test_make_tmpdir ("runner");
+  /* steps run in tmpdir: the child's path must not be relative */
+  {
+    char *abs = g_canonicalize_filename (child_exe, NULL);
+    g_free (child_exe);
+    child_exe = abs;
+  }
+
+  g_test_add_func ("/core/runner/states-and-lines", test_states_and_lines);
+  g_test_add_func ("/core/runner/environment", test_environment);
+  g_test_add_func ("/core/runner/parallel", test_parallel);
+  g_test_add_func ("/core/runner/cancel-kills-tree", test_cancel_kills_tree);
+
+  rc = g_test_run ();
+  gantry_test_rm_rf (tmpdir);
+  g_free (tmpdir);
+  g_free (child_exe);
+  return rc;
+}
