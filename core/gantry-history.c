@@ -1,0 +1,451 @@
+/* gantry-history.c — runs, their steps, artifacts and verdicts, kept in the store */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-history"
+
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "gantry-history.h"
+#include "gantry-json.h"
+#include "gantry-store-private.h"
+
+void
+gantry_run_info_free (GantryRunInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->project_name);
+  g_free (info->state);
+  g_free (info->dist_dir);
+  g_free (info);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static char *
+env_to_json (char **env)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  /* KEY=VALUE sets, KEY alone (null) clears */
+  json_builder_begin_object (b);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+      g_autofree char *key = eq ? g_strndup (env[i], eq - env[i]) : g_strdup (env[i]);
+
+      json_builder_set_member_name (b, key);
+      if (eq)
+        json_builder_add_string_value (b, eq + 1);
+      else
+        json_builder_add_null_value (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+typedef struct
+{
+  gint64 project_id;
+  gint64 recipe_revision;
+  GantryPlan *plan;
+  gint64 run_id;
+} BeginData;
+
+static gboolean
+begin_tx (GantryStore  *store,
+          gpointer      user_data,
+          GError      **error)
+{
+  BeginData *d = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *plan_text = gantry_plan_render (d->plan, GANTRY_SHELL_BASH);
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO runs (project_id, recipe_id, started_at, state, plan)"
+                          " VALUES (?1, (SELECT id FROM recipes WHERE project_id = ?1 AND revision = ?2),"
+                          " ?3, 'running', ?4)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, d->project_id);
+  sqlite3_bind_int64 (stmt, 2, d->recipe_revision);
+  sqlite3_bind_int64 (stmt, 3, _gantry_store_now ());
+  sqlite3_bind_text (stmt, 4, plan_text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  d->run_id = sqlite3_last_insert_rowid (db);
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO run_steps (run_id, position, target, name, argv, env, cwd, state)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  for (guint i = 0; i < gantry_plan_get_n_steps (d->plan); i++)
+    {
+      const GantryStep *step = gantry_plan_get_step (d->plan, i);
+      g_autofree char *argv = gantry_json_strv_to_string ((const char * const *) step->argv);
+      g_autofree char *env = env_to_json (step->env);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, d->run_id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      bind_text_or_null (stmt, 3, step->target);
+      sqlite3_bind_text (stmt, 4, step->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, argv, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, env, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 7, step->cwd);
+      sqlite3_bind_text (stmt, 8, step->argv ? "pending" : "skipped", -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto failed;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Recording the run");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* Records the run and its planned steps before anything runs, so a
+ * crash halfway still leaves a trace of what was attempted. */
+gint64
+gantry_history_begin_run (GantryStore  *store,
+                          gint64        project_id,
+                          gint64        recipe_revision,
+                          GantryPlan   *plan,
+                          GError      **error)
+{
+  BeginData d = { project_id, recipe_revision, plan, 0 };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), 0);
+  g_return_val_if_fail (GANTRY_IS_PLAN (plan), 0);
+
+  if (!gantry_store_transaction (store, begin_tx, &d, error))
+    return 0;
+  return d.run_id;
+}
+
+typedef struct
+{
+  gint64 run_id;
+  GantryRunner *runner;
+  guint step;
+} StepData;
+
+static gboolean
+step_tx (GantryStore  *store,
+         gpointer      user_data,
+         GError      **error)
+{
+  StepData *d = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *log = gantry_runner_get_step_log (d->runner, d->step);
+  GantryStepState state = gantry_runner_get_step_state (d->runner, d->step);
+  gint64 now = _gantry_store_now ();
+  gint64 duration_ms = gantry_runner_get_duration_us (d->runner, d->step) / 1000;
+
+  if (sqlite3_prepare_v2 (db,
+                          "UPDATE run_steps SET state = ?1, started_at = ?2, finished_at = ?3,"
+                          " exit_status = ?4, log = ?5 WHERE run_id = ?6 AND position = ?7",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, gantry_step_state_to_string (state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now - duration_ms);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (state == GANTRY_STEP_OK || state == GANTRY_STEP_FAILED)
+    sqlite3_bind_int (stmt, 4, gantry_runner_get_exit_status (d->runner, d->step));
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_text (stmt, 5, log, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, d->run_id);
+  sqlite3_bind_int (stmt, 7, (int) d->step);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Recording a step");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+gantry_history_record_step (GantryStore   *store,
+                            gint64         run_id,
+                            GantryRunner  *runner,
+                            guint          step,
+                            GError       **error)
+{
+  StepData d = { run_id, runner, step };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (GANTRY_IS_RUNNER (runner), FALSE);
+
+  return gantry_store_transaction (store, step_tx, &d, error);
+}
+
+typedef struct
+{
+  gint64 run_id;
+  const char *target, *kind, *path, *sha256, *facts;
+  gint64 size;
+  gint64 id;
+} ArtifactData;
+
+static gboolean
+artifact_tx (GantryStore  *store,
+             gpointer      user_data,
+             GError      **error)
+{
+  ArtifactData *d = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO artifacts (run_id, target, kind, path, size, sha256, facts)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, d->run_id);
+  sqlite3_bind_text (stmt, 2, d->target, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, d->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, d->path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, d->size);
+  bind_text_or_null (stmt, 6, d->sha256);
+  bind_text_or_null (stmt, 7, d->facts);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  d->id = sqlite3_last_insert_rowid (db);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Recording an artifact");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gint64
+gantry_history_add_artifact (GantryStore  *store,
+                             gint64        run_id,
+                             const char   *target,
+                             const char   *kind,
+                             const char   *path,
+                             gint64        size,
+                             const char   *sha256,
+                             const char   *facts_json,
+                             GError      **error)
+{
+  ArtifactData d = { run_id, target, kind, path, sha256, facts_json, size, 0 };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), 0);
+  g_return_val_if_fail (target != NULL && kind != NULL && path != NULL, 0);
+
+  if (!gantry_store_transaction (store, artifact_tx, &d, error))
+    return 0;
+  return d.id;
+}
+
+typedef struct
+{
+  gint64 artifact_id;
+  const char *check_name, *place, *state, *message;
+} VerdictData;
+
+static gboolean
+verdict_tx (GantryStore  *store,
+            gpointer      user_data,
+            GError      **error)
+{
+  VerdictData *d = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO verdicts (artifact_id, check_name, place, state, message, created_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, d->artifact_id);
+  sqlite3_bind_text (stmt, 2, d->check_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, d->place, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, d->state, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 5, d->message);
+  sqlite3_bind_int64 (stmt, 6, _gantry_store_now ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Recording a verdict");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+gantry_history_add_verdict (GantryStore  *store,
+                            gint64        artifact_id,
+                            const char   *check_name,
+                            const char   *place,
+                            const char   *state,
+                            const char   *message,
+                            GError      **error)
+{
+  VerdictData d = { artifact_id, check_name, place, state, message };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  return gantry_store_transaction (store, verdict_tx, &d, error);
+}
+
+typedef struct
+{
+  gint64 run_id;
+  const char *state;
+  const char *dist_dir;
+} FinishData;
+
+static gboolean
+finish_tx (GantryStore  *store,
+           gpointer      user_data,
+           GError      **error)
+{
+  FinishData *d = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "UPDATE runs SET state = ?1, finished_at = ?2, dist_dir = ?3 WHERE id = ?4",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, d->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, _gantry_store_now ());
+  bind_text_or_null (stmt, 3, d->dist_dir);
+  sqlite3_bind_int64 (stmt, 4, d->run_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  /* steps that never ran (cancelled before starting) say so */
+  return _gantry_store_exec (store, "UPDATE run_steps SET state = 'cancelled'"
+                                    " WHERE state IN ('pending', 'running') AND run_id IN"
+                                    " (SELECT id FROM runs WHERE state != 'running')", error);
+
+failed:
+  _gantry_store_set_error (store, error, "Finishing the run");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+gantry_history_finish_run (GantryStore  *store,
+                           gint64        run_id,
+                           const char   *state,
+                           const char   *dist_dir,
+                           GError      **error)
+{
+  FinishData d = { run_id, state, dist_dir };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  return gantry_store_transaction (store, finish_tx, &d, error);
+}
+
+static gboolean
+close_tx (GantryStore  *store,
+          gpointer      user_data,
+          GError      **error)
+{
+  guint *n = user_data;
+
+  if (!_gantry_store_exec (store, "UPDATE runs SET state = 'failed' WHERE state = 'running'", error))
+    return FALSE;
+  *n = sqlite3_changes (_gantry_store_get_db (store));
+  return _gantry_store_exec (store, "UPDATE run_steps SET state = 'cancelled'"
+                                    " WHERE state IN ('pending', 'running')", error);
+}
+
+/* A Gantry that crashed or was killed mid-run left runs marked
+ * running; no run is running when Gantry starts, so they failed. */
+guint
+gantry_history_close_interrupted (GantryStore  *store,
+                                  GError      **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), 0);
+  gantry_store_transaction (store, close_tx, &n, error);
+  return n;
+}
+
+GPtrArray *
+gantry_history_list_runs (GantryStore  *store,
+                          gint64        project_id,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_run_info_free);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  db = _gantry_store_get_db (store);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, r.state, r.dist_dir,"
+                          " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id),"
+                          " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state = 'ok'),"
+                          " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state IN ('failed', 'skipped')),"
+                          " (SELECT count(*) FROM artifacts a WHERE a.run_id = r.id)"
+                          " FROM runs r JOIN projects p ON p.id = r.project_id"
+                          " WHERE ?1 = 0 OR r.project_id = ?1"
+                          " ORDER BY r.started_at DESC, r.id DESC",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GantryRunInfo *info = g_new0 (GantryRunInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->project_id = sqlite3_column_int64 (stmt, 1);
+      info->project_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->started_at = sqlite3_column_int64 (stmt, 3);
+      info->finished_at = sqlite3_column_int64 (stmt, 4);
+      info->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      info->dist_dir = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      info->n_steps = sqlite3_column_int (stmt, 7);
+      info->n_ok = sqlite3_column_int (stmt, 8);
+      info->n_failed = sqlite3_column_int (stmt, 9);
+      info->n_artifacts = sqlite3_column_int (stmt, 10);
+      g_ptr_array_add (runs, info);
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&runs);
+
+failed:
+  _gantry_store_set_error (store, error, "Listing runs");
+  sqlite3_finalize (stmt);
+  return NULL;
+}
