@@ -50,5 +50,7 @@ GantryStore *gantry_app_open_store   (GError           **error);
 
 /* The verbs; each lives in app/gantry-cli-<verb>.c. */
 extern const GantryVerb gantry_verb_project;
+extern const GantryVerb gantry_verb_recipe;
+extern const GantryVerb gantry_verb_runs;
 
 G_END_DECLS

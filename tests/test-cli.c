@@ -247,6 +247,49 @@ test_bad_input (Fixture       *f,
 }
 
 static void
+test_recipe_export_import (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL, *shown = NULL, *json = NULL, *after = NULL;
+  g_autofree char *file = g_build_filename (f->work, "recipe.json", NULL);
+  g_autofree char *bad = g_build_filename (f->work, "bad.json", NULL);
+  g_autofree char *edited = NULL;
+  g_autofree char *runs = NULL;
+
+  g_assert_cmpint (gantry_test_run_gantry (f->data_dir, &shown, &err, "recipe", "show", "hello-cgo", NULL), ==, 0);
+  g_assert_nonnull (strstr (shown, "linux/amd64/static@musl"));
+  g_assert_nonnull (strstr (shown, "windows/amd64"));
+
+  g_assert_cmpint (gantry_test_run_gantry (f->data_dir, &out, NULL, "recipe", "export", "hello-cgo", "--file", file, NULL), ==, 0);
+  json = gantry_test_read_file (file, NULL);
+  g_assert_nonnull (strstr (json, "\"gantry_recipe\" : 1"));
+
+  /* edit the file as a user would, import it: a new revision */
+  {
+    GString *s = g_string_new (json);
+    g_string_replace (s, "\"version\" : null", "\"version\" : \"2.0.0\"", 1);
+    edited = g_string_free (s, FALSE);
+  }
+  gantry_test_write_file (f->work, "recipe.json", edited);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gantry_test_run_gantry (f->data_dir, &out, NULL, "recipe", "import", "hello-cgo", "--file", file, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "revision 2"));
+
+  /* a bad file is refused, naming the field, and changes nothing */
+  gantry_test_write_file (f->work, "bad.json",
+                          "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": "
+                          "[{\"goos\": \"linux\", \"goarch\": \"sparc\"}]}");
+  g_assert_cmpint (gantry_test_run_gantry (f->data_dir, NULL, &err, "recipe", "import", "hello-cgo", "--file", bad, NULL), ==, 1);
+  assert_one_line_error (err, "targets[0].goarch");
+
+  g_assert_cmpint (gantry_test_run_gantry (f->data_dir, &after, NULL, "recipe", "show", "hello-cgo", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (after, "\"version\" : \"2.0.0\""));
+
+  g_assert_cmpint (gantry_test_run_gantry (f->data_dir, &runs, NULL, "runs", "--json", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (runs), ==, "[]");
+}
+
+static void
 test_unreadable_store (Fixture       *f,
                        gconstpointer  data)
 {
@@ -285,6 +328,7 @@ main (int    argc,
   ADD ("/core/cli/first-start-has-sample", test_first_start_has_sample);
   ADD ("/core/cli/add-list-remove", test_add_list_remove);
   ADD ("/core/cli/bad-input", test_bad_input);
+  ADD ("/core/cli/recipe-export-import", test_recipe_export_import);
   ADD ("/core/cli/unreadable-store", test_unreadable_store);
 
   return g_test_run ();

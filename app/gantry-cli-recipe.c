@@ -1,0 +1,327 @@
+/* gantry-cli-recipe.c — gantry recipe show | init | export | import, and gantry runs */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-cli"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "gantry-cli.h"
+#include "gantry-history.h"
+#include "gantry-recipe.h"
+
+/* The project's current recipe; with @create, a new detected one is
+ * saved when the project has none yet. */
+static GantryRecipe *
+current_recipe (GantryStore    *store,
+                GantryProject  *project,
+                gboolean        create,
+                GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
+
+  if (recipe != NULL)
+    return g_steal_pointer (&recipe);
+  if (!create || !g_error_matches (local_error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  recipe = gantry_recipe_new_detected (project);
+  if (!gantry_recipe_save (recipe, store, gantry_project_get_id (project), error))
+    return NULL;
+  return g_steal_pointer (&recipe);
+}
+
+static void
+print_recipe (GantryProject *project,
+              GantryRecipe  *recipe)
+{
+  GListModel *targets = gantry_recipe_get_targets (recipe);
+
+  g_print ("Recipe of %s (revision %" G_GINT64_FORMAT ")\n", gantry_project_get_name (project),
+           gantry_recipe_get_revision (recipe));
+  g_print ("  main package  %s\n", gantry_recipe_get_main_package (recipe));
+  g_print ("  binary        %s\n", gantry_recipe_get_binary_name (recipe));
+  g_print ("  version       %s\n", gantry_recipe_get_version (recipe) ? gantry_recipe_get_version (recipe)
+                                                                     : "from git describe, or dev");
+  g_print ("  version var   %s\n", gantry_recipe_get_version_var (recipe) ? gantry_recipe_get_version_var (recipe) : "none");
+  g_print ("  trimpath      %s\n", gantry_recipe_get_trimpath (recipe) ? "yes" : "no");
+  g_print ("  targets:\n");
+  for (guint i = 0; i < g_list_model_get_n_items (targets); i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (targets, i);
+      g_autofree char *key = gantry_target_get_key (t);
+
+      g_print ("    %-28s cgo %-4s %s\n", key, gantry_cgo_to_string (gantry_target_get_cgo (t)),
+               gantry_target_get_archive_format_or_default (t));
+    }
+}
+
+static gboolean
+open_project (const char     *command,
+              const char     *name,
+              GantryStore   **store,
+              GantryProject **project,
+              int            *rc)
+{
+  g_autoptr(GError) error = NULL;
+
+  *store = gantry_app_open_store (&error);
+  if (*store == NULL)
+    {
+      *rc = gantry_cli_fail (command, error);
+      return FALSE;
+    }
+  *project = gantry_store_find_project (*store, name, &error);
+  if (*project == NULL)
+    {
+      *rc = gantry_cli_fail (command, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+recipe_show (int    argc,
+             char **argv)
+{
+  const char *command = argv[0];
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the recipe as gantry.json", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT");
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GantryRecipe) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_option_context_set_summary (context, "Show a project's release recipe (made from the project on first use).");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gantry_cli_parse (context, command, &argc, &argv, 1, 1, &rc))
+    return rc;
+  if (!open_project (command, argv[1], &store, &project, &rc))
+    return rc;
+
+  recipe = current_recipe (store, project, TRUE, &error);
+  if (recipe == NULL)
+    return gantry_cli_fail (command, error);
+
+  if (as_json)
+    {
+      g_autofree char *json = gantry_recipe_to_json (recipe);
+      gantry_cli_print_json (json);
+    }
+  else
+    print_recipe (project, recipe);
+  return GANTRY_EXIT_OK;
+}
+
+static int
+recipe_export (int    argc,
+               char **argv)
+{
+  const char *command = argv[0];
+  g_autofree char *file = NULL;
+  GOptionEntry entries[] = {
+    { "file", 'f', 0, G_OPTION_ARG_FILENAME, &file, "Where to write (default: gantry.json in the project)", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT");
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GantryRecipe) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_option_context_set_summary (context, "Write the project's recipe as gantry.json, to commit with the project.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gantry_cli_parse (context, command, &argc, &argv, 1, 1, &rc))
+    return rc;
+  if (!open_project (command, argv[1], &store, &project, &rc))
+    return rc;
+
+  recipe = current_recipe (store, project, TRUE, &error);
+  if (recipe == NULL)
+    return gantry_cli_fail (command, error);
+  if (file == NULL)
+    file = g_build_filename (gantry_project_get_path (project), "gantry.json", NULL);
+  if (!gantry_recipe_export_file (recipe, file, &error))
+    return gantry_cli_fail (command, error);
+
+  g_print ("Wrote %s\n", file);
+  return GANTRY_EXIT_OK;
+}
+
+static int
+recipe_import (int    argc,
+               char **argv)
+{
+  const char *command = argv[0];
+  g_autofree char *file = NULL;
+  GOptionEntry entries[] = {
+    { "file", 'f', 0, G_OPTION_ARG_FILENAME, &file, "What to read (default: gantry.json in the project)", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT");
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GantryRecipe) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_option_context_set_summary (context,
+                                "Make gantry.json the project's recipe (a new revision; the old ones stay in the store).");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gantry_cli_parse (context, command, &argc, &argv, 1, 1, &rc))
+    return rc;
+  if (!open_project (command, argv[1], &store, &project, &rc))
+    return rc;
+
+  if (file == NULL)
+    file = g_build_filename (gantry_project_get_path (project), "gantry.json", NULL);
+  recipe = gantry_recipe_import_file (file, &error);
+  if (recipe == NULL)
+    return gantry_cli_fail (command, error);
+  if (!gantry_recipe_save (recipe, store, gantry_project_get_id (project), &error))
+    return gantry_cli_fail (command, error);
+
+  g_print ("Imported %s as revision %" G_GINT64_FORMAT " of %s's recipe\n", file,
+           gantry_recipe_get_revision (recipe), gantry_project_get_name (project));
+  return GANTRY_EXIT_OK;
+}
+
+static const GantryVerb recipe_verbs[] = {
+  { "show", "show a project's recipe (--json: as gantry.json)", recipe_show },
+  { "export", "write the recipe to gantry.json", recipe_export },
+  { "import", "read gantry.json as the project's recipe", recipe_import },
+};
+
+static int
+recipe_run (int    argc,
+            char **argv)
+{
+  return gantry_cli_dispatch (argv[0], recipe_verbs, G_N_ELEMENTS (recipe_verbs), argc, argv);
+}
+
+const GantryVerb gantry_verb_recipe = {
+  "recipe", "show, export and import release recipes", recipe_run,
+};
+
+static char *
+format_ms (gint64 unix_ms)
+{
+  g_autoptr(GDateTime) dt = unix_ms > 0 ? g_date_time_new_from_unix_local (unix_ms / 1000) : NULL;
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("-");
+}
+
+static int
+runs_run (int    argc,
+          char **argv)
+{
+  const char *command = argv[0];
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      "Print a JSON array (fields: id, project, state, started_at, finished_at, steps, ok, failed, artifacts, dist_dir)", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("[PROJECT]");
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_option_context_set_summary (context, "List past runs, newest first, of one project or all.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gantry_cli_parse (context, command, &argc, &argv, 0, 1, &rc))
+    return rc;
+
+  store = gantry_app_open_store (&error);
+  if (store == NULL)
+    return gantry_cli_fail (command, error);
+  if (argc > 1)
+    {
+      project = gantry_store_find_project (store, argv[1], &error);
+      if (project == NULL)
+        return gantry_cli_fail (command, error);
+    }
+
+  runs = gantry_history_list_runs (store, project ? gantry_project_get_id (project) : 0, &error);
+  if (runs == NULL)
+    return gantry_cli_fail (command, error);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < runs->len; i++)
+        {
+          GantryRunInfo *r = g_ptr_array_index (runs, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, r->id);
+          json_builder_set_member_name (b, "project");
+          json_builder_add_string_value (b, r->project_name);
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, r->state);
+          json_builder_set_member_name (b, "started_at");
+          json_builder_add_int_value (b, r->started_at);
+          json_builder_set_member_name (b, "finished_at");
+          json_builder_add_int_value (b, r->finished_at);
+          json_builder_set_member_name (b, "steps");
+          json_builder_add_int_value (b, r->n_steps);
+          json_builder_set_member_name (b, "ok");
+          json_builder_add_int_value (b, r->n_ok);
+          json_builder_set_member_name (b, "failed");
+          json_builder_add_int_value (b, r->n_failed);
+          json_builder_set_member_name (b, "artifacts");
+          json_builder_add_int_value (b, r->n_artifacts);
+          json_builder_set_member_name (b, "dist_dir");
+          if (r->dist_dir)
+            json_builder_add_string_value (b, r->dist_dir);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, TRUE);
+      gantry_cli_print_json (text);
+      return GANTRY_EXIT_OK;
+    }
+
+  if (runs->len == 0)
+    {
+      g_print ("No runs yet: 'gantry build PROJECT' makes one.\n");
+      return GANTRY_EXIT_OK;
+    }
+
+  g_print ("%-6s %-20s %-10s %-20s %-9s %s\n", "RUN", "PROJECT", "STATE", "STARTED", "DURATION", "TARGETS OK");
+  for (guint i = 0; i < runs->len; i++)
+    {
+      GantryRunInfo *r = g_ptr_array_index (runs, i);
+      g_autofree char *started = format_ms (r->started_at);
+      g_autofree char *duration = r->finished_at
+        ? g_strdup_printf ("%.1fs", (r->finished_at - r->started_at) / 1000.0) : g_strdup ("-");
+
+      g_print ("%-6" G_GINT64_FORMAT " %-20s %-10s %-20s %-9s %u/%u\n", r->id, r->project_name, r->state,
+               started, duration, r->n_ok, r->n_steps);
+    }
+  return GANTRY_EXIT_OK;
+}
+
+const GantryVerb gantry_verb_runs = {
+  "runs", "list past runs of a project, or of all", runs_run,
+};
