@@ -1,4 +1,4 @@
-/* gantry-cli-recipe.c — gantry recipe show | init | export | import, and gantry runs */
+/* gantry-cli-recipe.c — gantry recipe show | export | import, and gantry runs */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-cli"
 
