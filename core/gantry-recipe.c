@@ -107,6 +107,44 @@ gantry_recipe_new_detected (GantryProject *project)
   return self;
 }
 
+/* A deep copy: changing the copy's targets leaves the original alone. */
+GantryRecipe *
+gantry_recipe_copy (GantryRecipe *self)
+{
+  GantryRecipe *copy;
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+
+  copy = gantry_recipe_new ();
+  copy->revision = self->revision;
+  copy->main_package = g_strdup (self->main_package);
+  copy->binary_name = g_strdup (self->binary_name);
+  copy->version = g_strdup (self->version);
+  copy->version_var = g_strdup (self->version_var);
+  copy->trimpath = self->trimpath;
+  copy->tags = g_strdup (self->tags);
+  copy->ldflags = g_strdup (self->ldflags);
+  copy->dist_dir = g_strdup (self->dist_dir);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+      g_autoptr(GantryTarget) tc = gantry_target_copy (t);
+
+      g_list_store_append (copy->targets, tc);
+    }
+  return copy;
+}
+
+void
+gantry_recipe_clear_targets (GantryRecipe *self)
+{
+  g_return_if_fail (GANTRY_IS_RECIPE (self));
+  g_list_store_remove_all (self->targets);
+}
+
 GListModel *
 gantry_recipe_get_targets (GantryRecipe *self)
 {

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (GantryRecipe, gantry_recipe, GANTRY, RECIPE, GObject)
 
 GantryRecipe *gantry_recipe_new              (void);
 GantryRecipe *gantry_recipe_new_detected     (GantryProject  *project);
+GantryRecipe *gantry_recipe_copy             (GantryRecipe   *self);
 GListModel   *gantry_recipe_get_targets      (GantryRecipe   *self);
+void          gantry_recipe_clear_targets    (GantryRecipe   *self);
 void          gantry_recipe_add_target       (GantryRecipe   *self,
                                               GantryTarget   *target);
 gboolean      gantry_recipe_validate         (GantryRecipe   *self,
