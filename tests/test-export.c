@@ -1,0 +1,98 @@
+/* test-export.c — GoReleaser and GitHub Actions exports carry the recipe's targets and compilers */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "gantry-export.h"
+#include "gantry-test-util.h"
+
+static GantryProject *
+project (void)
+{
+  const char *mains[] = { ".", NULL };
+
+  return g_object_new (GANTRY_TYPE_PROJECT, "name", "hello", "path", "/src/hello",
+                       "module", "example.com/hello", "uses-cgo", TRUE, "main-packages", mains, NULL);
+}
+
+/* Parses @yaml with PyYAML where it is installed and prints a summary:
+ * the real parser is the judge of well-formedness. */
+static char *
+yaml_summary (const char *yaml,
+              const char *expr)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (python == NULL)
+    return NULL;
+  script = g_strdup_printf ("import sys\ntry:\n import yaml\nexcept ImportError:\n sys.exit(77)\n"
+                            "d = yaml.safe_load(sys.stdin.read())\nprint(%s)\n", expr);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                           python, "-c", script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, yaml, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (proc) == 77)
+    return NULL;
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static void
+test_exports (void)
+{
+  g_autoptr(GantryProject) p = project ();
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new_detected (p);
+  GListModel *targets = gantry_recipe_get_targets (recipe);
+  GantryPlanInput inputs[4] = { { 0 } };
+  g_autofree char *gr = NULL, *gh = NULL, *summary = NULL, *matrix = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      inputs[i].target = g_list_model_get_item (targets, i);
+      inputs[i].cgo_enabled = TRUE;
+    }
+  inputs[0].cc = "/usr/bin/gcc";
+  inputs[1].cc = "/usr/bin/musl-gcc";
+  inputs[1].extra_ldflags = "-linkmode external";
+  inputs[1].extra_extldflags = "-static";
+  inputs[2].cc = "/opt/zig/zig cc -target aarch64-linux-gnu.2.17";
+  inputs[3].unbuildable = "no C compiler for windows/amd64";
+
+  gr = gantry_export_goreleaser (p, recipe, inputs, 4);
+  g_assert_nonnull (strstr (gr, "- id: linux_amd64_static_musl"));
+  g_assert_nonnull (strstr (gr, "\"CC=musl-gcc\""));                 /* no machine path */
+  g_assert_nonnull (strstr (gr, "\"CC=zig cc -target aarch64-linux-gnu.2.17\""));
+  g_assert_nonnull (strstr (gr, "-X main.version={{.Version}} -linkmode external -extldflags '-static'"));
+  g_assert_nonnull (strstr (gr, "# windows_amd64 left out: no C compiler"));
+  g_assert_nonnull (strstr (gr, "name_template: SHA256SUMS"));
+
+  gh = gantry_export_github_workflow (p, recipe, inputs, 4);
+  g_assert_nonnull (strstr (gh, "apt: \"musl-tools\""));
+  g_assert_nonnull (strstr (gh, "zig: true"));
+  g_assert_nonnull (strstr (gh, "-X main.version=${{ github.ref_name }}"));
+
+  summary = yaml_summary (gr, "len(d['builds']), [b['overrides'][0]['env'][0] for b in d['builds']]");
+  if (summary != NULL)
+    g_assert_cmpstr (summary, ==, "3 ['CC=gcc', 'CC=musl-gcc', 'CC=zig cc -target aarch64-linux-gnu.2.17']");
+  matrix = yaml_summary (gh, "[m['target'] for m in d['jobs']['build']['strategy']['matrix']['include']]");
+  if (matrix != NULL)
+    g_assert_cmpstr (matrix, ==, "['linux/amd64', 'linux/amd64/static@musl', 'linux/arm64']");
+  if (summary == NULL || matrix == NULL)
+    g_test_message ("PyYAML missing: checked the text only");
+
+  for (guint i = 0; i < 4; i++)
+    g_object_unref (inputs[i].target);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/export/goreleaser-and-workflow", test_exports);
+  return g_test_run ();
+}
