@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gantry-cli.h"
+#include "gantry-history.h"
 #include "gantry-paths.h"
 #include "gantry-sample.h"
 
@@ -21,6 +22,16 @@ gantry_app_open_store (GError **error)
 
   if (store == NULL)
     return NULL;
+
+  {
+    g_autoptr(GError) local_error = NULL;
+    guint closed = gantry_history_close_interrupted (store, &local_error);
+
+    if (local_error != NULL)
+      g_warning ("%s", local_error->message);
+    else if (closed > 0)
+      g_debug ("closed %u run(s) a stopped Gantry left running", closed);
+  }
 
   if (gantry_store_was_created (store))
     {

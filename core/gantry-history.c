@@ -7,6 +7,16 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#ifdef G_OS_UNIX
+# include <errno.h>
+# include <signal.h>
+# include <sys/types.h>
+# include <unistd.h>
+#endif
+#ifdef G_OS_WIN32
+# include <windows.h>
+#endif
+
 #include "gantry-history.h"
 #include "gantry-json.h"
 #include "gantry-store-private.h"
@@ -57,6 +67,34 @@ env_to_json (char **env)
   return json_to_string (root, FALSE);
 }
 
+static gulong
+current_pid (void)
+{
+#ifdef G_OS_WIN32
+  return (gulong) GetCurrentProcessId ();
+#else
+  return (gulong) getpid ();
+#endif
+}
+
+static gboolean
+process_alive (gulong pid)
+{
+#ifdef G_OS_WIN32
+  HANDLE h = OpenProcess (PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
+  DWORD code = 0;
+  gboolean alive;
+
+  if (h == NULL)
+    return FALSE;
+  alive = GetExitCodeProcess (h, &code) && code == STILL_ACTIVE;
+  CloseHandle (h);
+  return alive;
+#else
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+#endif
+}
+
 typedef struct
 {
   gint64 project_id;
@@ -75,16 +113,19 @@ begin_tx (GantryStore  *store,
   sqlite3_stmt *stmt = NULL;
   g_autofree char *plan_text = gantry_plan_render (d->plan, GANTRY_SHELL_BASH);
 
+  g_autofree char *owner = g_strdup_printf ("%s:%lu", g_get_host_name (), current_pid ());
+
   if (sqlite3_prepare_v2 (db,
-                          "INSERT INTO runs (project_id, recipe_id, started_at, state, plan)"
+                          "INSERT INTO runs (project_id, recipe_id, started_at, state, plan, owner)"
                           " VALUES (?1, (SELECT id FROM recipes WHERE project_id = ?1 AND revision = ?2),"
-                          " ?3, 'running', ?4)",
+                          " ?3, 'running', ?4, ?5)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, d->project_id);
   sqlite3_bind_int64 (stmt, 2, d->recipe_revision);
   sqlite3_bind_int64 (stmt, 3, _gantry_store_now ());
   sqlite3_bind_text (stmt, 4, plan_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, owner, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto failed;
   sqlite3_finalize (stmt);
@@ -375,16 +416,53 @@ close_tx (GantryStore  *store,
           GError      **error)
 {
   guint *n = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GArray) dead = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *host_prefix = g_strdup_printf ("%s:", g_get_host_name ());
+  int rc;
 
-  if (!_gantry_store_exec (store, "UPDATE runs SET state = 'failed' WHERE state = 'running'", error))
-    return FALSE;
-  *n = sqlite3_changes (_gantry_store_get_db (store));
-  return _gantry_store_exec (store, "UPDATE run_steps SET state = 'cancelled'"
-                                    " WHERE state IN ('pending', 'running')", error);
+  if (sqlite3_prepare_v2 (db, "SELECT id, owner FROM runs WHERE state = 'running'", -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *owner = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* another machine's run (a shared data folder) is left alone */
+      if (owner != NULL && !g_str_has_prefix (owner, host_prefix))
+        continue;
+      if (owner != NULL && process_alive (strtoul (owner + strlen (host_prefix), NULL, 10)))
+        continue;
+      g_array_append_val (dead, id);
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  for (guint i = 0; i < dead->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "UPDATE runs SET state = 'failed' WHERE id = %" G_GINT64_FORMAT ";"
+        "UPDATE run_steps SET state = 'cancelled' WHERE run_id = %" G_GINT64_FORMAT
+        " AND state IN ('pending', 'running');",
+        g_array_index (dead, gint64, i), g_array_index (dead, gint64, i));
+
+      if (!_gantry_store_exec (store, sql, error))
+        return FALSE;
+    }
+  *n = dead->len;
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Closing interrupted runs");
+  sqlite3_finalize (stmt);
+  return FALSE;
 }
 
-/* A Gantry that crashed or was killed mid-run left runs marked
- * running; no run is running when Gantry starts, so they failed. */
+/* A Gantry that crashed or was killed mid-run left its runs marked
+ * running: close those whose process is gone as failed. */
 guint
 gantry_history_close_interrupted (GantryStore  *store,
                                   GError      **error)

@@ -152,6 +152,10 @@ static const char *migrations[GANTRY_STORE_SCHEMA_VERSION] = {
   "  created_at  INTEGER NOT NULL"
   ");"
   "CREATE INDEX verdicts_by_artifact ON verdicts (artifact_id);",
+
+  /* 4: which Gantry process owns a running run ("host:pid"), so a start
+   * closes only runs whose process is gone, never another window's */
+  "ALTER TABLE runs ADD COLUMN owner TEXT;",
 };
 
 /* ------------------------------------------------------------------ */
