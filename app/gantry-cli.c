@@ -16,6 +16,7 @@ static const GantryVerb *const verbs[] = {
   &gantry_verb_project,
   &gantry_verb_recipe,
   &gantry_verb_runs,
+  &gantry_verb_inspect,
 };
 
 static void
