@@ -16,6 +16,8 @@ static const GantryVerb *const verbs[] = {
   &gantry_verb_project,
   &gantry_verb_recipe,
   &gantry_verb_runs,
+  &gantry_verb_toolchain,
+  &gantry_verb_doctor,
   &gantry_verb_inspect,
 };
 

@@ -1,0 +1,427 @@
+/* gantry-toolchain-detect.c — finds compilers, emulators and container tools already on this machine */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-toolchain"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gantry-toolchain-private.h"
+
+typedef enum
+{
+  PROBE_GO,         /* go version */
+  PROBE_ZIG,        /* zig version */
+  PROBE_CC,         /* -dumpversion and -dumpmachine */
+  PROBE_VERSION,    /* --version, first version-like word */
+} ProbeKind;
+
+static const struct
+{
+  const char *name;
+  const char *kind;
+  ProbeKind probe;
+} known_programs[] = {
+  { "go", "go", PROBE_GO },
+  { "zig", "zig", PROBE_ZIG },
+  { "gcc", "gcc", PROBE_CC },
+  { "clang", "clang", PROBE_CC },
+  { "musl-gcc", "musl-gcc", PROBE_CC },
+  { "x86_64-w64-mingw32-gcc", "mingw-gcc", PROBE_CC },
+  { "i686-w64-mingw32-gcc", "mingw-gcc", PROBE_CC },
+  { "x86_64-w64-mingw32-clang", "mingw-clang", PROBE_CC },
+  { "i686-w64-mingw32-clang", "mingw-clang", PROBE_CC },
+  { "aarch64-w64-mingw32-clang", "mingw-clang", PROBE_CC },
+  { "wine", "wine", PROBE_VERSION },
+  { "wine64", "wine", PROBE_VERSION },
+  { "docker", "docker", PROBE_VERSION },
+  { "podman", "podman", PROBE_VERSION },
+};
+
+/* qemu-img and friends are not emulators. */
+static const char *const qemu_tools[] = {
+  "qemu-img", "qemu-io", "qemu-nbd", "qemu-edid", "qemu-pr-helper",
+  "qemu-storage-daemon", "qemu-keymap", "qemu-ga", "qemu-make-debian-root",
+  "qemu-debootstrap", "qemu-system-i386w", "qemu-system-x86_64w",
+};
+
+static char *
+strip_exe (const char *name)
+{
+#ifdef G_OS_WIN32
+  if (g_str_has_suffix (name, ".exe") || g_str_has_suffix (name, ".EXE"))
+    return g_strndup (name, strlen (name) - 4);
+  return NULL;   /* only .exe files are programs here */
+#else
+  return g_strdup (name);
+#endif
+}
+
+static const char *
+kind_for_name (const char *name,
+               ProbeKind  *probe)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_programs); i++)
+    if (g_str_equal (name, known_programs[i].name))
+      {
+        *probe = known_programs[i].probe;
+        return known_programs[i].kind;
+      }
+
+  /* Distribution cross compilers: aarch64-linux-gnu-gcc,
+   * arm-linux-gnueabihf-gcc, x86_64-linux-musl-gcc … */
+  if (g_str_has_suffix (name, "-gcc") &&
+      (strstr (name, "-linux-gnu") != NULL || strstr (name, "-linux-musl") != NULL) &&
+      strchr (name, '.') == NULL)
+    {
+      *probe = PROBE_CC;
+      return "cross-gcc";
+    }
+
+  if (g_str_has_prefix (name, "qemu-") && strchr (name, '.') == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (qemu_tools); i++)
+        if (g_str_equal (name, qemu_tools[i]))
+          return NULL;
+      *probe = PROBE_VERSION;
+      return "qemu";
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_executable_file (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) && g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
+}
+
+typedef struct
+{
+  GantryToolchain *tc;
+  ProbeKind probe;
+  GSubprocess *proc;
+  GSubprocess *proc2;
+} Probe;
+
+static GSubprocess *
+spawn_probe (const char   *program,
+             const char   *arg,
+             GError      **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  const char *argv[] = { program, arg, NULL };
+
+  /* Go ≥ 1.21 would switch toolchains (and download) for a go.mod nearby. */
+  g_subprocess_launcher_setenv (launcher, "GOTOOLCHAIN", "local", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
+}
+
+static char *
+collect (GSubprocess  *proc,
+         GCancellable *cancellable)
+{
+  g_autofree char *out = NULL;
+
+  if (proc == NULL)
+    return NULL;
+  if (!g_subprocess_communicate_utf8 (proc, NULL, cancellable, &out, NULL, NULL))
+    {
+      g_subprocess_force_exit (proc);
+      return NULL;
+    }
+  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
+    return NULL;
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static char *
+first_line (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_strndup (text, strcspn (text, "\r\n"));
+}
+
+static void
+finish_probe (Probe        *p,
+              GCancellable *cancellable)
+{
+  g_autofree char *out = collect (p->proc, cancellable);
+  g_autofree char *out2 = collect (p->proc2, cancellable);
+  GantryToolchain *tc = p->tc;
+
+  switch (p->probe)
+    {
+    case PROBE_GO:
+      /* "go version go1.19.8 linux/amd64" */
+      if (out != NULL && strstr (out, " go") != NULL)
+        {
+          g_autofree char *line = first_line (strstr (out, " go") + 3);
+          tc->version = g_strndup (line, strcspn (line, " "));
+        }
+      break;
+    case PROBE_ZIG:
+      tc->version = first_line (out);
+      break;
+    case PROBE_CC:
+      tc->version = first_line (out);
+      tc->target = first_line (out2);
+      break;
+    case PROBE_VERSION:
+    default:
+      {
+        g_autofree char *line = first_line (out);
+        tc->version = _gantry_toolchain_version_in (line);
+      }
+      break;
+    }
+
+  /* musl-gcc wraps the host gcc, which reports the host's glibc triple. */
+  if (g_strcmp0 (tc->kind, "musl-gcc") == 0 && tc->target != NULL)
+    {
+      g_autofree char *arch = g_strndup (tc->target, strcspn (tc->target, "-"));
+      g_free (tc->target);
+      tc->target = g_strdup_printf ("%s-linux-musl", arch);
+    }
+  else if (g_strcmp0 (tc->kind, "cross-gcc") == 0 && strstr (tc->name, "-linux-musl") != NULL &&
+           (tc->target == NULL || strstr (tc->target, "musl") == NULL))
+    {
+      g_free (tc->target);
+      tc->target = g_strndup (tc->name, strlen (tc->name) - strlen ("-gcc"));
+    }
+
+  g_clear_object (&p->proc);
+  g_clear_object (&p->proc2);
+}
+
+static void
+start_probe (Probe *p)
+{
+  const char *program = p->tc->program;
+
+  switch (p->probe)
+    {
+    case PROBE_GO:
+    case PROBE_ZIG:
+      p->proc = spawn_probe (program, "version", NULL);
+      break;
+    case PROBE_CC:
+      p->proc = spawn_probe (program, "-dumpversion", NULL);
+      p->proc2 = spawn_probe (program, "-dumpmachine", NULL);
+      break;
+    case PROBE_VERSION:
+    default:
+      p->proc = spawn_probe (program, "--version", NULL);
+      break;
+    }
+}
+
+static int
+compare_tools (gconstpointer pa,
+               gconstpointer pb)
+{
+  const GantryToolchain *a = *(const GantryToolchain * const *) pa;
+  const GantryToolchain *b = *(const GantryToolchain * const *) pb;
+  int c = g_strcmp0 (a->kind, b->kind);
+
+  return c != 0 ? c : g_strcmp0 (a->name, b->name);
+}
+
+/* Looks through @path_list (a PATH value) for the tools Gantry uses,
+ * first match of each name wins as in a shell, and asks each for its
+ * version. All probes run at once. */
+GPtrArray *
+gantry_toolchain_detect_in_path (const char   *path_list,
+                                 GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_toolchain_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) probes = g_array_new (FALSE, TRUE, sizeof (Probe));
+  g_auto(GStrv) dirs = NULL;
+
+  if (path_list == NULL)
+    path_list = g_getenv ("PATH");
+  if (path_list == NULL)
+    return g_steal_pointer (&out);
+
+  dirs = g_strsplit (path_list, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint d = 0; dirs[d] != NULL; d++)
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *entry;
+
+      if (dirs[d][0] == '\0')
+        continue;
+      dir = g_dir_open (dirs[d], 0, NULL);
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *name = strip_exe (entry);
+          g_autofree char *full = NULL;
+          const char *kind;
+          ProbeKind probe = PROBE_VERSION;
+          GantryToolchain *tc;
+          Probe p = { 0 };
+
+          if (name == NULL || g_hash_table_contains (seen, name))
+            continue;
+          kind = kind_for_name (name, &probe);
+          if (kind == NULL)
+            continue;
+          full = g_build_filename (dirs[d], entry, NULL);
+          if (!is_executable_file (full))
+            continue;
+
+          g_hash_table_add (seen, g_strdup (name));
+          tc = g_new0 (GantryToolchain, 1);
+          tc->kind = g_strdup (kind);
+          tc->name = g_strdup (name);
+          tc->path = g_strdup (full);
+          tc->program = g_strdup (full);
+          tc->origin = g_strdup ("detected");
+          tc->host_os = g_strdup (gantry_catalog_host_os ());
+          tc->host_arch = g_strdup (gantry_catalog_host_arch ());
+          g_ptr_array_add (out, tc);
+
+          p.tc = tc;
+          p.probe = probe;
+          g_array_append_val (probes, p);
+        }
+    }
+
+  /* Spawn everything, then collect: the answers are a line or two,
+   * well under a pipe's buffer, so no probe blocks another. Spawning
+   * in batches keeps the number of open pipes modest. */
+  for (guint start = 0; start < probes->len; start += 16)
+    {
+      guint end = MIN (start + 16, probes->len);
+
+      for (guint i = start; i < end; i++)
+        start_probe (&g_array_index (probes, Probe, i));
+      for (guint i = start; i < end; i++)
+        finish_probe (&g_array_index (probes, Probe, i), cancellable);
+    }
+
+  g_ptr_array_sort (out, compare_tools);
+  return g_steal_pointer (&out);
+}
+
+static void
+add_installed_program (GPtrArray             *out,
+                       const GantryToolchain *install,
+                       const char            *kind,
+                       const char            *program_name,
+                       const char            *target)
+{
+  g_autofree char *bin = g_build_filename (install->path, "bin", NULL);
+  g_autofree char *program = NULL;
+  GantryToolchain *tc;
+
+  if (g_str_equal (kind, "zig"))
+    program = _gantry_toolchain_exe (install->path, "zig");
+  else
+    program = _gantry_toolchain_exe (bin, program_name);
+  if (!g_file_test (program, G_FILE_TEST_EXISTS))
+    return;
+
+  tc = gantry_toolchain_copy (install);
+  g_free (tc->kind);
+  tc->kind = g_strdup (kind);
+  g_free (tc->name);
+  tc->name = g_strdup (program_name);
+  g_free (tc->program);
+  tc->program = g_steal_pointer (&program);
+  tc->target = g_strdup (target);
+  g_ptr_array_add (out, tc);
+}
+
+/* Everything usable for builds: Gantry's own installs first (their
+ * programs, one entry per compiler they hold), then PATH. */
+GPtrArray *
+gantry_toolchain_detect (GantryStore   *store,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_toolchain_free);
+  g_autoptr(GPtrArray) on_path = NULL;
+
+  if (store != NULL)
+    {
+      g_autoptr(GPtrArray) installed = gantry_toolchain_list (store, "installed", error);
+
+      if (installed == NULL)
+        return NULL;
+      for (guint i = 0; i < installed->len; i++)
+        {
+          GantryToolchain *tc = g_ptr_array_index (installed, i);
+
+          if (g_str_equal (tc->kind, "go"))
+            add_installed_program (out, tc, "go", "go", NULL);
+          else if (g_str_equal (tc->kind, "zig"))
+            add_installed_program (out, tc, "zig", "zig", NULL);
+          else if (g_str_equal (tc->kind, "llvm-mingw"))
+            {
+              static const char *const triples[] = { "x86_64-w64-mingw32", "i686-w64-mingw32", "aarch64-w64-mingw32" };
+
+              for (guint t = 0; t < G_N_ELEMENTS (triples); t++)
+                {
+                  g_autofree char *name = g_strdup_printf ("%s-clang", triples[t]);
+                  add_installed_program (out, tc, "mingw-clang", name, triples[t]);
+                }
+            }
+          else
+            add_installed_program (out, tc, "mingw-gcc", "gcc", "x86_64-w64-mingw32");
+        }
+    }
+
+  on_path = gantry_toolchain_detect_in_path (NULL, cancellable);
+  for (guint i = 0; i < on_path->len; i++)
+    g_ptr_array_add (out, g_steal_pointer (&g_ptr_array_index (on_path, i)));
+  g_ptr_array_set_free_func (on_path, NULL);
+
+  return g_steal_pointer (&out);
+}
+
+static void
+detect_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *tools = gantry_toolchain_detect (source_object, cancellable, &error);
+
+  if (tools == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, tools, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* gantry_toolchain_detect() in a worker thread: it runs a few dozen
+ * short processes, too slow for the main loop. */
+void
+gantry_toolchain_detect_async (GantryStore         *store,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (store == NULL || GANTRY_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_toolchain_detect_async);
+  g_task_run_in_thread (task, detect_worker);
+}
+
+GPtrArray *
+gantry_toolchain_detect_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gantry_toolchain_detect_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

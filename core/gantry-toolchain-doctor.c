@@ -1,0 +1,445 @@
+/* gantry-toolchain-doctor.c — builds a tiny cgo program per target to prove each compiler works */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-doctor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gantry-paths.h"
+#include "gantry-toolchain-private.h"
+
+static const char doctor_c[] =
+  "#include <stdio.h>\n"
+  "int main (void) { puts (\"gantry doctor\"); return 0; }\n";
+
+static const char doctor_go[] =
+  "package main\n"
+  "\n"
+  "/*\n"
+  "static int gantry_doctor_answer (void) { return 42; }\n"
+  "*/\n"
+  "import \"C\"\n"
+  "\n"
+  "import \"fmt\"\n"
+  "\n"
+  "func main() { fmt.Println(int(C.gantry_doctor_answer())) }\n";
+
+static const char doctor_go_nocgo[] =
+  "package main\n"
+  "\n"
+  "import \"fmt\"\n"
+  "\n"
+  "func main() { fmt.Println(42) }\n";
+
+static const char doctor_mod[] = "module gantry.invalid/doctor\n\ngo 1.18\n";
+
+void
+gantry_doctor_result_free (GantryDoctorResult *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->target);
+  g_free (r->compiler);
+  g_free (r->cc);
+  g_free (r->reason);
+  g_free (r->step);
+  g_free (r->command);
+  g_free (r->output);
+  g_free (r->explanation);
+  g_free (r);
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  return haystack != NULL && strstr (haystack, needle) != NULL;
+}
+
+/* A plain reading of the failures people meet most, or NULL. */
+char *
+gantry_doctor_explain (const char            *output,
+                       const GantryCcRequest *req)
+{
+  const char *arch = req && req->goarch ? req->goarch : "the target";
+  const char *os = req && req->goos ? req->goos : "";
+
+  if (output == NULL)
+    return NULL;
+
+  if (contains (output, "runtime/cgo") &&
+      (contains (output, "no such instruction") || contains (output, "unknown mnemonic") ||
+       contains (output, "invalid instruction") || contains (output, "unrecognized command-line option") ||
+       contains (output, "unknown architecture") || contains (output, "Error: ")))
+    return g_strdup_printf ("runtime/cgo's C and assembly did not compile: the C compiler builds for another architecture than GOARCH=%s. Use a compiler for %s/%s (a cross gcc, MinGW for windows, or zig cc -target).",
+                            arch, os, arch);
+  if (contains (output, "unrecognized command-line option '-m64'") || contains (output, "unrecognized command-line option '-marm'") ||
+      contains (output, "unrecognized command line option") || contains (output, "unknown target triple"))
+    return g_strdup_printf ("The compiler does not understand the flags Go passes for %s: it is a compiler for another architecture.", arch);
+  if (contains (output, "executable file not found") || (contains (output, "No such file or directory") && contains (output, "exec:")))
+    return g_strdup ("The C compiler named in CC is not installed or not on PATH: install it, or pick another with 'gantry toolchain resolve'.");
+  if (contains (output, "cannot find -l") || contains (output, "unable to find library -l"))
+    return g_strdup_printf ("A library the link needs is missing for %s/%s: install the target's development package, or link statically with musl.", os, arch);
+  if (contains (output, "unable to find dynamic system library") || (contains (output, "zig") && contains (output, "static")))
+    return g_strdup ("Zig refuses -static on glibc targets: build this target with musl (…/musl/static), or drop static.");
+  if (contains (output, "AccessDenied") || contains (output, "unable to create cache") || contains (output, "ReadOnlyFileSystem"))
+    return g_strdup ("Zig could not write its cache: point ZIG_GLOBAL_CACHE_DIR at a writable folder.");
+  if (contains (output, "GLIBC_") && contains (output, "not found"))
+    return g_strdup ("The binary needs a newer glibc than the machine that ran it: build with a glibc floor (zig cc -target …-linux-gnu.2.17) or with musl.");
+  if (contains (output, "undefined reference to `__imp_") || contains (output, "undefined reference to `__mingw"))
+    return g_strdup ("The MinGW import libraries do not match the compiler: use one MinGW toolchain for the whole build.");
+  if (contains (output, "linker `") || contains (output, "collect2: error") || contains (output, "ld: error") ||
+      contains (output, "ld returned"))
+    return g_strdup ("The link step failed: the compiler found no usable libraries for this target.");
+  if (contains (output, "go: cannot find GOROOT") || contains (output, "go: not found"))
+    return g_strdup ("Go is missing or broken: install it with 'gantry toolchain install go'.");
+  return NULL;
+}
+
+static char *
+command_text (const char * const *env,
+              const char * const *argv)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *args = _gantry_toolchain_shell_quote (argv);
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+      g_autofree char *key = eq ? g_strndup (env[i], eq - env[i]) : g_strdup (env[i]);
+      const char *value = eq ? eq + 1 : "";
+      const char *one[] = { value, NULL };
+      g_autofree char *quoted = _gantry_toolchain_shell_quote (one);
+
+      g_string_append_printf (s, "%s=%s ", key, quoted);
+    }
+  g_string_append (s, args);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* CC is words split on spaces, as Go splits it. Toolchain paths never
+ * hold spaces (installs refuse them), so no quoting is involved; on
+ * Windows a shell parser would eat the backslashes of C:\…\zig.exe. */
+static gboolean
+split_cc (const char   *cc,
+          char       ***argv_out,
+          GError      **error)
+{
+#ifdef G_OS_UNIX
+  return g_shell_parse_argv (cc, NULL, argv_out, error);
+#else
+  g_auto(GStrv) words = g_strsplit (cc, " ", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_strv_builder_add (b, words[i]);
+  *argv_out = g_strv_builder_end (b);
+  if ((*argv_out)[0] == NULL)
+    {
+      g_set_error (error, GANTRY_TOOLCHAIN_ERROR, GANTRY_TOOLCHAIN_ERROR_FAILED, "CC is empty");
+      return FALSE;
+    }
+  return TRUE;
+#endif
+}
+
+static GantryToolchain *
+find_go (GPtrArray *tools)
+{
+  for (guint i = 0; tools != NULL && i < tools->len; i++)
+    {
+      GantryToolchain *tc = g_ptr_array_index (tools, i);
+
+      if (g_strcmp0 (tc->kind, "go") == 0 && tc->program != NULL)
+        return tc;
+    }
+  return NULL;
+}
+
+static gboolean
+write_file (const char  *dir,
+            const char  *name,
+            const char  *text,
+            GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_set_contents (path, text, -1, error);
+}
+
+static gboolean
+fail (GantryDoctorResult    *r,
+      const char            *step,
+      char                  *output,
+      const GantryCcRequest *req)
+{
+  r->ok = FALSE;
+  r->step = g_strdup (step);
+  r->output = output ? g_strstrip (output) : NULL;
+  r->explanation = gantry_doctor_explain (r->output, req);
+  return FALSE;
+}
+
+static gboolean
+run_steps (GantryDoctorResult    *r,
+           const GantryCcRequest *req,
+           GantryCcChoice        *choice,
+           GPtrArray             *tools,
+           const char            *work,
+           GCancellable          *cancellable)
+{
+  g_autoptr(GStrvBuilder) env_b = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *out_name = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  /* The C file sits in a folder of its own, or cgo would compile it into the program. */
+  g_autofree char *c_dir = g_build_filename (work, "c", NULL);
+  GantryToolchain *go;
+  int status = -1;
+
+  if (!write_file (work, "go.mod", doctor_mod, &error) ||
+      !write_file (work, "main.go", choice->cgo_enabled ? doctor_go : doctor_go_nocgo, &error) ||
+      !gantry_paths_ensure_dir (c_dir, &error) ||
+      !write_file (c_dir, "doctor.c", doctor_c, &error))
+    return fail (r, "setup", g_strdup (error->message), req);
+
+  for (guint i = 0; choice->env != NULL && choice->env[i] != NULL; i++)
+    g_strv_builder_add (env_b, choice->env[i]);
+
+  /* 1. The C compiler alone: compile and link a C file for the target. */
+  if (choice->cgo_enabled)
+    {
+      g_auto(GStrv) cc_argv = NULL;
+      g_auto(GStrv) c_env = g_strv_builder_end (env_b);
+      g_autoptr(GPtrArray) cc_full = g_ptr_array_new ();
+
+      if (!split_cc (choice->cc, &cc_argv, &error))
+        return fail (r, "cc", g_strdup (error->message), req);
+      for (guint i = 0; cc_argv[i] != NULL; i++)
+        g_ptr_array_add (cc_full, cc_argv[i]);
+      g_ptr_array_add (cc_full, (char *) "-o");
+      g_ptr_array_add (cc_full, (char *) "doctor-c.out");
+      g_ptr_array_add (cc_full, (char *) "doctor.c");
+      g_ptr_array_add (cc_full, NULL);
+
+      g_free (r->command);
+      r->command = command_text ((const char * const *) c_env, (const char * const *) cc_full->pdata);
+      if (!_gantry_toolchain_run ((const char * const *) cc_full->pdata, (const char * const *) c_env,
+                                  c_dir, cancellable, &output, &status, &error))
+        return fail (r, "cc", g_strdup (error->message), req);
+      if (status != 0)
+        return fail (r, "cc", g_steal_pointer (&output), req);
+      g_clear_pointer (&output, g_free);
+
+      for (guint i = 0; c_env[i] != NULL; i++)
+        g_strv_builder_add (env_b, c_env[i]);
+    }
+
+  /* 2. go build of a cgo program with that compiler. */
+  go = find_go (tools);
+  if (go == NULL)
+    return fail (r, "go build", g_strdup ("go was not found on PATH or in Gantry's installs"), req);
+
+  g_strv_builder_add (env_b, choice->cgo_enabled ? "CGO_ENABLED=1" : "CGO_ENABLED=0");
+  {
+    g_autofree char *goos = g_strdup_printf ("GOOS=%s", req->goos);
+    g_autofree char *goarch = g_strdup_printf ("GOARCH=%s", req->goarch);
+
+    g_strv_builder_add (env_b, goos);
+    g_strv_builder_add (env_b, goarch);
+  }
+  if (req->goarm != NULL)
+    {
+      g_autofree char *goarm = g_strdup_printf ("GOARM=%s", req->goarm);
+      g_strv_builder_add (env_b, goarm);
+    }
+  if (choice->cc != NULL)
+    {
+      g_autofree char *cc = g_strdup_printf ("CC=%s", choice->cc);
+      g_strv_builder_add (env_b, cc);
+    }
+  if (choice->cxx != NULL)
+    {
+      g_autofree char *cxx = g_strdup_printf ("CXX=%s", choice->cxx);
+      g_strv_builder_add (env_b, cxx);
+    }
+  /* HOME may be unset (CI): Go needs a cache and a GOPATH all the same. */
+  if (g_getenv ("GOCACHE") == NULL)
+    {
+      g_autofree char *cache = gantry_toolchain_get_cache_dir ("go-build");
+      g_autofree char *kv = g_strdup_printf ("GOCACHE=%s", cache);
+      g_strv_builder_add (env_b, kv);
+    }
+  if (g_getenv ("GOPATH") == NULL && g_getenv ("HOME") == NULL)
+    {
+      g_autofree char *gopath = gantry_toolchain_get_cache_dir ("gopath");
+      g_autofree char *kv = g_strdup_printf ("GOPATH=%s", gopath);
+      g_strv_builder_add (env_b, kv);
+    }
+  g_strv_builder_add (env_b, "GOFLAGS=-buildvcs=false");
+  g_strv_builder_add (env_b, "GOTOOLCHAIN=local");
+  env = g_strv_builder_end (env_b);
+
+  out_name = g_strcmp0 (req->goos, "windows") == 0 ? g_strdup ("doctor.exe") : g_strdup ("doctor");
+  g_ptr_array_add (argv, g_strdup (go->program));
+  g_ptr_array_add (argv, g_strdup ("build"));
+  g_ptr_array_add (argv, g_strdup ("-o"));
+  g_ptr_array_add (argv, g_strdup (out_name));
+  if (choice->tags != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("-tags"));
+      g_ptr_array_add (argv, g_strdup (choice->tags));
+    }
+  if (choice->ldflags != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("-ldflags"));
+      g_ptr_array_add (argv, g_strdup (choice->ldflags));
+    }
+  g_ptr_array_add (argv, g_strdup ("."));
+  g_ptr_array_add (argv, NULL);
+
+  g_free (r->command);
+  r->command = command_text ((const char * const *) env, (const char * const *) argv->pdata);
+  if (!_gantry_toolchain_run ((const char * const *) argv->pdata, (const char * const *) env,
+                              work, cancellable, &output, &status, &error))
+    return fail (r, "go build", g_strdup (error->message), req);
+  if (status != 0)
+    return fail (r, "go build", g_steal_pointer (&output), req);
+
+  {
+    g_autofree char *binary = g_build_filename (work, out_name, NULL);
+
+    if (!g_file_test (binary, G_FILE_TEST_IS_REGULAR))
+      return fail (r, "go build", g_strdup ("go build succeeded but wrote no binary"), req);
+  }
+
+  r->ok = TRUE;
+  r->output = output ? g_strstrip (g_steal_pointer (&output)) : NULL;
+  return TRUE;
+}
+
+/* For @target: choose the compiler, compile and link a C file with it,
+ * then go build a tiny cgo program. Never fails as a call: the result
+ * says ✓ or ✗, with the tool's own words and a plain explanation. */
+GantryDoctorResult *
+gantry_doctor_check (const GantryTargetSpec *target,
+                     gboolean                cgo,
+                     GPtrArray              *tools,
+                     GCancellable           *cancellable)
+{
+  g_autoptr(GantryDoctorResult) r = g_new0 (GantryDoctorResult, 1);
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autofree char *work = NULL;
+  GantryCcRequest req;
+  GantryCcChoice *choice;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  r->target = gantry_target_spec_to_string (target);
+  gantry_target_spec_to_request (target, cgo, &req);
+
+  choices = gantry_toolchain_resolve (&req, tools, &error);
+  if (choices == NULL)
+    {
+      r->ok = FALSE;
+      r->step = g_strdup ("resolve");
+      r->output = g_strdup (error->message);
+      r->seconds = g_timer_elapsed (timer, NULL);
+      return g_steal_pointer (&r);
+    }
+
+  choice = g_ptr_array_index (choices, 0);
+  r->compiler = g_strdup (choice->compiler);
+  r->cc = g_strdup (choice->cc);
+  r->reason = g_strdup (choice->reason);
+
+  work = g_dir_make_tmp ("gantry-doctor-XXXXXX", &error);
+  if (work == NULL)
+    {
+      fail (r, "setup", g_strdup (error->message), &req);
+      return g_steal_pointer (&r);
+    }
+
+  run_steps (r, &req, choice, tools, work, cancellable);
+  gantry_archive_remove_tree (work, NULL);
+  r->seconds = g_timer_elapsed (timer, NULL);
+  return g_steal_pointer (&r);
+}
+
+typedef struct
+{
+  GantryTargetSpec spec;
+  gboolean cgo;
+  GPtrArray *tools;
+} DoctorJob;
+
+static void
+doctor_job_free (gpointer p)
+{
+  DoctorJob *job = p;
+
+  gantry_target_spec_clear (&job->spec);
+  g_ptr_array_unref (job->tools);
+  g_free (job);
+}
+
+static void
+doctor_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DoctorJob *job = task_data;
+
+  g_task_return_pointer (task, gantry_doctor_check (&job->spec, job->cgo, job->tools, cancellable),
+                         (GDestroyNotify) gantry_doctor_result_free);
+}
+
+/* gantry_doctor_check() in a worker thread; @tools is copied. */
+void
+gantry_doctor_check_async (const GantryTargetSpec *target,
+                           gboolean                cgo,
+                           GPtrArray              *tools,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DoctorJob *job;
+
+  g_return_if_fail (target != NULL);
+  g_return_if_fail (tools != NULL);
+
+  job = g_new0 (DoctorJob, 1);
+  job->spec.goos = g_strdup (target->goos);
+  job->spec.goarch = g_strdup (target->goarch);
+  job->spec.goarm = g_strdup (target->goarm);
+  job->spec.libc = g_strdup (target->libc);
+  job->spec.is_static = target->is_static;
+  job->spec.glibc_floor = g_strdup (target->glibc_floor);
+  job->cgo = cgo;
+  job->tools = g_ptr_array_new_full (tools->len, (GDestroyNotify) gantry_toolchain_free);
+  for (guint i = 0; i < tools->len; i++)
+    g_ptr_array_add (job->tools, gantry_toolchain_copy (g_ptr_array_index (tools, i)));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_doctor_check_async);
+  g_task_set_task_data (task, job, doctor_job_free);
+  g_task_run_in_thread (task, doctor_worker);
+}
+
+GantryDoctorResult *
+gantry_doctor_check_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gantry_doctor_check_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

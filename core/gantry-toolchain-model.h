@@ -1,0 +1,33 @@
+/* gantry-toolchain-model.h — toolchains and catalog releases as GListModels for the window */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gantry-catalog.h"
+#include "gantry-toolchain.h"
+
+G_BEGIN_DECLS
+
+/* One installed or detected toolchain, as an object a list view can bind. */
+#define GANTRY_TYPE_TOOLCHAIN_ROW (gantry_toolchain_row_get_type ())
+G_DECLARE_FINAL_TYPE (GantryToolchainRow, gantry_toolchain_row, GANTRY, TOOLCHAIN_ROW, GObject)
+
+GantryToolchainRow    *gantry_toolchain_row_new           (const GantryToolchain *toolchain);
+const GantryToolchain *gantry_toolchain_row_get_toolchain (GantryToolchainRow    *self);
+
+/* One catalog release; "installed" is set by whoever knows. */
+#define GANTRY_TYPE_RELEASE_ROW (gantry_release_row_get_type ())
+G_DECLARE_FINAL_TYPE (GantryReleaseRow, gantry_release_row, GANTRY, RELEASE_ROW, GObject)
+
+GantryReleaseRow    *gantry_release_row_new            (const GantryRelease *release);
+const GantryRelease *gantry_release_row_get_release    (GantryReleaseRow    *self);
+gboolean             gantry_release_row_get_installed  (GantryReleaseRow    *self);
+void                 gantry_release_row_set_installed  (GantryReleaseRow    *self,
+                                                        gboolean             installed);
+
+GListModel *gantry_toolchain_model_new (GPtrArray *toolchains);
+GListModel *gantry_release_model_new   (GPtrArray *releases,
+                                        GPtrArray *installed);
+
+G_END_DECLS

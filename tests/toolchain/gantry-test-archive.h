@@ -1,0 +1,30 @@
+/* gantry-test-archive.h — writes real tar.gz, tar.xz and zip archives (good and hostile) with libarchive */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *path;
+  char        type;       /* 'f' file, 'd' folder, 'l' symlink, 'h' hard link,
+                             'c' char device, 'b' block device, 'p' FIFO */
+  const char *data;       /* file contents, or the link's target */
+  guint       mode;       /* permission bits (with setuid/setgid if wanted); 0: 0644/0755 */
+  guint64     zeros;      /* for 'f' without data: this many zero bytes */
+} GantryTestEntry;
+
+/* @format: "tar", "tar.gz", "tar.xz", "zip" */
+void  gantry_test_write_archive (const char             *out_path,
+                                 const char             *format,
+                                 const GantryTestEntry  *entries,
+                                 guint                   n_entries);
+char *gantry_test_sha256_file   (const char             *path,
+                                 guint64                *size);
+void  gantry_test_archive_tree  (const char             *out_path,
+                                 const char             *dir,
+                                 const char             *prefix);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* test-toolchain-cli.c — gantry toolchain and gantry doctor, run as a user would */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "gantry-catalog.h"
+#include "gantry-test-archive.h"
+#include "gantry-test-http.h"
+#include "gantry-test-util.h"
+
+#define GO_VERSION "1.99.2"
+
+typedef struct
+{
+  GantryTestHttp *http;
+  char *data_dir;
+  char *work;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *archive = NULL;
+  g_autofree char *filename = g_strdup_printf ("go%s.%s-%s.tar.gz", GO_VERSION,
+                                               gantry_catalog_host_os (), gantry_catalog_host_arch ());
+  g_autofree char *file_path = g_strconcat ("/dl/", filename, NULL);
+  g_autofree char *sha = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *manifest_url = NULL;
+  g_autoptr(GBytes) manifest_bytes = NULL;
+  g_autofree char *mingw = NULL;
+  g_autofree char *mingw_url = NULL;
+  g_autoptr(GBytes) mingw_bytes = NULL;
+  GantryTestEntry entries[] = {
+    { "go/", 'd' },
+    { "go/bin/go", 'f', "#!/bin/sh\necho \"go version go" GO_VERSION " linux/amd64\"\n", 0755 },
+  };
+  guint64 size = 0;
+
+  f->http = gantry_test_http_new ();
+  f->data_dir = gantry_test_make_tmpdir ("tc-cli-data");
+  f->work = gantry_test_make_tmpdir ("tc-cli-work");
+
+  archive = g_build_filename (f->work, filename, NULL);
+  gantry_test_write_archive (archive, "tar.gz", entries, G_N_ELEMENTS (entries));
+  sha = gantry_test_sha256_file (archive, &size);
+  manifest = g_strdup_printf ("[{\"version\": \"go%s\", \"stable\": true, \"files\": ["
+                              "{\"filename\": \"%s\", \"os\": \"%s\", \"arch\": \"%s\", \"version\": \"go%s\","
+                              " \"sha256\": \"%s\", \"size\": %" G_GUINT64_FORMAT ", \"kind\": \"archive\"}]},"
+                              " {\"version\": \"go1.98rc1\", \"stable\": false, \"files\": ["
+                              "{\"filename\": \"x.tar.gz\", \"os\": \"%s\", \"arch\": \"%s\", \"version\": \"go1.98rc1\","
+                              " \"sha256\": \"%s\", \"size\": 1, \"kind\": \"archive\"}]}]",
+                              GO_VERSION, filename, gantry_catalog_host_os (), gantry_catalog_host_arch (), GO_VERSION,
+                              sha, size, gantry_catalog_host_os (), gantry_catalog_host_arch (), sha);
+  manifest_bytes = g_bytes_new (manifest, strlen (manifest));
+  gantry_test_http_serve (f->http, "/dl/?mode=json&include=all", manifest_bytes, NULL);
+  gantry_test_http_serve_file (f->http, file_path, archive, NULL);
+  manifest_url = gantry_test_http_url (f->http, "/dl/?mode=json&include=all");
+  g_setenv ("GANTRY_GO_MANIFEST_URL", manifest_url, TRUE);
+
+  mingw = g_strdup ("{\"releases\": [{\"name\": \"llvm-mingw\", \"version\": \"1\", \"os\": \"windows\", \"arch\": \"amd64\","
+                    " \"url\": \"https://example.invalid/llvm-mingw-1.zip\"}]}");
+  mingw_bytes = g_bytes_new (mingw, strlen (mingw));
+  gantry_test_http_serve (f->http, "/mingw.json", mingw_bytes, NULL);
+  mingw_url = gantry_test_http_url (f->http, "/mingw.json");
+  g_setenv ("GANTRY_MINGW_CATALOG_URL", mingw_url, TRUE);
+  g_setenv ("GANTRY_ALLOW_LOOPBACK_HTTP", "1", TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gantry_test_http_free (f->http);
+  gantry_test_rm_rf (f->data_dir);
+  gantry_test_rm_rf (f->work);
+  g_free (f->data_dir);
+  g_free (f->work);
+  g_unsetenv ("GANTRY_GO_MANIFEST_URL");
+  g_unsetenv ("GANTRY_MINGW_CATALOG_URL");
+}
+
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+static gboolean
+has_installed_go (JsonArray *list)
+{
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "origin"), "installed") == 0 &&
+          g_strcmp0 (json_object_get_string_member (o, "kind"), "go") == 0 &&
+          g_strcmp0 (json_object_get_string_member (o, "version"), GO_VERSION) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_available_install_list_remove (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  int rc;
+
+  if (!g_file_test ("/bin/sh", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("the fake go is a shell script: needs /bin/sh");
+      return;
+    }
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "available", "go", "--json", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  list = parse_array (out);
+  /* The release candidate is hidden without --all. */
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "id"), ==, "go@" GO_VERSION);
+  g_clear_pointer (&list, json_array_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "available", "go", "--all", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (out, "go@1.98rc1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "install", "go", NULL);
+  if (rc != 0)
+    g_error ("install failed: %s", err);
+  g_assert_nonnull (strstr (out, "Installed go@" GO_VERSION));
+  /* Not a terminal: one line per phase, no bar. */
+  g_assert_nonnull (strstr (err, "downloading…"));
+  g_assert_nonnull (strstr (err, "checking that it runs…"));
+  g_assert_null (strstr (err, "\r"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "list", "--json", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  list = parse_array (out);
+  g_assert_true (has_installed_go (list));
+  g_clear_pointer (&list, json_array_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "install", "go@" GO_VERSION, NULL);
+  g_assert_cmpint (rc, ==, 1);
+  g_assert_nonnull (strstr (err, "already installed"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "remove", "go@" GO_VERSION, NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "list", "--json", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  list = parse_array (out);
+  g_assert_false (has_installed_go (list));
+}
+
+static void
+test_unknown_and_missing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int rc;
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "install", "rustc", NULL);
+  g_assert_cmpint (rc, ==, 2);
+  g_assert_nonnull (strstr (err, "unknown toolchain 'rustc'"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "install", "go@0.0.1", NULL);
+  g_assert_cmpint (rc, ==, 1);
+  g_assert_nonnull (strstr (err, "toolchain available"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A MinGW entry without a pinned hash is listed as such and refused. */
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "available", "mingw", "--os", "windows", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (out, "no checksum"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "remove", "zig@0.11.0", NULL);
+  g_assert_cmpint (rc, ==, 1);
+  g_assert_nonnull (strstr (err, "No toolchain zig@0.11.0"));
+}
+
+static void
+test_resolve (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  int rc;
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "resolve", "darwin/arm64", NULL);
+  g_assert_cmpint (rc, ==, 1);
+  g_assert_nonnull (strstr (err, "Apple SDK"));
+  /* One line that says what to do. */
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "resolve", "linux/riscv64", "--no-cgo", "--json", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  list = parse_array (out);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (list, 0), "cgo_enabled"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "resolve", "linux/amd64/fast", NULL);
+  g_assert_cmpint (rc, ==, 2);
+  g_assert_nonnull (strstr (err, "not an option"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/cli/toolchain/available-install-list-remove", Fixture, NULL, fixture_setup,
+              test_available_install_list_remove, fixture_teardown);
+  g_test_add ("/core/cli/toolchain/unknown-and-missing", Fixture, NULL, fixture_setup,
+              test_unknown_and_missing, fixture_teardown);
+  g_test_add ("/core/cli/toolchain/resolve", Fixture, NULL, fixture_setup, test_resolve, fixture_teardown);
+
+  return g_test_run ();
+}
