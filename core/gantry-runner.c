@@ -409,9 +409,14 @@ static void
 on_cancelled (GCancellable *cancellable,
               GantryRunner *self)
 {
-  /* may come from any thread: act in the runner's context */
-  g_main_context_invoke_full (g_task_get_context (self->task), G_PRIORITY_HIGH,
-                              cancel_in_main, g_object_ref (self), g_object_unref);
+  /* May come from any thread. g_main_context_invoke() would run the
+   * callback right here when the context is free to acquire, racing
+   * the runner's own thread: always queue it in the runner's context. */
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, cancel_in_main, g_object_ref (self), g_object_unref);
+  g_source_attach (source, g_task_get_context (self->task));
 }
 
 void
