@@ -8,6 +8,7 @@
 
 #include "gantry-cli.h"
 #include "gantry-history.h"
+#include "gantry-toolchain.h"
 #include "gantry-paths.h"
 #include "gantry-sample.h"
 
@@ -31,6 +32,14 @@ gantry_app_open_store (GError **error)
       g_warning ("%s", local_error->message);
     else if (closed > 0)
       g_debug ("closed %u run(s) a stopped Gantry left running", closed);
+  }
+
+  /* an install a stopped Gantry left halfway is cleared on start */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!gantry_toolchain_cleanup (store, &local_error))
+      g_warning ("%s", local_error->message);
   }
 
   if (gantry_store_was_created (store))

@@ -6,7 +6,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gantry-build.h"
 #include "gantry-cli.h"
+#include "gantry-export.h"
 #include "gantry-history.h"
 #include "gantry-recipe.h"
 
@@ -128,8 +130,11 @@ recipe_export (int    argc,
 {
   const char *command = argv[0];
   g_autofree char *file = NULL;
+  gboolean goreleaser = FALSE, ci = FALSE;
   GOptionEntry entries[] = {
-    { "file", 'f', 0, G_OPTION_ARG_FILENAME, &file, "Where to write (default: gantry.json in the project)", "FILE" },
+    { "file", 'f', 0, G_OPTION_ARG_FILENAME, &file, "Where to write (default: gantry.json, .goreleaser.yaml or .github/workflows/release.yml in the project)", "FILE" },
+    { "goreleaser", 0, 0, G_OPTION_ARG_NONE, &goreleaser, "Write a .goreleaser.yaml: one build per target, CC and CXX in overrides", NULL },
+    { "ci", 0, 0, G_OPTION_ARG_NONE, &ci, "Write a GitHub Actions workflow that builds the same matrix", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT");
@@ -139,20 +144,55 @@ recipe_export (int    argc,
   g_autoptr(GError) error = NULL;
   int rc;
 
-  g_option_context_set_summary (context, "Write the project's recipe as gantry.json, to commit with the project.");
+  g_option_context_set_summary (context,
+                                "Write the project's recipe as gantry.json, to commit with the project;\n"
+                                "or, with --goreleaser or --ci, as a config for an existing build farm.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!gantry_cli_parse (context, command, &argc, &argv, 1, 1, &rc))
     return rc;
   if (!open_project (command, argv[1], &store, &project, &rc))
     return rc;
 
+  if (goreleaser && ci)
+    return gantry_cli_usage_error (command, "--goreleaser and --ci write different files: give one at a time.");
+
   recipe = current_recipe (store, project, TRUE, &error);
   if (recipe == NULL)
     return gantry_cli_fail (command, error);
-  if (file == NULL)
-    file = g_build_filename (gantry_project_get_path (project), "gantry.json", NULL);
-  if (!gantry_recipe_export_file (recipe, file, &error))
-    return gantry_cli_fail (command, error);
+
+  if (goreleaser || ci)
+    {
+      /* the compilers come from this machine's resolver, as for a build */
+      GantryBuildOptions options = { 0 };
+      g_autoptr(GantryBuild) build = gantry_build_new (store, project, &options, &error);
+      g_autofree char *text = NULL;
+      g_autofree char *parent = NULL;
+      const GantryPlanInput *inputs;
+      guint n = 0;
+
+      if (build == NULL)
+        return gantry_cli_fail (command, error);
+      inputs = gantry_build_get_plan_inputs (build, &n);
+      text = goreleaser ? gantry_export_goreleaser (project, recipe, inputs, n)
+                        : gantry_export_github_workflow (project, recipe, inputs, n);
+      if (file == NULL)
+        file = goreleaser ? g_build_filename (gantry_project_get_path (project), ".goreleaser.yaml", NULL)
+                          : g_build_filename (gantry_project_get_path (project), ".github", "workflows", "release.yml", NULL);
+      parent = g_path_get_dirname (file);
+      if (g_mkdir_with_parents (parent, 0755) != 0 || !g_file_set_contents (file, text, -1, &error))
+        {
+          if (error == NULL)
+            g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "Could not create the folder %s.", parent);
+          return gantry_cli_fail (command, error);
+        }
+    }
+  else
+    {
+      if (file == NULL)
+        file = g_build_filename (gantry_project_get_path (project), "gantry.json", NULL);
+      if (!gantry_recipe_export_file (recipe, file, &error))
+        return gantry_cli_fail (command, error);
+    }
 
   g_print ("Wrote %s\n", file);
   return GANTRY_EXIT_OK;

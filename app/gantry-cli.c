@@ -14,6 +14,7 @@
  * verbs run in CI, over ssh and in scripts, without a display. */
 static const GantryVerb *const verbs[] = {
   &gantry_verb_project,
+  &gantry_verb_build,
   &gantry_verb_recipe,
   &gantry_verb_runs,
   &gantry_verb_toolchain,

@@ -52,6 +52,7 @@ GantryStore *gantry_app_open_store   (GError           **error);
 extern const GantryVerb gantry_verb_project;
 extern const GantryVerb gantry_verb_recipe;
 extern const GantryVerb gantry_verb_runs;
+extern const GantryVerb gantry_verb_build;
 extern const GantryVerb gantry_verb_toolchain;
 extern const GantryVerb gantry_verb_doctor;
 extern const GantryVerb gantry_verb_inspect;

@@ -1,0 +1,560 @@
+/* gantry-build.c — one click: recipe → compilers → plan → run → inspect → dist/ → history */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-build"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gantry-download.h"
+#include "gantry-history.h"
+#include "gantry-package.h"
+#include "gantry-paths.h"
+#include "gantry-build.h"
+#include "gantry-toolchain.h"
+
+G_DEFINE_QUARK (gantry-build-error-quark, gantry_build_error)
+
+typedef struct
+{
+  GantryTarget *target;
+  GantryCcChoice *choice;      /* NULL when cgo is off or nothing fits */
+  char *unbuildable;
+  char *extra_ldflags;
+  char *extra_extldflags;
+} TargetPrep;
+
+struct _GantryBuild
+{
+  GObject parent_instance;
+
+  GantryStore *store;
+  GantryProject *project;
+  GantryRecipe *recipe;
+  GantryPlan *plan;
+  GantryRunner *runner;
+  TargetPrep *preps;
+  guint n_targets;
+  GantryPlanInput *inputs;     /* one per target, pointing into preps */
+  GArray *results;             /* GantryTargetResult */
+  char *version;
+  char *dist_dir;
+  char *out_dir;
+  guint jobs;
+  gint64 run_id;
+};
+
+G_DEFINE_FINAL_TYPE (GantryBuild, gantry_build, G_TYPE_OBJECT)
+
+static void
+target_result_clear (GantryTargetResult *r)
+{
+  g_free (r->target);
+  g_free (r->binary);
+  g_clear_object (&r->facts);
+  g_free (r->archive);
+  g_free (r->sha256);
+  g_free (r->compiler);
+  g_free (r->errors);
+  g_free (r->explanation);
+}
+
+/* ------------------------------------------------------------------ */
+/* Preparing: recipe, version, compilers, plan                         */
+/* ------------------------------------------------------------------ */
+
+/* `git describe --tags --always --dirty` when the project is a git
+ * checkout and git is there; NULL otherwise. */
+char *
+gantry_build_git_version (const char *project_dir)
+{
+  g_autofree char *git = g_find_program_in_path ("git");
+  g_autofree char *dot_git = g_build_filename (project_dir, ".git", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *out = NULL;
+
+  if (git == NULL || !g_file_test (dot_git, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, project_dir);
+  proc = g_subprocess_launcher_spawn (launcher, NULL, git, "-c", "safe.directory=*",
+                                      "describe", "--tags", "--always", "--dirty", NULL);
+  if (proc == NULL ||
+      !g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, NULL) ||
+      !g_subprocess_get_successful (proc))
+    return NULL;
+
+  g_strstrip (out);
+  return out[0] ? g_steal_pointer (&out) : NULL;
+}
+
+/* The resolver speaks go -ldflags ("-linkmode external -extldflags
+ * -static"); the plan gathers -extldflags itself, so split them. */
+static void
+split_ldflags (const char  *ldflags,
+               char       **rest,
+               char       **extld)
+{
+  g_auto(GStrv) words = NULL;
+  GString *r = g_string_new (NULL);
+  GString *e = g_string_new (NULL);
+
+  if (ldflags != NULL && g_shell_parse_argv (ldflags, NULL, &words, NULL))
+    {
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          GString *into = r;
+
+          if (g_str_equal (words[i], "-extldflags") && words[i + 1] != NULL)
+            {
+              into = e;
+              i++;
+            }
+          if (into->len > 0)
+            g_string_append_c (into, ' ');
+          g_string_append (into, words[i]);
+        }
+    }
+
+  *rest = r->len ? g_string_free (r, FALSE) : (g_string_free (r, TRUE), NULL);
+  *extld = e->len ? g_string_free (e, FALSE) : (g_string_free (e, TRUE), NULL);
+}
+
+static void
+request_for (GantryTarget    *t,
+             GantryCcRequest *req)
+{
+  memset (req, 0, sizeof *req);
+  req->goos = gantry_target_get_goos (t);
+  req->goarch = gantry_target_get_goarch (t);
+  req->goarm = gantry_target_get_goarm (t);
+  switch (gantry_target_get_libc (t))
+    {
+    case GANTRY_LIBC_GNU: req->libc = "gnu"; break;
+    case GANTRY_LIBC_MUSL: req->libc = "musl"; break;
+    case GANTRY_LIBC_DEFAULT:
+    default: req->libc = NULL; break;
+    }
+  req->is_static = gantry_target_get_link_mode (t) == GANTRY_LINK_STATIC;
+  req->glibc_floor = gantry_target_get_glibc_floor (t);
+  req->cgo = TRUE;
+}
+
+GantryBuild *
+gantry_build_new (GantryStore                 *store,
+                    GantryProject               *project,
+                    const GantryBuildOptions  *options,
+                    GError                     **error)
+{
+  g_autoptr(GantryBuild) self = NULL;
+  g_autoptr(GantryRecipe) stored = NULL;
+  g_autoptr(GPtrArray) tools = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data_dir = gantry_paths_get_data_dir ();
+  g_autofree char *gocache = NULL;
+  g_autofree char *stamp = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GantryPlanInput *inputs;
+  GantryPlanOptions plan_options = { 0 };
+  GListModel *targets;
+  const char *dist;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+  g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (GANTRY_TYPE_BUILD, NULL);
+  self->store = g_object_ref (store);
+  self->project = g_object_ref (project);
+  self->jobs = options->jobs;
+
+  /* The recipe: the stored one, or the detected one saved on first use. */
+  stored = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
+  if (stored == NULL)
+    {
+      if (!g_error_matches (local_error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      stored = gantry_recipe_new_detected (project);
+      if (!gantry_recipe_save (stored, store, gantry_project_get_id (project), error))
+        return NULL;
+    }
+  self->recipe = gantry_recipe_copy (stored);
+
+  /* --target replaces the targets for this run only. */
+  if (options->targets != NULL && options->targets[0] != NULL)
+    {
+      gantry_recipe_clear_targets (self->recipe);
+      for (guint i = 0; options->targets[i] != NULL; i++)
+        {
+          g_autoptr(GantryTarget) t = gantry_target_parse (options->targets[i], error);
+
+          if (t == NULL)
+            return NULL;
+          gantry_recipe_add_target (self->recipe, t);
+        }
+      if (!gantry_recipe_validate (self->recipe, error))
+        return NULL;
+    }
+
+  self->version = g_strdup (gantry_recipe_get_version (self->recipe));
+  if (self->version == NULL)
+    self->version = gantry_build_git_version (gantry_project_get_path (project));
+  if (self->version == NULL)
+    self->version = g_strdup ("dev");
+
+  dist = gantry_recipe_get_dist_dir (self->recipe) ? gantry_recipe_get_dist_dir (self->recipe) : "dist";
+  self->dist_dir = g_path_is_absolute (dist) ? g_strdup (dist)
+                                              : g_build_filename (gantry_project_get_path (project), dist, NULL);
+
+  /* Binaries are built outside dist/, which is only swapped in whole. */
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  self->out_dir = g_strdup_printf ("%s%cbuilds%c%s%c%s-%06u", data_dir, G_DIR_SEPARATOR, G_DIR_SEPARATOR,
+                                   gantry_project_get_name (project), G_DIR_SEPARATOR, stamp,
+                                   g_random_int_range (0, 1000000));
+
+  if (options->tools != NULL)
+    tools = g_ptr_array_ref (options->tools);
+  else
+    {
+      tools = gantry_toolchain_detect (store, NULL, error);
+      if (tools == NULL)
+        return NULL;
+    }
+
+  targets = gantry_recipe_get_targets (self->recipe);
+  self->n_targets = g_list_model_get_n_items (targets);
+  self->preps = g_new0 (TargetPrep, self->n_targets);
+  inputs = self->inputs = g_new0 (GantryPlanInput, MAX (self->n_targets, 1));
+
+  for (guint i = 0; i < self->n_targets; i++)
+    {
+      TargetPrep *prep = &self->preps[i];
+      gboolean cgo;
+
+      prep->target = g_list_model_get_item (targets, i);
+      cgo = gantry_target_cgo_enabled (prep->target, gantry_project_get_uses_cgo (project));
+
+      inputs[i].target = prep->target;
+      inputs[i].cgo_enabled = cgo;
+      if (!cgo)
+        {
+          inputs[i].reason = "cgo off: pure Go, no C compiler needed";
+          continue;
+        }
+
+      {
+        GantryCcRequest req;
+        g_autoptr(GPtrArray) choices = NULL;
+        g_autoptr(GError) resolve_error = NULL;
+
+        request_for (prep->target, &req);
+        choices = gantry_toolchain_resolve (&req, tools, &resolve_error);
+        if (choices == NULL || choices->len == 0)
+          {
+            prep->unbuildable = g_strdup (resolve_error ? resolve_error->message : "no C compiler fits this target");
+            inputs[i].unbuildable = prep->unbuildable;
+            continue;
+          }
+
+        /* the best one; the resolver ranks them */
+        prep->choice = g_ptr_array_steal_index (choices, 0);
+        split_ldflags (prep->choice->ldflags, &prep->extra_ldflags, &prep->extra_extldflags);
+        inputs[i].cc = prep->choice->cc;
+        inputs[i].cxx = prep->choice->cxx;
+        inputs[i].extra_env = (const char * const *) prep->choice->env;
+        inputs[i].extra_ldflags = prep->extra_ldflags;
+        inputs[i].extra_extldflags = prep->extra_extldflags;
+        inputs[i].extra_tags = prep->choice->tags;
+        inputs[i].reason = prep->choice->reason;
+      }
+    }
+
+  gocache = options->gocache ? g_strdup (options->gocache) : gantry_toolchain_get_cache_dir ("go-build");
+  plan_options.go = options->go ? options->go : "go";
+  plan_options.out_dir = self->out_dir;
+  plan_options.gocache = gocache;
+  plan_options.version = self->version;
+
+  self->plan = gantry_plan_new (project, self->recipe, inputs, self->n_targets, &plan_options, error);
+  if (self->plan == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Running                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+on_step_changed (GantryRunner  *runner,
+                 guint          step,
+                 GantryBuild *self)
+{
+  GantryStepState state = gantry_runner_get_step_state (runner, step);
+  g_autoptr(GError) error = NULL;
+
+  if (state == GANTRY_STEP_PENDING || state == GANTRY_STEP_RUNNING)
+    return;
+  if (!gantry_history_record_step (self->store, self->run_id, runner, step, &error))
+    g_warning ("%s", error->message);
+}
+
+/* After the builds: inspect what was built, package it when every
+ * target built, and record it all. Runs in a worker thread. */
+static void
+post_process (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GantryBuild *self = source_object;
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (GantryPackageItem));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) artifacts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_failed = 0;
+
+  for (guint i = 0; i < self->n_targets; i++)
+    {
+      const GantryStep *step = gantry_plan_get_step (self->plan, i);
+      GantryTargetResult r = { 0 };
+      TargetPrep *prep = &self->preps[i];
+
+      r.target = g_strdup (step->target);
+      r.state = gantry_runner_get_step_state (self->runner, i);
+      r.seconds = gantry_runner_get_duration_us (self->runner, i) / (double) G_USEC_PER_SEC;
+      if (prep->choice != NULL)
+        r.compiler = g_strdup (prep->choice->reason ? prep->choice->reason : prep->choice->compiler);
+
+      if (r.state == GANTRY_STEP_OK)
+        {
+          g_autoptr(GError) inspect_error = NULL;
+          g_autofree char *facts_json = NULL;
+          g_autofree char *sha = NULL;
+          guint64 size = 0;
+
+          r.binary = g_strdup (step->output);
+          r.facts = gantry_inspect_path (step->output, &inspect_error);
+          if (r.facts != NULL)
+            facts_json = gantry_binary_to_json_text (r.facts);
+          sha = gantry_download_sha256_file (step->output, &size, cancellable, NULL);
+          gantry_history_add_artifact (self->store, self->run_id, r.target, "binary", step->output,
+                                       (gint64) size, sha, facts_json, NULL);
+          {
+            GantryPackageItem item = { 0 };
+            char *name = gantry_package_archive_name_for_target (prep->target,
+                                                                 gantry_recipe_get_binary_name (self->recipe),
+                                                                 self->version);
+
+            g_ptr_array_add (names, name);
+            item.target_key = step->target;
+            item.binary_path = step->output;
+            item.archive_name = name;
+            item.format = gantry_target_get_archive_format_or_default (prep->target);
+            g_array_append_val (items, item);
+          }
+        }
+      else
+        {
+          n_failed++;
+          if (r.state == GANTRY_STEP_SKIPPED)
+            {
+              r.errors = g_strdup (step->reason);
+            }
+          else if (r.state == GANTRY_STEP_FAILED)
+            {
+              g_autofree char *log = gantry_runner_get_step_log (self->runner, i);
+              GantryCcRequest req;
+
+              r.errors = gantry_runner_get_first_errors (self->runner, i, 8);
+              request_for (prep->target, &req);
+              req.cgo = gantry_target_cgo_enabled (prep->target, gantry_project_get_uses_cgo (self->project));
+              r.explanation = gantry_doctor_explain (log, &req);
+            }
+        }
+
+      g_array_append_val (self->results, r);
+    }
+
+  if (n_failed > 0)
+    {
+      gantry_history_finish_run (self->store, self->run_id, "failed", NULL, NULL);
+      g_task_return_new_error (task, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED,
+                               "%u of %u targets did not build, so %s was left as it was; see each target's errors.",
+                               n_failed, self->n_targets, self->dist_dir);
+      return;
+    }
+
+  if (!gantry_package_release (gantry_project_get_path (self->project), self->dist_dir,
+                               (const GantryPackageItem *) items->data, items->len,
+                               &artifacts, cancellable, &error))
+    {
+      gantry_history_finish_run (self->store, self->run_id,
+                                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed",
+                                 NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < artifacts->len; i++)
+    {
+      GantryPackageArtifact *a = g_ptr_array_index (artifacts, i);
+
+      for (guint j = 0; j < self->results->len; j++)
+        {
+          GantryTargetResult *r = &g_array_index (self->results, GantryTargetResult, j);
+
+          if (g_strcmp0 (r->target, a->target_key) == 0)
+            {
+              r->archive = g_strdup (a->path);
+              r->sha256 = g_strdup (a->sha256);
+            }
+        }
+      gantry_history_add_artifact (self->store, self->run_id, a->target_key, "archive", a->path,
+                                   (gint64) a->size, a->sha256, NULL, NULL);
+    }
+  {
+    g_autofree char *sums = g_build_filename (self->dist_dir, "SHA256SUMS", NULL);
+    gantry_history_add_artifact (self->store, self->run_id, "all", "checksums", sums, 0, NULL, NULL, NULL);
+  }
+
+  gantry_history_finish_run (self->store, self->run_id, "ok", self->dist_dir, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_runner_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GantryBuild *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!gantry_runner_run_finish (GANTRY_RUNNER (source), result, &error))
+    {
+      gantry_history_finish_run (self->store, self->run_id,
+                                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed",
+                                 NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_run_in_thread (task, post_process);
+}
+
+void
+gantry_build_run_async (GantryBuild       *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GANTRY_IS_BUILD (self));
+  g_return_if_fail (self->runner == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_build_run_async);
+
+  self->run_id = gantry_history_begin_run (self->store, gantry_project_get_id (self->project),
+                                           gantry_recipe_get_revision (self->recipe), self->plan, &error);
+  if (self->run_id == 0)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->runner = gantry_runner_new (self->plan, self->jobs);
+  g_signal_connect_object (self->runner, "step-changed", G_CALLBACK (on_step_changed), self, 0);
+  gantry_runner_run_async (self->runner, cancellable, on_runner_done, g_steal_pointer (&task));
+}
+
+gboolean
+gantry_build_run_finish (GantryBuild  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors and GObject                                               */
+/* ------------------------------------------------------------------ */
+
+GantryPlan *gantry_build_get_plan (GantryBuild *self) { return self->plan; }
+GantryRecipe *gantry_build_get_recipe (GantryBuild *self) { return self->recipe; }
+GantryRunner *gantry_build_get_runner (GantryBuild *self) { return self->runner; }
+const char *gantry_build_get_version (GantryBuild *self) { return self->version; }
+const char *gantry_build_get_dist_dir (GantryBuild *self) { return self->dist_dir; }
+gint64 gantry_build_get_run_id (GantryBuild *self) { return self->run_id; }
+guint gantry_build_get_n_results (GantryBuild *self) { return self->results->len; }
+
+/* What the resolver chose per target: the plan's inputs, for exports. */
+const GantryPlanInput *
+gantry_build_get_plan_inputs (GantryBuild *self,
+                              guint       *n_inputs)
+{
+  g_return_val_if_fail (GANTRY_IS_BUILD (self), NULL);
+  *n_inputs = self->n_targets;
+  return self->inputs;
+}
+
+const GantryTargetResult *
+gantry_build_get_result (GantryBuild *self,
+                           guint          index)
+{
+  g_return_val_if_fail (GANTRY_IS_BUILD (self), NULL);
+  g_return_val_if_fail (index < self->results->len, NULL);
+  return &g_array_index (self->results, GantryTargetResult, index);
+}
+
+static void
+gantry_build_finalize (GObject *object)
+{
+  GantryBuild *self = (GantryBuild *) object;
+
+  for (guint i = 0; i < self->n_targets; i++)
+    {
+      g_clear_object (&self->preps[i].target);
+      g_clear_pointer (&self->preps[i].choice, gantry_cc_choice_free);
+      g_free (self->preps[i].unbuildable);
+      g_free (self->preps[i].extra_ldflags);
+      g_free (self->preps[i].extra_extldflags);
+    }
+  g_free (self->preps);
+  g_free (self->inputs);
+  g_array_unref (self->results);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->recipe);
+  g_clear_object (&self->project);
+  g_clear_object (&self->store);
+  g_free (self->version);
+  g_free (self->dist_dir);
+  g_free (self->out_dir);
+
+  G_OBJECT_CLASS (gantry_build_parent_class)->finalize (object);
+}
+
+static void
+gantry_build_class_init (GantryBuildClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gantry_build_finalize;
+}
+
+static void
+gantry_build_init (GantryBuild *self)
+{
+  self->results = g_array_new (FALSE, TRUE, sizeof (GantryTargetResult));
+  g_array_set_clear_func (self->results, (GDestroyNotify) target_result_clear);
+}

@@ -1,0 +1,249 @@
+/* test-build.c — gantry build for real: compilers, inspector, dist/ with SHA256SUMS, failures */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <json-glib/json-glib.h>
+
+#include "gantry-sample.h"
+#include "gantry-test-util.h"
+
+static char *root;
+static char *data_dir;
+
+static JsonObject *
+run_build_json (const char  *project,
+                int          expected_rc,
+                JsonParser  *parser,
+                ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs `gantry build PROJECT --json ARGS…` and parses what it prints. */
+static JsonObject *
+run_build_json (const char  *project,
+                int          expected_rc,
+                JsonParser  *parser,
+                ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("GANTRY_EXE"));
+  g_ptr_array_add (argv, (char *) "build");
+  g_ptr_array_add (argv, (char *) project);
+  g_ptr_array_add (argv, (char *) "--json");
+  va_start (args, parser);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "GANTRY_DATA_DIR", data_dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (proc) != expected_rc)
+    g_error ("gantry build exited %d, expected %d\nstdout:\n%s\nstderr:\n%s",
+             g_subprocess_get_exit_status (proc), expected_rc, out, err);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static JsonObject *
+find_target (JsonObject *result,
+             const char *key)
+{
+  JsonArray *targets = json_object_get_array_member (result, "targets");
+
+  for (guint i = 0; i < json_array_get_length (targets); i++)
+    {
+      JsonObject *t = json_array_get_object_element (targets, i);
+      if (g_str_equal (json_object_get_string_member (t, "target"), key))
+        return t;
+    }
+  g_error ("target %s not in the result", key);
+  return NULL;
+}
+
+static GPtrArray *
+archive_entries (const char *path)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+
+  archive_read_support_filter_all (a);
+  archive_read_support_format_all (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 16384), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    g_ptr_array_add (names, g_strdup (archive_entry_pathname (entry)));
+  archive_read_free (a);
+  return names;
+}
+
+static gboolean
+have (const char *program)
+{
+  g_autofree char *p = g_find_program_in_path (program);
+  return p != NULL;
+}
+
+static void
+test_sample_release (void)
+{
+  g_autofree char *project = g_build_filename (root, "my prøject ü", "hello-cgo", NULL);
+  g_autofree char *dist = g_build_filename (project, "dist", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) src = g_file_new_for_path (g_getenv ("GANTRY_SAMPLE_DIR"));
+  g_autoptr(GFile) dst = g_file_new_for_path (project);
+  g_autoptr(GError) error = NULL;
+  JsonObject *result, *t;
+
+  if (!have ("go") || !have ("gcc") || !have ("musl-gcc") ||
+      !have ("aarch64-linux-gnu-gcc") || !have ("x86_64-w64-mingw32-gcc"))
+    {
+      g_test_skip ("skipped: needs go, gcc, musl-gcc, aarch64-linux-gnu-gcc and x86_64-w64-mingw32-gcc (tools/deps.sh test)");
+      return;
+    }
+
+  gantry_copy_tree (src, dst, NULL, &error);
+  g_assert_no_error (error);
+
+  result = run_build_json (project, 0, parser,
+                           "--target", "linux/amd64",
+                           "--target", "linux/amd64/static@musl",
+                           "--target", "linux/arm64",
+                           "--target", "windows/amd64",
+                           NULL);
+  g_assert_true (json_object_get_boolean_member (result, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (result, "dist_dir"), ==, dist);
+
+  /* each artifact checked through the inspector */
+  t = find_target (result, "linux/amd64");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
+  {
+    JsonObject *facts = json_object_get_object_member (t, "inspect");
+    g_assert_cmpstr (json_object_get_string_member (facts, "target"), ==, "linux/amd64");
+    g_assert_cmpstr (json_object_get_string_member (facts, "linkage"), ==, "dynamic");
+    g_assert_cmpstr (json_object_get_string_member (facts, "libc"), ==, "glibc");
+  }
+  t = find_target (result, "linux/amd64/static@musl");
+  {
+    JsonObject *facts = json_object_get_object_member (t, "inspect");
+    g_assert_cmpstr (json_object_get_string_member (facts, "target"), ==, "linux/amd64");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (facts, "linkage"), "static"));
+  }
+  t = find_target (result, "linux/arm64");
+  {
+    JsonObject *facts = json_object_get_object_member (t, "inspect");
+    g_assert_cmpstr (json_object_get_string_member (facts, "target"), ==, "linux/arm64");
+  }
+  t = find_target (result, "windows/amd64");
+  {
+    JsonObject *facts = json_object_get_object_member (t, "inspect");
+    g_assert_cmpstr (json_object_get_string_member (facts, "target"), ==, "windows/amd64");
+    g_assert_true (g_str_has_suffix (json_object_get_string_member (t, "archive"), ".zip"));
+  }
+
+  /* archives hold the binary and the README */
+  {
+    g_autoptr(GPtrArray) names = archive_entries (json_object_get_string_member (find_target (result, "linux/arm64"), "archive"));
+    g_autoptr(GPtrArray) win = archive_entries (json_object_get_string_member (find_target (result, "windows/amd64"), "archive"));
+
+    g_assert_true (g_ptr_array_find_with_equal_func (names, "hello-cgo", g_str_equal, NULL));
+    g_assert_true (g_ptr_array_find_with_equal_func (names, "README.md", g_str_equal, NULL));
+    g_assert_true (g_ptr_array_find_with_equal_func (win, "hello-cgo.exe", g_str_equal, NULL));
+  }
+
+  /* sha256sum -c SHA256SUMS passes in dist/ */
+  if (have ("sha256sum"))
+    {
+      g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+      g_autoptr(GSubprocess) p = NULL;
+
+      g_subprocess_launcher_set_cwd (l, dist);
+      p = g_subprocess_launcher_spawn (l, &error, "sha256sum", "-c", "--strict", "SHA256SUMS", NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait_check (p, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_pure_go_and_failures (void)
+{
+  g_autofree char *pure = g_build_filename (root, "pure", NULL);
+  g_autofree char *broken = g_build_filename (root, "broken", NULL);
+  g_autofree char *broken_dist = g_build_filename (broken, "dist", NULL);
+  g_autofree char *marker = g_build_filename (broken_dist, "SHA256SUMS", NULL);
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  JsonObject *result, *t;
+  g_autofree char *before = NULL, *after = NULL;
+
+  if (!have ("go") || !have ("gcc"))
+    {
+      g_test_skip ("skipped: needs go and gcc");
+      return;
+    }
+
+  /* cgo off: a pure Go project cross-builds with no C compiler */
+  gantry_test_write_file (pure, "go.mod", "module example.com/pure\n\ngo 1.18\n");
+  gantry_test_write_file (pure, "main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"pure\") }\n");
+  result = run_build_json (pure, 0, p1, "--target", "linux/arm64", "--target", "windows/arm64", NULL);
+  t = find_target (result, "windows/arm64");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (t, "inspect"), "target"), ==, "windows/arm64");
+
+  /* A compile error: reported with the compiler's own line; the last
+   * good dist/ stays as it was. */
+  gantry_test_write_file (broken, "go.mod", "module example.com/broken\n\ngo 1.18\n");
+  gantry_test_write_file (broken, "main.go", "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() { undefinedThing() }\n");
+  gantry_test_write_file (broken_dist, "SHA256SUMS", "last good release\n");
+  before = gantry_test_read_file (marker, NULL);
+  result = run_build_json (broken, 1, p2, "--target", "linux/amd64", NULL);
+  g_assert_false (json_object_get_boolean_member (result, "ok"));
+  t = find_target (result, "linux/amd64");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "failed");
+  g_assert_nonnull (strstr (json_object_get_string_member (t, "errors"), "undefined: undefinedThing"));
+  after = gantry_test_read_file (marker, NULL);
+  g_assert_cmpstr (before, ==, after);
+
+  /* No compiler for the target: said plainly, with what to install. */
+  result = run_build_json (broken, 1, p3, "--target", "linux/riscv64", NULL);
+  t = find_target (result, "linux/riscv64");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "skipped");
+  g_assert_nonnull (strstr (json_object_get_string_member (t, "errors"), "install"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+
+  root = gantry_test_make_tmpdir ("build");
+  data_dir = g_build_filename (root, "data", NULL);
+
+  g_test_add_func ("/integration/build/sample-release", test_sample_release);
+  g_test_add_func ("/integration/build/pure-go-and-failures", test_pure_go_and_failures);
+
+  rc = g_test_run ();
+  gantry_test_rm_rf (root);
+  g_free (root);
+  g_free (data_dir);
+  return rc;
+}
