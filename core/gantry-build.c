@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "gantry-archive.h"
 #include "gantry-download.h"
 #include "gantry-history.h"
 #include "gantry-package.h"
@@ -450,6 +451,41 @@ on_runner_done (GObject      *source,
   g_task_run_in_thread (task, post_process);
 }
 
+/* Keeps the newest few build folders of the project (their binaries
+ * feed comparisons and verification); dist/ holds the releases. */
+#define BUILDS_KEPT 5
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+prune_old_builds (const char *out_dir)
+{
+  g_autofree char *parent = g_path_get_dirname (out_dir);
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  /* names start with the UTC time: sorting them sorts by age */
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i + BUILDS_KEPT < names->len; i++)
+    {
+      g_autofree char *old = g_build_filename (parent, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!gantry_archive_remove_tree (old, &error))
+        g_debug ("could not prune %s: %s", old, error->message);
+    }
+}
+
 void
 gantry_build_run_async (GantryBuild       *self,
                           GCancellable        *cancellable,
@@ -473,6 +509,7 @@ gantry_build_run_async (GantryBuild       *self,
       return;
     }
 
+  prune_old_builds (self->out_dir);
   self->runner = gantry_runner_new (self->plan, self->jobs);
   g_signal_connect_object (self->runner, "step-changed", G_CALLBACK (on_step_changed), self, 0);
   gantry_runner_run_async (self->runner, cancellable, on_runner_done, g_steal_pointer (&task));

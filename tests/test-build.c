@@ -11,6 +11,7 @@
 
 static char *root;
 static char *data_dir;
+static const char *extra_path;   /* prepended to PATH for gantry, when set */
 
 static JsonObject *
 run_build_json (const char  *project,
@@ -45,6 +46,11 @@ run_build_json (const char  *project,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "GANTRY_DATA_DIR", data_dir, TRUE);
+  if (extra_path != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("%s%c%s", extra_path, G_SEARCHPATH_SEPARATOR, g_getenv ("PATH"));
+      g_subprocess_launcher_setenv (launcher, "PATH", path, TRUE);
+    }
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -227,6 +233,66 @@ test_pure_go_and_failures (void)
   g_assert_nonnull (strstr (json_object_get_string_member (t, "errors"), "install"));
 }
 
+/* $GANTRY_TEST_ZIG, zig on PATH, or the npm package tools/test.sh installs */
+static char *
+find_zig (void)
+{
+  const char *env = g_getenv ("GANTRY_TEST_ZIG");
+  const char *modules = g_getenv ("GANTRY_TEST_NODE_MODULES");
+  char *path;
+
+  if (env != NULL && g_file_test (env, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (env);
+  if ((path = g_find_program_in_path ("zig")) != NULL)
+    return path;
+  if (modules != NULL)
+    {
+      path = g_build_filename (modules, "@ryoppippi", "zig-linux-x64", "zig", NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return path;
+      g_free (path);
+    }
+  return NULL;
+}
+
+/* A glibc floor: zig cc -target x86_64-linux-gnu.2.17 links against
+ * glibc 2.17's symbols, so the binary runs on CentOS 7. */
+static void
+test_glibc_floor_with_zig (void)
+{
+  g_autofree char *zig = find_zig ();
+  g_autofree char *zig_dir = NULL;
+  g_autofree char *project = g_build_filename (root, "floor", "hello-cgo", NULL);
+  g_autoptr(GFile) src = g_file_new_for_path (g_getenv ("GANTRY_SAMPLE_DIR"));
+  g_autoptr(GFile) dst = g_file_new_for_path (project);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *result, *t, *facts;
+  const char *floor;
+
+  if (zig == NULL || !have ("go"))
+    {
+      g_test_skip ("skipped: needs go and Zig (tools/test.sh installs Zig 0.11 from npm; or set GANTRY_TEST_ZIG)");
+      return;
+    }
+  zig_dir = g_path_get_dirname (zig);
+  gantry_copy_tree (src, dst, NULL, &error);
+  g_assert_no_error (error);
+
+  extra_path = zig_dir;
+  result = run_build_json (project, 0, parser, "--target", "linux/amd64@glibc2.17", NULL);
+  extra_path = NULL;
+
+  t = find_target (result, "linux/amd64@glibc2.17");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
+  g_assert_nonnull (strstr (json_object_get_string_member (t, "compiler"), "zig"));
+  facts = json_object_get_object_member (t, "inspect");
+  floor = json_object_get_string_member (facts, "glibc_floor");
+  g_assert_nonnull (floor);
+  g_assert_true (g_str_has_prefix (floor, "2."));
+  g_assert_cmpint (atoi (floor + 2), <=, 17);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -240,6 +306,7 @@ main (int    argc,
 
   g_test_add_func ("/integration/build/sample-release", test_sample_release);
   g_test_add_func ("/integration/build/pure-go-and-failures", test_pure_go_and_failures);
+  g_test_add_func ("/integration/build/glibc-floor-with-zig", test_glibc_floor_with_zig);
 
   rc = g_test_run ();
   gantry_test_rm_rf (root);
