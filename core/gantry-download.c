@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "gantry-download.h"
+#include "gantry-relay.h"
 
 G_DEFINE_QUARK (gantry-download-error-quark, gantry_download_error)
 
@@ -878,49 +879,6 @@ gantry_download_fetch (const char                   *url,
 /* Async                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Owns the caller's progress data; every pending progress idle holds
- * a reference, so the data outlives the last report even when the
- * task has already finished. */
-typedef struct
-{
-  GantryDownloadProgressFunc func;
-  gpointer data;
-  GDestroyNotify free_func;
-} Relay;
-
-static void
-relay_clear (gpointer p)
-{
-  Relay *r = p;
-
-  if (r->free_func != NULL)
-    r->free_func (r->data);
-}
-
-typedef struct
-{
-  Relay *relay;
-  GantryDownloadProgress progress;
-} RelayReport;
-
-static gboolean
-relay_dispatch (gpointer p)
-{
-  RelayReport *report = p;
-
-  report->relay->func (&report->progress, report->relay->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-relay_report_free (gpointer p)
-{
-  RelayReport *report = p;
-
-  g_rc_box_release_full (report->relay, relay_clear);
-  g_free (report);
-}
-
 typedef struct
 {
   char *url;
@@ -929,7 +887,7 @@ typedef struct
   guint64 size;
   GantryDownloadOptions options;
   gboolean has_options;
-  Relay *relay;
+  GantryRelay *relay;
   GMainContext *context;
 } DownloadJob;
 
@@ -941,28 +899,9 @@ download_job_free (gpointer p)
   g_free (job->url);
   g_free (job->dest);
   g_free (job->sha256);
-  if (job->relay != NULL)
-    g_rc_box_release_full (job->relay, relay_clear);
+  gantry_relay_unref (job->relay);
   g_main_context_unref (job->context);
   g_free (job);
-}
-
-/* Always through the context's loop: g_main_context_invoke() would run
- * the callback right here, in the worker, whenever the worker shares
- * the global default context and finds it free. */
-static void
-attach_idle (GMainContext   *context,
-             GSourceFunc     func,
-             gpointer        data,
-             GDestroyNotify  destroy)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[gantry] progress");
-  g_source_attach (source, context);
-  g_source_unref (source);
 }
 
 static void
@@ -970,11 +909,8 @@ relay_progress (const GantryDownloadProgress *progress,
                 gpointer                      user_data)
 {
   DownloadJob *job = user_data;
-  RelayReport *report = g_new0 (RelayReport, 1);
 
-  report->relay = g_rc_box_acquire (job->relay);
-  report->progress = *progress;
-  attach_idle (job->context, relay_dispatch, report, relay_report_free);
+  gantry_relay_post (job->relay, progress, sizeof *progress);
 }
 
 static void
@@ -1029,10 +965,8 @@ gantry_download_file_async (const char                   *url,
   job->context = g_main_context_ref_thread_default ();
   if (progress != NULL)
     {
-      job->relay = g_rc_box_new0 (Relay);
-      job->relay->func = progress;
-      job->relay->data = progress_data;
-      job->relay->free_func = progress_data_free;
+      job->relay = gantry_relay_new (job->context, (GantryRelayFunc) progress,
+                                     progress_data, progress_data_free);
     }
   else if (progress_data_free != NULL)
     progress_data_free (progress_data);

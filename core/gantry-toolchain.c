@@ -17,6 +17,7 @@
 #endif
 
 #include "gantry-paths.h"
+#include "gantry-relay.h"
 #include "gantry-store-private.h"
 #include "gantry-toolchain-private.h"
 
@@ -1023,50 +1024,10 @@ failed:
 
 typedef struct
 {
-  GantryInstallProgressFunc func;
-  gpointer data;
-  GDestroyNotify free_func;
-} InstallRelay;
-
-static void
-install_relay_clear (gpointer p)
-{
-  InstallRelay *r = p;
-
-  if (r->free_func != NULL)
-    r->free_func (r->data);
-}
-
-typedef struct
-{
-  InstallRelay *relay;
-  GantryInstallProgress progress;
-} InstallRelayReport;
-
-static gboolean
-install_relay_dispatch (gpointer p)
-{
-  InstallRelayReport *report = p;
-
-  report->relay->func (&report->progress, report->relay->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-install_relay_report_free (gpointer p)
-{
-  InstallRelayReport *report = p;
-
-  g_rc_box_release_full (report->relay, install_relay_clear);
-  g_free (report);
-}
-
-typedef struct
-{
   GantryStore *store;
   GantryRelease *release;
   GantryInstallOptions options;
-  InstallRelay *relay;
+  GantryRelay *relay;
   GMainContext *context;
   gint64 last_report;
 } InstallJob;
@@ -1078,28 +1039,9 @@ install_job_free (gpointer p)
 
   g_clear_object (&job->store);
   gantry_release_free (job->release);
-  if (job->relay != NULL)
-    g_rc_box_release_full (job->relay, install_relay_clear);
+  gantry_relay_unref (job->relay);
   g_main_context_unref (job->context);
   g_free (job);
-}
-
-/* Always through the context's loop: g_main_context_invoke() would run
- * the callback right here, in the worker, whenever the worker shares
- * the global default context and finds it free. */
-static void
-attach_idle (GMainContext   *context,
-             GSourceFunc     func,
-             gpointer        data,
-             GDestroyNotify  destroy)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[gantry] progress");
-  g_source_attach (source, context);
-  g_source_unref (source);
 }
 
 static void
@@ -1107,7 +1049,6 @@ install_relay_progress (const GantryInstallProgress *progress,
                         gpointer                     user_data)
 {
   InstallJob *job = user_data;
-  InstallRelayReport *report;
   gint64 now = g_get_monotonic_time ();
 
   /* Phase changes always go through; byte counts at most 10 a second. */
@@ -1116,10 +1057,7 @@ install_relay_progress (const GantryInstallProgress *progress,
     return;
   job->last_report = now;
 
-  report = g_new0 (InstallRelayReport, 1);
-  report->relay = g_rc_box_acquire (job->relay);
-  report->progress = *progress;
-  attach_idle (job->context, install_relay_dispatch, report, install_relay_report_free);
+  gantry_relay_post (job->relay, progress, sizeof *progress);
 }
 
 static void
@@ -1166,10 +1104,8 @@ gantry_toolchain_install_async (GantryStore                 *store,
   job->context = g_main_context_ref_thread_default ();
   if (progress != NULL)
     {
-      job->relay = g_rc_box_new0 (InstallRelay);
-      job->relay->func = progress;
-      job->relay->data = progress_data;
-      job->relay->free_func = progress_data_free;
+      job->relay = gantry_relay_new (job->context, (GantryRelayFunc) progress,
+                                     progress_data, progress_data_free);
     }
   else if (progress_data_free != NULL)
     progress_data_free (progress_data);
