@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <string.h>
 
 #include "gantry-toolchain-private.h"
@@ -219,6 +221,125 @@ start_probe (Probe *p)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Probe cache                                                         */
+/*                                                                     */
+/* Asking ~40 programs for their version costs more than most warm     */
+/* builds, so answers are kept in the user cache folder, keyed by the  */
+/* program's path and the identity of the file it resolves to (size,   */
+/* modification time in microseconds, inode): an upgraded or replaced  */
+/* compiler is asked again.                                            */
+/* ------------------------------------------------------------------ */
+
+#define PROBE_CACHE_FORMAT 1
+
+static char *
+file_identity (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file,
+                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC ","
+                                                 G_FILE_ATTRIBUTE_UNIX_INODE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GUINT64_FORMAT ".%06u:%" G_GUINT64_FORMAT,
+                          g_file_info_get_size (info),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
+                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+}
+
+static JsonObject *
+probe_cache_load (JsonParser *parser)
+{
+  g_autofree char *path = gantry_toolchain_get_cache_dir ("probes.json");
+  JsonNode *root;
+  JsonObject *o;
+
+  if (!json_parser_load_from_mapped_file (parser, path, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  o = json_node_get_object (root);
+  if (json_object_get_int_member_with_default (o, "format", 0) != PROBE_CACHE_FORMAT ||
+      !json_object_has_member (o, "programs") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "programs")))
+    return NULL;
+  return json_object_get_object_member (o, "programs");
+}
+
+static gboolean
+probe_cache_lookup (JsonObject      *programs,
+                    GantryToolchain *tc,
+                    const char      *identity)
+{
+  JsonObject *entry;
+  JsonNode *node;
+
+  if (programs == NULL || identity == NULL || !json_object_has_member (programs, tc->program))
+    return FALSE;
+  node = json_object_get_member (programs, tc->program);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  entry = json_node_get_object (node);
+  if (g_strcmp0 (json_object_get_string_member_with_default (entry, "identity", NULL), identity) != 0)
+    return FALSE;
+  tc->version = g_strdup (json_object_get_string_member_with_default (entry, "version", NULL));
+  tc->target = g_strdup (json_object_get_string_member_with_default (entry, "target", NULL));
+  return TRUE;
+}
+
+static void
+probe_cache_save (GPtrArray  *tools,
+                  GPtrArray  *identities)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *path = gantry_toolchain_get_cache_dir ("probes.json");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_int_value (b, PROBE_CACHE_FORMAT);
+  json_builder_set_member_name (b, "programs");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < tools->len; i++)
+    {
+      GantryToolchain *tc = g_ptr_array_index (tools, i);
+      const char *identity = g_ptr_array_index (identities, i);
+
+      /* a probe that failed is asked again next time */
+      if (identity == NULL || tc->version == NULL)
+        continue;
+      json_builder_set_member_name (b, tc->program);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "identity");
+      json_builder_add_string_value (b, identity);
+      json_builder_set_member_name (b, "version");
+      json_builder_add_string_value (b, tc->version);
+      json_builder_set_member_name (b, "target");
+      if (tc->target != NULL)
+        json_builder_add_string_value (b, tc->target);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  text = json_to_string (root, FALSE);
+
+  /* a cache: failing to write it only costs time next start */
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_file_set_contents (path, text, -1, NULL);
+}
+
 static int
 compare_tools (gconstpointer pa,
                gconstpointer pb)
@@ -291,18 +412,42 @@ gantry_toolchain_detect_in_path (const char   *path_list,
         }
     }
 
-  /* Spawn everything, then collect: the answers are a line or two,
-   * well under a pipe's buffer, so no probe blocks another. Spawning
-   * in batches keeps the number of open pipes modest. */
-  for (guint start = 0; start < probes->len; start += 16)
-    {
-      guint end = MIN (start + 16, probes->len);
+  /* Answers cached from an earlier run for the same files are reused;
+   * the rest are asked. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *cached = probe_cache_load (parser);
+    g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (Probe));
+    g_autoptr(GPtrArray) tools = g_ptr_array_new ();
+    g_autoptr(GPtrArray) identities = g_ptr_array_new_with_free_func (g_free);
 
-      for (guint i = start; i < end; i++)
-        start_probe (&g_array_index (probes, Probe, i));
-      for (guint i = start; i < end; i++)
-        finish_probe (&g_array_index (probes, Probe, i), cancellable);
-    }
+    for (guint i = 0; i < probes->len; i++)
+      {
+        Probe *p = &g_array_index (probes, Probe, i);
+        char *identity = file_identity (p->tc->program);
+
+        g_ptr_array_add (tools, p->tc);
+        g_ptr_array_add (identities, identity);
+        if (!probe_cache_lookup (cached, p->tc, identity))
+          g_array_append_val (asked, *p);
+      }
+
+    /* Spawn everything, then collect: the answers are a line or two,
+     * well under a pipe's buffer, so no probe blocks another. Spawning
+     * in batches keeps the number of open pipes modest. */
+    for (guint start = 0; start < asked->len; start += 16)
+      {
+        guint end = MIN (start + 16, asked->len);
+
+        for (guint i = start; i < end; i++)
+          start_probe (&g_array_index (asked, Probe, i));
+        for (guint i = start; i < end; i++)
+          finish_probe (&g_array_index (asked, Probe, i), cancellable);
+      }
+
+    if (asked->len > 0 && !g_cancellable_is_cancelled (cancellable))
+      probe_cache_save (tools, identities);
+  }
 
   g_ptr_array_sort (out, compare_tools);
   return g_steal_pointer (&out);

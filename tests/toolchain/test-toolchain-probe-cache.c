@@ -1,0 +1,104 @@
+/* test-toolchain-probe-cache.c — detection reuses cached versions until the program changes */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gantry-test-util.h"
+#include "gantry-toolchain.h"
+
+static char *bin_dir;
+static char *marker;
+
+/* A fake zig that leaves a mark each time it is asked its version. */
+static void
+write_fake_zig (const char *version)
+{
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho run >> '%s'\necho %s\n", marker, version);
+  g_autofree char *path = g_build_filename (bin_dir, "zig", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+}
+
+static char *
+detected_zig_version (void)
+{
+  g_autoptr(GPtrArray) tools = gantry_toolchain_detect_in_path (bin_dir, NULL);
+
+  for (guint i = 0; i < tools->len; i++)
+    {
+      GantryToolchain *tc = g_ptr_array_index (tools, i);
+      if (g_str_equal (tc->name, "zig"))
+        return g_strdup (tc->version);
+    }
+  return NULL;
+}
+
+static guint
+runs (void)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (marker, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; (p = strstr (p, "run")) != NULL; p += 3)
+    n++;
+  return n;
+}
+
+static void
+test_probe_cache (void)
+{
+  g_autofree char *sh = g_find_program_in_path ("sh");
+  g_autofree char *v1 = NULL, *v1_again = NULL, *v2 = NULL;
+
+  if (sh == NULL)
+    {
+      g_test_skip ("skipped: the fake toolchain is a /bin/sh script");
+      return;
+    }
+
+  write_fake_zig ("0.11.0");
+  v1 = detected_zig_version ();
+  g_assert_cmpstr (v1, ==, "0.11.0");
+  g_assert_cmpuint (runs (), ==, 1);
+
+  /* the same file: answered from the cache, the program is not run */
+  v1_again = detected_zig_version ();
+  g_assert_cmpstr (v1_again, ==, "0.11.0");
+  g_assert_cmpuint (runs (), ==, 1);
+
+  /* replaced (a new file, as an upgrade makes): asked again */
+  write_fake_zig ("0.13.0");
+  v2 = detected_zig_version ();
+  g_assert_cmpstr (v2, ==, "0.13.0");
+  g_assert_cmpuint (runs (), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *root = gantry_test_make_tmpdir ("probe-cache");
+  g_autofree char *cache = g_build_filename (root, "cache", NULL);
+  int rc;
+
+  /* before any thread exists: setenv is not thread-safe */
+  g_setenv ("GANTRY_CACHE_DIR", cache, TRUE);
+  bin_dir = g_build_filename (root, "bin", NULL);
+  marker = g_build_filename (root, "runs.txt", NULL);
+  g_mkdir_with_parents (bin_dir, 0755);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/toolchain/probe-cache", test_probe_cache);
+  rc = g_test_run ();
+
+  gantry_test_rm_rf (root);
+  g_free (bin_dir);
+  g_free (marker);
+  return rc;
+}
