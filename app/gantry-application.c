@@ -67,10 +67,56 @@ gantry_application_activate (GApplication *app)
 }
 
 static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* closing the windows cancels their builds (dispose) before the loop ends */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *authors[] = { "The Gantry authors", NULL };
+
+  gtk_show_about_dialog (parent,
+                         "program-name", "Gantry",
+                         "version", PACKAGE_VERSION,
+                         "comments", "Release Go projects that use cgo: every target built, checked and packaged, from one machine.",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "logo-icon-name", GANTRY_APP_ID,
+                         "authors", authors,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+  { "about", about_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
 gantry_application_startup (GApplication *app)
 {
+  const char *quit_accels[] = { "<Control>q", NULL };
+
   G_APPLICATION_CLASS (gantry_application_parent_class)->startup (app);
 
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gantry_style_load (gdk_display_get_default ());
 }
 

@@ -1,9 +1,17 @@
-/* gantry-window.c — the main window: projects and the selected one's facts */
+/* gantry-window.c — the main window: projects, a project's recipe, Build & Verify, commands, log, results */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-window"
 
 #include "config.h"
 
+#include "gantry-build.h"
+#include "gantry-commands-view.h"
+#include "gantry-compare-view.h"
+#include "gantry-log-view.h"
+#include "gantry-recipe-view.h"
+#include "gantry-run-view.h"
+#include "gantry-toolchains-view.h"
+#include "gantry-ui-run.h"
 #include "gantry-window.h"
 
 struct _GantryWindow
@@ -15,16 +23,32 @@ struct _GantryWindow
   GtkStack *detail_stack;
   GtkLabel *empty_label;
   GtkLabel *name_label;
-  GtkLabel *path_label;
-  GtkLabel *module_label;
-  GtkLabel *go_version_label;
-  GtkLabel *cgo_label;
-  GtkLabel *mains_label;
+  GtkLabel *facts_label;
+  GtkStack *page_stack;
+  GtkRevealer *banner_revealer;
+  GtkLabel *banner_label;
+  GantryRecipeView *recipe_view;
+  GantryRunView *run_view;
+  GantryCommandsView *commands_view;
+  GantryLogView *log_view;
+  GantryCompareView *compare_view;
+  GtkStack *main_stack;
+  GtkButton *build_button;
+  GantryToolchainsView *toolchains_view;
 
   /* owned references */
   GantryStore *store;
   GListStore *projects;
   GtkSingleSelection *selection;
+  GantryProjectEntry *current;      /* the project shown */
+  GantryBuild *build;               /* the running build, or the last one */
+  GCancellable *run_cancellable;
+  GCancellable *preview_cancellable;
+
+  /* state */
+  gboolean running;
+  gboolean preparing;
+  gboolean toolchains_shown;
 };
 
 enum {
@@ -38,43 +62,341 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (GantryWindow, gantry_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void
-show_project (GantryWindow  *self,
-              GantryProject *project)
+update_actions (GantryWindow *self)
 {
-  g_autofree char *mains = NULL;
-  const char * const *list;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.build", self->current != NULL && !self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.cancel", self->running);
+}
 
-  if (project == NULL)
+static void
+show_banner (GantryWindow *self,
+             const char   *message)
+{
+  if (message != NULL)
     {
+      gtk_label_set_label (self->banner_label, message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), message);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* The plan before a run: commands panel and the matrix's notes        */
+/* ------------------------------------------------------------------ */
+
+static void
+on_preview_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GantryBuild) build = NULL;
+  g_autoptr(GError) error = NULL;
+  const GantryPlanInput *inputs;
+  guint n_inputs;
+
+  build = gantry_ui_build_new_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->preparing = FALSE;
+  if (build == NULL)
+    {
+      show_banner (self, error->message);
+      return;
+    }
+  if (self->running)
+    return;
+
+  inputs = gantry_build_get_plan_inputs (build, &n_inputs);
+  gantry_recipe_view_set_notes (self->recipe_view, inputs, n_inputs);
+  gantry_commands_view_set_plan (self->commands_view, gantry_build_get_plan (build));
+  if (self->build == NULL)
+    gantry_run_view_set_build (self->run_view, build);
+}
+
+static void
+refresh_preview (GantryWindow *self)
+{
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  if (self->current == NULL)
+    return;
+
+  self->preview_cancellable = g_cancellable_new ();
+  self->preparing = TRUE;
+  gantry_ui_build_new_async (self->store, gantry_project_entry_get_project (self->current), NULL,
+                             self->preview_cancellable, on_preview_ready, g_object_ref (self));
+}
+
+static void
+on_recipe_saved (GantryWindow *self)
+{
+  refresh_preview (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Build & Verify                                                      */
+/* ------------------------------------------------------------------ */
+
+static void
+on_build_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GantryBuild *build = GANTRY_BUILD (source);
+  const char *state = "ok";
+
+  if (!gantry_build_run_finish (build, result, &error))
+    state = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed";
+
+  self->running = FALSE;
+  g_clear_object (&self->run_cancellable);
+  if (build == self->build)
+    {
+      gantry_run_view_finished (self->run_view, error);
+      gantry_compare_view_set_build (self->compare_view, build);
+    }
+  gantry_commands_view_set_runner (self->commands_view, NULL);
+  if (build == self->build)
+    gantry_commands_view_set_plan (self->commands_view, gantry_build_get_plan (build));
+  /* the sidebar entry of the project that ran, wherever the user is now */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->projects)); i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+
+      if (gantry_project_entry_get_state (entry) != NULL &&
+          g_str_equal (gantry_project_entry_get_state (entry), "running"))
+        gantry_project_entry_set_state (entry, state);
+    }
+  /* failed targets are told per row and in the run's summary */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED))
+    show_banner (self, error->message);
+  update_actions (self);
+}
+
+static void
+on_build_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GantryBuild) build = NULL;
+  g_autoptr(GError) error = NULL;
+
+  build = gantry_ui_build_new_finish (result, &error);
+  if (build == NULL)
+    {
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+      self->running = FALSE;
+      g_clear_object (&self->run_cancellable);
+      if (self->current != NULL)
+        gantry_project_entry_set_state (self->current, cancelled ? "cancelled" : "failed");
+      if (!cancelled)
+        show_banner (self, error->message);
+      update_actions (self);
+      return;
+    }
+
+  g_set_object (&self->build, build);
+  gantry_run_view_set_build (self->run_view, build);
+  gantry_build_run_async (build, self->run_cancellable, on_build_done, g_object_ref (self));
+  if (gantry_build_get_runner (build) != NULL)
+    {
+      GantryRunner *runner = gantry_build_get_runner (build);
+
+      gantry_run_view_started (self->run_view);
+      gantry_commands_view_set_runner (self->commands_view, runner);
+      gantry_log_view_set_log (self->log_view, gantry_runner_get_log (runner));
+    }
+}
+
+static void
+build_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+
+  if (self->running || self->current == NULL)
+    return;
+
+  self->running = TRUE;
+  show_banner (self, NULL);
+  g_cancellable_cancel (self->preview_cancellable);
+  self->preparing = FALSE;
+  self->run_cancellable = g_cancellable_new ();
+  gantry_project_entry_set_state (self->current, "running");
+  gtk_stack_set_visible_child_name (self->page_stack, "run");
+  update_actions (self);
+  gantry_ui_build_new_async (self->store, gantry_project_entry_get_project (self->current), NULL,
+                             self->run_cancellable, on_build_ready, g_object_ref (self));
+}
+
+/* Adds the Go project in @folder to the store and selects it: what the
+ * folder chooser, a dropped folder and the tests all go through. */
+gboolean
+gantry_window_add_folder (GantryWindow  *self,
+                          const char    *folder,
+                          GError       **error)
+{
+  g_autoptr(GantryProject) project = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  project = gantry_project_load (folder, error);
+  if (project == NULL || !gantry_store_add_project (self->store, project, error))
+    return FALSE;
+  name = g_strdup (gantry_project_get_name (project));
+  if (!gantry_window_reload (self, error))
+    return FALSE;
+  gantry_window_select (self, name);
+  return TRUE;
+}
+
+static void
+add_folder_or_say_why (GantryWindow *self,
+                       GFile        *folder)
+{
+  g_autofree char *path = g_file_get_path (folder);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    show_banner (self, "Gantry can only add folders on this computer.");
+  else if (!gantry_window_add_folder (self, path, &error))
+    show_banner (self, error->message);
+  else
+    show_banner (self, NULL);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     GantryWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        add_folder_or_say_why (self, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* GtkFileDialog is GTK 4.10; GtkFileChooserNative is the 4.8 way and
+ * still uses the portal or the Windows dialog. */
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Add a Go project folder", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Add", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GantryWindow  *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    add_folder_or_say_why (self, l->data);
+  return files != NULL;
+}
+
+static void
+show_toolchains_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  gantry_window_show_page (GANTRY_WINDOW (widget), "toolchains");
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+}
+
+/* ------------------------------------------------------------------ */
+/* Projects                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+show_project (GantryWindow       *self,
+              GantryProjectEntry *entry)
+{
+  GantryProject *project;
+  g_autofree char *facts = NULL;
+  const char * const *mains;
+
+  if (entry == self->current && entry != NULL)
+    return;
+  g_set_object (&self->current, entry);
+  update_actions (self);
+  show_banner (self, NULL);
+
+  if (entry == NULL)
+    {
+      gantry_recipe_view_set_project (self->recipe_view, NULL, NULL);
+      gantry_commands_view_set_plan (self->commands_view, NULL);
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       return;
     }
 
-  list = gantry_project_get_main_packages (project);
-  if (list[0] == NULL)
-    mains = g_strdup ("none found: nothing to build yet");
-  else if (g_str_equal (list[0], ".") && list[1] == NULL)
-    mains = g_strdup (". (the module's top folder)");
-  else
-    mains = g_strjoinv ("\n", (char **) list);
-
+  project = gantry_project_entry_get_project (entry);
+  mains = gantry_project_get_main_packages (project);
+  facts = g_strdup_printf ("%s  ·  %s  ·  %s%s",
+                           gantry_project_get_module (project),
+                           gantry_project_get_uses_cgo (project)
+                           ? "uses cgo: every target needs a C compiler"
+                           : "pure Go: builds anywhere with cgo off",
+                           mains[0] == NULL ? "no main package found"
+                           : g_str_equal (mains[0], ".") ? "program in the top folder" : "program in ",
+                           mains[0] == NULL || g_str_equal (mains[0], ".") ? "" : mains[0]);
   gtk_label_set_label (self->name_label, gantry_project_get_name (project));
-  gtk_label_set_label (self->path_label, gantry_project_get_path (project));
-  gtk_label_set_label (self->module_label, gantry_project_get_module (project));
-  gtk_label_set_label (self->go_version_label,
-                       gantry_project_get_go_version (project) ? gantry_project_get_go_version (project)
-                                                              : "not stated in go.mod");
-  gtk_label_set_label (self->cgo_label,
-                       gantry_project_get_uses_cgo (project)
-                       ? "Yes: every target needs a C compiler"
-                       : "No: pure Go, builds anywhere with CGO_ENABLED=0");
-  if (gantry_project_get_uses_cgo (project))
-    gtk_widget_add_css_class (GTK_WIDGET (self->cgo_label), "cgo-yes");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->cgo_label), "cgo-yes");
-  gtk_label_set_label (self->mains_label, mains);
+  gtk_label_set_label (self->facts_label, facts);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), gantry_project_get_path (project));
 
-  gtk_stack_set_visible_child_name (self->detail_stack, "details");
+  /* a finished build of another project is not this one's */
+  if (!self->running)
+    {
+      g_clear_object (&self->build);
+      gantry_run_view_set_build (self->run_view, NULL);
+      gantry_log_view_set_log (self->log_view, NULL);
+      gantry_compare_view_set_build (self->compare_view, NULL);
+    }
+  gantry_recipe_view_set_project (self->recipe_view, self->store, project);
+  gantry_commands_view_set_plan (self->commands_view, NULL);
+  gtk_stack_set_visible_child_name (self->detail_stack, "project");
+  refresh_preview (self);
 }
 
 static void
@@ -87,16 +409,20 @@ gboolean
 gantry_window_reload (GantryWindow  *self,
                       GError       **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GListStore) entries = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
 
-  list = gantry_store_list_projects (self->store, error);
-  if (list == NULL)
+  entries = gantry_project_entries_load (self->store, error);
+  if (entries == NULL)
     return FALSE;
 
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (entries)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (entries), i));
+  g_clear_object (&self->current);
   g_list_store_splice (self->projects, 0, g_list_model_get_n_items (G_LIST_MODEL (self->projects)),
-                       list->pdata, list->len);
+                       items->pdata, items->len);
   on_selection_changed (self);
   return TRUE;
 }
@@ -112,9 +438,9 @@ gantry_window_select (GantryWindow *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->projects));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GantryProject) p = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
 
-      if (g_strcmp0 (gantry_project_get_name (p), name) == 0)
+      if (g_strcmp0 (gantry_project_get_name (gantry_project_entry_get_project (entry)), name) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
           return TRUE;
@@ -130,6 +456,69 @@ gantry_window_get_projects (GantryWindow *self)
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), NULL);
   return G_LIST_MODEL (self->projects);
 }
+
+gboolean
+gantry_window_get_busy (GantryWindow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
+  return self->running || self->preparing || gantry_toolchains_view_get_busy (self->toolchains_view);
+}
+
+void
+gantry_window_show_page (GantryWindow *self,
+                         const char   *page)
+{
+  g_return_if_fail (GANTRY_IS_WINDOW (self));
+  if (g_strcmp0 (page, "toolchains") == 0 || g_strcmp0 (page, "projects") == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, page);
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "projects");
+      gtk_stack_set_visible_child_name (self->page_stack, page);
+    }
+}
+
+static GStrv
+state_classes (gpointer    unused,
+               const char *state)
+{
+  const char *classes[] = { "project-state", NULL, NULL };
+
+  if (g_strcmp0 (state, "ok") == 0)
+    classes[1] = "ok";
+  else if (g_strcmp0 (state, "failed") == 0)
+    classes[1] = "problem";
+  else if (g_strcmp0 (state, "running") == 0)
+    classes[1] = "running";
+  else
+    classes[1] = "dim-label";
+  return g_strdupv ((char **) classes);
+}
+
+/* The toolchains page looks for compilers the first time it is shown. */
+static void
+on_main_page_changed (GantryWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (!self->toolchains_shown && g_strcmp0 (page, "toolchains") == 0)
+    {
+      self->toolchains_shown = TRUE;
+      gantry_toolchains_view_set_store (self->toolchains_view, self->store);
+    }
+  /* Build & Verify and Cancel belong to the projects page */
+  gtk_widget_set_visible (GTK_WIDGET (self->build_button), g_strcmp0 (page, "projects") == 0);
+}
+
+static void
+on_banner_close (GantryWindow *self)
+{
+  show_banner (self, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
 
 static void
 gantry_window_constructed (GObject *object)
@@ -151,6 +540,8 @@ gantry_window_dispose (GObject *object)
 {
   GantryWindow *self = GANTRY_WINDOW (object);
 
+  g_cancellable_cancel (self->preview_cancellable);
+  g_cancellable_cancel (self->run_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_WINDOW);
 
   G_OBJECT_CLASS (gantry_window_parent_class)->dispose (object);
@@ -161,6 +552,10 @@ gantry_window_finalize (GObject *object)
 {
   GantryWindow *self = GANTRY_WINDOW (object);
 
+  g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->run_cancellable);
+  g_clear_object (&self->build);
+  g_clear_object (&self->current);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
   g_clear_object (&self->store);
@@ -221,19 +616,44 @@ gantry_window_class_init (GantryWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The list item template names the type; register it first. */
-  g_type_ensure (GANTRY_TYPE_PROJECT);
+  /* Types the template and the list item templates name. */
+  g_type_ensure (GANTRY_TYPE_PROJECT_ENTRY);
+  g_type_ensure (GANTRY_TYPE_RECIPE_VIEW);
+  g_type_ensure (GANTRY_TYPE_RUN_VIEW);
+  g_type_ensure (GANTRY_TYPE_COMMANDS_VIEW);
+  g_type_ensure (GANTRY_TYPE_LOG_VIEW);
+  g_type_ensure (GANTRY_TYPE_COMPARE_VIEW);
+  g_type_ensure (GANTRY_TYPE_TOOLCHAINS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, project_list);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, empty_label);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, path_label);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, module_label);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, go_version_label);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, cgo_label);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, mains_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, recipe_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, run_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, commands_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, log_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, build_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_recipe_saved);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
+  gtk_widget_class_bind_template_callback (widget_class, state_classes);
+
+  gtk_widget_class_install_action (widget_class, "project.build", NULL, build_action);
+  gtk_widget_class_install_action (widget_class, "project.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "project.show-toolchains", NULL, show_toolchains_action);
+  gtk_widget_class_install_action (widget_class, "project.add", NULL, add_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);
 }
 
 static void
@@ -241,11 +661,20 @@ gantry_window_init (GantryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->projects = g_list_store_new (GANTRY_TYPE_PROJECT);
+  self->projects = g_list_store_new (GANTRY_TYPE_PROJECT_ENTRY);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
   gtk_list_view_set_model (self->project_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+
+  /* a project folder dropped anywhere on the window is added */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+  update_actions (self);
 }
 
 GantryWindow *

@@ -1,4 +1,4 @@
-/* gantry-window.h — the main window: projects and the selected one's facts */
+/* gantry-window.h — the main window: projects, a project's recipe, Build & Verify, commands, log, results */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -18,5 +18,12 @@ gboolean      gantry_window_reload       (GantryWindow   *self,
                                           GError        **error);
 gboolean      gantry_window_select       (GantryWindow   *self,
                                           const char     *name);
+gboolean      gantry_window_add_folder   (GantryWindow   *self,
+                                          const char     *folder,
+                                          GError        **error);
+/* TRUE while a plan is being prepared or a build runs (tests wait on it). */
+gboolean      gantry_window_get_busy     (GantryWindow   *self);
+void          gantry_window_show_page    (GantryWindow   *self,
+                                          const char     *page);
 
 G_END_DECLS

@@ -1,0 +1,648 @@
+/* gantry-ui-run.c — list models the window shows: projects with their last run, a run's targets, a plan's steps */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-ui-run"
+
+#include "config.h"
+
+#include "gantry-history.h"
+#include "gantry-ui-run.h"
+
+/* Sets *field to value and says whether it changed. */
+static gboolean
+set_str (char       **field,
+         const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+char *
+gantry_ui_format_size (guint64 bytes)
+{
+  if (bytes < 1024)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
+  if (bytes < 1024 * 1024)
+    return g_strdup_printf ("%.1f KB", bytes / 1024.0);
+  return g_strdup_printf ("%.1f MB", bytes / (1024.0 * 1024.0));
+}
+
+char *
+gantry_ui_format_duration (gint64 usec)
+{
+  gint64 s = usec / G_USEC_PER_SEC;
+
+  if (usec < 10 * G_USEC_PER_SEC)
+    return g_strdup_printf ("%.1f s", usec / (double) G_USEC_PER_SEC);
+  if (s < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " s", s);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " min %02" G_GINT64_FORMAT " s", s / 60, s % 60);
+}
+
+/* ------------------------------------------------------------------ */
+/* Project entries                                                     */
+/* ------------------------------------------------------------------ */
+
+struct _GantryProjectEntry
+{
+  GObject parent_instance;
+
+  GantryProject *project;
+  char *state;
+};
+
+enum {
+  PE_PROP_0,
+  PE_PROP_PROJECT,
+  PE_PROP_NAME,
+  PE_PROP_STATE,
+  PE_PROP_STATE_LABEL,
+  PE_N_PROPS
+};
+
+static GParamSpec *pe_properties[PE_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (GantryProjectEntry, gantry_project_entry, G_TYPE_OBJECT)
+
+static const char *
+state_label (const char *state)
+{
+  if (g_strcmp0 (state, "ok") == 0) return "Last build ok";
+  if (g_strcmp0 (state, "failed") == 0) return "Last build failed";
+  if (g_strcmp0 (state, "cancelled") == 0) return "Last build cancelled";
+  if (g_strcmp0 (state, "running") == 0) return "Building…";
+  return "Never built";
+}
+
+GantryProject *
+gantry_project_entry_get_project (GantryProjectEntry *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PROJECT_ENTRY (self), NULL);
+  return self->project;
+}
+
+const char *
+gantry_project_entry_get_state (GantryProjectEntry *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PROJECT_ENTRY (self), NULL);
+  return self->state;
+}
+
+void
+gantry_project_entry_set_state (GantryProjectEntry *self,
+                                const char         *state)
+{
+  g_return_if_fail (GANTRY_IS_PROJECT_ENTRY (self));
+  if (set_str (&self->state, state ? state : "never"))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), pe_properties[PE_PROP_STATE]);
+      g_object_notify_by_pspec (G_OBJECT (self), pe_properties[PE_PROP_STATE_LABEL]);
+    }
+}
+
+static void
+gantry_project_entry_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  GantryProjectEntry *self = GANTRY_PROJECT_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PE_PROP_PROJECT: g_value_set_object (value, self->project); break;
+    case PE_PROP_NAME: g_value_set_string (value, gantry_project_get_name (self->project)); break;
+    case PE_PROP_STATE: g_value_set_string (value, self->state); break;
+    case PE_PROP_STATE_LABEL: g_value_set_string (value, state_label (self->state)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_project_entry_finalize (GObject *object)
+{
+  GantryProjectEntry *self = GANTRY_PROJECT_ENTRY (object);
+
+  g_clear_object (&self->project);
+  g_free (self->state);
+
+  G_OBJECT_CLASS (gantry_project_entry_parent_class)->finalize (object);
+}
+
+static void
+gantry_project_entry_class_init (GantryProjectEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gantry_project_entry_finalize;
+  object_class->get_property = gantry_project_entry_get_property;
+
+  pe_properties[PE_PROP_PROJECT] = g_param_spec_object ("project", NULL, NULL, GANTRY_TYPE_PROJECT, ro);
+  pe_properties[PE_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+  pe_properties[PE_PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, ro);
+  pe_properties[PE_PROP_STATE_LABEL] = g_param_spec_string ("state-label", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, PE_N_PROPS, pe_properties);
+}
+
+static void
+gantry_project_entry_init (GantryProjectEntry *self)
+{
+  self->state = g_strdup ("never");
+}
+
+GListStore *
+gantry_project_entries_load (GantryStore  *store,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GListStore) entries = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  projects = gantry_store_list_projects (store, error);
+  if (projects == NULL)
+    return NULL;
+
+  entries = g_list_store_new (GANTRY_TYPE_PROJECT_ENTRY);
+  for (guint i = 0; i < projects->len; i++)
+    {
+      GantryProject *project = g_ptr_array_index (projects, i);
+      g_autoptr(GantryProjectEntry) entry = g_object_new (GANTRY_TYPE_PROJECT_ENTRY, NULL);
+      g_autoptr(GPtrArray) runs = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      entry->project = g_object_ref (project);
+      runs = gantry_history_list_runs (store, gantry_project_get_id (project), &local_error);
+      if (runs == NULL)
+        g_warning ("%s", local_error->message);
+      else
+        {
+          /* the newest run, whichever end of the list it is at */
+          GantryRunInfo *newest = NULL;
+
+          for (guint j = 0; j < runs->len; j++)
+            {
+              GantryRunInfo *info = g_ptr_array_index (runs, j);
+
+              if (newest == NULL || info->started_at > newest->started_at ||
+                  (info->started_at == newest->started_at && info->id > newest->id))
+                newest = info;
+            }
+          if (newest != NULL)
+            gantry_project_entry_set_state (entry, newest->state);
+        }
+      g_list_store_append (entries, entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* ------------------------------------------------------------------ */
+/* Run rows                                                            */
+/* ------------------------------------------------------------------ */
+
+enum {
+  RR_TARGET,
+  RR_STATE,
+  RR_ELAPSED,
+  RR_SIZE,
+  RR_LINKAGE,
+  RR_GLIBC,
+  RR_SHA256,
+  RR_DETAIL,
+  RR_N_STRINGS
+};
+
+struct _GantryRunRow
+{
+  GObject parent_instance;
+
+  char *strings[RR_N_STRINGS];
+  gboolean problem;
+};
+
+static GParamSpec *rr_properties[RR_N_STRINGS + 2];
+#define RR_PROP_PROBLEM (RR_N_STRINGS + 1)
+
+G_DEFINE_FINAL_TYPE (GantryRunRow, gantry_run_row, G_TYPE_OBJECT)
+
+static void
+run_row_set (GantryRunRow *self,
+             guint         which,
+             const char   *value)
+{
+  if (set_str (&self->strings[which], value))
+    g_object_notify_by_pspec (G_OBJECT (self), rr_properties[which + 1]);
+}
+
+static void
+run_row_take (GantryRunRow *self,
+              guint         which,
+              char         *value)
+{
+  run_row_set (self, which, value);
+  g_free (value);
+}
+
+static void
+run_row_set_problem (GantryRunRow *self,
+                     gboolean      problem)
+{
+  if (self->problem == !!problem)
+    return;
+  self->problem = !!problem;
+  g_object_notify_by_pspec (G_OBJECT (self), rr_properties[RR_PROP_PROBLEM]);
+}
+
+const char *gantry_run_row_get_target (GantryRunRow *self) { return self->strings[RR_TARGET]; }
+const char *gantry_run_row_get_state (GantryRunRow *self) { return self->strings[RR_STATE]; }
+const char *gantry_run_row_get_size (GantryRunRow *self) { return self->strings[RR_SIZE]; }
+const char *gantry_run_row_get_linkage (GantryRunRow *self) { return self->strings[RR_LINKAGE]; }
+const char *gantry_run_row_get_sha256 (GantryRunRow *self) { return self->strings[RR_SHA256]; }
+
+static void
+gantry_run_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GantryRunRow *self = GANTRY_RUN_ROW (object);
+
+  if (prop_id >= 1 && prop_id <= RR_N_STRINGS)
+    g_value_set_string (value, self->strings[prop_id - 1]);
+  else if (prop_id == RR_PROP_PROBLEM)
+    g_value_set_boolean (value, self->problem);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+gantry_run_row_finalize (GObject *object)
+{
+  GantryRunRow *self = GANTRY_RUN_ROW (object);
+
+  for (guint i = 0; i < RR_N_STRINGS; i++)
+    g_free (self->strings[i]);
+
+  G_OBJECT_CLASS (gantry_run_row_parent_class)->finalize (object);
+}
+
+static void
+gantry_run_row_class_init (GantryRunRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char *names[RR_N_STRINGS] = {
+    "target", "state", "elapsed", "size", "linkage", "glibc", "sha256", "detail",
+  };
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gantry_run_row_finalize;
+  object_class->get_property = gantry_run_row_get_property;
+
+  for (guint i = 0; i < RR_N_STRINGS; i++)
+    rr_properties[i + 1] = g_param_spec_string (names[i], NULL, NULL, NULL, ro);
+  rr_properties[RR_PROP_PROBLEM] = g_param_spec_boolean ("problem", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, RR_N_STRINGS + 2, rr_properties);
+}
+
+static void
+gantry_run_row_init (GantryRunRow *self)
+{
+}
+
+static const char *
+state_words (GantryStepState state)
+{
+  switch (state)
+    {
+    case GANTRY_STEP_PENDING: return "Waiting";
+    case GANTRY_STEP_RUNNING: return "Building…";
+    case GANTRY_STEP_OK: return "Built";
+    case GANTRY_STEP_FAILED: return "Failed";
+    case GANTRY_STEP_CANCELLED: return "Cancelled";
+    case GANTRY_STEP_SKIPPED: return "Cannot build";
+    default: return "";
+    }
+}
+
+GListStore *
+gantry_run_rows_new (GantryPlan *plan)
+{
+  GListStore *rows;
+
+  g_return_val_if_fail (GANTRY_IS_PLAN (plan), NULL);
+
+  rows = g_list_store_new (GANTRY_TYPE_RUN_ROW);
+  for (guint i = 0; i < gantry_plan_get_n_steps (plan); i++)
+    {
+      const GantryStep *step = gantry_plan_get_step (plan, i);
+      g_autoptr(GantryRunRow) row = g_object_new (GANTRY_TYPE_RUN_ROW, NULL);
+
+      row->strings[RR_TARGET] = g_strdup (step->target ? step->target : step->name);
+      row->strings[RR_STATE] = g_strdup (state_words (GANTRY_STEP_PENDING));
+      row->strings[RR_DETAIL] = g_strdup (step->reason);
+      g_list_store_append (rows, row);
+    }
+  return rows;
+}
+
+void
+gantry_run_rows_update (GListModel   *rows,
+                        GantryRunner *runner)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+  g_return_if_fail (GANTRY_IS_RUNNER (runner));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+      GantryStepState state = gantry_runner_get_step_state (runner, i);
+      gint64 us = gantry_runner_get_duration_us (runner, i);
+
+      run_row_set (row, RR_STATE, state_words (state));
+      run_row_set_problem (row, state == GANTRY_STEP_FAILED || state == GANTRY_STEP_SKIPPED);
+      if (us > 0)
+        run_row_take (row, RR_ELAPSED, gantry_ui_format_duration (us));
+    }
+}
+
+void
+gantry_run_rows_set_results (GListModel  *rows,
+                             GantryBuild *build)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+  g_return_if_fail (GANTRY_IS_BUILD (build));
+
+  for (guint i = 0; i < gantry_build_get_n_results (build) && i < g_list_model_get_n_items (rows); i++)
+    {
+      const GantryTargetResult *r = gantry_build_get_result (build, i);
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+
+      run_row_set (row, RR_STATE, state_words (r->state));
+      run_row_set_problem (row, r->state == GANTRY_STEP_FAILED || r->state == GANTRY_STEP_SKIPPED);
+      run_row_take (row, RR_ELAPSED, gantry_ui_format_duration ((gint64) (r->seconds * G_USEC_PER_SEC)));
+      if (r->sha256 != NULL)
+        run_row_set (row, RR_SHA256, r->sha256);
+      if (r->facts != NULL)
+        {
+          GantryBinary *b = r->facts;
+          GantryLinkage linkage = gantry_binary_get_linkage (b);
+          const char *glibc = gantry_binary_get_glibc_floor (b);
+
+          run_row_take (row, RR_SIZE, gantry_ui_format_size (gantry_binary_get_file_size (b)));
+          run_row_set (row, RR_LINKAGE,
+                       linkage == GANTRY_LINKAGE_DYNAMIC ? "dynamic"
+                       : linkage == GANTRY_LINKAGE_STATIC_PIE ? "static (PIE)"
+                       : linkage == GANTRY_LINKAGE_STATIC ? "static" : "—");
+          if (glibc != NULL)
+            run_row_take (row, RR_GLIBC, g_strdup_printf ("glibc %s", glibc));
+          else
+            run_row_set (row, RR_GLIBC, gantry_binary_get_format (b) == GANTRY_BINARY_FORMAT_ELF ? "none" : "—");
+        }
+      if (r->explanation != NULL || r->errors != NULL)
+        run_row_set (row, RR_DETAIL, r->explanation ? r->explanation : r->errors);
+      else if (r->archive != NULL)
+        run_row_take (row, RR_DETAIL, g_path_get_basename (r->archive));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Step items                                                          */
+/* ------------------------------------------------------------------ */
+
+struct _GantryStepItem
+{
+  GObject parent_instance;
+
+  guint index;
+  char *name;
+  char *target;
+  char *text;
+  char *state;
+  gboolean running;
+};
+
+enum {
+  SI_PROP_0,
+  SI_PROP_INDEX,
+  SI_PROP_NAME,
+  SI_PROP_TARGET,
+  SI_PROP_TEXT,
+  SI_PROP_STATE,
+  SI_PROP_RUNNING,
+  SI_N_PROPS
+};
+
+static GParamSpec *si_properties[SI_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (GantryStepItem, gantry_step_item, G_TYPE_OBJECT)
+
+const char *
+gantry_step_item_get_text (GantryStepItem *self)
+{
+  g_return_val_if_fail (GANTRY_IS_STEP_ITEM (self), NULL);
+  return self->text;
+}
+
+gboolean
+gantry_step_item_get_running (GantryStepItem *self)
+{
+  g_return_val_if_fail (GANTRY_IS_STEP_ITEM (self), FALSE);
+  return self->running;
+}
+
+static void
+gantry_step_item_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GantryStepItem *self = GANTRY_STEP_ITEM (object);
+
+  switch (prop_id)
+    {
+    case SI_PROP_INDEX: g_value_set_uint (value, self->index); break;
+    case SI_PROP_NAME: g_value_set_string (value, self->name); break;
+    case SI_PROP_TARGET: g_value_set_string (value, self->target); break;
+    case SI_PROP_TEXT: g_value_set_string (value, self->text); break;
+    case SI_PROP_STATE: g_value_set_string (value, self->state); break;
+    case SI_PROP_RUNNING: g_value_set_boolean (value, self->running); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_step_item_finalize (GObject *object)
+{
+  GantryStepItem *self = GANTRY_STEP_ITEM (object);
+
+  g_free (self->name);
+  g_free (self->target);
+  g_free (self->text);
+  g_free (self->state);
+
+  G_OBJECT_CLASS (gantry_step_item_parent_class)->finalize (object);
+}
+
+static void
+gantry_step_item_class_init (GantryStepItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gantry_step_item_finalize;
+  object_class->get_property = gantry_step_item_get_property;
+
+  si_properties[SI_PROP_INDEX] = g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  si_properties[SI_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
+  si_properties[SI_PROP_TARGET] = g_param_spec_string ("target", NULL, NULL, NULL, ro);
+  si_properties[SI_PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, ro);
+  si_properties[SI_PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, ro);
+  si_properties[SI_PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, SI_N_PROPS, si_properties);
+}
+
+static void
+gantry_step_item_init (GantryStepItem *self)
+{
+}
+
+GListStore *
+gantry_step_items_new (GantryPlan  *plan,
+                       GantryShell  shell)
+{
+  GListStore *items;
+
+  g_return_val_if_fail (GANTRY_IS_PLAN (plan), NULL);
+
+  items = g_list_store_new (GANTRY_TYPE_STEP_ITEM);
+  for (guint i = 0; i < gantry_plan_get_n_steps (plan); i++)
+    {
+      const GantryStep *step = gantry_plan_get_step (plan, i);
+      g_autoptr(GantryStepItem) item = g_object_new (GANTRY_TYPE_STEP_ITEM, NULL);
+
+      item->index = i;
+      item->name = g_strdup (step->name);
+      item->target = g_strdup (step->target);
+      item->text = gantry_step_render (step, shell);
+      g_list_store_append (items, item);
+    }
+  return items;
+}
+
+void
+gantry_step_items_render (GListModel  *items,
+                          GantryPlan  *plan,
+                          GantryShell  shell)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (items));
+  g_return_if_fail (GANTRY_IS_PLAN (plan));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items) && i < gantry_plan_get_n_steps (plan); i++)
+    {
+      g_autoptr(GantryStepItem) item = g_list_model_get_item (items, i);
+      g_autofree char *text = gantry_step_render (gantry_plan_get_step (plan, i), shell);
+
+      if (set_str (&item->text, text))
+        g_object_notify_by_pspec (G_OBJECT (item), si_properties[SI_PROP_TEXT]);
+    }
+}
+
+void
+gantry_step_items_update (GListModel   *items,
+                          GantryRunner *runner)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (items));
+  g_return_if_fail (GANTRY_IS_RUNNER (runner));
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GantryStepItem) item = g_list_model_get_item (items, i);
+      GantryStepState state = gantry_runner_get_step_state (runner, i);
+      gboolean running = state == GANTRY_STEP_RUNNING;
+
+      if (set_str (&item->state, state_words (state)))
+        g_object_notify_by_pspec (G_OBJECT (item), si_properties[SI_PROP_STATE]);
+      if (item->running != running)
+        {
+          item->running = running;
+          g_object_notify_by_pspec (G_OBJECT (item), si_properties[SI_PROP_RUNNING]);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Making a build off the main thread                                  */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GantryStore *store;
+  GantryProject *project;
+  GStrv targets;
+} NewBuildData;
+
+static void
+new_build_data_free (gpointer data)
+{
+  NewBuildData *d = data;
+
+  g_clear_object (&d->store);
+  g_clear_object (&d->project);
+  g_strfreev (d->targets);
+  g_free (d);
+}
+
+static void
+new_build_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  NewBuildData *d = task_data;
+  GantryBuildOptions options = { 0 };
+  GantryBuild *build;
+  GError *error = NULL;
+
+  options.targets = d->targets;
+  build = gantry_build_new (d->store, d->project, &options, &error);
+  if (build == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, build, g_object_unref);
+}
+
+void
+gantry_ui_build_new_async (GantryStore         *store,
+                           GantryProject       *project,
+                           const char * const  *targets,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NewBuildData *d;
+
+  g_return_if_fail (GANTRY_IS_STORE (store));
+  g_return_if_fail (GANTRY_IS_PROJECT (project));
+
+  d = g_new0 (NewBuildData, 1);
+  d->store = g_object_ref (store);
+  d->project = g_object_ref (project);
+  d->targets = g_strdupv ((char **) targets);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_ui_build_new_async);
+  g_task_set_task_data (task, d, new_build_data_free);
+  g_task_run_in_thread (task, new_build_worker);
+}
+
+GantryBuild *
+gantry_ui_build_new_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,78 @@
+/* gantry-ui-run.h — list models the window shows: projects with their last run, a run's targets, a plan's steps */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gantry-build.h"
+#include "gantry-plan.h"
+#include "gantry-runner.h"
+#include "gantry-store.h"
+
+G_BEGIN_DECLS
+
+/* A project with its last run's state.
+ * Properties: project, name, state ("never", "ok", "failed", "cancelled", "running"), state-label. */
+#define GANTRY_TYPE_PROJECT_ENTRY (gantry_project_entry_get_type ())
+G_DECLARE_FINAL_TYPE (GantryProjectEntry, gantry_project_entry, GANTRY, PROJECT_ENTRY, GObject)
+
+GantryProject *gantry_project_entry_get_project (GantryProjectEntry *self);
+const char    *gantry_project_entry_get_state   (GantryProjectEntry *self);
+void           gantry_project_entry_set_state   (GantryProjectEntry *self,
+                                                 const char         *state);
+/* Every project in @store, by name, with its newest run's state. */
+GListStore    *gantry_project_entries_load      (GantryStore        *store,
+                                                 GError            **error);
+
+/* One target of a run: what it is doing, then what it made.
+ * Properties: target, state, elapsed, size, linkage, glibc, sha256, detail, problem (bool). */
+#define GANTRY_TYPE_RUN_ROW (gantry_run_row_get_type ())
+G_DECLARE_FINAL_TYPE (GantryRunRow, gantry_run_row, GANTRY, RUN_ROW, GObject)
+
+const char *gantry_run_row_get_target (GantryRunRow *self);
+const char *gantry_run_row_get_state  (GantryRunRow *self);
+const char *gantry_run_row_get_size   (GantryRunRow *self);
+const char *gantry_run_row_get_linkage (GantryRunRow *self);
+const char *gantry_run_row_get_sha256 (GantryRunRow *self);
+
+/* One row per step of @plan, all "waiting". */
+GListStore *gantry_run_rows_new         (GantryPlan   *plan);
+/* States and elapsed times from the runner, now. */
+void        gantry_run_rows_update      (GListModel   *rows,
+                                         GantryRunner *runner);
+/* Sizes, linkage, glibc floor, SHA-256 and errors once the build is done. */
+void        gantry_run_rows_set_results (GListModel   *rows,
+                                         GantryBuild  *build);
+
+/* One step of a plan rendered for a shell.
+ * Properties: index, name, target, text, running (bool), state. */
+#define GANTRY_TYPE_STEP_ITEM (gantry_step_item_get_type ())
+G_DECLARE_FINAL_TYPE (GantryStepItem, gantry_step_item, GANTRY, STEP_ITEM, GObject)
+
+const char *gantry_step_item_get_text    (GantryStepItem *self);
+gboolean    gantry_step_item_get_running (GantryStepItem *self);
+
+GListStore *gantry_step_items_new    (GantryPlan   *plan,
+                                      GantryShell   shell);
+void        gantry_step_items_render (GListModel   *items,
+                                      GantryPlan   *plan,
+                                      GantryShell   shell);
+void        gantry_step_items_update (GListModel   *items,
+                                      GantryRunner *runner);
+
+/* "1.9 MB", "12 s", "1 min 05 s": how the window writes sizes and times. */
+char *gantry_ui_format_size     (guint64 bytes);
+char *gantry_ui_format_duration (gint64  usec);
+
+/* gantry_build_new in a worker thread: it detects the compilers, which
+ * runs programs, so the window must not wait for it. */
+void         gantry_ui_build_new_async  (GantryStore               *store,
+                                         GantryProject             *project,
+                                         const char * const        *targets,
+                                         GCancellable              *cancellable,
+                                         GAsyncReadyCallback        callback,
+                                         gpointer                   user_data);
+GantryBuild *gantry_ui_build_new_finish (GAsyncResult              *result,
+                                         GError                   **error);
+
+G_END_DECLS

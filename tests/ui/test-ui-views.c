@@ -1,0 +1,732 @@
+/* test-ui-views.c — the window driven like a user: tick targets, switch shells, build, read the log */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "gantry-commands-view.h"
+#include "gantry-compare-view.h"
+#include "gantry-ui-compare.h"
+#include "gantry-log-view.h"
+#include "gantry-recipe-view.h"
+#include "gantry-run-view.h"
+#include "gantry-style.h"
+#include "gantry-toolchains-view.h"
+#include "gantry-toolchain-model.h"
+#include "gantry-test-util.h"
+#include "gantry-ui-matrix.h"
+#include "gantry-ui-run.h"
+#include "gantry-window.h"
+
+typedef struct
+{
+  char *dir;
+  GantryStore *store;
+  GantryWindow *window;
+} Fixture;
+
+/* One application per process: GApplication registers once. */
+static GtkApplication *app;
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Runs the main loop until the window has no plan or build pending. */
+static void
+wait_idle (Fixture *f,
+           guint    max_seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) max_seconds * G_USEC_PER_SEC;
+
+  spin (50);
+  while (gantry_window_get_busy (f->window) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gantry_window_get_busy (f->window));
+  spin (150);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gpointer
+child (Fixture    *f,
+       const char *id)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), GANTRY_TYPE_WINDOW, id);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *tooltip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The matrix row's toggle, and its n-th dropdown (0: linking, 1: oldest Linux). */
+static GtkSwitch *
+row_switch (Fixture    *f,
+            const char *label)
+{
+  GtkWidget *sw = find_widget (GTK_WIDGET (child (f, "recipe_view")), GTK_TYPE_SWITCH, label);
+
+  g_assert_nonnull (sw);
+  return GTK_SWITCH (sw);
+}
+
+static GtkDropDown *
+row_dropdown (Fixture    *f,
+              const char *label,
+              guint       nth)
+{
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (row_switch (f, label)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (row); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_DROP_DOWN (c) && nth-- == 0)
+      return GTK_DROP_DOWN (c);
+  g_assert_not_reached ();
+}
+
+static GantryProject *
+project (Fixture    *f,
+         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  GantryProject *p = gantry_store_find_project (f->store, name, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+/* The recipe the store holds now, as target keys: "linux/amd64 linux/amd64/static@musl". */
+static char *
+stored_keys (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GantryProject) p = project (f, name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (f->store, gantry_project_get_id (p), &error);
+  GString *keys = g_string_new (NULL);
+  GListModel *targets;
+
+  g_assert_no_error (error);
+  targets = gantry_recipe_get_targets (recipe);
+  for (guint i = 0; i < g_list_model_get_n_items (targets); i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (targets, i);
+      g_autofree char *key = gantry_target_get_key (t);
+
+      g_string_append_printf (keys, "%s%s", keys->len ? " " : "", key);
+    }
+  return g_string_free (keys, FALSE);
+}
+
+static void
+add_project (Fixture    *f,
+             const char *name,
+             const char *main_go,
+             gboolean    expect_cgo)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "src", name, NULL);
+  g_autofree char *mod = g_strdup_printf ("module example.com/%s\n\ngo 1.19\n", name);
+  g_autoptr(GantryProject) p = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gantry_test_write_file (folder, "go.mod", mod);
+  gantry_test_write_file (folder, "main.go", main_go);
+  p = gantry_project_load (folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_project_get_uses_cgo (p), ==, expect_cgo);
+  g_assert_true (gantry_store_add_project (f->store, p, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = gantry_test_make_tmpdir ("ui-views");
+  data_dir = g_build_filename (f->dir, "data", NULL);
+  g_setenv ("GANTRY_DATA_DIR", data_dir, TRUE);
+  db = g_build_filename (f->dir, "gantry.db", NULL);
+  f->store = gantry_store_open (db, &error);
+  g_assert_no_error (error);
+
+  add_project (f, "tool",
+               "package main\n\n// #include <stdio.h>\n// static void hi(void) { puts(\"hi\"); }\nimport \"C\"\n\n"
+               "func main() { C.hi() }\n", TRUE);
+  add_project (f, "pure",
+               "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\n"
+               "func main() { fmt.Println(\"pure\", version) }\n", FALSE);
+  add_project (f, "broken",
+               "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"broken\" }\n", FALSE);
+
+  gantry_style_load (gdk_display_get_default ());
+  f->window = gantry_window_new (app, f->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_idle (f, 30);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (100);
+  g_assert_finalize_object (f->store);
+  gantry_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static void
+select_project (Fixture    *f,
+                const char *name)
+{
+  g_assert_true (gantry_window_select (f->window, name));
+  wait_idle (f, 30);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_projects_sidebar (Fixture       *f,
+                       gconstpointer  data)
+{
+  GListModel *projects = gantry_window_get_projects (f->window);
+  g_autoptr(GantryProjectEntry) first = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 3);
+  first = g_list_model_get_item (projects, 0);
+  g_assert_cmpstr (gantry_project_get_name (gantry_project_entry_get_project (first)), ==, "broken");
+  g_assert_cmpstr (gantry_project_entry_get_state (first), ==, "never");
+  g_assert_cmpstr (gtk_label_get_label (child (f, "name_label")), ==, "broken");
+
+  /* adding a folder (what the chooser and a drop do) lists and selects it */
+  {
+    g_autofree char *folder = g_build_filename (f->dir, "src", "added", NULL);
+    g_autoptr(GError) error = NULL;
+
+    gantry_test_write_file (folder, "go.mod", "module example.com/added\n");
+    gantry_test_write_file (folder, "main.go", "package main\nfunc main() {}\n");
+    g_assert_true (gantry_window_add_folder (f->window, folder, &error));
+    g_assert_no_error (error);
+    wait_idle (f, 30);
+    g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 4);
+    g_assert_cmpstr (gtk_label_get_label (child (f, "name_label")), ==, "added");
+
+    /* the same folder twice: the store's sentence, nothing added */
+    g_assert_false (gantry_window_add_folder (f->window, folder, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 4);
+  }
+}
+
+static void
+test_recipe_toggle_saves (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *with_floor = NULL;
+  g_autofree char *with_mac = NULL;
+  g_autofree char *still = NULL;
+  GantryRecipeView *view = child (f, "recipe_view");
+
+  select_project (f, "tool");
+  /* the first plan saved the detected recipe */
+  before = stored_keys (f, "tool");
+  g_assert_cmpstr (before, ==, "linux/amd64 linux/amd64/static@musl linux/arm64 windows/amd64");
+  g_assert_true (gtk_switch_get_active (row_switch (f, "Linux x86-64")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (row_dropdown (f, "Linux x86-64", 0)), ==, GANTRY_MATRIX_BOTH);
+  g_assert_false (gtk_switch_get_active (row_switch (f, "Windows ARM64")));
+
+  /* tick Windows ARM64: saved at once */
+  gtk_switch_set_active (row_switch (f, "Windows ARM64"), TRUE);
+  wait_idle (f, 30);
+  after = stored_keys (f, "tool");
+  g_assert_cmpstr (after, ==, "linux/amd64 linux/amd64/static@musl linux/arm64 windows/amd64 windows/arm64");
+  g_assert_null (gantry_recipe_view_get_problem (view));
+
+  /* oldest Linux: CentOS 7 → glibc 2.17 on the dynamic build */
+  gtk_drop_down_set_selected (row_dropdown (f, "Linux x86-64", 1), 1);
+  wait_idle (f, 30);
+  with_floor = stored_keys (f, "tool");
+  g_assert_cmpstr (with_floor, ==, "linux/amd64@glibc2.17 linux/amd64/static@musl linux/arm64 windows/amd64 windows/arm64");
+  save_screenshot (GTK_WIDGET (f->window), "recipe-matrix");
+
+  /* macOS static cannot be: the validator's sentence is shown and nothing is saved */
+  gtk_switch_set_active (row_switch (f, "macOS Apple silicon"), TRUE);
+  wait_idle (f, 30);
+  with_mac = stored_keys (f, "tool");
+  g_assert_true (g_str_has_suffix (with_mac, " darwin/arm64"));
+  gtk_drop_down_set_selected (row_dropdown (f, "macOS Apple silicon", 0), GANTRY_MATRIX_STATIC);
+  wait_idle (f, 30);
+  g_assert_nonnull (gantry_recipe_view_get_problem (view));
+  g_assert_nonnull (strstr (gantry_recipe_view_get_problem (view), "macOS has no static linking"));
+  still = stored_keys (f, "tool");
+  g_assert_cmpstr (still, ==, with_mac);
+  save_screenshot (GTK_WIDGET (f->window), "recipe-invalid");
+
+  /* back to dynamic: saved again, the message goes */
+  gtk_drop_down_set_selected (row_dropdown (f, "macOS Apple silicon", 0), GANTRY_MATRIX_DYNAMIC);
+  wait_idle (f, 30);
+  g_assert_null (gantry_recipe_view_get_problem (view));
+
+  /* typing a version saves it after a pause; a bad program name does not save */
+  {
+    GObject *version = gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_RECIPE_VIEW, "version_entry");
+    GObject *binary = gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_RECIPE_VIEW, "binary_entry");
+    g_autoptr(GantryProject) p = project (f, "tool");
+    g_autoptr(GantryRecipe) saved = NULL;
+    g_autoptr(GantryRecipe) kept = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (version), "1.2.3");
+    spin (900);
+    wait_idle (f, 30);
+    saved = gantry_recipe_load (f->store, gantry_project_get_id (p), NULL);
+    g_assert_cmpstr (gantry_recipe_get_version (saved), ==, "1.2.3");
+
+    gtk_editable_set_text (GTK_EDITABLE (binary), "bad/name");
+    spin (900);
+    g_assert_nonnull (gantry_recipe_view_get_problem (view));
+    g_assert_true (g_str_has_prefix (gantry_recipe_view_get_problem (view), "binary_name:"));
+    kept = gantry_recipe_load (f->store, gantry_project_get_id (p), NULL);
+    g_assert_cmpstr (gantry_recipe_get_binary_name (kept), ==, "tool");
+    g_assert_cmpint (gantry_recipe_get_revision (kept), ==, gantry_recipe_get_revision (saved));
+  }
+
+  /* an unbuildable target offers the toolchains page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_switch (f, "Windows ARM64")), "project.show-toolchains", NULL));
+  wait_idle (f, 60);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "main_stack")), ==, "toolchains");
+}
+
+static const char *
+step_text (GantryCommandsView *view,
+           guint               index)
+{
+  g_autoptr(GantryStepItem) item = g_list_model_get_item (gantry_commands_view_get_steps (view), index);
+
+  g_assert_nonnull (item);
+  return gantry_step_item_get_text (item);
+}
+
+static void
+test_commands_shell_switch (Fixture       *f,
+                            gconstpointer  data)
+{
+  GantryCommandsView *view = child (f, "commands_view");
+  GtkDropDown *shell;
+  g_autofree char *bash = NULL;
+  g_autofree char *ps = NULL;
+
+  select_project (f, "tool");
+  gantry_window_show_page (f->window, "commands");
+  spin (200);
+
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (view)), ==, 4);
+  bash = g_strdup (step_text (view, 0));
+  g_assert_nonnull (strstr (bash, "CGO_ENABLED=1"));
+  g_assert_nonnull (strstr (bash, "go build"));
+
+  shell = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_COMMANDS_VIEW, "shell_dropdown"));
+  gtk_drop_down_set_selected (shell, GANTRY_SHELL_POWERSHELL);
+  spin (100);
+  g_assert_cmpint (gantry_commands_view_get_shell (view), ==, GANTRY_SHELL_POWERSHELL);
+  ps = g_strdup (step_text (view, 0));
+  g_assert_cmpstr (ps, !=, bash);
+  g_assert_nonnull (strstr (ps, "$env:CGO_ENABLED = '1'"));
+  save_screenshot (GTK_WIDGET (f->window), "commands-powershell");
+
+  gtk_drop_down_set_selected (shell, GANTRY_SHELL_CMD);
+  spin (100);
+  g_assert_nonnull (strstr (step_text (view, 0), "set \"CGO_ENABLED=1\""));
+
+  /* copy goes to the clipboard as the panel shows it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "commands.copy-step", "u", 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "commands.copy-all", NULL));
+}
+
+/* Leaves only Linux x86-64 ticked, so a build needs nothing but go. */
+static void
+only_native (Fixture *f)
+{
+  const char *others[] = { "Linux ARM64", "Windows x86-64" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      gtk_switch_set_active (row_switch (f, others[i]), FALSE);
+      wait_idle (f, 30);
+    }
+}
+
+static void
+test_build_pure_go (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  g_autofree char *keys = NULL;
+  GantryRunView *run_view = child (f, "run_view");
+  GantryLogView *log_view = child (f, "log_view");
+  g_autoptr(GantryRunRow) row = NULL;
+  GListModel *rows;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+
+  select_project (f, "pure");
+  only_native (f);
+  keys = stored_keys (f, "pure");
+  g_assert_cmpstr (keys, ==, "linux/amd64");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  g_assert_true (gantry_window_get_busy (f->window));
+  wait_idle (f, 300);
+
+  rows = gantry_run_view_get_rows (run_view);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  row = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (gantry_run_row_get_target (row), ==, "linux/amd64");
+  g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+  g_assert_nonnull (gantry_run_row_get_size (row));
+  g_assert_cmpstr (gantry_run_row_get_linkage (row), ==, "static");
+  g_assert_nonnull (gantry_run_row_get_sha256 (row));
+  g_assert_cmpuint (strlen (gantry_run_row_get_sha256 (row)), ==, 64);
+  g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (run_view), "Release ready"));
+  {
+    g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 1);
+
+    g_assert_cmpstr (gantry_project_get_name (gantry_project_entry_get_project (entry)), ==, "pure");
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "ok");
+  }
+  save_screenshot (GTK_WIDGET (f->window), "run-results");
+
+  /* the commands panel shows the plan that ran */
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (child (f, "commands_view"))), ==, 1);
+  (void) log_view;
+}
+
+static void
+test_build_failure_log (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  GantryRunView *run_view = child (f, "run_view");
+  GantryLogView *log_view = child (f, "log_view");
+  g_autoptr(GantryRunRow) row = NULL;
+  GListModel *shown;
+  guint n_errors = 0;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+
+  select_project (f, "broken");
+  only_native (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  wait_idle (f, 300);
+
+  row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+  g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
+  {
+    g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 0);
+
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "failed");
+  }
+
+  shown = gantry_log_view_get_shown (log_view);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GantryLogLine) line = g_list_model_get_item (shown, i);
+
+      n_errors += gantry_log_line_get_is_error (line);
+    }
+  g_assert_cmpuint (n_errors, >, 0);
+  g_assert_true (gantry_log_view_get_follows (log_view));
+
+  gantry_window_show_page (f->window, "log");
+  spin (300);
+  save_screenshot (GTK_WIDGET (f->window), "log-errors");
+
+  /* search narrows the lines; clearing it brings them back */
+  {
+    guint all = g_list_model_get_n_items (shown);
+
+    gantry_log_view_set_search (log_view, "syntax error");
+    spin (400);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, all);
+    gantry_log_view_set_search (log_view, "no line says this");
+    spin (400);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    gantry_log_view_set_search (log_view, "");
+    spin (400);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  }
+
+  gantry_window_show_page (f->window, "run");
+  spin (300);
+  save_screenshot (GTK_WIDGET (f->window), "run-failed");
+}
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A cross build with a cold Go cache takes seconds: long enough to cancel. */
+static void
+test_build_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  g_autofree char *cache = g_build_filename (f->dir, "cold-cache", NULL);
+  GantryRunView *run_view = child (f, "run_view");
+  g_autoptr(GantryRunRow) row = NULL;
+  gint64 until;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+  g_setenv ("GANTRY_CACHE_DIR", cache, TRUE);
+
+  select_project (f, "pure");
+  gtk_switch_set_active (row_switch (f, "Linux x86-64"), FALSE);
+  wait_idle (f, 30);
+  gtk_switch_set_active (row_switch (f, "Windows x86-64"), FALSE);
+  wait_idle (f, 30);
+  {
+    g_autofree char *keys = stored_keys (f, "pure");
+    g_assert_cmpstr (keys, ==, "linux/arm64");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  row = NULL;
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      GListModel *rows;
+
+      g_main_context_iteration (NULL, FALSE);
+      rows = gantry_run_view_get_rows (run_view);
+      g_clear_object (&row);
+      if (g_list_model_get_n_items (rows) == 1)
+        row = g_list_model_get_item (rows, 0);
+      if (row != NULL && g_strcmp0 (gantry_run_row_get_state (row), "Building…") == 0)
+        break;
+      g_usleep (1000);
+    }
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Building…");
+  /* while go runs, the main loop answers at once: the window stays responsive */
+  for (guint i = 0; i < 5; i++)
+    {
+      gboolean ran = FALSE;
+      gint64 start = g_get_monotonic_time ();
+
+      g_idle_add (set_true, &ran);
+      while (!ran)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 200 * 1000);
+      spin (100);
+    }
+  save_screenshot (GTK_WIDGET (f->window), "run-in-progress");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.cancel", NULL));
+  wait_idle (f, 60);
+  g_clear_object (&row);
+  row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+  g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Cancelled");
+  {
+    g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 1);
+
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "cancelled");
+  }
+  g_unsetenv ("GANTRY_CACHE_DIR");
+}
+
+static void
+test_toolchains_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  GantryToolchainsView *view = child (f, "toolchains_view");
+  GtkDropDown *kind;
+  GListModel *found;
+  GListModel *releases;
+  g_autofree char *gcc = gantry_test_find_program ("gcc");
+
+  gantry_window_show_page (f->window, "toolchains");
+  wait_idle (f, 60);
+  found = gantry_toolchains_view_get_found (view);
+  g_assert_nonnull (found);
+  if (gcc != NULL)
+    {
+      gboolean seen = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+        {
+          g_autoptr(GantryToolchainRow) row = g_list_model_get_item (found, i);
+
+          seen |= g_strcmp0 (gantry_toolchain_row_get_toolchain (row)->kind, "gcc") == 0;
+        }
+      g_assert_true (seen);
+    }
+
+  /* the MinGW list ships inside Gantry: no network needed to show it */
+  kind = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_TOOLCHAINS_VIEW, "kind_dropdown"));
+  gtk_drop_down_set_selected (kind, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.fetch", NULL));
+  wait_idle (f, 60);
+  releases = gantry_toolchains_view_get_releases (view);
+  if (releases == NULL)
+    g_assert_nonnull (gantry_toolchains_view_get_problem (view));
+  else
+    g_test_message ("%u MinGW releases for this host", g_list_model_get_n_items (releases));
+  save_screenshot (GTK_WIDGET (f->window), "toolchains");
+}
+
+static GantryCompareRow *
+fact (GListModel *rows,
+      const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      GantryCompareRow *row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (gantry_compare_row_get_name (row), name))
+        return row;
+      g_object_unref (row);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_compare_static_dynamic (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  g_autofree char *gcc = gantry_test_find_program ("gcc");
+  g_autofree char *musl = gantry_test_find_program ("musl-gcc");
+  g_autofree char *keys = NULL;
+  GantryCompareView *view = child (f, "compare_view");
+  GListModel *rows;
+  g_autoptr(GantryCompareRow) linking = NULL;
+  g_autoptr(GantryCompareRow) interp = NULL;
+  g_autoptr(GantryCompareRow) cgo = NULL;
+
+  if (go == NULL || gcc == NULL || musl == NULL)
+    {
+      g_test_skip ("needs go, gcc and musl-gcc");
+      return;
+    }
+
+  select_project (f, "tool");
+  only_native (f);
+  keys = stored_keys (f, "tool");
+  g_assert_cmpstr (keys, ==, "linux/amd64 linux/amd64/static@musl");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  wait_idle (f, 300);
+
+  rows = gantry_compare_view_get_rows (view);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 5);
+  linking = fact (rows, "Linking");
+  g_assert_cmpstr (gantry_compare_row_get_left (linking), ==, "dynamic");
+  g_assert_true (g_str_has_prefix (gantry_compare_row_get_right (linking), "static"));
+  g_assert_true (gantry_compare_row_get_differs (linking));
+  interp = fact (rows, "Interpreter");
+  g_assert_true (gantry_compare_row_get_differs (interp));
+  cgo = fact (rows, "Go: CGO_ENABLED");
+  g_assert_cmpstr (gantry_compare_row_get_left (cgo), ==, "1");
+  g_assert_false (gantry_compare_row_get_differs (cgo));
+
+  gantry_window_show_page (f->window, "compare");
+  spin (300);
+  save_screenshot (GTK_WIDGET (f->window), "compare");
+  gantry_window_show_page (f->window, "run");
+  spin (300);
+  save_screenshot (GTK_WIDGET (f->window), "run-results-cgo");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  app = gtk_application_new ("io.github.gantry.GantryViewsTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/window/projects-sidebar", Fixture, NULL, fixture_set_up, test_projects_sidebar, fixture_tear_down);
+  g_test_add ("/ui/recipe/toggle-saves", Fixture, NULL, fixture_set_up, test_recipe_toggle_saves, fixture_tear_down);
+  g_test_add ("/ui/commands/shell-switch", Fixture, NULL, fixture_set_up, test_commands_shell_switch, fixture_tear_down);
+  g_test_add ("/ui/build/pure-go", Fixture, NULL, fixture_set_up, test_build_pure_go, fixture_tear_down);
+  g_test_add ("/ui/compare/static-vs-dynamic", Fixture, NULL, fixture_set_up, test_compare_static_dynamic, fixture_tear_down);
+  g_test_add ("/ui/build/cancel", Fixture, NULL, fixture_set_up, test_build_cancel, fixture_tear_down);
+  g_test_add ("/ui/toolchains/detect-and-list", Fixture, NULL, fixture_set_up, test_toolchains_page, fixture_tear_down);
+  g_test_add ("/ui/build/failure-log", Fixture, NULL, fixture_set_up, test_build_failure_log, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}

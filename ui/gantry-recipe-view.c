@@ -1,0 +1,362 @@
+/* gantry-recipe-view.c — the recipe as a target matrix; every change is saved as it is made */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-recipe-view"
+
+#include "config.h"
+
+#include "gantry-recipe-view.h"
+#include "gantry-ui-matrix.h"
+
+struct _GantryRecipeView
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkListView *matrix_list;
+  GtkRevealer *problem_revealer;
+  GtkLabel *problem_label;
+  GtkLabel *saved_label;
+  GtkEntry *binary_entry;
+  GtkEntry *version_entry;
+  GtkEntry *main_entry;
+
+  /* owned references */
+  GantryStore *store;
+  GantryProject *project;
+  GantryRecipe *recipe;     /* the last one saved (or detected, before any save) */
+  GListStore *rows;
+
+  /* state */
+  char *problem;
+  guint save_source;
+  gboolean loading;
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (GantryRecipeView, gantry_recipe_view, GTK_TYPE_WIDGET)
+
+static void
+show_problem (GantryRecipeView *self,
+              const char       *message)
+{
+  g_free (self->problem);
+  self->problem = g_strdup (message);
+  if (message != NULL)
+    {
+      gtk_label_set_label (self->problem_label, message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->problem_label), message);
+    }
+  gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
+}
+
+static gboolean
+save_now (gpointer data)
+{
+  GantryRecipeView *self = data;
+  g_autoptr(GantryRecipe) next = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->save_source = 0;
+  if (self->recipe == NULL || self->project == NULL)
+    return G_SOURCE_REMOVE;
+
+  next = gantry_matrix_apply (G_LIST_MODEL (self->rows), self->recipe,
+                              gantry_project_get_uses_cgo (self->project));
+  {
+    const char *binary = gtk_editable_get_text (GTK_EDITABLE (self->binary_entry));
+    const char *version = gtk_editable_get_text (GTK_EDITABLE (self->version_entry));
+    const char *main_package = gtk_editable_get_text (GTK_EDITABLE (self->main_entry));
+
+    gantry_recipe_set_binary_name (next, binary);
+    /* an empty version means "ask git", as the recipe has it */
+    gantry_recipe_set_version (next, version[0] ? version : NULL);
+    gantry_recipe_set_main_package (next, main_package[0] ? main_package : ".");
+  }
+  if (!gantry_recipe_save (next, self->store, gantry_project_get_id (self->project), &error))
+    {
+      /* nothing is saved: the store keeps the last good recipe */
+      show_problem (self, error->message);
+      gtk_label_set_label (self->saved_label, "Not saved");
+      return G_SOURCE_REMOVE;
+    }
+
+  g_set_object (&self->recipe, next);
+  show_problem (self, NULL);
+  {
+    g_autofree char *text = g_strdup_printf ("Saved as revision %" G_GINT64_FORMAT,
+                                             gantry_recipe_get_revision (next));
+    gtk_label_set_label (self->saved_label, text);
+  }
+  g_signal_emit (self, signals[SAVED], 0, next);
+  return G_SOURCE_REMOVE;
+}
+
+/* Typing saves after a pause, not on every key. */
+static void
+on_entry_changed (GantryRecipeView *self)
+{
+  if (self->loading)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (600, save_now, self);
+}
+
+static void
+on_row_changed (GantryRecipeView *self)
+{
+  if (self->loading)
+    return;
+  /* several properties change together (a dropdown, then the floor's
+   * sensitivity): save once, right after */
+  if (self->save_source == 0)
+    self->save_source = g_idle_add (save_now, self);
+}
+
+void
+gantry_recipe_view_set_project (GantryRecipeView *self,
+                                GantryStore      *store,
+                                GantryProject    *project)
+{
+  g_autoptr(GantryRecipe) recipe = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean cgo;
+
+  g_return_if_fail (GANTRY_IS_RECIPE_VIEW (self));
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_set_object (&self->store, store);
+  g_set_object (&self->project, project);
+  g_clear_object (&self->recipe);
+  show_problem (self, NULL);
+  gtk_label_set_label (self->saved_label, "");
+  if (project == NULL)
+    return;
+
+  recipe = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+  if (recipe == NULL)
+    {
+      if (!g_error_matches (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
+        show_problem (self, error->message);
+      recipe = gantry_recipe_new_detected (project);
+    }
+  self->recipe = g_steal_pointer (&recipe);
+
+  cgo = gantry_project_get_uses_cgo (project);
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->binary_entry), gantry_recipe_get_binary_name (self->recipe) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->version_entry), gantry_recipe_get_version (self->recipe) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->main_entry), gantry_recipe_get_main_package (self->recipe) ?: ".");
+  gantry_matrix_update (G_LIST_MODEL (self->rows), self->recipe, cgo);
+  gantry_matrix_set_notes (G_LIST_MODEL (self->rows), NULL, 0);
+  self->loading = FALSE;
+}
+
+GantryRecipe *
+gantry_recipe_view_get_recipe (GantryRecipeView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE_VIEW (self), NULL);
+  return self->recipe;
+}
+
+GListModel *
+gantry_recipe_view_get_rows (GantryRecipeView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE_VIEW (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+const char *
+gantry_recipe_view_get_problem (GantryRecipeView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE_VIEW (self), NULL);
+  return self->problem;
+}
+
+void
+gantry_recipe_view_set_notes (GantryRecipeView      *self,
+                              const GantryPlanInput *inputs,
+                              guint                  n_inputs)
+{
+  g_return_if_fail (GANTRY_IS_RECIPE_VIEW (self));
+  gantry_matrix_set_notes (G_LIST_MODEL (self->rows), inputs, n_inputs);
+}
+
+/* ------------------------------------------------------------------ */
+/* Row widgets → row: the one direction expressions cannot bind         */
+/* ------------------------------------------------------------------ */
+
+static GantryMatrixRow *
+row_of (GtkListItem *item)
+{
+  GObject *row = gtk_list_item_get_item (item);
+
+  return GANTRY_IS_MATRIX_ROW (row) ? GANTRY_MATRIX_ROW (row) : NULL;
+}
+
+static void
+on_enabled_toggled (GtkSwitch   *toggle,
+                    GParamSpec  *pspec,
+                    GtkListItem *item)
+{
+  GantryMatrixRow *row = row_of (item);
+
+  if (row != NULL)
+    gantry_matrix_row_set_enabled (row, gtk_switch_get_active (toggle));
+}
+
+static void
+on_linkage_selected (GtkDropDown *dropdown,
+                     GParamSpec  *pspec,
+                     GtkListItem *item)
+{
+  GantryMatrixRow *row = row_of (item);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (row != NULL && selected != GTK_INVALID_LIST_POSITION)
+    gantry_matrix_row_set_linkage (row, selected);
+}
+
+static void
+on_floor_selected (GtkDropDown *dropdown,
+                   GParamSpec  *pspec,
+                   GtkListItem *item)
+{
+  GantryMatrixRow *row = row_of (item);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (row != NULL && selected != GTK_INVALID_LIST_POSITION)
+    gantry_matrix_row_set_floor (row, selected);
+}
+
+static GListModel *
+linkage_model (gpointer unused)
+{
+  g_auto(GStrv) names = gantry_matrix_linkage_names ();
+
+  return G_LIST_MODEL (gtk_string_list_new ((const char * const *) names));
+}
+
+static GListModel *
+floor_model (gpointer unused)
+{
+  g_auto(GStrv) names = gantry_matrix_floor_names ();
+
+  return G_LIST_MODEL (gtk_string_list_new ((const char * const *) names));
+}
+
+static GStrv
+note_classes (gpointer  unused,
+              gboolean  problem)
+{
+  const char *with[] = { "matrix-note", "problem", NULL };
+  const char *without[] = { "matrix-note", "dim-label", NULL };
+
+  return g_strdupv ((char **) (problem ? with : without));
+}
+
+static gboolean
+has_text (gpointer    unused,
+          const char *text)
+{
+  return text != NULL && text[0] != '\0';
+}
+
+static gboolean
+invert (gpointer unused,
+        gboolean value)
+{
+  return !value;
+}
+
+static void
+gantry_recipe_view_dispose (GObject *object)
+{
+  GantryRecipeView *self = GANTRY_RECIPE_VIEW (object);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RECIPE_VIEW);
+  /* the template's top box has no id, so dispose_template leaves it */
+  {
+    GtkWidget *c;
+
+    while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (c);
+  }
+
+  G_OBJECT_CLASS (gantry_recipe_view_parent_class)->dispose (object);
+}
+
+static void
+gantry_recipe_view_finalize (GObject *object)
+{
+  GantryRecipeView *self = GANTRY_RECIPE_VIEW (object);
+
+  g_clear_object (&self->rows);
+  g_clear_object (&self->recipe);
+  g_clear_object (&self->project);
+  g_clear_object (&self->store);
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (gantry_recipe_view_parent_class)->finalize (object);
+}
+
+static void
+gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gantry_recipe_view_dispose;
+  object_class->finalize = gantry_recipe_view_finalize;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, GANTRY_TYPE_RECIPE);
+
+  g_type_ensure (GANTRY_TYPE_MATRIX_ROW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-recipe-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, matrix_list);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, problem_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, binary_entry);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, version_entry);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, main_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_enabled_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_linkage_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_floor_selected);
+  gtk_widget_class_bind_template_callback (widget_class, linkage_model);
+  gtk_widget_class_bind_template_callback (widget_class, floor_model);
+  gtk_widget_class_bind_template_callback (widget_class, note_classes);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, invert);
+}
+
+static void
+gantry_recipe_view_init (GantryRecipeView *self)
+{
+  g_autoptr(GantryRecipe) empty = gantry_recipe_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = gantry_matrix_new (empty, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      g_signal_connect_object (row, "notify::enabled", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "notify::linkage", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "notify::floor", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+    }
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_list_view_set_model (self->matrix_list, GTK_SELECTION_MODEL (selection));
+}

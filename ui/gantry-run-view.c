@@ -1,0 +1,238 @@
+/* gantry-run-view.c — a build's targets: state and elapsed time while it runs, the artifacts after */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-run-view"
+
+#include "config.h"
+
+#include "gantry-run-view.h"
+#include "gantry-ui-run.h"
+
+struct _GantryRunView
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkColumnView *target_view;
+  GtkLabel *summary_label;
+
+  /* owned references */
+  GantryBuild *build;
+  GListStore *rows;
+
+  /* state */
+  guint tick_source;
+  gint64 started_us;
+};
+
+G_DEFINE_FINAL_TYPE (GantryRunView, gantry_run_view, GTK_TYPE_WIDGET)
+
+static void
+set_rows (GantryRunView *self,
+          GListStore    *rows)
+{
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (rows)));
+
+  g_set_object (&self->rows, rows);
+  gtk_column_view_set_model (self->target_view, GTK_SELECTION_MODEL (selection));
+}
+
+void
+gantry_run_view_set_build (GantryRunView *self,
+                           GantryBuild   *build)
+{
+  g_autoptr(GListStore) rows = NULL;
+
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_set_object (&self->build, build);
+  if (build == NULL)
+    {
+      rows = g_list_store_new (GANTRY_TYPE_RUN_ROW);
+      gtk_label_set_label (self->summary_label, "No build yet: press Build & Verify (Ctrl+B).");
+    }
+  else
+    {
+      rows = gantry_run_rows_new (gantry_build_get_plan (build));
+      gtk_label_set_label (self->summary_label, "Ready to build.");
+    }
+  set_rows (self, rows);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  GantryRunView *self = data;
+  GantryRunner *runner = self->build ? gantry_build_get_runner (self->build) : NULL;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+
+  if (runner == NULL)
+    return G_SOURCE_CONTINUE;
+  gantry_run_rows_update (G_LIST_MODEL (self->rows), runner);
+  elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  text = g_strdup_printf ("Building %u target%s… %s", g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 1 ? "" : "s", elapsed);
+  gtk_label_set_label (self->summary_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_step_changed (GantryRunView *self)
+{
+  tick (self);
+}
+
+/* Call right after gantry_build_run_async: the runner exists now. */
+void
+gantry_run_view_started (GantryRunView *self)
+{
+  GantryRunner *runner;
+
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+  g_return_if_fail (self->build != NULL);
+
+  runner = gantry_build_get_runner (self->build);
+  self->started_us = g_get_monotonic_time ();
+  if (runner != NULL)
+    g_signal_connect_object (runner, "step-changed", G_CALLBACK (on_step_changed), self, G_CONNECT_SWAPPED);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  self->tick_source = g_timeout_add (250, tick, self);
+  tick (self);
+}
+
+void
+gantry_run_view_finished (GantryRunView *self,
+                          const GError  *error)
+{
+  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->build == NULL)
+    return;
+  if (gantry_build_get_runner (self->build) != NULL)
+    gantry_run_rows_update (G_LIST_MODEL (self->rows), gantry_build_get_runner (self->build));
+  gantry_run_rows_set_results (G_LIST_MODEL (self->rows), self->build);
+
+  elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  if (error == NULL)
+    text = g_strdup_printf ("Release ready in %s: %s", elapsed, gantry_build_get_dist_dir (self->build));
+  else
+    text = g_strdup_printf ("Stopped after %s: %s", elapsed, error->message);
+  gtk_label_set_label (self->summary_label, text);
+  if (error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "problem");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "problem");
+}
+
+GListModel *
+gantry_run_view_get_rows (GantryRunView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RUN_VIEW (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+const char *
+gantry_run_view_get_summary (GantryRunView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RUN_VIEW (self), NULL);
+  return gtk_label_get_label (self->summary_label);
+}
+
+static GStrv
+state_classes (gpointer    unused,
+               const char *state)
+{
+  const char *classes[] = { "run-state", NULL, NULL };
+
+  if (g_strcmp0 (state, "Built") == 0)
+    classes[1] = "ok";
+  else if (g_strcmp0 (state, "Failed") == 0 || g_strcmp0 (state, "Cannot build") == 0)
+    classes[1] = "problem";
+  else if (g_strcmp0 (state, "Building…") == 0)
+    classes[1] = "running";
+  else
+    classes[1] = "dim-label";
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+short_sha (gpointer    unused,
+           const char *sha)
+{
+  if (sha == NULL)
+    return g_strdup ("");
+  return g_strndup (sha, 16);
+}
+
+static char *
+first_line (gpointer    unused,
+            const char *text)
+{
+  const char *nl;
+
+  if (text == NULL)
+    return NULL;
+  nl = strchr (text, '\n');
+  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+}
+
+static void
+gantry_run_view_dispose (GObject *object)
+{
+  GantryRunView *self = GANTRY_RUN_VIEW (object);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RUN_VIEW);
+  /* the template's top box has no id, so dispose_template leaves it */
+  {
+    GtkWidget *c;
+
+    while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (c);
+  }
+
+  G_OBJECT_CLASS (gantry_run_view_parent_class)->dispose (object);
+}
+
+static void
+gantry_run_view_finalize (GObject *object)
+{
+  GantryRunView *self = GANTRY_RUN_VIEW (object);
+
+  g_clear_object (&self->build);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (gantry_run_view_parent_class)->finalize (object);
+}
+
+static void
+gantry_run_view_class_init (GantryRunViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gantry_run_view_dispose;
+  object_class->finalize = gantry_run_view_finalize;
+
+  g_type_ensure (GANTRY_TYPE_RUN_ROW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-run-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GantryRunView, target_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryRunView, summary_label);
+  gtk_widget_class_bind_template_callback (widget_class, state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, short_sha);
+  gtk_widget_class_bind_template_callback (widget_class, first_line);
+}
+
+static void
+gantry_run_view_init (GantryRunView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gantry_run_view_set_build (self, NULL);
+}

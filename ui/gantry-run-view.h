@@ -1,0 +1,22 @@
+/* gantry-run-view.h — a build's targets: state and elapsed time while it runs, the artifacts after */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gantry-build.h"
+
+G_BEGIN_DECLS
+
+#define GANTRY_TYPE_RUN_VIEW (gantry_run_view_get_type ())
+G_DECLARE_FINAL_TYPE (GantryRunView, gantry_run_view, GANTRY, RUN_VIEW, GtkWidget)
+
+void        gantry_run_view_set_build  (GantryRunView *self,
+                                        GantryBuild   *build);
+void        gantry_run_view_started    (GantryRunView *self);
+void        gantry_run_view_finished   (GantryRunView *self,
+                                        const GError  *error);
+GListModel *gantry_run_view_get_rows   (GantryRunView *self);
+const char *gantry_run_view_get_summary (GantryRunView *self);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* gantry-toolchains-view.h — compilers on this computer, and Go, Zig and MinGW releases to install */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gantry-store.h"
+
+G_BEGIN_DECLS
+
+#define GANTRY_TYPE_TOOLCHAINS_VIEW (gantry_toolchains_view_get_type ())
+G_DECLARE_FINAL_TYPE (GantryToolchainsView, gantry_toolchains_view, GANTRY, TOOLCHAINS_VIEW, GtkWidget)
+
+void        gantry_toolchains_view_set_store    (GantryToolchainsView *self,
+                                                 GantryStore          *store);
+GListModel *gantry_toolchains_view_get_found    (GantryToolchainsView *self);
+GListModel *gantry_toolchains_view_get_releases (GantryToolchainsView *self);
+gboolean    gantry_toolchains_view_get_busy     (GantryToolchainsView *self);
+const char *gantry_toolchains_view_get_problem  (GantryToolchainsView *self);
+
+G_END_DECLS
