@@ -313,6 +313,7 @@ start_step (GantryRunner *self,
   const GantryStep *step = gantry_plan_get_step (self->plan, run->index);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) base_env = NULL;
   g_auto(GStrv) env = NULL;
   const char *id;
 
@@ -324,7 +325,8 @@ start_step (GantryRunner *self,
     }
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  env = gantry_step_apply_env (step, g_get_environ ());
+  base_env = g_get_environ ();
+  env = gantry_step_apply_env (step, base_env);
   g_subprocess_launcher_set_environ (launcher, env);
   g_subprocess_launcher_set_cwd (launcher, step->cwd);
 #ifdef G_OS_UNIX

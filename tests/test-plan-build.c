@@ -111,7 +111,8 @@ test_bash_matches_own_run (gconstpointer data)
   own_plan = make_plan (c, own_dir);
   step = gantry_plan_get_step (own_plan, 0);
   {
-    g_auto(GStrv) env = gantry_step_apply_env (step, g_get_environ ());
+    g_auto(GStrv) base_env = g_get_environ ();
+    g_auto(GStrv) env = gantry_step_apply_env (step, base_env);
     g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                          G_SUBPROCESS_FLAGS_STDERR_MERGE);
     g_autoptr(GSubprocess) proc = NULL;
