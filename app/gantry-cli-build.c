@@ -14,6 +14,7 @@
 
 #include "gantry-build.h"
 #include "gantry-cli.h"
+#include "gantry-verify.h"
 
 typedef struct
 {
@@ -259,7 +260,9 @@ build_run (int    argc,
   g_auto(GStrv) targets = NULL;
   g_autofree char *shell_name = NULL;
   int jobs = 0;
-  gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE;
+  gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE, no_verify = FALSE;
+  gboolean built_ok;
+  g_autoptr(GPtrArray) matrix = NULL;
   GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING_ARRAY, &targets,
       "Build this target instead of the recipe's (repeatable): os/arch[/static|/dynamic][@glibcX.Y|@musl]", "SPEC" },
@@ -267,6 +270,8 @@ build_run (int    argc,
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Print the commands, run nothing", NULL },
     { "shell", 0, 0, G_OPTION_ARG_STRING, &shell_name, "With --dry-run: bash (default), powershell or cmd", "SHELL" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every line the builds print", NULL },
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify,
+      "Skip the checks after the build (static checks, and runs natively, under emulators and in containers)", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
       "Print the result as JSON (ok, run, version, dist_dir, targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect)", NULL },
     { NULL }
@@ -339,16 +344,50 @@ build_run (int    argc,
     }
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
+
+  /* Verify what was built: where each binary runs, and why not. */
+  built_ok = run.ok;
+  if (run.ok && !no_verify)
+    {
+      GantryVerifyOptions vopts = { 0 };
+      g_autoptr(GError) verify_error = NULL;
+
+      if (!as_json)
+        g_print ("Verifying…\n");
+      if (!gantry_verify_build (store, build, &vopts, &matrix, interrupt, &verify_error))
+        {
+          run.ok = FALSE;
+          g_propagate_error (&run.error, g_steal_pointer (&verify_error));
+        }
+      else if (gantry_verify_count (matrix, GANTRY_VERDICT_FAIL) > 0)
+        {
+          run.ok = FALSE;
+          g_set_error (&run.error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_VERIFY_FAILED,
+                       "the release is in %s, but %u check(s) failed: the matrix says what was found and the fix.",
+                       gantry_build_get_dist_dir (build), gantry_verify_count (matrix, GANTRY_VERDICT_FAIL));
+        }
+    }
   g_clear_object (&interrupt);
 
   if (as_json)
     {
       g_autoptr(JsonNode) root = results_to_json (build, run.ok);
-      g_autofree char *text = json_to_string (root, TRUE);
+      g_autofree char *text = NULL;
+
+      if (matrix != NULL)
+        json_object_set_member (json_node_get_object (root), "verify", gantry_verify_matrix_to_json (matrix));
+      text = json_to_string (root, TRUE);
       gantry_cli_print_json (text);
     }
   else
-    print_summary (build, run.ok);
+    {
+      print_summary (build, built_ok);
+      if (matrix != NULL)
+        {
+          g_autofree char *table = gantry_verify_matrix_to_text (matrix);
+          g_print ("\nWhere it runs:\n%s", table);
+        }
+    }
 
   if (!run.ok)
     {

@@ -20,6 +20,7 @@ static const GantryVerb *const verbs[] = {
   &gantry_verb_toolchain,
   &gantry_verb_doctor,
   &gantry_verb_inspect,
+  &gantry_verb_verify,
 };
 
 static void

@@ -56,5 +56,6 @@ extern const GantryVerb gantry_verb_build;
 extern const GantryVerb gantry_verb_toolchain;
 extern const GantryVerb gantry_verb_doctor;
 extern const GantryVerb gantry_verb_inspect;
+extern const GantryVerb gantry_verb_verify;
 
 G_END_DECLS

@@ -19,6 +19,7 @@ typedef enum
   GANTRY_BUILD_ERROR_NOTHING_TO_BUILD = 1,  /* every target is unbuildable */
   GANTRY_BUILD_ERROR_TARGETS_FAILED,        /* some targets failed: dist/ was left as it was */
   GANTRY_BUILD_ERROR_PACKAGE,
+  GANTRY_BUILD_ERROR_VERIFY_FAILED,           /* built and packaged, but a check failed */
 } GantryBuildError;
 
 GQuark gantry_build_error_quark (void);

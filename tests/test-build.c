@@ -161,6 +161,28 @@ test_sample_release (void)
     g_assert_true (g_str_has_suffix (json_object_get_string_member (t, "archive"), ".zip"));
   }
 
+  /* gantry build verifies by default: the native linux/amd64 build ran */
+  {
+    JsonArray *verify = json_object_get_array_member (result, "verify");
+    gboolean native_ran = FALSE;
+
+    g_assert_nonnull (verify);
+    for (guint i = 0; i < json_array_get_length (verify); i++)
+      {
+        JsonObject *v = json_array_get_object_element (verify, i);
+
+        g_assert_cmpstr (json_object_get_string_member (v, "state"), !=, "fail");
+        if (g_str_equal (json_object_get_string_member (v, "target"), "linux/amd64") &&
+            g_str_equal (json_object_get_string_member (v, "check"), "run") &&
+            g_str_equal (json_object_get_string_member (v, "place"), "native"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (v, "state"), ==, "pass");
+            native_ran = TRUE;
+          }
+      }
+    g_assert_true (native_ran);
+  }
+
   /* archives hold the binary and the README */
   {
     g_autoptr(GPtrArray) names = archive_entries (json_object_get_string_member (find_target (result, "linux/arm64"), "archive"));
