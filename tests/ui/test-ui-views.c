@@ -51,24 +51,41 @@ wait_idle (Fixture *f,
   spin (150);
 }
 
+/* Renders what the window shows into a PNG for people to look at. On a
+ * loaded machine the first frame after a page switch may not be laid
+ * out yet: wait for it (a picture is a by-product, not an assertion). */
+static char *data_root;
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = 0, height = 0;
 
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  for (guint attempt = 0; attempt < 60 && node == NULL; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      spin (50);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (width <= 0 || height <= 0)
+        continue;
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    {
+      g_test_message ("screenshot %s: no frame drawn within 3 s, none saved", name);
+      return;
+    }
+
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/%s.png", dir, name);
@@ -188,12 +205,9 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *db = NULL;
-  g_autofree char *data_dir = NULL;
   g_autoptr(GError) error = NULL;
 
   f->dir = gantry_test_make_tmpdir ("ui-views");
-  data_dir = g_build_filename (f->dir, "data", NULL);
-  g_setenv ("GANTRY_DATA_DIR", data_dir, TRUE);
   db = g_build_filename (f->dir, "gantry.db", NULL);
   f->store = gantry_store_open (db, &error);
   g_assert_no_error (error);
@@ -712,6 +726,11 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* before any thread exists: setenv is not thread-safe. Builds and
+   * toolchains of every test in this process go under one data folder. */
+  data_root = gantry_test_make_tmpdir ("ui-views-data");
+  g_setenv ("GANTRY_DATA_DIR", data_root, TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
   app = gtk_application_new ("io.github.gantry.GantryViewsTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -728,5 +747,7 @@ main (int    argc,
 
   ret = g_test_run ();
   g_clear_object (&app);
+  gantry_test_rm_rf (data_root);
+  g_free (data_root);
   return ret;
 }
