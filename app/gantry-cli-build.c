@@ -349,8 +349,15 @@ build_run (int    argc,
   built_ok = run.ok;
   if (run.ok && !no_verify)
     {
+      GantryRecipe *recipe = gantry_build_get_recipe (build);
       GantryVerifyOptions vopts = { 0 };
       g_autoptr(GError) verify_error = NULL;
+
+      /* what the recipe says to run, where, and what ships beside it */
+      vopts.run_args = gantry_recipe_get_verify_run_args (recipe);
+      vopts.expect_output = gantry_recipe_get_verify_expect_output (recipe);
+      vopts.images = gantry_recipe_get_verify_images (recipe);
+      vopts.ship_dlls = gantry_recipe_get_ship_dlls (recipe);
 
       if (!as_json)
         g_print ("Verifying…\n");
@@ -359,7 +366,22 @@ build_run (int    argc,
           run.ok = FALSE;
           g_propagate_error (&run.error, g_steal_pointer (&verify_error));
         }
-      else if (gantry_verify_count (matrix, GANTRY_VERDICT_FAIL) > 0)
+      else if (gantry_recipe_get_verify_reproducible (recipe))
+        {
+          g_autoptr(GPtrArray) rebuilt = NULL;
+
+          if (!as_json)
+            g_print ("Rebuilding each target to check it is reproducible…\n");
+          if (!gantry_verify_reproducible (store, gantry_build_get_run_id (build), &vopts, &rebuilt,
+                                           interrupt, &verify_error))
+            {
+              run.ok = FALSE;
+              g_propagate_error (&run.error, g_steal_pointer (&verify_error));
+            }
+          else
+            g_ptr_array_extend_and_steal (matrix, g_steal_pointer (&rebuilt));
+        }
+      if (run.ok && gantry_verify_count (matrix, GANTRY_VERDICT_FAIL) > 0)
         {
           run.ok = FALSE;
           g_set_error (&run.error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_VERIFY_FAILED,

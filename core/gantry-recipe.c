@@ -24,6 +24,13 @@ struct _GantryRecipe
   char *ldflags;
   char *dist_dir;
   GListStore *targets;
+
+  /* how each build is checked (gantry-verify) */
+  char **run_args;        /* NULL: --version */
+  char *expect_output;    /* a regular expression, or NULL */
+  char **images;          /* container images to run in */
+  char **ship_dlls;       /* DLLs the release ships beside the exe */
+  gboolean reproducible;  /* rebuild and compare on every release */
 };
 
 G_DEFINE_FINAL_TYPE (GantryRecipe, gantry_recipe, G_TYPE_OBJECT)
@@ -126,6 +133,11 @@ gantry_recipe_copy (GantryRecipe *self)
   copy->tags = g_strdup (self->tags);
   copy->ldflags = g_strdup (self->ldflags);
   copy->dist_dir = g_strdup (self->dist_dir);
+  copy->run_args = g_strdupv (self->run_args);
+  copy->expect_output = g_strdup (self->expect_output);
+  copy->images = g_strdupv (self->images);
+  copy->ship_dlls = g_strdupv (self->ship_dlls);
+  copy->reproducible = self->reproducible;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
   for (guint i = 0; i < n; i++)
@@ -213,6 +225,26 @@ gantry_recipe_validate (GantryRecipe  *self,
       return FALSE;
     }
 
+  if (self->expect_output != NULL)
+    {
+      g_autoptr(GRegex) regex = g_regex_new (self->expect_output, 0, 0, NULL);
+
+      if (regex == NULL)
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "verify.expect_output: '%s' is not a regular expression; write one like 'version 1\\.'.",
+                       self->expect_output);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; self->images != NULL && self->images[i] != NULL; i++)
+    if (self->images[i][0] == '\0' || strchr (self->images[i], ' ') != NULL)
+      {
+        g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                     "verify.images[%u]: '%s' is not an image name; write one like alpine:3.19.", i, self->images[i]);
+        return FALSE;
+      }
+
   n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
   if (n == 0)
     {
@@ -261,6 +293,122 @@ add_string_or_null (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+static gboolean get_opt_string (JsonObject   *o,
+                                const char   *field_prefix,
+                                const char   *name,
+                                const char  **out,
+                                GError      **error);
+
+/* "verify": { run_args, expect_output, images, ship_dlls, reproducible } */
+static void
+add_strv_or_null (JsonBuilder        *b,
+                  const char         *name,
+                  const char * const *strv)
+{
+  json_builder_set_member_name (b, name);
+  if (strv == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_array (b);
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (b, strv[i]);
+  json_builder_end_array (b);
+}
+
+static void
+add_verify_json (JsonBuilder  *b,
+                 GantryRecipe *self)
+{
+  json_builder_set_member_name (b, "verify");
+  json_builder_begin_object (b);
+  add_strv_or_null (b, "run_args", (const char * const *) self->run_args);
+  add_string_or_null (b, "expect_output", self->expect_output);
+  add_strv_or_null (b, "images", (const char * const *) self->images);
+  add_strv_or_null (b, "ship_dlls", (const char * const *) self->ship_dlls);
+  json_builder_set_member_name (b, "reproducible");
+  json_builder_add_boolean_value (b, self->reproducible);
+  json_builder_end_object (b);
+}
+
+static gboolean
+get_opt_strv (JsonObject   *o,
+              const char   *name,
+              char       ***out,
+              GError      **error)
+{
+  JsonNode *node = json_object_get_member (o, name);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+        goto bad;
+      g_strv_builder_add (builder, json_node_get_string (e));
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+
+bad:
+  g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+               "verify.%s: must be a list of strings.", name);
+  return FALSE;
+}
+
+static gboolean
+read_verify_json (GantryRecipe  *self,
+                  JsonObject    *o,
+                  GError       **error)
+{
+  JsonNode *node = json_object_get_member (o, "verify");
+  JsonObject *v;
+  const char *expect = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "verify: must be an object (run_args, expect_output, images, ship_dlls, reproducible).");
+      return FALSE;
+    }
+  v = json_node_get_object (node);
+
+  g_clear_pointer (&self->run_args, g_strfreev);
+  g_clear_pointer (&self->images, g_strfreev);
+  g_clear_pointer (&self->ship_dlls, g_strfreev);
+  if (!get_opt_strv (v, "run_args", &self->run_args, error) ||
+      !get_opt_strv (v, "images", &self->images, error) ||
+      !get_opt_strv (v, "ship_dlls", &self->ship_dlls, error) ||
+      !get_opt_string (v, "verify.", "expect_output", &expect, error))
+    return FALSE;
+  set_str (&self->expect_output, expect);
+
+  node = json_object_get_member (v, "reproducible");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                       "verify.reproducible: must be true or false.");
+          return FALSE;
+        }
+      self->reproducible = json_node_get_boolean (node);
+    }
+  return TRUE;
+}
+
 char *
 gantry_recipe_to_json (GantryRecipe *self)
 {
@@ -283,6 +431,7 @@ gantry_recipe_to_json (GantryRecipe *self)
   add_string_or_null (b, "tags", self->tags);
   add_string_or_null (b, "ldflags", self->ldflags);
   add_string_or_null (b, "dist_dir", self->dist_dir);
+  add_verify_json (b, self);
 
   json_builder_set_member_name (b, "targets");
   json_builder_begin_array (b);
@@ -509,6 +658,9 @@ gantry_recipe_new_from_json (const char  *json,
       self->trimpath = json_node_get_boolean (node);
     }
 
+  if (!read_verify_json (self, o, error))
+    return NULL;
+
   node = json_object_get_member (o, "targets");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -610,6 +762,7 @@ save_tx (GantryStore  *store,
 
   json_builder_begin_object (b);
   add_string_or_null (b, "dist_dir", self->dist_dir);
+  add_verify_json (b, self);
   json_builder_end_object (b);
   settings_node = json_builder_get_root (b);
   settings = json_to_string (settings_node, FALSE);
@@ -763,6 +916,7 @@ gantry_recipe_load (GantryStore  *store,
 
       if (get_opt_string (settings, "", "dist_dir", &dist, NULL))
         set_str (&self->dist_dir, dist);
+      read_verify_json (self, settings, NULL);
     }
   sqlite3_finalize (stmt);
 
@@ -829,6 +983,17 @@ void gantry_recipe_set_ldflags (GantryRecipe *self, const char *v) { g_return_if
 const char *gantry_recipe_get_dist_dir (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->dist_dir; }
 void gantry_recipe_set_dist_dir (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->dist_dir, v); }
 
+const char * const *gantry_recipe_get_verify_run_args (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return (const char * const *) self->run_args; }
+void gantry_recipe_set_verify_run_args (GantryRecipe *self, const char * const *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); g_strfreev (self->run_args); self->run_args = g_strdupv ((char **) v); }
+const char *gantry_recipe_get_verify_expect_output (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->expect_output; }
+void gantry_recipe_set_verify_expect_output (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->expect_output, v); }
+const char * const *gantry_recipe_get_verify_images (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return (const char * const *) self->images; }
+void gantry_recipe_set_verify_images (GantryRecipe *self, const char * const *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); g_strfreev (self->images); self->images = g_strdupv ((char **) v); }
+const char * const *gantry_recipe_get_ship_dlls (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return (const char * const *) self->ship_dlls; }
+void gantry_recipe_set_ship_dlls (GantryRecipe *self, const char * const *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); g_strfreev (self->ship_dlls); self->ship_dlls = g_strdupv ((char **) v); }
+gboolean gantry_recipe_get_verify_reproducible (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE); return self->reproducible; }
+void gantry_recipe_set_verify_reproducible (GantryRecipe *self, gboolean v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); self->reproducible = v; }
+
 static void
 gantry_recipe_finalize (GObject *object)
 {
@@ -841,6 +1006,10 @@ gantry_recipe_finalize (GObject *object)
   g_free (self->tags);
   g_free (self->ldflags);
   g_free (self->dist_dir);
+  g_strfreev (self->run_args);
+  g_free (self->expect_output);
+  g_strfreev (self->images);
+  g_strfreev (self->ship_dlls);
   g_clear_object (&self->targets);
 
   G_OBJECT_CLASS (gantry_recipe_parent_class)->finalize (object);

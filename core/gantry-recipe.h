@@ -70,4 +70,21 @@ const char   *gantry_recipe_get_dist_dir     (GantryRecipe   *self);
 void          gantry_recipe_set_dist_dir     (GantryRecipe   *self,
                                               const char     *value);
 
+/* How builds are verified (see gantry-verify.h); part of gantry.json's "verify". */
+const char * const *gantry_recipe_get_verify_run_args       (GantryRecipe       *self);
+void                gantry_recipe_set_verify_run_args       (GantryRecipe       *self,
+                                                             const char * const *args);
+const char         *gantry_recipe_get_verify_expect_output  (GantryRecipe       *self);
+void                gantry_recipe_set_verify_expect_output  (GantryRecipe       *self,
+                                                             const char         *regex);
+const char * const *gantry_recipe_get_verify_images         (GantryRecipe       *self);
+void                gantry_recipe_set_verify_images         (GantryRecipe       *self,
+                                                             const char * const *images);
+const char * const *gantry_recipe_get_ship_dlls             (GantryRecipe       *self);
+void                gantry_recipe_set_ship_dlls             (GantryRecipe       *self,
+                                                             const char * const *dlls);
+gboolean            gantry_recipe_get_verify_reproducible   (GantryRecipe       *self);
+void                gantry_recipe_set_verify_reproducible   (GantryRecipe       *self,
+                                                             gboolean            reproducible);
+
 G_END_DECLS

@@ -2134,7 +2134,7 @@ gantry_verify_matrix_to_text (GPtrArray *matrix)
       pad (s, gantry_verdict_state_to_string (v->state), 8);
       g_string_append_printf (s, "%6s  %s\n", time, v->message ? v->message : "");
     }
-  g_string_append_printf (s, "%u passed, %u failed, %u skipped\n",
+  g_string_append_printf (s, "%u checks passed, %u failed, %u skipped\n",
                           gantry_verify_count (matrix, GANTRY_VERDICT_PASS),
                           gantry_verify_count (matrix, GANTRY_VERDICT_FAIL),
                           gantry_verify_count (matrix, GANTRY_VERDICT_SKIPPED));

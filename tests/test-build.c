@@ -234,6 +234,32 @@ test_pure_go_and_failures (void)
   g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (t, "inspect"), "target"), ==, "windows/arm64");
 
+  /* The recipe's verify settings drive the checks: an expected output
+   * the program does not print fails the run check, and the build. */
+  {
+    g_autoptr(JsonParser) p4 = json_parser_new ();
+    g_autofree char *recipe_file = g_build_filename (root, "pure-recipe.json", NULL);
+    JsonArray *verify;
+    gboolean run_failed = FALSE;
+
+    gantry_test_write_file (root, "pure-recipe.json",
+                            "{\"gantry_recipe\": 1, \"binary_name\": \"pure\", \"main_package\": \".\","
+                            " \"verify\": {\"run_args\": [], \"expect_output\": \"^not what it prints\"},"
+                            " \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\", \"cgo\": \"off\"}]}");
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, NULL, NULL, "recipe", "import", "pure", "--file", recipe_file, NULL), ==, 0);
+    result = run_build_json (pure, 1, p4, NULL);
+    verify = json_object_get_array_member (result, "verify");
+    for (guint i = 0; i < json_array_get_length (verify); i++)
+      {
+        JsonObject *v = json_array_get_object_element (verify, i);
+
+        if (g_str_equal (json_object_get_string_member (v, "check"), "run") &&
+            g_str_equal (json_object_get_string_member (v, "place"), "native"))
+          run_failed = g_str_equal (json_object_get_string_member (v, "state"), "fail");
+      }
+    g_assert_true (run_failed);
+  }
+
   /* A compile error: reported with the compiler's own line; the last
    * good dist/ stays as it was. */
   gantry_test_write_file (broken, "go.mod", "module example.com/broken\n\ngo 1.18\n");

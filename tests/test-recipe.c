@@ -184,6 +184,17 @@ test_json_round_trip (void)
   gantry_recipe_set_version (recipe, "1.2.3");
   gantry_recipe_set_dist_dir (recipe, "release");
   gantry_recipe_set_trimpath (recipe, FALSE);
+  {
+    const char *args[] = { "--version", "--quiet", NULL };
+    const char *images[] = { "alpine:3.19", "debian:12", NULL };
+    const char *dlls[] = { "libwinpthread-1.dll", NULL };
+
+    gantry_recipe_set_verify_run_args (recipe, args);
+    gantry_recipe_set_verify_expect_output (recipe, "^hello-cgo 1\\.2\\.3");
+    gantry_recipe_set_verify_images (recipe, images);
+    gantry_recipe_set_ship_dlls (recipe, dlls);
+    gantry_recipe_set_verify_reproducible (recipe, TRUE);
+  }
 
   json = gantry_recipe_to_json (recipe);
   g_assert_nonnull (strstr (json, "\"gantry_recipe\" : 1"));
@@ -193,6 +204,11 @@ test_json_round_trip (void)
   g_assert_cmpstr (json, ==, json2);
   g_assert_false (gantry_recipe_get_trimpath (back));
   g_assert_cmpstr (gantry_recipe_get_dist_dir (back), ==, "release");
+  g_assert_cmpstr (gantry_recipe_get_verify_images (back)[1], ==, "debian:12");
+  g_assert_cmpstr (gantry_recipe_get_verify_run_args (back)[1], ==, "--quiet");
+  g_assert_cmpstr (gantry_recipe_get_ship_dlls (back)[0], ==, "libwinpthread-1.dll");
+  g_assert_cmpstr (gantry_recipe_get_verify_expect_output (back), ==, "^hello-cgo 1\\.2\\.3");
+  g_assert_true (gantry_recipe_get_verify_reproducible (back));
 
   g_assert_true (gantry_recipe_export_file (recipe, path, &error));
   from_file = gantry_recipe_import_file (path, &error);
@@ -222,6 +238,12 @@ test_json_errors (void)
       GANTRY_RECIPE_ERROR_INVALID, "targets[0].libc:" },
     { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"trimpath\": \"yes\", \"targets\": []}", GANTRY_RECIPE_ERROR_FORMAT, "trimpath" },
     { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": []}", GANTRY_RECIPE_ERROR_INVALID, "no target" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"verify\": {\"images\": \"alpine\"}, \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+      GANTRY_RECIPE_ERROR_FORMAT, "verify.images: must be a list" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"verify\": {\"expect_output\": \"(unclosed\"}, \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+      GANTRY_RECIPE_ERROR_INVALID, "verify.expect_output:" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"verify\": {\"reproducible\": 1}, \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+      GANTRY_RECIPE_ERROR_FORMAT, "verify.reproducible" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -260,6 +282,11 @@ test_store_revisions (void)
   g_clear_error (&error);
 
   gantry_recipe_set_version (recipe, "0.9.0");
+  {
+    const char *images[] = { "localhost/gantry-debian:12", NULL };
+    gantry_recipe_set_verify_images (recipe, images);
+    gantry_recipe_set_verify_reproducible (recipe, TRUE);
+  }
   first = g_list_model_get_item (gantry_recipe_get_targets (recipe), 2);
   gantry_target_set_glibc_floor (first, "2.31");
   g_assert_true (gantry_recipe_save (recipe, store, gantry_project_get_id (project), &error));

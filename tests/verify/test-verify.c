@@ -275,7 +275,7 @@ test_matrix_text_and_json (void)
   text = gantry_verify_matrix_to_text (matrix);
   g_assert_nonnull (strstr (text, "native     pass     0.25s  exit 0: hello\n"));
   g_assert_nonnull (strstr (text, "skipped: no container engine (install Docker Desktop or Podman)"));
-  g_assert_true (g_str_has_suffix (text, "1 passed, 0 failed, 1 skipped\n"));
+  g_assert_true (g_str_has_suffix (text, "1 checks passed, 0 failed, 1 skipped\n"));
 
   json = gantry_verify_matrix_to_json (matrix);
   g_assert_cmpint (json_array_get_length (json_node_get_array (json)), ==, 2);
