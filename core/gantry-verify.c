@@ -658,6 +658,18 @@ check_go_settings (GantryBinary *facts, const GantryVerifyPromise *promise, cons
         g_string_append_printf (fixes, "%spass -tags %s", fixes->len ? "; " : "", promise->tags);
     }
 
+  /* Go records -ldflags verbatim, except that Go before 1.20 leaves it
+   * out under -trimpath: compare it when the file has it. */
+  {
+    const char *ldflags = gantry_binary_get_go_setting (facts, "-ldflags");
+
+    if (promise->ldflags != NULL && ldflags != NULL && g_strcmp0 (ldflags, promise->ldflags) != 0)
+      {
+        g_string_append_printf (wrong, "%s-ldflags=%s (promised %s)", wrong->len ? ", " : "", ldflags, promise->ldflags);
+        g_string_append_printf (fixes, "%srebuild with the recipe's ldflags", fixes->len ? "; " : "");
+      }
+  }
+
   if (wrong->len > 0)
     verdict_add (out, key, path, "go-settings", "static", GANTRY_VERDICT_FAIL,
                  g_strdup_printf ("%s: %s", wrong->str, fixes->str));
@@ -1348,6 +1360,21 @@ gantry_verify_build (GantryStore               *store,
       promise.target = input->target;
       promise.cgo = input->cgo_enabled ? 1 : 0;
       promise.tags = tags;
+      /* the -ldflags the plan passed for this target */
+      {
+        GantryPlan *plan = gantry_build_get_plan (build);
+
+        for (guint k = 0; k < gantry_plan_get_n_steps (plan) && promise.ldflags == NULL; k++)
+          {
+            const GantryStep *step = gantry_plan_get_step (plan, k);
+
+            if (g_strcmp0 (step->target, r->target) != 0 || step->argv == NULL)
+              continue;
+            for (guint a = 0; step->argv[a] != NULL && step->argv[a + 1] != NULL; a++)
+              if (g_str_equal (step->argv[a], "-ldflags"))
+                promise.ldflags = step->argv[a + 1];
+          }
+      }
       verify_one (store, host, find_binary_artifact (store, gantry_build_get_run_id (build), r->target),
                   r->target, r->binary, &promise, options, matrix, cancellable);
     }

@@ -96,6 +96,7 @@ typedef struct
   GantryTarget *target;
   int           cgo;          /* 1 on, 0 off, -1 unknown (not checked) */
   const char   *tags;         /* comma-separated tags it must carry; NULL: none */
+  const char   *ldflags;      /* the -ldflags it was built with; NULL: not checked */
 } GantryVerifyPromise;
 
 GantryVerifyHost *gantry_verify_host_probe   (const GantryVerifyOptions *options,

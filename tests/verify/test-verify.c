@@ -340,6 +340,63 @@ test_differences (void)
   g_assert_null (none);
 }
 
+/* Go records -ldflags when built without -trimpath (Go < 1.20): a
+ * binary built with other ldflags than the plan's fails go-settings. */
+static void
+test_go_ldflags (void)
+{
+  g_autofree char *go = g_find_program_in_path ("go");
+  g_autofree char *dir = g_build_filename (root, "ldflags", NULL);
+  g_autofree char *out = g_build_filename (dir, "prog", NULL);
+  g_autofree char *cache = g_build_filename (root, "gocache", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryBinary) facts = NULL;
+  g_autoptr(GantryTarget) target = NULL;
+  g_autoptr(GPtrArray) same = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
+  GantryVerifyPromise promise = { 0 };
+
+  if (go == NULL)
+    {
+      g_test_skip ("skipped: no go on PATH");
+      return;
+    }
+  gantry_test_write_file (dir, "go.mod", "module example.com/prog\n\ngo 1.18\n");
+  gantry_test_write_file (dir, "main.go", "package main\n\nvar v = \"dev\"\n\nfunc main() { println(v) }\n");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_setenv (launcher, "GOCACHE", cache, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GOFLAGS", "-buildvcs=false", TRUE);
+  g_subprocess_launcher_setenv (launcher, "CGO_ENABLED", "0", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GOOS", "linux", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GOARCH", "amd64", TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, go, "build", "-ldflags", "-X main.v=1", "-o", out, ".", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+
+  facts = gantry_inspect_path (out, &error);
+  g_assert_no_error (error);
+  if (gantry_binary_get_go_setting (facts, "-ldflags") == NULL)
+    {
+      g_test_skip ("skipped: this Go does not record -ldflags");
+      return;
+    }
+  target = gantry_target_parse ("linux/amd64", &error);
+  promise.target = target;
+  promise.cgo = 0;
+
+  promise.ldflags = "-X main.v=1";
+  gantry_verify_static (facts, &promise, NULL, same);
+  assert_verdict (same, "go-settings", GANTRY_VERDICT_PASS, NULL);
+
+  promise.ldflags = "-X main.v=2";
+  gantry_verify_static (facts, &promise, NULL, other);
+  assert_verdict (other, "go-settings", GANTRY_VERDICT_FAIL, "-ldflags=-X main.v=1 (promised -X main.v=2)");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/core/verify/static/musl-static", test_musl_static);
   g_test_add_func ("/core/verify/static/aarch64-wrong-target", test_aarch64_wrong_target);
   g_test_add_func ("/core/verify/static/mingw-dlls", test_mingw_dlls);
+  g_test_add_func ("/core/verify/static/go-ldflags", test_go_ldflags);
   g_test_add_func ("/core/verify/diagnose/classic-failures", test_diagnose);
   g_test_add_func ("/core/verify/diagnose/missing-interpreter", test_missing_interpreter);
   g_test_add_func ("/core/verify/matrix/text-and-json", test_matrix_text_and_json);
