@@ -61,6 +61,9 @@ gantry_argv (const char * const *targets,
     }
   if (dry_run)
     g_ptr_array_add (argv, (char *) "--dry-run");
+  else
+    /* like for like: the script only builds */
+    g_ptr_array_add (argv, (char *) "--no-verify");
   g_ptr_array_add (argv, NULL);
   return argv;
 }
