@@ -7,11 +7,14 @@
 #include "gantry-build.h"
 #include "gantry-commands-view.h"
 #include "gantry-compare-view.h"
+#include "gantry-history-view.h"
 #include "gantry-log-view.h"
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
 #include "gantry-toolchains-view.h"
 #include "gantry-ui-run.h"
+#include "gantry-verify.h"
+#include "gantry-verify-view.h"
 #include "gantry-window.h"
 
 struct _GantryWindow
@@ -35,6 +38,8 @@ struct _GantryWindow
   GtkStack *main_stack;
   GtkButton *build_button;
   GantryToolchainsView *toolchains_view;
+  GantryVerifyView *verify_view;
+  GantryHistoryView *history_view;
 
   /* owned references */
   GantryStore *store;
@@ -44,10 +49,12 @@ struct _GantryWindow
   GantryBuild *build;               /* the running build, or the last one */
   GCancellable *run_cancellable;
   GCancellable *preview_cancellable;
+  GCancellable *verify_cancellable;
 
   /* state */
   gboolean running;
   gboolean preparing;
+  gboolean verifying;
   gboolean toolchains_shown;
 };
 
@@ -64,8 +71,14 @@ G_DEFINE_FINAL_TYPE (GantryWindow, gantry_window, GTK_TYPE_APPLICATION_WINDOW)
 static void
 update_actions (GantryWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.build", self->current != NULL && !self->running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.cancel", self->running);
+  gboolean busy = self->running || self->verifying;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.build", self->current != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.remove", self->current != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist",
+                                 !busy && self->build != NULL && gantry_build_get_dist_dir (self->build) != NULL &&
+                                 g_file_test (gantry_build_get_dist_dir (self->build), G_FILE_TEST_IS_DIR));
 }
 
 static void
@@ -138,6 +151,83 @@ on_recipe_saved (GantryWindow *self)
 /* Build & Verify                                                      */
 /* ------------------------------------------------------------------ */
 
+/* What a verification needs alive until it is done: the options point
+ * into the build's recipe. */
+typedef struct
+{
+  GantryWindow *self;
+  GantryBuild *build;
+  GantryVerifyOptions options;
+} VerifyJob;
+
+static void
+verify_job_free (VerifyJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_object (&job->build);
+  g_free (job);
+}
+
+static void
+reload_history (GantryWindow *self)
+{
+  if (self->current == NULL)
+    gantry_history_view_set_project (self->history_view, NULL, 0);
+  else
+    gantry_history_view_set_project (self->history_view, self->store,
+                                     gantry_project_get_id (gantry_project_entry_get_project (self->current)));
+}
+
+static void
+on_verify_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VerifyJob *job = user_data;
+  GantryWindow *self = job->self;
+  g_autoptr(GPtrArray) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+
+  matrix = gantry_verify_build_finish (job->build, result, &error);
+  self->verifying = FALSE;
+  g_clear_object (&self->verify_cancellable);
+  if (job->build == self->build)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gantry_verify_view_finished (self->verify_view, NULL, error);
+      else
+        gantry_verify_view_finished (self->verify_view, matrix, error);
+    }
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_banner (self, error->message);
+  reload_history (self);
+  update_actions (self);
+  verify_job_free (job);
+}
+
+static void
+start_verify (GantryWindow *self,
+              GantryBuild  *build)
+{
+  VerifyJob *job = g_new0 (VerifyJob, 1);
+  GantryRecipe *recipe = gantry_build_get_recipe (build);
+
+  job->self = g_object_ref (self);
+  job->build = g_object_ref (build);
+  if (recipe != NULL)
+    {
+      job->options.run_args = gantry_recipe_get_verify_run_args (recipe);
+      job->options.expect_output = gantry_recipe_get_verify_expect_output (recipe);
+      job->options.images = gantry_recipe_get_verify_images (recipe);
+      job->options.ship_dlls = gantry_recipe_get_ship_dlls (recipe);
+    }
+  self->verifying = TRUE;
+  self->verify_cancellable = g_cancellable_new ();
+  gantry_verify_view_started (self->verify_view);
+  gantry_verify_build_async (self->store, build, &job->options, self->verify_cancellable,
+                             on_verify_done, job);
+}
+
 static void
 on_build_done (GObject      *source,
                GAsyncResult *result,
@@ -174,6 +264,9 @@ on_build_done (GObject      *source,
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_error_matches (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED))
     show_banner (self, error->message);
+  if (error == NULL && build == self->build)
+    start_verify (self, build);
+  reload_history (self);
   update_actions (self);
 }
 
@@ -221,10 +314,11 @@ build_action (GtkWidget  *widget,
 {
   GantryWindow *self = GANTRY_WINDOW (widget);
 
-  if (self->running || self->current == NULL)
+  if (self->running || self->verifying || self->current == NULL)
     return;
 
   self->running = TRUE;
+  gantry_verify_view_clear (self->verify_view);
   show_banner (self, NULL);
   g_cancellable_cancel (self->preview_cancellable);
   self->preparing = FALSE;
@@ -343,6 +437,85 @@ cancel_action (GtkWidget  *widget,
 
   if (self->run_cancellable != NULL)
     g_cancellable_cancel (self->run_cancellable);
+  if (self->verify_cancellable != NULL)
+    g_cancellable_cancel (self->verify_cancellable);
+}
+
+/* The release folder of the last build, in the file manager. */
+static void
+open_dist_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->build == NULL || gantry_build_get_dist_dir (self->build) == NULL)
+    return;
+  file = g_file_new_for_path (gantry_build_get_dist_dir (self->build));
+  uri = g_file_get_uri (file);
+  /* GtkFileLauncher is GTK 4.10; gtk_show_uri goes through the portal or the desktop's handler */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/* ------------------------------------------------------------------ */
+/* Removing a project, after asking                                    */
+/* ------------------------------------------------------------------ */
+
+static void
+on_remove_confirmed (GtkButton *button,
+                     GtkWindow *dialog)
+{
+  GantryWindow *self = GANTRY_WINDOW (gtk_window_get_transient_for (dialog));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "project-name");
+  g_autoptr(GError) error = NULL;
+
+  if (self->running || self->verifying)
+    show_banner (self, "A build is running: cancel it before removing the project.");
+  else if (!gantry_store_remove_project (self->store, name, &error) ||
+           !gantry_window_reload (self, &error))
+    show_banner (self, error->message);
+  else
+    show_banner (self, NULL);
+  gtk_window_destroy (dialog);
+}
+
+static void
+on_remove_cancelled (GtkButton *button,
+                     GtkWindow *dialog)
+{
+  gtk_window_destroy (dialog);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *text = NULL;
+  const char *name;
+  GtkWindow *dialog;
+
+  if (self->current == NULL || self->running || self->verifying)
+    return;
+  name = gantry_project_get_name (gantry_project_entry_get_project (self->current));
+
+  builder = gtk_builder_new_from_resource (GANTRY_RESOURCE_BASE "/ui/gantry-remove-dialog.ui");
+  dialog = GTK_WINDOW (gtk_builder_get_object (builder, "dialog"));
+  text = g_markup_printf_escaped ("Remove <b>%s</b> from Gantry?", name);
+  gtk_label_set_markup (GTK_LABEL (gtk_builder_get_object (builder, "title_label")), text);
+  g_object_set_data_full (G_OBJECT (dialog), "project-name", g_strdup (name), g_free);
+  g_signal_connect_object (gtk_builder_get_object (builder, "remove_button"), "clicked",
+                           G_CALLBACK (on_remove_confirmed), dialog, 0);
+  g_signal_connect_object (gtk_builder_get_object (builder, "cancel_button"), "clicked",
+                           G_CALLBACK (on_remove_cancelled), dialog, 0);
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_present (dialog);
 }
 
 /* ------------------------------------------------------------------ */
@@ -367,6 +540,7 @@ show_project (GantryWindow       *self,
     {
       gantry_recipe_view_set_project (self->recipe_view, NULL, NULL);
       gantry_commands_view_set_plan (self->commands_view, NULL);
+      reload_history (self);
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       return;
     }
@@ -386,13 +560,16 @@ show_project (GantryWindow       *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), gantry_project_get_path (project));
 
   /* a finished build of another project is not this one's */
-  if (!self->running)
+  if (!self->running && !self->verifying)
     {
       g_clear_object (&self->build);
       gantry_run_view_set_build (self->run_view, NULL);
       gantry_log_view_set_log (self->log_view, NULL);
       gantry_compare_view_set_build (self->compare_view, NULL);
+      gantry_verify_view_clear (self->verify_view);
     }
+  reload_history (self);
+  update_actions (self);
   gantry_recipe_view_set_project (self->recipe_view, self->store, project);
   gantry_commands_view_set_plan (self->commands_view, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
@@ -461,7 +638,9 @@ gboolean
 gantry_window_get_busy (GantryWindow *self)
 {
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
-  return self->running || self->preparing || gantry_toolchains_view_get_busy (self->toolchains_view);
+  return self->running || self->preparing || self->verifying ||
+         gantry_verify_view_get_busy (self->verify_view) ||
+         gantry_toolchains_view_get_busy (self->toolchains_view);
 }
 
 void
@@ -542,6 +721,7 @@ gantry_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->run_cancellable);
+  g_cancellable_cancel (self->verify_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_WINDOW);
 
   G_OBJECT_CLASS (gantry_window_parent_class)->dispose (object);
@@ -554,6 +734,7 @@ gantry_window_finalize (GObject *object)
 
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->run_cancellable);
+  g_clear_object (&self->verify_cancellable);
   g_clear_object (&self->build);
   g_clear_object (&self->current);
   g_clear_object (&self->selection);
@@ -624,6 +805,8 @@ gantry_window_class_init (GantryWindowClass *klass)
   g_type_ensure (GANTRY_TYPE_LOG_VIEW);
   g_type_ensure (GANTRY_TYPE_COMPARE_VIEW);
   g_type_ensure (GANTRY_TYPE_TOOLCHAINS_VIEW);
+  g_type_ensure (GANTRY_TYPE_VERIFY_VIEW);
+  g_type_ensure (GANTRY_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, project_list);
@@ -642,6 +825,8 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_view);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, build_button);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, verify_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, history_view);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_recipe_saved);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
@@ -651,6 +836,8 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "project.show-toolchains", NULL, show_toolchains_action);
   gtk_widget_class_install_action (widget_class, "project.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "project.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "project.open-dist", NULL, open_dist_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);

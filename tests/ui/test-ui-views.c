@@ -6,6 +6,7 @@
 
 #include "gantry-commands-view.h"
 #include "gantry-compare-view.h"
+#include "gantry-history-view.h"
 #include "gantry-ui-compare.h"
 #include "gantry-log-view.h"
 #include "gantry-recipe-view.h"
@@ -16,6 +17,8 @@
 #include "gantry-test-util.h"
 #include "gantry-ui-matrix.h"
 #include "gantry-ui-run.h"
+#include "gantry-ui-verify.h"
+#include "gantry-verify-view.h"
 #include "gantry-window.h"
 
 typedef struct
@@ -468,6 +471,154 @@ test_build_pure_go (Fixture       *f,
   /* the commands panel shows the plan that ran */
   g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (child (f, "commands_view"))), ==, 1);
   (void) log_view;
+
+  /* verification ran after the build: the native run passed */
+  {
+    GantryVerifyView *verify_view = child (f, "verify_view");
+    GListModel *verdicts = gantry_verify_view_get_rows (verify_view);
+    gboolean native_pass = FALSE;
+
+    g_assert_cmpuint (g_list_model_get_n_items (verdicts), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (verdicts); i++)
+      {
+        g_autoptr(GantryVerdictRow) v = g_list_model_get_item (verdicts, i);
+
+        g_test_message ("verdict: %s %s %s %s: %s", gantry_verdict_row_get_target (v),
+                        gantry_verdict_row_get_check (v), gantry_verdict_row_get_place (v),
+                        gantry_verdict_row_get_state (v), gantry_verdict_row_get_message (v));
+        g_assert_nonnull (gantry_verdict_row_get_message (v));
+        if (g_strcmp0 (gantry_verdict_row_get_check (v), "run") == 0 &&
+            g_strcmp0 (gantry_verdict_row_get_place (v), "native") == 0)
+          {
+            g_assert_cmpstr (gantry_verdict_row_get_target (v), ==, "linux/amd64");
+            g_assert_cmpstr (gantry_verdict_row_get_state (v), ==, "pass");
+            native_pass = TRUE;
+          }
+      }
+    g_assert_true (native_pass);
+    g_assert_nonnull (strstr (gantry_verify_view_get_summary (verify_view), "passed"));
+    g_assert_false (g_str_has_prefix (gantry_verify_view_get_engine (verify_view), "Looking"));
+    g_assert_true (g_str_has_prefix (gantry_verify_view_get_engine (verify_view), "Container engine:") ||
+                   g_str_equal (gantry_verify_view_get_engine (verify_view),
+                                "no container engine: container checks will be skipped"));
+    gantry_window_show_page (f->window, "verify");
+    save_screenshot (GTK_WIDGET (f->window), "verification");
+
+    /* what the page says while checks run */
+    gantry_verify_view_started (verify_view);
+    g_assert_cmpstr (gantry_verify_view_get_summary (verify_view), ==, "Verifying…");
+    g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, 0);
+    gantry_verify_view_finished (verify_view, NULL, NULL);
+    g_assert_cmpstr (gantry_verify_view_get_summary (verify_view), ==, "Nothing was checked.");
+  }
+
+  /* the release folder can be opened once the run is done */
+  {
+    GtkWidget *open = find_widget (GTK_WIDGET (child (f, "run_view")), GTK_TYPE_BUTTON,
+                                   "Show the released files in the file manager");
+
+    g_assert_nonnull (open);
+    g_assert_true (gtk_widget_get_sensitive (open));
+  }
+
+  /* the run is in the project's history */
+  {
+    GListModel *runs = gantry_history_view_get_rows (child (f, "history_view"));
+    g_autoptr(GantryHistoryRow) run = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+    run = g_list_model_get_item (runs, 0);
+    g_assert_cmpstr (gantry_history_row_get_state (run), ==, "ok");
+    g_assert_cmpstr (gantry_history_row_get_targets (run), ==, "1 of 1 ok");
+    gantry_window_show_page (f->window, "history");
+    save_screenshot (GTK_WIDGET (f->window), "history");
+  }
+}
+
+/* The project's remove button asks first; Cancel keeps it, Remove forgets it. */
+static GtkWindow *
+remove_dialog (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (w) == GTK_WINDOW (f->window) &&
+          g_strcmp0 (gtk_window_get_title (w), "Remove project") == 0)
+        return w;
+    }
+  return NULL;
+}
+
+static void
+click_dialog_button (GtkWindow  *dialog,
+                     const char *label)
+{
+  /* buttons are found by their label, depth first */
+  {
+    GtkWidget *stack[64];
+    guint n = 0;
+
+    stack[n++] = GTK_WIDGET (dialog);
+    while (n > 0)
+      {
+        GtkWidget *w = stack[--n];
+
+        if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+          {
+            g_signal_emit_by_name (w, "clicked");
+            return;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack); c = gtk_widget_get_next_sibling (c))
+          stack[n++] = c;
+      }
+  }
+  g_assert_not_reached ();
+}
+
+static void
+test_remove_project (Fixture       *f,
+                     gconstpointer  data)
+{
+  GListModel *projects = gantry_window_get_projects (f->window);
+  GtkWindow *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+
+  select_project (f, "broken");
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 3);
+
+  /* Cancel: nothing happens */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.remove", NULL));
+  spin (100);
+  dialog = remove_dialog (f);
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "remove-dialog");
+  click_dialog_button (dialog, "_Cancel");
+  spin (100);
+  g_assert_null (remove_dialog (f));
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 3);
+
+  /* Remove: gone from the sidebar and the store */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.remove", NULL));
+  spin (100);
+  dialog = remove_dialog (f);
+  g_assert_nonnull (dialog);
+  click_dialog_button (dialog, "_Remove");
+  wait_idle (f, 30);
+  g_assert_null (remove_dialog (f));
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (projects, i);
+
+      g_assert_cmpstr (gantry_project_get_name (gantry_project_entry_get_project (entry)), !=, "broken");
+    }
+  stored = gantry_store_list_projects (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 2);
 }
 
 static void
@@ -743,6 +894,7 @@ main (int    argc,
   g_test_add ("/ui/compare/static-vs-dynamic", Fixture, NULL, fixture_set_up, test_compare_static_dynamic, fixture_tear_down);
   g_test_add ("/ui/build/cancel", Fixture, NULL, fixture_set_up, test_build_cancel, fixture_tear_down);
   g_test_add ("/ui/toolchains/detect-and-list", Fixture, NULL, fixture_set_up, test_toolchains_page, fixture_tear_down);
+  g_test_add ("/ui/window/remove-project", Fixture, NULL, fixture_set_up, test_remove_project, fixture_tear_down);
   g_test_add ("/ui/build/failure-log", Fixture, NULL, fixture_set_up, test_build_failure_log, fixture_tear_down);
 
   ret = g_test_run ();

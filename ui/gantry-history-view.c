@@ -1,0 +1,158 @@
+/* gantry-history-view.c — a project's past runs: when, how long, how it ended */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-history-view"
+
+#include "config.h"
+
+#include "gantry-history-view.h"
+#include "gantry-ui-verify.h"
+
+struct _GantryHistoryView
+{
+  GtkWidget parent_instance;
+
+  /* template widgets */
+  GtkColumnView *run_view;
+  GtkLabel *summary_label;
+
+  /* owned references */
+  GantryStore *store;
+  GListStore *rows;
+
+  /* state */
+  gint64 project_id;
+};
+
+G_DEFINE_FINAL_TYPE (GantryHistoryView, gantry_history_view, GTK_TYPE_WIDGET)
+
+static void
+set_rows (GantryHistoryView *self,
+          GListStore        *rows)
+{
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (rows)));
+
+  g_set_object (&self->rows, rows);
+  gtk_column_view_set_model (self->run_view, GTK_SELECTION_MODEL (selection));
+}
+
+void
+gantry_history_view_reload (GantryHistoryView *self)
+{
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  g_return_if_fail (GANTRY_IS_HISTORY_VIEW (self));
+
+  if (self->store == NULL || self->project_id == 0)
+    {
+      rows = g_list_store_new (GANTRY_TYPE_HISTORY_ROW);
+      set_rows (self, rows);
+      gtk_label_set_label (self->summary_label, "");
+      return;
+    }
+  rows = gantry_history_rows_load (self->store, self->project_id, &error);
+  if (rows == NULL)
+    {
+      g_autoptr(GListStore) empty = g_list_store_new (GANTRY_TYPE_HISTORY_ROW);
+
+      set_rows (self, empty);
+      text = g_strdup_printf ("The run history could not be read: %s", error->message);
+      gtk_label_set_label (self->summary_label, text);
+      return;
+    }
+  set_rows (self, rows);
+  n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  if (n == 0)
+    text = g_strdup ("No runs yet: Build & Verify (Ctrl+B) records each one here.");
+  else
+    text = g_strdup_printf ("%u run%s, newest first", n, n == 1 ? "" : "s");
+  gtk_label_set_label (self->summary_label, text);
+}
+
+void
+gantry_history_view_set_project (GantryHistoryView *self,
+                                 GantryStore       *store,
+                                 gint64             project_id)
+{
+  g_return_if_fail (GANTRY_IS_HISTORY_VIEW (self));
+
+  g_set_object (&self->store, store);
+  self->project_id = project_id;
+  gantry_history_view_reload (self);
+}
+
+GListModel *
+gantry_history_view_get_rows (GantryHistoryView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_HISTORY_VIEW (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+static GStrv
+state_classes (gpointer    unused,
+               const char *state)
+{
+  const char *classes[] = { "run-state", NULL, NULL };
+
+  if (g_strcmp0 (state, "ok") == 0)
+    classes[1] = "ok";
+  else if (g_strcmp0 (state, "failed") == 0)
+    classes[1] = "problem";
+  else if (g_strcmp0 (state, "running") == 0)
+    classes[1] = "running";
+  else
+    classes[1] = "dim-label";
+  return g_strdupv ((char **) classes);
+}
+
+static void
+gantry_history_view_dispose (GObject *object)
+{
+  GantryHistoryView *self = GANTRY_HISTORY_VIEW (object);
+  GtkWidget *c;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_HISTORY_VIEW);
+  /* the template's top box has no id, so dispose_template leaves it */
+  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (c);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (gantry_history_view_parent_class)->dispose (object);
+}
+
+static void
+gantry_history_view_finalize (GObject *object)
+{
+  GantryHistoryView *self = GANTRY_HISTORY_VIEW (object);
+
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (gantry_history_view_parent_class)->finalize (object);
+}
+
+static void
+gantry_history_view_class_init (GantryHistoryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gantry_history_view_dispose;
+  object_class->finalize = gantry_history_view_finalize;
+
+  g_type_ensure (GANTRY_TYPE_HISTORY_ROW);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-history-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GantryHistoryView, run_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryHistoryView, summary_label);
+  gtk_widget_class_bind_template_callback (widget_class, state_classes);
+}
+
+static void
+gantry_history_view_init (GantryHistoryView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gantry_history_view_reload (self);
+}
