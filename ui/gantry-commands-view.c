@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-commands-view.h"
+#include "gantry-widget-util.h"
 #include "gantry-ui-run.h"
 
 struct _GantryCommandsView
@@ -186,14 +187,7 @@ gantry_commands_view_dispose (GObject *object)
 
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_COMMANDS_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  {
-    GtkWidget *c;
-
-    while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (c);
-  }
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_COMMANDS_VIEW);
 
   G_OBJECT_CLASS (gantry_commands_view_parent_class)->dispose (object);
 }

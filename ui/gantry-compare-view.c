@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-compare-view.h"
+#include "gantry-widget-util.h"
 #include "gantry-size-bars.h"
 #include "gantry-ui-compare.h"
 
@@ -90,12 +91,8 @@ static void
 gantry_compare_view_dispose (GObject *object)
 {
   GantryCompareView *self = GANTRY_COMPARE_VIEW (object);
-  GtkWidget *c;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_COMPARE_VIEW);
-  /* the template's top widget has no id, so dispose_template leaves it */
-  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (c);
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_COMPARE_VIEW);
 
   G_OBJECT_CLASS (gantry_compare_view_parent_class)->dispose (object);
 }

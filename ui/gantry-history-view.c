@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-history-view.h"
+#include "gantry-widget-util.h"
 #include "gantry-ui-verify.h"
 
 struct _GantryHistoryView
@@ -111,12 +112,8 @@ static void
 gantry_history_view_dispose (GObject *object)
 {
   GantryHistoryView *self = GANTRY_HISTORY_VIEW (object);
-  GtkWidget *c;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_HISTORY_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (c);
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_HISTORY_VIEW);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (gantry_history_view_parent_class)->dispose (object);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-log-view.h"
+#include "gantry-widget-util.h"
 #include "gantry-runner.h"
 
 struct _GantryLogView
@@ -153,14 +154,7 @@ gantry_log_view_dispose (GObject *object)
   GantryLogView *self = GANTRY_LOG_VIEW (object);
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_LOG_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  {
-    GtkWidget *c;
-
-    while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (c);
-  }
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_LOG_VIEW);
 
   G_OBJECT_CLASS (gantry_log_view_parent_class)->dispose (object);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-recipe-view.h"
+#include "gantry-widget-util.h"
 #include "gantry-ui-matrix.h"
 
 struct _GantryRecipeView
@@ -280,14 +281,7 @@ gantry_recipe_view_dispose (GObject *object)
   GantryRecipeView *self = GANTRY_RECIPE_VIEW (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RECIPE_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  {
-    GtkWidget *c;
-
-    while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (c);
-  }
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RECIPE_VIEW);
 
   G_OBJECT_CLASS (gantry_recipe_view_parent_class)->dispose (object);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-run-view.h"
+#include "gantry-widget-util.h"
 #include "gantry-ui-run.h"
 
 struct _GantryRunView
@@ -173,12 +174,7 @@ static char *
 first_line (gpointer    unused,
             const char *text)
 {
-  const char *nl;
-
-  if (text == NULL)
-    return NULL;
-  nl = strchr (text, '\n');
-  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+  return gantry_first_line (text);
 }
 
 static void
@@ -187,14 +183,7 @@ gantry_run_view_dispose (GObject *object)
   GantryRunView *self = GANTRY_RUN_VIEW (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RUN_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  {
-    GtkWidget *c;
-
-    while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (c);
-  }
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RUN_VIEW);
 
   G_OBJECT_CLASS (gantry_run_view_parent_class)->dispose (object);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-catalog.h"
+#include "gantry-widget-util.h"
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchain.h"
 #include "gantry-toolchains-view.h"
@@ -389,13 +390,9 @@ static void
 gantry_toolchains_view_dispose (GObject *object)
 {
   GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (object);
-  GtkWidget *c;
 
   g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_TOOLCHAINS_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (c);
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_TOOLCHAINS_VIEW);
 
   G_OBJECT_CLASS (gantry_toolchains_view_parent_class)->dispose (object);
 }

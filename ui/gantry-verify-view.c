@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-ui-verify.h"
+#include "gantry-widget-util.h"
 #include "gantry-verify-view.h"
 
 struct _GantryVerifyView
@@ -208,25 +209,16 @@ static char *
 first_line (gpointer    unused,
             const char *text)
 {
-  const char *nl;
-
-  if (text == NULL)
-    return NULL;
-  nl = strchr (text, '\n');
-  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+  return gantry_first_line (text);
 }
 
 static void
 gantry_verify_view_dispose (GObject *object)
 {
   GantryVerifyView *self = GANTRY_VERIFY_VIEW (object);
-  GtkWidget *c;
 
   g_cancellable_cancel (self->probe_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_VERIFY_VIEW);
-  /* the template's top box has no id, so dispose_template leaves it */
-  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (c);
+  gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_VERIFY_VIEW);
 
   G_OBJECT_CLASS (gantry_verify_view_parent_class)->dispose (object);
 }

@@ -1,0 +1,36 @@
+/* gantry-widget-util.c — small helpers the view classes share */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gantry-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gantry-widget-util.h"
+
+/* gtk_widget_dispose_template() drops only the template children that
+ * have an id; the views' top box has none, so unparent what is left. */
+void
+gantry_widget_dispose_template (GtkWidget *widget,
+                                GType      widget_type)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_dispose_template (widget, widget_type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+/* The first line of @text, for a cell whose tooltip holds the rest. */
+char *
+gantry_first_line (const char *text)
+{
+  const char *nl;
+
+  if (text == NULL)
+    return NULL;
+  nl = strchr (text, '\n');
+  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+}
