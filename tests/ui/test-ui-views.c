@@ -20,235 +20,7 @@
 #include "gantry-ui-verify.h"
 #include "gantry-verify-view.h"
 #include "gantry-window.h"
-
-typedef struct
-{
-  char *dir;
-  GantryStore *store;
-  GantryWindow *window;
-} Fixture;
-
-/* One application per process: GApplication registers once. */
-static GtkApplication *app;
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop until the window has no plan or build pending. */
-static void
-wait_idle (Fixture *f,
-           guint    max_seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) max_seconds * G_USEC_PER_SEC;
-
-  spin (50);
-  while (gantry_window_get_busy (f->window) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (gantry_window_get_busy (f->window));
-  spin (150);
-}
-
-/* Renders what the window shows into a PNG for people to look at. On a
- * loaded machine the first frame after a page switch may not be laid
- * out yet: wait for it (a picture is a by-product, not an assertion). */
-static char *data_root;
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = 0, height = 0;
-
-  for (guint attempt = 0; attempt < 60 && node == NULL; attempt++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      spin (50);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      if (width <= 0 || height <= 0)
-        continue;
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  if (node == NULL)
-    {
-      g_test_message ("screenshot %s: no frame drawn within 3 s, none saved", name);
-      return;
-    }
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static gpointer
-child (Fixture    *f,
-       const char *id)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), GANTRY_TYPE_WINDOW, id);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-/* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *tooltip)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The matrix row's toggle, and its n-th dropdown (0: linking, 1: oldest Linux). */
-static GtkSwitch *
-row_switch (Fixture    *f,
-            const char *label)
-{
-  GtkWidget *sw = find_widget (GTK_WIDGET (child (f, "recipe_view")), GTK_TYPE_SWITCH, label);
-
-  g_assert_nonnull (sw);
-  return GTK_SWITCH (sw);
-}
-
-static GtkDropDown *
-row_dropdown (Fixture    *f,
-              const char *label,
-              guint       nth)
-{
-  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (row_switch (f, label)));
-
-  for (GtkWidget *c = gtk_widget_get_first_child (row); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_DROP_DOWN (c) && nth-- == 0)
-      return GTK_DROP_DOWN (c);
-  g_assert_not_reached ();
-}
-
-static GantryProject *
-project (Fixture    *f,
-         const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  GantryProject *p = gantry_store_find_project (f->store, name, &error);
-
-  g_assert_no_error (error);
-  return p;
-}
-
-/* The recipe the store holds now, as target keys: "linux/amd64 linux/amd64/static@musl". */
-static char *
-stored_keys (Fixture    *f,
-             const char *name)
-{
-  g_autoptr(GantryProject) p = project (f, name);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (f->store, gantry_project_get_id (p), &error);
-  GString *keys = g_string_new (NULL);
-  GListModel *targets;
-
-  g_assert_no_error (error);
-  targets = gantry_recipe_get_targets (recipe);
-  for (guint i = 0; i < g_list_model_get_n_items (targets); i++)
-    {
-      g_autoptr(GantryTarget) t = g_list_model_get_item (targets, i);
-      g_autofree char *key = gantry_target_get_key (t);
-
-      g_string_append_printf (keys, "%s%s", keys->len ? " " : "", key);
-    }
-  return g_string_free (keys, FALSE);
-}
-
-static void
-add_project (Fixture    *f,
-             const char *name,
-             const char *main_go,
-             gboolean    expect_cgo)
-{
-  g_autofree char *folder = g_build_filename (f->dir, "src", name, NULL);
-  g_autofree char *mod = g_strdup_printf ("module example.com/%s\n\ngo 1.19\n", name);
-  g_autoptr(GantryProject) p = NULL;
-  g_autoptr(GError) error = NULL;
-
-  gantry_test_write_file (folder, "go.mod", mod);
-  gantry_test_write_file (folder, "main.go", main_go);
-  p = gantry_project_load (folder, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gantry_project_get_uses_cgo (p), ==, expect_cgo);
-  g_assert_true (gantry_store_add_project (f->store, p, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = gantry_test_make_tmpdir ("ui-views");
-  db = g_build_filename (f->dir, "gantry.db", NULL);
-  f->store = gantry_store_open (db, &error);
-  g_assert_no_error (error);
-
-  add_project (f, "tool",
-               "package main\n\n// #include <stdio.h>\n// static void hi(void) { puts(\"hi\"); }\nimport \"C\"\n\n"
-               "func main() { C.hi() }\n", TRUE);
-  add_project (f, "pure",
-               "package main\n\nimport \"fmt\"\n\nvar version = \"dev\"\n\n"
-               "func main() { fmt.Println(\"pure\", version) }\n", FALSE);
-  add_project (f, "broken",
-               "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"broken\" }\n", FALSE);
-
-  gantry_style_load (gdk_display_get_default ());
-  f->window = gantry_window_new (app, f->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_idle (f, 30);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (100);
-  g_assert_finalize_object (f->store);
-  gantry_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
-
-static void
-select_project (Fixture    *f,
-                const char *name)
-{
-  g_assert_true (gantry_window_select (f->window, name));
-  wait_idle (f, 30);
-}
+#include "ui-fixture.h"
 
 /* ------------------------------------------------------------------ */
 
@@ -263,7 +35,7 @@ test_projects_sidebar (Fixture       *f,
   first = g_list_model_get_item (projects, 0);
   g_assert_cmpstr (gantry_project_get_name (gantry_project_entry_get_project (first)), ==, "broken");
   g_assert_cmpstr (gantry_project_entry_get_state (first), ==, "never");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "name_label")), ==, "broken");
+  g_assert_cmpstr (gtk_label_get_label (ui_child (f, "name_label")), ==, "broken");
 
   /* adding a folder (what the chooser and a drop do) lists and selects it */
   {
@@ -274,9 +46,9 @@ test_projects_sidebar (Fixture       *f,
     gantry_test_write_file (folder, "main.go", "package main\nfunc main() {}\n");
     g_assert_true (gantry_window_add_folder (f->window, folder, &error));
     g_assert_no_error (error);
-    wait_idle (f, 30);
+    ui_wait_idle (f, 30);
     g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 4);
-    g_assert_cmpstr (gtk_label_get_label (child (f, "name_label")), ==, "added");
+    g_assert_cmpstr (gtk_label_get_label (ui_child (f, "name_label")), ==, "added");
 
     /* the same folder twice: the store's sentence, nothing added */
     g_assert_false (gantry_window_add_folder (f->window, folder, &error));
@@ -294,64 +66,64 @@ test_recipe_toggle_saves (Fixture       *f,
   g_autofree char *with_floor = NULL;
   g_autofree char *with_mac = NULL;
   g_autofree char *still = NULL;
-  GantryRecipeView *view = child (f, "recipe_view");
+  GantryRecipeView *view = ui_child (f, "recipe_view");
 
-  select_project (f, "tool");
+  ui_select_project (f, "tool");
   /* the first plan saved the detected recipe */
-  before = stored_keys (f, "tool");
+  before = ui_stored_keys (f, "tool");
   g_assert_cmpstr (before, ==, "linux/amd64 linux/amd64/static@musl linux/arm64 windows/amd64");
-  g_assert_true (gtk_switch_get_active (row_switch (f, "Linux x86-64")));
-  g_assert_cmpuint (gtk_drop_down_get_selected (row_dropdown (f, "Linux x86-64", 0)), ==, GANTRY_MATRIX_BOTH);
-  g_assert_false (gtk_switch_get_active (row_switch (f, "Windows ARM64")));
+  g_assert_true (gtk_switch_get_active (ui_row_switch (f, "Linux x86-64")));
+  g_assert_cmpuint (gtk_drop_down_get_selected (ui_row_dropdown (f, "Linux x86-64", 0)), ==, GANTRY_MATRIX_BOTH);
+  g_assert_false (gtk_switch_get_active (ui_row_switch (f, "Windows ARM64")));
 
   /* tick Windows ARM64: saved at once */
-  gtk_switch_set_active (row_switch (f, "Windows ARM64"), TRUE);
-  wait_idle (f, 30);
-  after = stored_keys (f, "tool");
+  gtk_switch_set_active (ui_row_switch (f, "Windows ARM64"), TRUE);
+  ui_wait_idle (f, 30);
+  after = ui_stored_keys (f, "tool");
   g_assert_cmpstr (after, ==, "linux/amd64 linux/amd64/static@musl linux/arm64 windows/amd64 windows/arm64");
   g_assert_null (gantry_recipe_view_get_problem (view));
 
   /* oldest Linux: CentOS 7 → glibc 2.17 on the dynamic build */
-  gtk_drop_down_set_selected (row_dropdown (f, "Linux x86-64", 1), 1);
-  wait_idle (f, 30);
-  with_floor = stored_keys (f, "tool");
+  gtk_drop_down_set_selected (ui_row_dropdown (f, "Linux x86-64", 1), 1);
+  ui_wait_idle (f, 30);
+  with_floor = ui_stored_keys (f, "tool");
   g_assert_cmpstr (with_floor, ==, "linux/amd64@glibc2.17 linux/amd64/static@musl linux/arm64 windows/amd64 windows/arm64");
-  save_screenshot (GTK_WIDGET (f->window), "recipe-matrix");
+  ui_save_screenshot (GTK_WIDGET (f->window), "recipe-matrix");
 
   /* macOS static cannot be: the validator's sentence is shown and nothing is saved */
-  gtk_switch_set_active (row_switch (f, "macOS Apple silicon"), TRUE);
-  wait_idle (f, 30);
-  with_mac = stored_keys (f, "tool");
+  gtk_switch_set_active (ui_row_switch (f, "macOS Apple silicon"), TRUE);
+  ui_wait_idle (f, 30);
+  with_mac = ui_stored_keys (f, "tool");
   g_assert_true (g_str_has_suffix (with_mac, " darwin/arm64"));
-  gtk_drop_down_set_selected (row_dropdown (f, "macOS Apple silicon", 0), GANTRY_MATRIX_STATIC);
-  wait_idle (f, 30);
+  gtk_drop_down_set_selected (ui_row_dropdown (f, "macOS Apple silicon", 0), GANTRY_MATRIX_STATIC);
+  ui_wait_idle (f, 30);
   g_assert_nonnull (gantry_recipe_view_get_problem (view));
   g_assert_nonnull (strstr (gantry_recipe_view_get_problem (view), "macOS has no static linking"));
-  still = stored_keys (f, "tool");
+  still = ui_stored_keys (f, "tool");
   g_assert_cmpstr (still, ==, with_mac);
-  save_screenshot (GTK_WIDGET (f->window), "recipe-invalid");
+  ui_save_screenshot (GTK_WIDGET (f->window), "recipe-invalid");
 
   /* back to dynamic: saved again, the message goes */
-  gtk_drop_down_set_selected (row_dropdown (f, "macOS Apple silicon", 0), GANTRY_MATRIX_DYNAMIC);
-  wait_idle (f, 30);
+  gtk_drop_down_set_selected (ui_row_dropdown (f, "macOS Apple silicon", 0), GANTRY_MATRIX_DYNAMIC);
+  ui_wait_idle (f, 30);
   g_assert_null (gantry_recipe_view_get_problem (view));
 
   /* typing a version saves it after a pause; a bad program name does not save */
   {
     GObject *version = gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_RECIPE_VIEW, "version_entry");
     GObject *binary = gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_RECIPE_VIEW, "binary_entry");
-    g_autoptr(GantryProject) p = project (f, "tool");
+    g_autoptr(GantryProject) p = ui_project (f, "tool");
     g_autoptr(GantryRecipe) saved = NULL;
     g_autoptr(GantryRecipe) kept = NULL;
 
     gtk_editable_set_text (GTK_EDITABLE (version), "1.2.3");
-    spin (900);
-    wait_idle (f, 30);
+    ui_spin (900);
+    ui_wait_idle (f, 30);
     saved = gantry_recipe_load (f->store, gantry_project_get_id (p), NULL);
     g_assert_cmpstr (gantry_recipe_get_version (saved), ==, "1.2.3");
 
     gtk_editable_set_text (GTK_EDITABLE (binary), "bad/name");
-    spin (900);
+    ui_spin (900);
     g_assert_nonnull (gantry_recipe_view_get_problem (view));
     g_assert_true (g_str_has_prefix (gantry_recipe_view_get_problem (view), "binary_name:"));
     kept = gantry_recipe_load (f->store, gantry_project_get_id (p), NULL);
@@ -360,9 +132,9 @@ test_recipe_toggle_saves (Fixture       *f,
   }
 
   /* an unbuildable target offers the toolchains page */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_switch (f, "Windows ARM64")), "project.show-toolchains", NULL));
-  wait_idle (f, 60);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "main_stack")), ==, "toolchains");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_row_switch (f, "Windows ARM64")), "project.show-toolchains", NULL));
+  ui_wait_idle (f, 60);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui_child (f, "main_stack")), ==, "toolchains");
 }
 
 static const char *
@@ -379,14 +151,14 @@ static void
 test_commands_shell_switch (Fixture       *f,
                             gconstpointer  data)
 {
-  GantryCommandsView *view = child (f, "commands_view");
+  GantryCommandsView *view = ui_child (f, "commands_view");
   GtkDropDown *shell;
   g_autofree char *bash = NULL;
   g_autofree char *ps = NULL;
 
-  select_project (f, "tool");
+  ui_select_project (f, "tool");
   gantry_window_show_page (f->window, "commands");
-  spin (200);
+  ui_spin (200);
 
   g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (view)), ==, 4);
   bash = g_strdup (step_text (view, 0));
@@ -395,15 +167,15 @@ test_commands_shell_switch (Fixture       *f,
 
   shell = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_COMMANDS_VIEW, "shell_dropdown"));
   gtk_drop_down_set_selected (shell, GANTRY_SHELL_POWERSHELL);
-  spin (100);
+  ui_spin (100);
   g_assert_cmpint (gantry_commands_view_get_shell (view), ==, GANTRY_SHELL_POWERSHELL);
   ps = g_strdup (step_text (view, 0));
   g_assert_cmpstr (ps, !=, bash);
   g_assert_nonnull (strstr (ps, "$env:CGO_ENABLED = '1'"));
-  save_screenshot (GTK_WIDGET (f->window), "commands-powershell");
+  ui_save_screenshot (GTK_WIDGET (f->window), "commands-powershell");
 
   gtk_drop_down_set_selected (shell, GANTRY_SHELL_CMD);
-  spin (100);
+  ui_spin (100);
   g_assert_nonnull (strstr (step_text (view, 0), "set \"CGO_ENABLED=1\""));
 
   /* copy goes to the clipboard as the panel shows it */
@@ -419,8 +191,8 @@ only_native (Fixture *f)
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
-      gtk_switch_set_active (row_switch (f, others[i]), FALSE);
-      wait_idle (f, 30);
+      gtk_switch_set_active (ui_row_switch (f, others[i]), FALSE);
+      ui_wait_idle (f, 30);
     }
 }
 
@@ -430,8 +202,8 @@ test_build_pure_go (Fixture       *f,
 {
   g_autofree char *go = gantry_test_find_program ("go");
   g_autofree char *keys = NULL;
-  GantryRunView *run_view = child (f, "run_view");
-  GantryLogView *log_view = child (f, "log_view");
+  GantryRunView *run_view = ui_child (f, "run_view");
+  GantryLogView *log_view = ui_child (f, "log_view");
   g_autoptr(GantryRunRow) row = NULL;
   GListModel *rows;
 
@@ -441,14 +213,14 @@ test_build_pure_go (Fixture       *f,
       return;
     }
 
-  select_project (f, "pure");
+  ui_select_project (f, "pure");
   only_native (f);
-  keys = stored_keys (f, "pure");
+  keys = ui_stored_keys (f, "pure");
   g_assert_cmpstr (keys, ==, "linux/amd64");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   g_assert_true (gantry_window_get_busy (f->window));
-  wait_idle (f, 300);
+  ui_wait_idle (f, 300);
 
   rows = gantry_run_view_get_rows (run_view);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
@@ -466,15 +238,15 @@ test_build_pure_go (Fixture       *f,
     g_assert_cmpstr (gantry_project_get_name (gantry_project_entry_get_project (entry)), ==, "pure");
     g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "ok");
   }
-  save_screenshot (GTK_WIDGET (f->window), "run-results");
+  ui_save_screenshot (GTK_WIDGET (f->window), "run-results");
 
   /* the commands panel shows the plan that ran */
-  g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (child (f, "commands_view"))), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (ui_child (f, "commands_view"))), ==, 1);
   (void) log_view;
 
   /* verification ran after the build: the native run passed */
   {
-    GantryVerifyView *verify_view = child (f, "verify_view");
+    GantryVerifyView *verify_view = ui_child (f, "verify_view");
     GListModel *verdicts = gantry_verify_view_get_rows (verify_view);
     gboolean native_pass = FALSE;
 
@@ -502,7 +274,7 @@ test_build_pure_go (Fixture       *f,
                    g_str_equal (gantry_verify_view_get_engine (verify_view),
                                 "no container engine: container checks will be skipped"));
     gantry_window_show_page (f->window, "verify");
-    save_screenshot (GTK_WIDGET (f->window), "verification");
+    ui_save_screenshot (GTK_WIDGET (f->window), "verification");
 
     /* what the page says while checks run */
     gantry_verify_view_started (verify_view);
@@ -514,7 +286,7 @@ test_build_pure_go (Fixture       *f,
 
   /* the release folder can be opened once the run is done */
   {
-    GtkWidget *open = find_widget (GTK_WIDGET (child (f, "run_view")), GTK_TYPE_BUTTON,
+    GtkWidget *open = ui_find_widget (GTK_WIDGET (ui_child (f, "run_view")), GTK_TYPE_BUTTON,
                                    "Show the released files in the file manager");
 
     g_assert_nonnull (open);
@@ -523,7 +295,7 @@ test_build_pure_go (Fixture       *f,
 
   /* the run is in the project's history */
   {
-    GListModel *runs = gantry_history_view_get_rows (child (f, "history_view"));
+    GListModel *runs = gantry_history_view_get_rows (ui_child (f, "history_view"));
     g_autoptr(GantryHistoryRow) run = NULL;
 
     g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
@@ -531,7 +303,7 @@ test_build_pure_go (Fixture       *f,
     g_assert_cmpstr (gantry_history_row_get_state (run), ==, "ok");
     g_assert_cmpstr (gantry_history_row_get_targets (run), ==, "1 of 1 ok");
     gantry_window_show_page (f->window, "history");
-    save_screenshot (GTK_WIDGET (f->window), "history");
+    ui_save_screenshot (GTK_WIDGET (f->window), "history");
   }
 }
 
@@ -587,27 +359,27 @@ test_remove_project (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stored = NULL;
 
-  select_project (f, "broken");
+  ui_select_project (f, "broken");
   g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 3);
 
   /* Cancel: nothing happens */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.remove", NULL));
-  spin (100);
+  ui_spin (100);
   dialog = remove_dialog (f);
   g_assert_nonnull (dialog);
-  save_screenshot (GTK_WIDGET (dialog), "remove-dialog");
+  ui_save_screenshot (GTK_WIDGET (dialog), "remove-dialog");
   click_dialog_button (dialog, "_Cancel");
-  spin (100);
+  ui_spin (100);
   g_assert_null (remove_dialog (f));
   g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 3);
 
   /* Remove: gone from the sidebar and the store */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.remove", NULL));
-  spin (100);
+  ui_spin (100);
   dialog = remove_dialog (f);
   g_assert_nonnull (dialog);
   click_dialog_button (dialog, "_Remove");
-  wait_idle (f, 30);
+  ui_wait_idle (f, 30);
   g_assert_null (remove_dialog (f));
   g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 2);
   for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
@@ -626,8 +398,8 @@ test_build_failure_log (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *go = gantry_test_find_program ("go");
-  GantryRunView *run_view = child (f, "run_view");
-  GantryLogView *log_view = child (f, "log_view");
+  GantryRunView *run_view = ui_child (f, "run_view");
+  GantryLogView *log_view = ui_child (f, "log_view");
   g_autoptr(GantryRunRow) row = NULL;
   GListModel *shown;
   guint n_errors = 0;
@@ -638,10 +410,10 @@ test_build_failure_log (Fixture       *f,
       return;
     }
 
-  select_project (f, "broken");
+  ui_select_project (f, "broken");
   only_native (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
-  wait_idle (f, 300);
+  ui_wait_idle (f, 300);
 
   row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
@@ -663,28 +435,28 @@ test_build_failure_log (Fixture       *f,
   g_assert_true (gantry_log_view_get_follows (log_view));
 
   gantry_window_show_page (f->window, "log");
-  spin (300);
-  save_screenshot (GTK_WIDGET (f->window), "log-errors");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "log-errors");
 
   /* search narrows the lines; clearing it brings them back */
   {
     guint all = g_list_model_get_n_items (shown);
 
     gantry_log_view_set_search (log_view, "syntax error");
-    spin (400);
+    ui_spin (400);
     g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
     g_assert_cmpuint (g_list_model_get_n_items (shown), <, all);
     gantry_log_view_set_search (log_view, "no line says this");
-    spin (400);
+    ui_spin (400);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
     gantry_log_view_set_search (log_view, "");
-    spin (400);
+    ui_spin (400);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
   }
 
   gantry_window_show_page (f->window, "run");
-  spin (300);
-  save_screenshot (GTK_WIDGET (f->window), "run-failed");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "run-failed");
 }
 
 static gboolean
@@ -701,7 +473,7 @@ test_build_cancel (Fixture       *f,
 {
   g_autofree char *go = gantry_test_find_program ("go");
   g_autofree char *cache = g_build_filename (f->dir, "cold-cache", NULL);
-  GantryRunView *run_view = child (f, "run_view");
+  GantryRunView *run_view = ui_child (f, "run_view");
   g_autoptr(GantryRunRow) row = NULL;
   gint64 until;
 
@@ -712,13 +484,13 @@ test_build_cancel (Fixture       *f,
     }
   g_setenv ("GANTRY_CACHE_DIR", cache, TRUE);
 
-  select_project (f, "pure");
-  gtk_switch_set_active (row_switch (f, "Linux x86-64"), FALSE);
-  wait_idle (f, 30);
-  gtk_switch_set_active (row_switch (f, "Windows x86-64"), FALSE);
-  wait_idle (f, 30);
+  ui_select_project (f, "pure");
+  gtk_switch_set_active (ui_row_switch (f, "Linux x86-64"), FALSE);
+  ui_wait_idle (f, 30);
+  gtk_switch_set_active (ui_row_switch (f, "Windows x86-64"), FALSE);
+  ui_wait_idle (f, 30);
   {
-    g_autofree char *keys = stored_keys (f, "pure");
+    g_autofree char *keys = ui_stored_keys (f, "pure");
     g_assert_cmpstr (keys, ==, "linux/arm64");
   }
 
@@ -750,12 +522,12 @@ test_build_cancel (Fixture       *f,
       while (!ran)
         g_main_context_iteration (NULL, TRUE);
       g_assert_cmpint (g_get_monotonic_time () - start, <, 200 * 1000);
-      spin (100);
+      ui_spin (100);
     }
-  save_screenshot (GTK_WIDGET (f->window), "run-in-progress");
+  ui_save_screenshot (GTK_WIDGET (f->window), "run-in-progress");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.cancel", NULL));
-  wait_idle (f, 60);
+  ui_wait_idle (f, 60);
   g_clear_object (&row);
   row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Cancelled");
@@ -771,14 +543,14 @@ static void
 test_toolchains_page (Fixture       *f,
                       gconstpointer  data)
 {
-  GantryToolchainsView *view = child (f, "toolchains_view");
+  GantryToolchainsView *view = ui_child (f, "toolchains_view");
   GtkDropDown *kind;
   GListModel *found;
   GListModel *releases;
   g_autofree char *gcc = gantry_test_find_program ("gcc");
 
   gantry_window_show_page (f->window, "toolchains");
-  wait_idle (f, 60);
+  ui_wait_idle (f, 60);
   found = gantry_toolchains_view_get_found (view);
   g_assert_nonnull (found);
   if (gcc != NULL)
@@ -798,13 +570,13 @@ test_toolchains_page (Fixture       *f,
   kind = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_TOOLCHAINS_VIEW, "kind_dropdown"));
   gtk_drop_down_set_selected (kind, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.fetch", NULL));
-  wait_idle (f, 60);
+  ui_wait_idle (f, 60);
   releases = gantry_toolchains_view_get_releases (view);
   if (releases == NULL)
     g_assert_nonnull (gantry_toolchains_view_get_problem (view));
   else
     g_test_message ("%u MinGW releases for this host", g_list_model_get_n_items (releases));
-  save_screenshot (GTK_WIDGET (f->window), "toolchains");
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains");
 }
 
 static GantryCompareRow *
@@ -830,7 +602,7 @@ test_compare_static_dynamic (Fixture       *f,
   g_autofree char *gcc = gantry_test_find_program ("gcc");
   g_autofree char *musl = gantry_test_find_program ("musl-gcc");
   g_autofree char *keys = NULL;
-  GantryCompareView *view = child (f, "compare_view");
+  GantryCompareView *view = ui_child (f, "compare_view");
   GListModel *rows;
   g_autoptr(GantryCompareRow) linking = NULL;
   g_autoptr(GantryCompareRow) interp = NULL;
@@ -842,13 +614,13 @@ test_compare_static_dynamic (Fixture       *f,
       return;
     }
 
-  select_project (f, "tool");
+  ui_select_project (f, "tool");
   only_native (f);
-  keys = stored_keys (f, "tool");
+  keys = ui_stored_keys (f, "tool");
   g_assert_cmpstr (keys, ==, "linux/amd64 linux/amd64/static@musl");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
-  wait_idle (f, 300);
+  ui_wait_idle (f, 300);
 
   rows = gantry_compare_view_get_rows (view);
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, 5);
@@ -863,43 +635,30 @@ test_compare_static_dynamic (Fixture       *f,
   g_assert_false (gantry_compare_row_get_differs (cgo));
 
   gantry_window_show_page (f->window, "compare");
-  spin (300);
-  save_screenshot (GTK_WIDGET (f->window), "compare");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "compare");
   gantry_window_show_page (f->window, "run");
-  spin (300);
-  save_screenshot (GTK_WIDGET (f->window), "run-results-cgo");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "run-results-cgo");
+}
+
+static void
+add_tests (void)
+{
+  g_test_add ("/ui/window/projects-sidebar", Fixture, NULL, ui_fixture_set_up, test_projects_sidebar, ui_fixture_tear_down);
+  g_test_add ("/ui/recipe/toggle-saves", Fixture, NULL, ui_fixture_set_up, test_recipe_toggle_saves, ui_fixture_tear_down);
+  g_test_add ("/ui/commands/shell-switch", Fixture, NULL, ui_fixture_set_up, test_commands_shell_switch, ui_fixture_tear_down);
+  g_test_add ("/ui/build/pure-go", Fixture, NULL, ui_fixture_set_up, test_build_pure_go, ui_fixture_tear_down);
+  g_test_add ("/ui/compare/static-vs-dynamic", Fixture, NULL, ui_fixture_set_up, test_compare_static_dynamic, ui_fixture_tear_down);
+  g_test_add ("/ui/build/cancel", Fixture, NULL, ui_fixture_set_up, test_build_cancel, ui_fixture_tear_down);
+  g_test_add ("/ui/toolchains/detect-and-list", Fixture, NULL, ui_fixture_set_up, test_toolchains_page, ui_fixture_tear_down);
+  g_test_add ("/ui/window/remove-project", Fixture, NULL, ui_fixture_set_up, test_remove_project, ui_fixture_tear_down);
+  g_test_add ("/ui/build/failure-log", Fixture, NULL, ui_fixture_set_up, test_build_failure_log, ui_fixture_tear_down);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  int ret;
-
-  /* before any thread exists: setenv is not thread-safe. Builds and
-   * toolchains of every test in this process go under one data folder. */
-  data_root = gantry_test_make_tmpdir ("ui-views-data");
-  g_setenv ("GANTRY_DATA_DIR", data_root, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  app = gtk_application_new ("io.github.gantry.GantryViewsTest", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-
-  g_test_add ("/ui/window/projects-sidebar", Fixture, NULL, fixture_set_up, test_projects_sidebar, fixture_tear_down);
-  g_test_add ("/ui/recipe/toggle-saves", Fixture, NULL, fixture_set_up, test_recipe_toggle_saves, fixture_tear_down);
-  g_test_add ("/ui/commands/shell-switch", Fixture, NULL, fixture_set_up, test_commands_shell_switch, fixture_tear_down);
-  g_test_add ("/ui/build/pure-go", Fixture, NULL, fixture_set_up, test_build_pure_go, fixture_tear_down);
-  g_test_add ("/ui/compare/static-vs-dynamic", Fixture, NULL, fixture_set_up, test_compare_static_dynamic, fixture_tear_down);
-  g_test_add ("/ui/build/cancel", Fixture, NULL, fixture_set_up, test_build_cancel, fixture_tear_down);
-  g_test_add ("/ui/toolchains/detect-and-list", Fixture, NULL, fixture_set_up, test_toolchains_page, fixture_tear_down);
-  g_test_add ("/ui/window/remove-project", Fixture, NULL, fixture_set_up, test_remove_project, fixture_tear_down);
-  g_test_add ("/ui/build/failure-log", Fixture, NULL, fixture_set_up, test_build_failure_log, fixture_tear_down);
-
-  ret = g_test_run ();
-  g_clear_object (&app);
-  gantry_test_rm_rf (data_root);
-  g_free (data_root);
-  return ret;
+  return ui_fixture_run (&argc, &argv, "io.github.gantry.GantryViewsTest", add_tests);
 }

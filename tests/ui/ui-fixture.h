@@ -1,0 +1,68 @@
+/* ui-fixture.h — shared fixture of the UI tests */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gantry-store.h"
+#include "gantry-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *dir;
+  GantryStore *store;
+  GantryWindow *window;
+} Fixture;
+
+/* One application per process: GApplication registers once. */
+
+/* One application per process: GApplication registers once. */
+extern GtkApplication *ui_app;
+
+void           ui_spin             (guint        ms);
+/* Runs the main loop until the window has no plan or build pending. */
+void           ui_wait_idle        (Fixture     *f,
+                                    guint        max_seconds);
+/* Saves what @widget shows as build/tests/ui/screenshots/NAME.png. */
+void           ui_save_screenshot  (GtkWidget   *widget,
+                                    const char  *name);
+/* A template child of the window. */
+gpointer       ui_child            (Fixture     *f,
+                                    const char  *id);
+/* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
+GtkWidget     *ui_find_widget      (GtkWidget   *root,
+                                    GType        type,
+                                    const char  *tooltip);
+/* The recipe matrix row's toggle, and its n-th dropdown (0: linking, 1: oldest Linux). */
+GtkSwitch     *ui_row_switch       (Fixture     *f,
+                                    const char  *label);
+GtkDropDown   *ui_row_dropdown     (Fixture     *f,
+                                    const char  *label,
+                                    guint        nth);
+GantryProject *ui_project          (Fixture     *f,
+                                    const char  *name);
+/* The recipe the store holds now, as target keys: "linux/amd64 linux/amd64/static@musl". */
+char          *ui_stored_keys      (Fixture     *f,
+                                    const char  *name);
+/* Writes a one-file Go module under the fixture folder and adds it to the store. */
+void           ui_add_project      (Fixture     *f,
+                                    const char  *name,
+                                    const char  *main_go,
+                                    gboolean     expect_cgo);
+/* Projects "tool" (cgo), "pure" (pure Go, var version) and "broken" (syntax error), then the window. */
+void           ui_fixture_set_up   (Fixture     *f,
+                                    gconstpointer data);
+void           ui_fixture_tear_down (Fixture    *f,
+                                    gconstpointer data);
+void           ui_select_project   (Fixture     *f,
+                                    const char  *name);
+/* Sets the data folder, initialises GTK, registers @app_id, calls
+ * @add_tests (g_test_add ... with ui_fixture_set_up/tear_down) and runs. */
+int            ui_fixture_run      (int         *argc,
+                                    char      ***argv,
+                                    const char  *app_id,
+                                    void       (*add_tests) (void));
+
+G_END_DECLS
