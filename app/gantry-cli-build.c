@@ -173,7 +173,10 @@ results_to_json (GantryBuild *build,
   json_builder_set_member_name (b, "version");
   json_builder_add_string_value (b, gantry_build_get_version (build));
   json_builder_set_member_name (b, "dist_dir");
-  json_builder_add_string_value (b, gantry_build_get_dist_dir (build));
+  if (gantry_build_get_packages (build))
+    json_builder_add_string_value (b, gantry_build_get_dist_dir (build));
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "targets");
   json_builder_begin_array (b);
   for (guint i = 0; i < gantry_build_get_n_results (build); i++)
@@ -230,6 +233,8 @@ print_summary (GantryBuild *build,
                    floor ? ", needs GLIBC_" : "", floor ? floor : "");
           if (base != NULL)
             g_print ("        %s\n", base);
+          else if (r->binary != NULL)
+            g_print ("        %s\n", r->binary);
         }
       else
         {
@@ -245,7 +250,11 @@ print_summary (GantryBuild *build,
             g_print ("        %s\n", r->explanation);
         }
     }
-  if (ok)
+  if (ok && !gantry_build_get_packages (build))
+    g_print ("\nBuilt %s %s (run %" G_GINT64_FORMAT "); dist/ was left as it was (--no-package)\n",
+             gantry_recipe_get_binary_name (gantry_build_get_recipe (build)),
+             gantry_build_get_version (build), gantry_build_get_run_id (build));
+  else if (ok)
     g_print ("\nReleased %s %s to %s (run %" G_GINT64_FORMAT ")\n",
              gantry_recipe_get_binary_name (gantry_build_get_recipe (build)),
              gantry_build_get_version (build), gantry_build_get_dist_dir (build),
@@ -260,7 +269,7 @@ build_run (int    argc,
   g_auto(GStrv) targets = NULL;
   g_autofree char *shell_name = NULL;
   int jobs = 0;
-  gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE, no_verify = FALSE;
+  gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE, no_verify = FALSE, no_package = FALSE;
   gboolean built_ok;
   g_autoptr(GPtrArray) matrix = NULL;
   GOptionEntry entries[] = {
@@ -272,6 +281,8 @@ build_run (int    argc,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every line the builds print", NULL },
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify,
       "Skip the checks after the build (static checks, and runs natively, under emulators and in containers)", NULL },
+    { "no-package", 0, 0, G_OPTION_ARG_NONE, &no_package,
+      "Build and inspect only: no archives, dist/ is left as it was (the binaries stay in Gantry's build folder)", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
       "Print the result as JSON (ok, run, version, dist_dir, targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect)", NULL },
     { NULL }
@@ -307,6 +318,7 @@ build_run (int    argc,
 
   options.jobs = (guint) jobs;
   options.targets = targets;
+  options.no_package = no_package;
   build = gantry_build_new (store, project, &options, &error);
   if (build == NULL)
     return gantry_cli_fail (command, error);

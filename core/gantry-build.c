@@ -23,6 +23,14 @@ typedef struct
   char *unbuildable;
   char *extra_ldflags;
   char *extra_extldflags;
+
+  /* filled by a packaging worker as soon as the target has built */
+  gboolean processed;
+  GantryBinary *facts;
+  char *facts_json;
+  char *sha256;
+  guint64 size;
+  GError *package_error;
 } TargetPrep;
 
 struct _GantryBuild
@@ -42,7 +50,16 @@ struct _GantryBuild
   char *dist_dir;
   char *out_dir;
   guint jobs;
+  gboolean no_package;
   gint64 run_id;
+  gint64 started_us;           /* for the timings in the debug log */
+
+  /* While running: each target is inspected and archived by a worker as
+   * soon as it has built, while the others still build. */
+  GantryPackager *packager;    /* NULL when some target cannot build */
+  GThreadPool *pool;
+  GCancellable *cancellable;
+  GError *runner_error;
 };
 
 G_DEFINE_FINAL_TYPE (GantryBuild, gantry_build, G_TYPE_OBJECT)
@@ -170,6 +187,7 @@ gantry_build_new (GantryStore                 *store,
   self->store = g_object_ref (store);
   self->project = g_object_ref (project);
   self->jobs = options->jobs;
+  self->no_package = options->no_package;
 
   /* The recipe: the stored one, or the detected one saved on first use. */
   stored = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
@@ -303,12 +321,90 @@ on_step_changed (GantryRunner  *runner,
 
   if (state == GANTRY_STEP_PENDING || state == GANTRY_STEP_RUNNING)
     return;
+  if (state == GANTRY_STEP_OK && self->pool != NULL && step < self->n_targets)
+    g_thread_pool_push (self->pool, GUINT_TO_POINTER (step + 1), NULL);
   if (!gantry_history_record_step (self->store, self->run_id, runner, step, &error))
     g_warning ("%s", error->message);
 }
 
-/* After the builds: inspect what was built, package it when every
- * target built, and record it all. Runs in a worker thread. */
+/* Inspects, hashes and archives one built target. Runs in a worker
+ * thread; it touches only its own TargetPrep (and the packager's slot
+ * for this target), and post_process() reads them after the pool ended. */
+static void
+inspect_target (GantryBuild *self,
+                guint        index)
+{
+  const GantryStep *step = gantry_plan_get_step (self->plan, index);
+  TargetPrep *prep = &self->preps[index];
+  g_autoptr(GError) error = NULL;
+
+  prep->facts = gantry_inspect_path (step->output, &error);
+  if (prep->facts != NULL)
+    prep->facts_json = gantry_binary_to_json_text (prep->facts);
+  else
+    g_debug ("%s: cannot inspect %s: %s", step->target, step->output, error->message);
+  prep->sha256 = gantry_download_sha256_file (step->output, &prep->size, self->cancellable, NULL);
+  prep->processed = TRUE;
+}
+
+static void
+process_target (gpointer data,
+                gpointer user_data)
+{
+  GantryBuild *self = user_data;
+  guint index = GPOINTER_TO_UINT (data) - 1;
+
+  inspect_target (self, index);
+  if (self->packager != NULL)
+    gantry_packager_write (self->packager, index, self->cancellable, &self->preps[index].package_error);
+}
+
+/* The archives to make, one per target, known before anything builds so
+ * that a dist folder that cannot be replaced is reported at once. */
+static gboolean
+start_packaging (GantryBuild  *self,
+                 GError      **error)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (GantryPackageItem));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->n_targets; i++)
+    {
+      const GantryStep *step = gantry_plan_get_step (self->plan, i);
+      TargetPrep *prep = &self->preps[i];
+      GantryPackageItem item = { 0 };
+      char *name;
+
+      /* a target that cannot build fails the run: nothing to package */
+      if (step->argv == NULL || step->output == NULL)
+        return TRUE;
+      name = gantry_package_archive_name_for_target (prep->target,
+                                                     gantry_recipe_get_binary_name (self->recipe),
+                                                     self->version);
+      g_ptr_array_add (names, name);
+      item.target_key = step->target;
+      item.binary_path = step->output;
+      item.archive_name = name;
+      item.format = gantry_target_get_archive_format_or_default (prep->target);
+      g_array_append_val (items, item);
+    }
+
+  self->packager = gantry_packager_new (gantry_project_get_path (self->project), self->dist_dir,
+                                        (const GantryPackageItem *) items->data, items->len, error);
+  return self->packager != NULL;
+}
+
+/* Waits for the workers still archiving; called from post_process(). */
+static void
+stop_workers (GantryBuild *self)
+{
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+}
+
+/* After the builds: wait for the targets still being archived, record
+ * what was built, and swap the release in when every target built. Runs
+ * in a worker thread. */
 static void
 post_process (GTask        *task,
               gpointer      source_object,
@@ -316,11 +412,23 @@ post_process (GTask        *task,
               GCancellable *cancellable)
 {
   GantryBuild *self = source_object;
-  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (GantryPackageItem));
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) artifacts = NULL;
   g_autoptr(GError) error = NULL;
   guint n_failed = 0;
+
+  stop_workers (self);
+  g_debug ("%.3f s: every target inspected and archived", (g_get_monotonic_time () - self->started_us) / 1e6);
+
+  if (self->runner_error != NULL)
+    {
+      g_clear_pointer (&self->packager, gantry_packager_free);
+      gantry_history_finish_run (self->store, self->run_id,
+                                 g_error_matches (self->runner_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                 ? "cancelled" : "failed",
+                                 NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&self->runner_error));
+      return;
+    }
 
   for (guint i = 0; i < self->n_targets; i++)
     {
@@ -336,31 +444,12 @@ post_process (GTask        *task,
 
       if (r.state == GANTRY_STEP_OK)
         {
-          g_autoptr(GError) inspect_error = NULL;
-          g_autofree char *facts_json = NULL;
-          g_autofree char *sha = NULL;
-          guint64 size = 0;
-
+          if (!prep->processed)
+            inspect_target (self, i);
           r.binary = g_strdup (step->output);
-          r.facts = gantry_inspect_path (step->output, &inspect_error);
-          if (r.facts != NULL)
-            facts_json = gantry_binary_to_json_text (r.facts);
-          sha = gantry_download_sha256_file (step->output, &size, cancellable, NULL);
+          r.facts = prep->facts != NULL ? g_object_ref (prep->facts) : NULL;
           gantry_history_add_artifact (self->store, self->run_id, r.target, "binary", step->output,
-                                       (gint64) size, sha, facts_json, NULL);
-          {
-            GantryPackageItem item = { 0 };
-            char *name = gantry_package_archive_name_for_target (prep->target,
-                                                                 gantry_recipe_get_binary_name (self->recipe),
-                                                                 self->version);
-
-            g_ptr_array_add (names, name);
-            item.target_key = step->target;
-            item.binary_path = step->output;
-            item.archive_name = name;
-            item.format = gantry_target_get_archive_format_or_default (prep->target);
-            g_array_append_val (items, item);
-          }
+                                       (gint64) prep->size, prep->sha256, prep->facts_json, NULL);
         }
       else
         {
@@ -383,9 +472,12 @@ post_process (GTask        *task,
 
       g_array_append_val (self->results, r);
     }
+  g_debug ("%.3f s: %u binaries recorded", (g_get_monotonic_time () - self->started_us) / 1e6,
+           self->n_targets - n_failed);
 
   if (n_failed > 0)
     {
+      g_clear_pointer (&self->packager, gantry_packager_free);
       gantry_history_finish_run (self->store, self->run_id, "failed", NULL, NULL);
       g_task_return_new_error (task, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED,
                                "%u of %u targets did not build, so %s was left as it was; see each target's errors.",
@@ -393,9 +485,21 @@ post_process (GTask        *task,
       return;
     }
 
-  if (!gantry_package_release (gantry_project_get_path (self->project), self->dist_dir,
-                               (const GantryPackageItem *) items->data, items->len,
-                               &artifacts, cancellable, &error))
+  if (self->no_package)
+    {
+      gantry_history_finish_run (self->store, self->run_id, "ok", NULL, NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* every target built, so every one was packaged (or its error is here) */
+  for (guint i = 0; i < self->n_targets && error == NULL; i++)
+    if (self->preps[i].package_error != NULL)
+      error = g_error_copy (self->preps[i].package_error);
+  if (error == NULL && self->packager != NULL)
+    gantry_packager_commit (self->packager, &artifacts, cancellable, &error);
+  g_clear_pointer (&self->packager, gantry_packager_free);
+  if (error != NULL)
     {
       gantry_history_finish_run (self->store, self->run_id,
                                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed",
@@ -403,6 +507,7 @@ post_process (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_debug ("%.3f s: dist/ swapped in", (g_get_monotonic_time () - self->started_us) / 1e6);
 
   for (guint i = 0; i < artifacts->len; i++)
     {
@@ -427,6 +532,7 @@ post_process (GTask        *task,
   }
 
   gantry_history_finish_run (self->store, self->run_id, "ok", self->dist_dir, NULL);
+  g_debug ("%.3f s: run recorded", (g_get_monotonic_time () - self->started_us) / 1e6);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -437,17 +543,9 @@ on_runner_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GantryBuild *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
 
-  if (!gantry_runner_run_finish (GANTRY_RUNNER (source), result, &error))
-    {
-      gantry_history_finish_run (self->store, self->run_id,
-                                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed",
-                                 NULL, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
+  gantry_runner_run_finish (GANTRY_RUNNER (source), result, &self->runner_error);
+  g_debug ("%.3f s: every step ended", (g_get_monotonic_time () - self->started_us) / 1e6);
   g_task_run_in_thread (task, post_process);
 }
 
@@ -500,6 +598,7 @@ gantry_build_run_async (GantryBuild       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gantry_build_run_async);
+  self->started_us = g_get_monotonic_time ();
 
   self->run_id = gantry_history_begin_run (self->store, gantry_project_get_id (self->project),
                                            gantry_recipe_get_revision (self->recipe), self->plan, &error);
@@ -508,6 +607,18 @@ gantry_build_run_async (GantryBuild       *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  if (!self->no_package && !start_packaging (self, &error))
+    {
+      gantry_history_finish_run (self->store, self->run_id, "failed", NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_set_object (&self->cancellable, cancellable);
+  /* as many as build at once: compressing one archive takes about as
+   * long as linking one binary */
+  self->pool = g_thread_pool_new (process_target, self, (int) (self->jobs > 0 ? self->jobs : MAX (1, g_get_num_processors ())),
+                                  FALSE, NULL);
 
   prune_old_builds (self->out_dir);
   self->runner = gantry_runner_new (self->plan, self->jobs);
@@ -533,6 +644,7 @@ GantryRecipe *gantry_build_get_recipe (GantryBuild *self) { return self->recipe;
 GantryRunner *gantry_build_get_runner (GantryBuild *self) { return self->runner; }
 const char *gantry_build_get_version (GantryBuild *self) { return self->version; }
 const char *gantry_build_get_dist_dir (GantryBuild *self) { return self->dist_dir; }
+gboolean gantry_build_get_packages (GantryBuild *self) { return !self->no_package; }
 gint64 gantry_build_get_run_id (GantryBuild *self) { return self->run_id; }
 guint gantry_build_get_n_results (GantryBuild *self) { return self->results->len; }
 
@@ -560,6 +672,11 @@ gantry_build_finalize (GObject *object)
 {
   GantryBuild *self = (GantryBuild *) object;
 
+  /* a run always ends in post_process(), which stops the workers */
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), TRUE, TRUE);
+  g_clear_pointer (&self->packager, gantry_packager_free);
+
   for (guint i = 0; i < self->n_targets; i++)
     {
       g_clear_object (&self->preps[i].target);
@@ -567,7 +684,13 @@ gantry_build_finalize (GObject *object)
       g_free (self->preps[i].unbuildable);
       g_free (self->preps[i].extra_ldflags);
       g_free (self->preps[i].extra_extldflags);
+      g_clear_object (&self->preps[i].facts);
+      g_free (self->preps[i].facts_json);
+      g_free (self->preps[i].sha256);
+      g_clear_error (&self->preps[i].package_error);
     }
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->runner_error);
   g_free (self->preps);
   g_free (self->inputs);
   g_array_unref (self->results);

@@ -31,6 +31,7 @@ typedef struct
   const char   *gocache;     /* NULL: Gantry's cache folder */
   char        **targets;     /* --target specs for this run only; NULL: the recipe's */
   GPtrArray    *tools;       /* GantryToolchain*; NULL: detect them */
+  gboolean      no_package;  /* build and inspect only: dist/ is left as it was */
 } GantryBuildOptions;
 
 /* What became of one target. */
@@ -60,6 +61,8 @@ GantryRecipe       *gantry_build_get_recipe   (GantryBuild              *self);
 GantryRunner       *gantry_build_get_runner   (GantryBuild              *self);
 const char         *gantry_build_get_version  (GantryBuild              *self);
 const char         *gantry_build_get_dist_dir (GantryBuild              *self);
+/* FALSE when built with no_package: the binaries stay in the build folder. */
+gboolean            gantry_build_get_packages (GantryBuild              *self);
 gint64              gantry_build_get_run_id   (GantryBuild              *self);
 const GantryPlanInput *gantry_build_get_plan_inputs (GantryBuild             *self,
                                                     guint                   *n_inputs);

@@ -1267,6 +1267,191 @@ write_sums (const char  *staging,
 /* The whole release                                                   */
 /* ------------------------------------------------------------------ */
 
+struct _GantryPackager
+{
+  char *dist;                    /* canonical */
+  char *staging;                 /* NULL once swapped in */
+  GPtrArray *documents;          /* Entry */
+  GantryPackageItem *items;      /* copies: the strings live in @strings */
+  GStringChunk *strings;
+  GantryPackageArtifact **made;  /* one slot per item, filled by gantry_packager_write() */
+  guint n_items;
+};
+
+GantryPackager *
+gantry_packager_new (const char               *project_dir,
+                     const char               *dist_dir,
+                     const GantryPackageItem  *items,
+                     guint                     n_items,
+                     GError                  **error)
+{
+  GantryPackager *self;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dist = NULL;
+  gint64 unused;
+
+  g_return_val_if_fail (dist_dir != NULL, NULL);
+  g_return_val_if_fail (items != NULL || n_items == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Everything that can be checked is checked before anything is written. */
+  if (!check_items (items, n_items, error))
+    return NULL;
+  if (!get_source_date_epoch (&unused, &local_error) && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  dist = g_canonicalize_filename (dist_dir, NULL);
+  if (!check_dist (project_dir, dist, error))
+    return NULL;
+  documents = find_documents (project_dir, error);
+  if (documents == NULL)
+    return NULL;
+
+  self = g_new0 (GantryPackager, 1);
+  self->staging = make_staging_dir (dist, error);
+  if (self->staging == NULL)
+    {
+      g_free (self);
+      return NULL;
+    }
+  self->dist = g_steal_pointer (&dist);
+  self->documents = g_steal_pointer (&documents);
+  self->strings = g_string_chunk_new (256);
+  self->items = g_new0 (GantryPackageItem, n_items);
+  self->made = g_new0 (GantryPackageArtifact *, n_items);
+  self->n_items = n_items;
+  for (guint i = 0; i < n_items; i++)
+    {
+      self->items[i].target_key = g_string_chunk_insert (self->strings, items[i].target_key);
+      self->items[i].binary_path = g_string_chunk_insert (self->strings, items[i].binary_path);
+      self->items[i].archive_name = g_string_chunk_insert (self->strings, items[i].archive_name);
+      self->items[i].format = g_string_chunk_insert (self->strings, items[i].format);
+    }
+  return self;
+}
+
+gboolean
+gantry_packager_write (GantryPackager  *self,
+                       guint            index,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  const GantryPackageItem *item;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GantryPackageArtifact *artifact = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (index < self->n_items, FALSE);
+  g_return_val_if_fail (self->staging != NULL, FALSE);
+  g_return_val_if_fail (self->made[index] == NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  item = &self->items[index];
+  file_name = g_strconcat (item->archive_name, ".", item->format, NULL);
+  path = g_build_filename (self->staging, file_name, NULL);
+  if (!write_archive (item, path, file_name, self->documents, &artifact, cancellable, error))
+    {
+      /* a half-written archive must not block a second try */
+      g_remove (path);
+      return FALSE;
+    }
+  artifact->path = g_build_filename (self->dist, file_name, NULL);
+  g_debug ("%s: %s, %" G_GUINT64_FORMAT " bytes, sha256 %s",
+           item->target_key, file_name, artifact->size, artifact->sha256);
+  self->made[index] = artifact;
+  return TRUE;
+}
+
+gboolean
+gantry_packager_commit (GantryPackager  *self,
+                        GPtrArray      **out_artifacts,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  g_autoptr(GPtrArray) artifacts = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->staging != NULL, FALSE);
+
+  artifacts = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_package_artifact_free);
+  for (guint i = 0; i < self->n_items; i++)
+    {
+      if (self->made[i] == NULL)
+        {
+          g_set_error (error, GANTRY_PACKAGE_ERROR, GANTRY_PACKAGE_ERROR_INVALID,
+                       "%s: its archive was not made, so the last release was kept",
+                       self->items[i].target_key);
+          return FALSE;
+        }
+      g_ptr_array_add (artifacts, gantry_package_artifact_copy (self->made[i]));
+    }
+
+  if (!write_sums (self->staging, artifacts, error))
+    return FALSE;
+  sync_dir (self->staging);
+
+  /* Last chance to cancel: after this the release is replaced. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!swap_into_place (self->staging, self->dist, error))
+    return FALSE;
+  g_clear_pointer (&self->staging, g_free);
+
+  if (out_artifacts != NULL)
+    *out_artifacts = g_steal_pointer (&artifacts);
+  return TRUE;
+}
+
+void
+gantry_packager_free (GantryPackager *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL)
+    return;
+  if (self->staging != NULL && !gantry_archive_remove_tree (self->staging, &error))
+    g_warning ("Could not remove the staging folder %s: %s", self->staging, error->message);
+  for (guint i = 0; i < self->n_items; i++)
+    g_clear_pointer (&self->made[i], gantry_package_artifact_free);
+  g_free (self->made);
+  g_free (self->items);
+  g_string_chunk_free (self->strings);
+  g_ptr_array_unref (self->documents);
+  g_free (self->staging);
+  g_free (self->dist);
+  g_free (self);
+}
+
+typedef struct
+{
+  GantryPackager *packager;
+  GCancellable *cancellable;
+  GMutex lock;
+  GError *error;                 /* the first failure */
+} ParallelWrite;
+
+static void
+write_one (gpointer data,
+           gpointer user_data)
+{
+  ParallelWrite *pw = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gantry_packager_write (pw->packager, GPOINTER_TO_UINT (data) - 1, pw->cancellable, &error))
+    {
+      g_mutex_lock (&pw->lock);
+      if (pw->error == NULL)
+        pw->error = g_steal_pointer (&error);
+      g_mutex_unlock (&pw->lock);
+    }
+}
+
 gboolean
 gantry_package_release (const char               *project_dir,
                         const char               *dist_dir,
@@ -1276,71 +1461,42 @@ gantry_package_release (const char               *project_dir,
                         GCancellable             *cancellable,
                         GError                  **error)
 {
-  g_autoptr(GPtrArray) artifacts = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *dist = NULL;
-  g_autofree char *staging = NULL;
-  gint64 unused;
+  GantryPackager *packager;
+  ParallelWrite pw = { 0 };
+  GThreadPool *pool;
+  gboolean ok;
 
   g_return_val_if_fail (dist_dir != NULL, FALSE);
   g_return_val_if_fail (items != NULL || n_items == 0, FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Everything that can be checked is checked before anything is written. */
-  if (!check_items (items, n_items, error))
+  packager = gantry_packager_new (project_dir, dist_dir, items, n_items, error);
+  if (packager == NULL)
     return FALSE;
-  if (!get_source_date_epoch (&unused, &local_error) && local_error != NULL)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      gantry_packager_free (packager);
       return FALSE;
     }
-  dist = g_canonicalize_filename (dist_dir, NULL);
-  if (!check_dist (project_dir, dist, error))
-    return FALSE;
-  documents = find_documents (project_dir, error);
-  if (documents == NULL)
-    return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
 
-  staging = make_staging_dir (dist, error);
-  if (staging == NULL)
-    return FALSE;
-
-  artifacts = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_package_artifact_free);
+  /* Compressing is most of the work: one archive per core at a time. */
+  pw.packager = packager;
+  pw.cancellable = cancellable;
+  g_mutex_init (&pw.lock);
+  pool = g_thread_pool_new (write_one, &pw, (int) MAX (1, MIN (n_items, g_get_num_processors ())), FALSE, NULL);
   for (guint i = 0; i < n_items; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&pw.lock);
+
+  if (pw.error != NULL)
     {
-      const GantryPackageItem *item = &items[i];
-      g_autofree char *file_name = g_strconcat (item->archive_name, ".", item->format, NULL);
-      g_autofree char *path = g_build_filename (staging, file_name, NULL);
-      GantryPackageArtifact *artifact = NULL;
-
-      if (!write_archive (item, path, file_name, documents, &artifact, cancellable, error))
-        goto fail;
-      artifact->path = g_build_filename (dist, file_name, NULL);
-      g_ptr_array_add (artifacts, artifact);
-      g_debug ("%s: %s, %" G_GUINT64_FORMAT " bytes, sha256 %s",
-               item->target_key, file_name, artifact->size, artifact->sha256);
+      g_propagate_error (error, pw.error);
+      ok = FALSE;
     }
-
-  if (!write_sums (staging, artifacts, error))
-    goto fail;
-  sync_dir (staging);
-
-  /* Last chance to cancel: after this the release is replaced. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  if (!swap_into_place (staging, dist, error))
-    goto fail;
-
-  if (out_artifacts != NULL)
-    *out_artifacts = g_steal_pointer (&artifacts);
-  return TRUE;
-
-fail:
-  if (!gantry_archive_remove_tree (staging, &local_error))
-    g_warning ("Could not remove the staging folder %s: %s", staging, local_error->message);
-  return FALSE;
+  else
+    ok = gantry_packager_commit (packager, out_artifacts, cancellable, error);
+  gantry_packager_free (packager);
+  return ok;
 }

@@ -101,4 +101,31 @@ gboolean  gantry_package_release               (const char               *projec
                                                 GCancellable             *cancellable,
                                                 GError                  **error);
 
+/* The same in steps, so archives can be made while other targets still
+ * build. gantry_packager_new() checks @items, SOURCE_DATE_EPOCH and
+ * @dist_dir as gantry_package_release() does and makes the staging folder
+ * (it copies @items). gantry_packager_write() makes archive @index there;
+ * calls for different indices may run at once in different threads.
+ * gantry_packager_commit() needs every archive written: it writes
+ * SHA256SUMS and swaps the staging folder in. gantry_packager_free()
+ * removes the staging folder unless the commit succeeded. */
+typedef struct _GantryPackager GantryPackager;
+
+GantryPackager *gantry_packager_new    (const char               *project_dir,
+                                        const char               *dist_dir,
+                                        const GantryPackageItem  *items,
+                                        guint                     n_items,
+                                        GError                  **error);
+gboolean        gantry_packager_write  (GantryPackager           *self,
+                                        guint                     index,
+                                        GCancellable             *cancellable,
+                                        GError                  **error);
+gboolean        gantry_packager_commit (GantryPackager           *self,
+                                        GPtrArray               **out_artifacts,
+                                        GCancellable             *cancellable,
+                                        GError                  **error);
+void            gantry_packager_free   (GantryPackager           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryPackager, gantry_packager_free)
+
 G_END_DECLS

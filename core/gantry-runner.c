@@ -222,6 +222,7 @@ finish_step (StepRun *run)
     return;
 
   run->finished_us = g_get_monotonic_time ();
+  g_debug ("step %u ended after %.3f s", run->index, (run->finished_us - run->started_us) / 1e6);
   if (self->cancelled)
     set_state (run, GANTRY_STEP_CANCELLED);
   else if (g_subprocess_get_if_exited (run->proc) && g_subprocess_get_exit_status (run->proc) == 0)

@@ -234,6 +234,50 @@ test_pure_go_and_failures (void)
   g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (t, "inspect"), "target"), ==, "windows/arm64");
 
+  /* --no-package: built and inspected, dist/ not touched, no staging left */
+  {
+    g_autoptr(JsonParser) p5 = json_parser_new ();
+    g_autofree char *sums = g_build_filename (pure, "dist", "SHA256SUMS", NULL);
+    g_autofree char *sums_before = gantry_test_read_file (sums, NULL);
+    g_autofree char *sums_after = NULL;
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+
+    result = run_build_json (pure, 0, p5, "--target", "linux/amd64", "--no-package", "--no-verify", NULL);
+    g_assert_true (json_object_get_null_member (result, "dist_dir"));
+    t = find_target (result, "linux/amd64");
+    g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
+    g_assert_true (json_object_get_null_member (t, "archive"));
+    g_assert_true (g_file_test (json_object_get_string_member (t, "binary"), G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (t, "inspect"), "target"), ==, "linux/amd64");
+    sums_after = gantry_test_read_file (sums, NULL);
+    g_assert_cmpstr (sums_before, ==, sums_after);
+    dir = g_dir_open (pure, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".dist.gantry-"));
+  }
+
+  /* A dist/ that does not look like a release is refused before anything
+   * builds: the user's files stay, and no time is spent on the builds. */
+  {
+    g_autoptr(JsonParser) p6 = json_parser_new ();
+    g_autofree char *mine = g_build_filename (root, "mine", NULL);
+    g_autofree char *notes = g_build_filename (mine, "dist", "notes.txt", NULL);
+    g_autofree char *notes_after = NULL;
+    JsonArray *targets;
+
+    gantry_test_write_file (mine, "go.mod", "module example.com/mine\n\ngo 1.18\n");
+    gantry_test_write_file (mine, "main.go", "package main\n\nfunc main() {}\n");
+    gantry_test_write_file (mine, "dist/notes.txt", "my own notes\n");
+    result = run_build_json (mine, 1, p6, "--target", "linux/amd64", "--no-verify", NULL);
+    g_assert_false (json_object_get_boolean_member (result, "ok"));
+    targets = json_object_get_array_member (result, "targets");
+    for (guint i = 0; i < json_array_get_length (targets); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (targets, i), "state"), !=, "ok");
+    notes_after = gantry_test_read_file (notes, NULL);
+    g_assert_cmpstr (notes_after, ==, "my own notes\n");
+  }
+
   /* The recipe's verify settings drive the checks: an expected output
    * the program does not print fails the run check, and the build. */
   {
