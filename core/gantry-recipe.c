@@ -31,6 +31,7 @@ struct _GantryRecipe
   char **images;          /* container images to run in */
   char **ship_dlls;       /* DLLs the release ships beside the exe */
   gboolean reproducible;  /* rebuild and compare on every release */
+  gboolean containers;    /* run Linux builds in the images above at all */
 };
 
 G_DEFINE_FINAL_TYPE (GantryRecipe, gantry_recipe, G_TYPE_OBJECT)
@@ -138,6 +139,7 @@ gantry_recipe_copy (GantryRecipe *self)
   copy->images = g_strdupv (self->images);
   copy->ship_dlls = g_strdupv (self->ship_dlls);
   copy->reproducible = self->reproducible;
+  copy->containers = self->containers;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
   for (guint i = 0; i < n; i++)
@@ -191,6 +193,227 @@ is_version_var (const char *v)
   return !g_ascii_isdigit (dot[1]);
 }
 
+/* ------------------------------------------------------------------ */
+/* Container image names                                               */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+image_error (GError     **error,
+             const char  *image,
+             const char  *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+image_error (GError     **error,
+             const char  *image,
+             const char  *format,
+             ...)
+{
+  g_autofree char *why = NULL;
+  va_list args;
+
+  va_start (args, format);
+  why = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID, "'%s': %s", image, why);
+  return FALSE;
+}
+
+/* registry host[:port]: letters, digits and inner '-', dot-separated */
+static gboolean
+is_registry (const char *part,
+             gsize       len)
+{
+  const char *colon = memchr (part, ':', len);
+  gsize host_len = colon ? (gsize) (colon - part) : len;
+  gboolean start = TRUE;
+
+  if (host_len == 0)
+    return FALSE;
+  for (gsize i = 0; i < host_len; i++)
+    {
+      char c = part[i];
+
+      if (c == '.')
+        {
+          if (start || part[i - 1] == '-')
+            return FALSE;
+          start = TRUE;
+          continue;
+        }
+      if (!g_ascii_isalnum (c) && !(c == '-' && !start))
+        return FALSE;
+      start = FALSE;
+    }
+  if (part[host_len - 1] == '-' || part[host_len - 1] == '.')
+    return FALSE;
+  if (colon != NULL)
+    {
+      if (colon + 1 == part + len)
+        return FALSE;
+      for (const char *p = colon + 1; p < part + len; p++)
+        if (!g_ascii_isdigit (*p))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* One path component: [a-z0-9]+ joined by '.', '_', '__' or dashes. */
+static gboolean
+check_component (const char  *image,
+                 const char  *part,
+                 gsize        len,
+                 GError     **error)
+{
+  g_autofree char *text = g_strndup (part, len);
+  gsize i = 0;
+
+  if (len == 0)
+    return image_error (error, image, "a '/' must stand between two names, as in library/alpine.");
+  if (!g_ascii_isalnum (part[0]) || !g_ascii_isalnum (part[len - 1]))
+    return image_error (error, image, "'%s' must start and end with a letter or digit.", text);
+  while (i < len)
+    {
+      gsize run = 0;
+      gboolean dashes = TRUE;
+
+      while (i < len && (g_ascii_islower (part[i]) || g_ascii_isdigit (part[i])))
+        i++;
+      while (i + run < len && !(g_ascii_islower (part[i + run]) || g_ascii_isdigit (part[i + run])))
+        {
+          dashes = dashes && part[i + run] == '-';
+          run++;
+        }
+      if (run > 0 && !dashes &&
+          !(run == 1 && (part[i] == '.' || part[i] == '_')) &&
+          !(run == 2 && part[i] == '_' && part[i + 1] == '_'))
+        {
+          g_autofree char *sep = g_strndup (part + i, run);
+          return image_error (error, image, "'%s' cannot join two words of '%s'; use one '.', '_' or '-'.", sep, text);
+        }
+      i += run;
+    }
+  return TRUE;
+}
+
+gboolean
+gantry_recipe_check_image_name (const char  *image,
+                                GError     **error)
+{
+  const char *at, *name_end, *last_slash, *colon, *tag = NULL;
+  const char *path_start;
+  gsize name_len;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  if (image[0] == '\0')
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "the image name is empty; write one like alpine:3.19.");
+      return FALSE;
+    }
+  for (const char *p = image; *p; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return image_error (error, image, "an image name has no spaces; write one like debian:12-slim.");
+  if (strstr (image, "://") != NULL)
+    return image_error (error, image, "give the image itself, not a URL: drop the '%.*s'.",
+                        (int) (strstr (image, "://") - image + 3), image);
+
+  /* @digest */
+  at = strchr (image, '@');
+  name_end = at ? at : image + strlen (image);
+  if (at != NULL)
+    {
+      const char *digest = at + 1;
+      const char *dc = strchr (digest, ':');
+      gsize hex = 0;
+
+      if (dc == NULL || dc == digest)
+        return image_error (error, image, "after '@' comes a digest like sha256:<64 hex digits>.");
+      for (const char *p = digest; p < dc; p++)
+        if (!g_ascii_isalnum (*p) && strchr ("-_+.", *p) == NULL)
+          return image_error (error, image, "after '@' comes a digest like sha256:<64 hex digits>.");
+      for (const char *p = dc + 1; *p; p++, hex++)
+        if (!g_ascii_isxdigit (*p))
+          return image_error (error, image, "the digest holds '%c'; it is hexadecimal, like sha256:<64 hex digits>.", *p);
+      if (hex < 32)
+        return image_error (error, image, "the digest is too short; it is like sha256:<64 hex digits>.");
+    }
+
+  /* :tag, when the last ':' comes after the last '/' */
+  last_slash = g_strrstr_len (image, name_end - image, "/");
+  colon = g_strrstr_len (image, name_end - image, ":");
+  if (colon != NULL && (last_slash == NULL || colon > last_slash))
+    {
+      gsize tag_len = name_end - (colon + 1);
+
+      tag = colon + 1;
+      if (tag_len == 0)
+        return image_error (error, image, "nothing after ':'; give a tag like :3.19, or leave the ':' out for :latest.");
+      if (tag_len > 128)
+        return image_error (error, image, "the tag is longer than 128 characters.");
+      for (const char *p = tag; p < name_end; p++)
+        if (!g_ascii_isalnum (*p) && *p != '_' && !(p > tag && (*p == '.' || *p == '-')))
+          return image_error (error, image, "the tag '%.*s' may hold letters, digits, '_', '.' and '-' only, and starts with a letter, digit or '_'.",
+                              (int) tag_len, tag);
+      name_end = colon;
+    }
+
+  name_len = name_end - image;
+  if (name_len == 0)
+    return image_error (error, image, "the image has a tag but no name; write one like alpine:3.19.");
+  if (name_len > 255)
+    return image_error (error, image, "the name is longer than 255 characters.");
+
+  /* registry[:port]/ when the first part looks like a host */
+  path_start = image;
+  {
+    const char *slash = memchr (image, '/', name_len);
+
+    if (slash != NULL)
+      {
+        gsize first_len = slash - image;
+        gboolean host_like = memchr (image, '.', first_len) != NULL || memchr (image, ':', first_len) != NULL ||
+                             (first_len == 9 && strncmp (image, "localhost", 9) == 0);
+
+        for (gsize i = 0; i < first_len && !host_like; i++)
+          host_like = g_ascii_isupper (image[i]);
+        if (host_like)
+          {
+            if (!is_registry (image, first_len))
+              return image_error (error, image, "'%.*s' is not a registry host (like ghcr.io or localhost:5000).",
+                                  (int) first_len, image);
+            path_start = slash + 1;
+          }
+      }
+  }
+
+  for (const char *p = path_start; p < name_end; p++)
+    if (g_ascii_isupper (*p))
+      {
+        /* keep the registry and the tag as typed; only the name is lowercase */
+        g_autofree char *fixed = g_strdup (image);
+
+        for (char *q = fixed + (path_start - image); q < fixed + name_len; q++)
+          *q = g_ascii_tolower (*q);
+        return image_error (error, image, "image names are lowercase; write %s.", fixed);
+      }
+  for (const char *p = path_start; p < name_end; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("._-/", *p) == NULL)
+      return image_error (error, image, "'%c' cannot be in an image name; use lowercase letters, digits, '.', '_', '-' and '/', as in debian:12-slim.", *p);
+
+  while (path_start <= name_end)
+    {
+      const char *slash = memchr (path_start, '/', name_end - path_start);
+      const char *end = slash ? slash : name_end;
+
+      if (!check_component (image, path_start, end - path_start, error))
+        return FALSE;
+      path_start = end + 1;
+    }
+  return TRUE;
+}
+
 gboolean
 gantry_recipe_validate (GantryRecipe  *self,
                         GError       **error)
@@ -238,12 +461,16 @@ gantry_recipe_validate (GantryRecipe  *self,
         }
     }
   for (guint i = 0; self->images != NULL && self->images[i] != NULL; i++)
-    if (self->images[i][0] == '\0' || strchr (self->images[i], ' ') != NULL)
-      {
-        g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
-                     "verify.images[%u]: '%s' is not an image name; write one like alpine:3.19.", i, self->images[i]);
-        return FALSE;
-      }
+    {
+      g_autoptr(GError) image_error = NULL;
+
+      if (!gantry_recipe_check_image_name (self->images[i], &image_error))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "verify.images[%u]: %s", i, image_error->message);
+          return FALSE;
+        }
+    }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
   if (n == 0)
@@ -299,7 +526,7 @@ static gboolean get_opt_string (JsonObject   *o,
                                 const char  **out,
                                 GError      **error);
 
-/* "verify": { run_args, expect_output, images, ship_dlls, reproducible } */
+/* "verify": { run_args, expect_output, images, containers, ship_dlls, reproducible } */
 static void
 add_strv_or_null (JsonBuilder        *b,
                   const char         *name,
@@ -326,6 +553,8 @@ add_verify_json (JsonBuilder  *b,
   add_strv_or_null (b, "run_args", (const char * const *) self->run_args);
   add_string_or_null (b, "expect_output", self->expect_output);
   add_strv_or_null (b, "images", (const char * const *) self->images);
+  json_builder_set_member_name (b, "containers");
+  json_builder_add_boolean_value (b, self->containers);
   add_strv_or_null (b, "ship_dlls", (const char * const *) self->ship_dlls);
   json_builder_set_member_name (b, "reproducible");
   json_builder_add_boolean_value (b, self->reproducible);
@@ -366,6 +595,27 @@ bad:
   return FALSE;
 }
 
+/* A missing or null member leaves *out as it was (the default). */
+static gboolean
+get_opt_bool (JsonObject  *v,
+              const char  *name,
+              gboolean    *out,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (v, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                   "verify.%s: must be true or false.", name);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
 static gboolean
 read_verify_json (GantryRecipe  *self,
                   JsonObject    *o,
@@ -380,7 +630,7 @@ read_verify_json (GantryRecipe  *self,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
-                   "verify: must be an object (run_args, expect_output, images, ship_dlls, reproducible).");
+                   "verify: must be an object (run_args, expect_output, images, containers, ship_dlls, reproducible).");
       return FALSE;
     }
   v = json_node_get_object (node);
@@ -395,18 +645,8 @@ read_verify_json (GantryRecipe  *self,
     return FALSE;
   set_str (&self->expect_output, expect);
 
-  node = json_object_get_member (v, "reproducible");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        {
-          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
-                       "verify.reproducible: must be true or false.");
-          return FALSE;
-        }
-      self->reproducible = json_node_get_boolean (node);
-    }
-  return TRUE;
+  return get_opt_bool (v, "reproducible", &self->reproducible, error) &&
+         get_opt_bool (v, "containers", &self->containers, error);
 }
 
 char *
@@ -993,6 +1233,8 @@ const char * const *gantry_recipe_get_ship_dlls (GantryRecipe *self) { g_return_
 void gantry_recipe_set_ship_dlls (GantryRecipe *self, const char * const *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); g_strfreev (self->ship_dlls); self->ship_dlls = g_strdupv ((char **) v); }
 gboolean gantry_recipe_get_verify_reproducible (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE); return self->reproducible; }
 void gantry_recipe_set_verify_reproducible (GantryRecipe *self, gboolean v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); self->reproducible = v; }
+gboolean gantry_recipe_get_verify_containers (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), TRUE); return self->containers; }
+void gantry_recipe_set_verify_containers (GantryRecipe *self, gboolean v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); self->containers = v != FALSE; }
 
 static void
 gantry_recipe_finalize (GObject *object)
@@ -1025,5 +1267,6 @@ static void
 gantry_recipe_init (GantryRecipe *self)
 {
   self->trimpath = TRUE;
+  self->containers = TRUE;
   self->targets = g_list_store_new (GANTRY_TYPE_TARGET);
 }

@@ -86,5 +86,16 @@ void                gantry_recipe_set_ship_dlls             (GantryRecipe       
 gboolean            gantry_recipe_get_verify_reproducible   (GantryRecipe       *self);
 void                gantry_recipe_set_verify_reproducible   (GantryRecipe       *self,
                                                              gboolean            reproducible);
+/* FALSE: Linux builds are not run in containers at all ("containers": false). */
+gboolean            gantry_recipe_get_verify_containers     (GantryRecipe       *self);
+void                gantry_recipe_set_verify_containers     (GantryRecipe       *self,
+                                                             gboolean            containers);
+
+/* A container image reference as Docker and Podman take it:
+ * [registry[:port]/]name[/name…][:tag][@sha256:hex]. FALSE with
+ * GANTRY_RECIPE_ERROR_INVALID naming what is wrong, e.g. "'Alpine:3.19':
+ * image names are lowercase; write alpine:3.19". */
+gboolean            gantry_recipe_check_image_name          (const char         *image,
+                                                             GError            **error);
 
 G_END_DECLS

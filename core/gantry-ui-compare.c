@@ -1,4 +1,4 @@
-/* gantry-ui-compare.c — two built binaries side by side: which to compare, and fact by fact what differs */
+/* gantry-ui-compare.c — two built binaries side by side: which to compare, fact by fact what differs, and where each ran */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-ui-compare"
 
@@ -88,18 +88,28 @@ gantry_compare_row_init (GantryCompareRow *self)
 {
 }
 
+static GantryCompareRow *
+row_new (const char *name,
+         char       *left,
+         char       *right)
+{
+  GantryCompareRow *row = g_object_new (GANTRY_TYPE_COMPARE_ROW, NULL);
+
+  row->name = g_strdup (name);
+  row->left = left ? left : g_strdup ("—");
+  row->right = right ? right : g_strdup ("—");
+  row->differs = g_strcmp0 (row->left, row->right) != 0;
+  return row;
+}
+
 static void
 add_row (GListStore *rows,
          const char *name,
          char       *left,
          char       *right)
 {
-  g_autoptr(GantryCompareRow) row = g_object_new (GANTRY_TYPE_COMPARE_ROW, NULL);
+  g_autoptr(GantryCompareRow) row = row_new (name, left, right);
 
-  row->name = g_strdup (name);
-  row->left = left ? left : g_strdup ("—");
-  row->right = right ? right : g_strdup ("—");
-  row->differs = g_strcmp0 (row->left, row->right) != 0;
   g_list_store_append (rows, row);
 }
 
@@ -253,4 +263,219 @@ gantry_compare_pick (GantryBuild *build,
   *left = first;
   *right = second;
   return TRUE;
+}
+
+GArray *
+gantry_compare_choices (GantryBuild *build)
+{
+  GArray *choices;
+
+  g_return_val_if_fail (GANTRY_IS_BUILD (build), NULL);
+
+  choices = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < gantry_build_get_n_results (build); i++)
+    if (gantry_build_get_result (build, i)->facts != NULL)
+      g_array_append_val (choices, i);
+  return choices;
+}
+
+/* ------------------------------------------------------------------ */
+/* Where they ran                                                      */
+/* ------------------------------------------------------------------ */
+
+/* The row a run verdict belongs to; NULL for the local places. */
+static const char *
+container_image (const char *place)
+{
+  const char *colon;
+
+  if (g_str_has_prefix (place, "docker:") || g_str_has_prefix (place, "podman:"))
+    {
+      colon = strchr (place, ':');
+      return colon + 1;
+    }
+  return NULL;
+}
+
+static gboolean
+is_container_place (const char *place)
+{
+  return container_image (place) != NULL || g_str_equal (place, "container") ||
+         g_str_equal (place, "docker") || g_str_equal (place, "podman");
+}
+
+static char *
+row_name_of (const char *place)
+{
+  const char *image = container_image (place);
+
+  if (image != NULL)
+    return g_strdup_printf ("Container %s", image);
+  if (is_container_place (place))
+    return g_strdup ("Containers");
+  return g_strdup ("This machine");
+}
+
+static char *
+first_line (const char *text)
+{
+  return g_strndup (text, strcspn (text, "\n"));
+}
+
+/* "✓ natively", "✗ under qemu-aarch64: exit 127 …", "skipped: …" */
+static char *
+run_words (const GantryVerdict *v)
+{
+  g_autofree char *line = first_line (v->message ? v->message : "");
+  const char *how = "";
+  g_autofree char *how_owned = NULL;
+
+  if (v->state == GANTRY_VERDICT_SKIPPED)
+    return g_str_has_prefix (line, "skipped") ? g_steal_pointer (&line) : g_strdup_printf ("skipped: %s", line);
+  if (g_str_equal (v->place, "native"))
+    how = " natively";
+  else if (!is_container_place (v->place))
+    how = how_owned = g_strdup_printf (" under %s", v->place);
+  if (v->state == GANTRY_VERDICT_PASS)
+    return g_strdup_printf ("✓%s", how);
+  /* "✗ natively: why" here, "✗ why" in a container's own row */
+  return g_strdup_printf ("✗%s%s%s", how, !line[0] ? "" : how[0] ? ": " : " ", line);
+}
+
+/* The static checks of one target in one cell: "✓ 6 passed" or "✗ linkage, libc". */
+static char *
+file_checks_words (GPtrArray         *matrix,
+                   const char        *target,
+                   GantryVerdictState *state)
+{
+  g_autoptr(GString) failed = g_string_new (NULL);
+  guint passed = 0, skipped = 0;
+
+  for (guint i = 0; i < matrix->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (matrix, i);
+
+      if (g_strcmp0 (v->target, target) != 0 || g_strcmp0 (v->check, "run") == 0)
+        continue;
+      if (v->state == GANTRY_VERDICT_FAIL)
+        g_string_append_printf (failed, "%s%s", failed->len ? ", " : "", v->check);
+      else if (v->state == GANTRY_VERDICT_PASS)
+        passed++;
+      else
+        skipped++;
+    }
+  if (failed->len > 0)
+    {
+      *state = GANTRY_VERDICT_FAIL;
+      return g_strdup_printf ("✗ %s", failed->str);
+    }
+  if (passed == 0 && skipped == 0)
+    return NULL;
+  *state = passed > 0 ? GANTRY_VERDICT_PASS : GANTRY_VERDICT_SKIPPED;
+  if (skipped > 0)
+    return g_strdup_printf ("✓ %u passed, %u skipped", passed, skipped);
+  return g_strdup_printf ("✓ %u passed", passed);
+}
+
+typedef struct
+{
+  char *name;
+  char *cell[2];
+  int   state[2];   /* GantryVerdictState, or -1: not tried there */
+} RunsOnRow;
+
+static void
+runs_on_row_free (RunsOnRow *r)
+{
+  g_free (r->name);
+  g_free (r->cell[0]);
+  g_free (r->cell[1]);
+  g_free (r);
+}
+
+static RunsOnRow *
+runs_on_row (GPtrArray  *rows,
+             const char *name)
+{
+  RunsOnRow *r;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      r = g_ptr_array_index (rows, i);
+      if (g_str_equal (r->name, name))
+        return r;
+    }
+  r = g_new0 (RunsOnRow, 1);
+  r->name = g_strdup (name);
+  r->state[0] = r->state[1] = -1;
+  g_ptr_array_add (rows, r);
+  return r;
+}
+
+GListStore *
+gantry_compare_runs_on_new (GPtrArray  *matrix,
+                            const char *left_target,
+                            const char *right_target)
+{
+  GListStore *store = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) runs_on_row_free);
+  const char *targets[2] = { left_target, right_target };
+
+  g_return_val_if_fail (left_target != NULL && right_target != NULL, store);
+
+  if (matrix == NULL)
+    return store;
+
+  runs_on_row (rows, "File checks");
+  runs_on_row (rows, "This machine");
+  for (guint side = 0; side < 2; side++)
+    {
+      RunsOnRow *files = g_ptr_array_index (rows, 0);
+      GantryVerdictState state = GANTRY_VERDICT_SKIPPED;
+
+      files->cell[side] = file_checks_words (matrix, targets[side], &state);
+      if (files->cell[side] != NULL)
+        files->state[side] = state;
+
+      for (guint i = 0; i < matrix->len; i++)
+        {
+          const GantryVerdict *v = g_ptr_array_index (matrix, i);
+          g_autofree char *name = NULL;
+          RunsOnRow *r;
+
+          if (g_strcmp0 (v->target, targets[side]) != 0 || g_strcmp0 (v->check, "run") != 0 || v->place == NULL)
+            continue;
+          name = row_name_of (v->place);
+          r = runs_on_row (rows, name);
+          /* one place per row and side; a second one (never expected) is added on */
+          if (r->cell[side] == NULL)
+            {
+              r->cell[side] = run_words (v);
+              r->state[side] = v->state;
+            }
+          else
+            {
+              g_autofree char *more = run_words (v);
+              char *joined = g_strdup_printf ("%s\n%s", r->cell[side], more);
+
+              g_free (r->cell[side]);
+              r->cell[side] = joined;
+              if (v->state == GANTRY_VERDICT_FAIL)
+                r->state[side] = GANTRY_VERDICT_FAIL;
+            }
+        }
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RunsOnRow *r = g_ptr_array_index (rows, i);
+      g_autoptr(GantryCompareRow) row = NULL;
+
+      if (r->cell[0] == NULL && r->cell[1] == NULL)
+        continue;
+      row = row_new (r->name, g_steal_pointer (&r->cell[0]), g_steal_pointer (&r->cell[1]));
+      row->differs = r->state[0] != r->state[1];
+      g_list_store_append (store, row);
+    }
+  return store;
 }

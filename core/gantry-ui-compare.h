@@ -1,4 +1,4 @@
-/* gantry-ui-compare.h — two built binaries side by side: which to compare, and fact by fact what differs */
+/* gantry-ui-compare.h — two built binaries side by side: which to compare, fact by fact what differs, and where each ran */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -6,6 +6,7 @@
 
 #include "gantry-build.h"
 #include "gantry-inspect.h"
+#include "gantry-verify.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,17 @@ GListStore *gantry_compare_rows_new (GantryBinary *left,
 gboolean    gantry_compare_pick     (GantryBuild  *build,
                                      guint        *left,
                                      guint        *right);
+
+/* The results of @build that can be compared (built and inspected):
+ * guint indexes for gantry_build_get_result, in build order. */
+GArray     *gantry_compare_choices  (GantryBuild  *build);
+
+/* Where the two binaries ran, side by side, from a verification's
+ * GantryVerdict* (NULL: not verified): "File checks", "This machine"
+ * (natively, under an emulator or wine) and one row per container place.
+ * A row differs when the outcomes (✓ ✗ skipped, or not tried) differ. */
+GListStore *gantry_compare_runs_on_new (GPtrArray  *matrix,
+                                        const char *left_target,
+                                        const char *right_target);
 
 G_END_DECLS

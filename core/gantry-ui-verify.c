@@ -173,6 +173,70 @@ gantry_verdict_rows_summary (GPtrArray *matrix)
 }
 
 /* ------------------------------------------------------------------ */
+/* The image list of the verification settings                         */
+/* ------------------------------------------------------------------ */
+
+static const GantryImagePreset presets[] = {
+  { "alpine:3.19", "alpine:3.19 (musl)" },
+  { "debian:12-slim", "debian:12-slim (glibc 2.36)" },
+  { "ubuntu:20.04", "ubuntu:20.04 (glibc 2.31)" },
+  { "centos:7", "centos:7 (glibc 2.17)" },
+};
+
+const GantryImagePreset *
+gantry_image_presets (guint *n_presets)
+{
+  g_return_val_if_fail (n_presets != NULL, NULL);
+  *n_presets = G_N_ELEMENTS (presets);
+  return presets;
+}
+
+char **
+gantry_images_add (const char * const *images,
+                   const char         *image,
+                   GError            **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (image != NULL, NULL);
+
+  name = g_strstrip (g_strdup (image));
+  if (!gantry_recipe_check_image_name (name, error))
+    return NULL;
+  if (images != NULL && g_strv_contains (images, name))
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "'%s' is in the list already.", name);
+      return NULL;
+    }
+  if (images != NULL)
+    g_strv_builder_addv (builder, (const char **) images);
+  g_strv_builder_add (builder, name);
+  return g_strv_builder_end (builder);
+}
+
+char **
+gantry_images_remove (const char * const *images,
+                      const char         *image)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint kept = 0;
+
+  g_return_val_if_fail (image != NULL, NULL);
+
+  for (guint i = 0; images != NULL && images[i] != NULL; i++)
+    if (!g_str_equal (images[i], image))
+      {
+        g_strv_builder_add (builder, images[i]);
+        kept++;
+      }
+  if (kept == 0)
+    return NULL;
+  return g_strv_builder_end (builder);
+}
+
+/* ------------------------------------------------------------------ */
 /* GantryHistoryRow                                                    */
 /* ------------------------------------------------------------------ */
 

@@ -27,6 +27,25 @@ GListStore *gantry_verdict_rows_new      (GPtrArray *matrix);
 /* "3 passed · 1 failed · 2 skipped" */
 char       *gantry_verdict_rows_summary  (GPtrArray *matrix);
 
+/* Images the verification settings offer with one click. */
+typedef struct
+{
+  const char *image;   /* "alpine:3.19" */
+  const char *label;   /* "alpine:3.19 (musl)" */
+} GantryImagePreset;
+
+const GantryImagePreset *gantry_image_presets (guint *n_presets);
+
+/* @images with @image (trimmed) appended. NULL with
+ * GANTRY_RECIPE_ERROR_INVALID naming the problem when it is not an
+ * image name or is listed already. */
+char      **gantry_images_add    (const char * const *images,
+                                  const char         *image,
+                                  GError            **error);
+/* @images without @image; NULL when none is left, the recipe's "no list". */
+char      **gantry_images_remove (const char * const *images,
+                                  const char         *image);
+
 /* One past run of a project.
  * Properties (strings): when, duration, state, targets; id (int64). */
 #define GANTRY_TYPE_HISTORY_ROW (gantry_history_row_get_type ())

@@ -356,6 +356,12 @@ gantry_verify_host_probe (const GantryVerifyOptions *options,
   host->engine_flags = strv_from_setting (options->engine_flags, "GANTRY_CONTAINER_FLAGS");
   host->run_flags = strv_from_setting (options->run_flags, "GANTRY_CONTAINER_RUN_FLAGS");
 
+  if (options->no_containers)
+    {
+      /* no engine is asked: `docker info` can take seconds */
+      host->engine_problem = g_strdup ("container checks turned off in the recipe");
+      return g_steal_pointer (&host);
+    }
   engine_setting = options->engine ? options->engine : g_getenv ("GANTRY_CONTAINER_ENGINE");
   if (engine_setting != NULL && g_str_equal (engine_setting, "none"))
     {
@@ -1115,6 +1121,12 @@ run_container_checks (GantryVerifyHost          *host,
 
   if (!g_str_equal (gantry_target_get_goos (target), "linux"))
     return;
+  if (options->no_containers)
+    {
+      verdict_add (out, key, path, "run", "container", GANTRY_VERDICT_SKIPPED,
+                   g_strdup ("skipped: container checks turned off in the recipe"));
+      return;
+    }
   if (host->engine == NULL)
     {
       verdict_add (out, key, path, "run", "container", GANTRY_VERDICT_SKIPPED,
@@ -1326,6 +1338,8 @@ gantry_verify_build (GantryStore               *store,
 {
   g_autoptr(GPtrArray) matrix = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
   g_autoptr(GantryVerifyHost) host = NULL;
+  static const GantryVerifyOptions defaults = { 0 };
+  GantryVerifyOptions with_recipe;
   const GantryPlanInput *inputs;
   guint n_inputs = 0;
   GantryRecipe *recipe;
@@ -1333,9 +1347,14 @@ gantry_verify_build (GantryStore               *store,
   g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
   g_return_val_if_fail (GANTRY_IS_BUILD (build), FALSE);
 
-  host = gantry_verify_host_probe (options, cancellable);
   inputs = gantry_build_get_plan_inputs (build, &n_inputs);
   recipe = gantry_build_get_recipe (build);
+  /* the recipe's "containers": false holds for every caller */
+  with_recipe = options != NULL ? *options : defaults;
+  if (recipe != NULL && !gantry_recipe_get_verify_containers (recipe))
+    with_recipe.no_containers = TRUE;
+  options = &with_recipe;
+  host = gantry_verify_host_probe (options, cancellable);
 
   for (guint i = 0; i < gantry_build_get_n_results (build); i++)
     {

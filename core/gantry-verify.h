@@ -88,6 +88,7 @@ typedef struct
   const char * const *ship_dlls;        /* DLLs the release ships beside the exe */
   guint               timeout_seconds;  /* per run; 0: 60 */
   gboolean            static_only;      /* no run checks at all */
+  gboolean            no_containers;    /* container checks reported skipped: the recipe turned them off */
 } GantryVerifyOptions;
 
 /* What an artifact promised: its target and how it was built. */
@@ -126,7 +127,7 @@ char             *gantry_verify_diagnose     (GantryBinary              *facts,
                                               gboolean                  *environment_problem);
 
 /* After a build: every built binary of @build, verdicts recorded with
- * the build's run. @out_matrix gets the GantryVerdict*. Returns FALSE
+ * the build's run. A recipe with "containers": false sets no_containers. @out_matrix gets the GantryVerdict*. Returns FALSE
  * only when checks could not be made or recorded; failed checks are
  * in the matrix. */
 gboolean          gantry_verify_build        (GantryStore               *store,

@@ -194,9 +194,12 @@ test_json_round_trip (void)
     gantry_recipe_set_verify_images (recipe, images);
     gantry_recipe_set_ship_dlls (recipe, dlls);
     gantry_recipe_set_verify_reproducible (recipe, TRUE);
+    g_assert_true (gantry_recipe_get_verify_containers (recipe));
+    gantry_recipe_set_verify_containers (recipe, FALSE);
   }
 
   json = gantry_recipe_to_json (recipe);
+  g_assert_nonnull (strstr (json, "\"containers\" : false"));
   g_assert_nonnull (strstr (json, "\"gantry_recipe\" : 1"));
   back = gantry_recipe_new_from_json (json, -1, &error);
   g_assert_no_error (error);
@@ -209,6 +212,7 @@ test_json_round_trip (void)
   g_assert_cmpstr (gantry_recipe_get_ship_dlls (back)[0], ==, "libwinpthread-1.dll");
   g_assert_cmpstr (gantry_recipe_get_verify_expect_output (back), ==, "^hello-cgo 1\\.2\\.3");
   g_assert_true (gantry_recipe_get_verify_reproducible (back));
+  g_assert_false (gantry_recipe_get_verify_containers (back));
 
   g_assert_true (gantry_recipe_export_file (recipe, path, &error));
   from_file = gantry_recipe_import_file (path, &error);
@@ -244,6 +248,10 @@ test_json_errors (void)
       GANTRY_RECIPE_ERROR_INVALID, "verify.expect_output:" },
     { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"verify\": {\"reproducible\": 1}, \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
       GANTRY_RECIPE_ERROR_FORMAT, "verify.reproducible" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"verify\": {\"containers\": \"no\"}, \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+      GANTRY_RECIPE_ERROR_FORMAT, "verify.containers: must be true or false" },
+    { "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"verify\": {\"images\": [\"Alpine\"]}, \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+      GANTRY_RECIPE_ERROR_INVALID, "verify.images[0]: 'Alpine': image names are lowercase; write alpine." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -255,6 +263,67 @@ test_json_errors (void)
       g_assert_error (error, GANTRY_RECIPE_ERROR, cases[i].code);
       if (strstr (error->message, cases[i].needle) == NULL)
         g_error ("case %u: '%s' not in '%s'", i, cases[i].needle, error->message);
+    }
+}
+
+static void
+test_image_names (void)
+{
+  const char *good[] = {
+    "alpine", "alpine:3.19", "debian:12-slim", "centos:7", "library/ubuntu:20.04",
+    "ghcr.io/acme/runner:2024.1", "localhost/gantry-busybox:1", "localhost:5000/a/b_c__d---e:v1.0_rc-2",
+    "quay.io/podman/stable@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    "registry.example.com:443/team/img:latest", "My-Registry.local/img",
+  };
+  struct { const char *image; const char *message; } bad[] = {
+    { "", "the image name is empty" },
+    { "Alpine:3.19", "'Alpine:3.19': image names are lowercase; write alpine:3.19." },
+    { "ghcr.io/Acme/Tool:V1", "write ghcr.io/acme/tool:V1." },
+    { "debian 12", "an image name has no spaces" },
+    { "debian:", "nothing after ':'" },
+    { ":3.19", "a tag but no name" },
+    { "debian:-slim", "the tag '-slim' may hold" },
+    { "debian:12!", "the tag '12!' may hold" },
+    { "a//b", "a '/' must stand between two names" },
+    { "alpine/", "a '/' must stand between two names" },
+    { "-alpine", "'-alpine' must start and end with a letter or digit" },
+    { "a..b", "'..' cannot join two words of 'a..b'" },
+    { "a___b", "'___' cannot join" },
+    { "al$pine", "'$' cannot be in an image name" },
+    { "docker://alpine:3.19", "not a URL: drop the 'docker://'" },
+    { "alpine@sha256:xyz", "the digest holds 'x'" },
+    { "alpine@sha256:abc", "the digest is too short" },
+    { "alpine@", "after '@' comes a digest" },
+    { "bad_host.io:port/img", "'bad_host.io:port' is not a registry host" },
+  };
+
+  /* a gantry.json from before "containers": container checks stay on */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GantryRecipe) old = gantry_recipe_new_from_json ("{\"gantry_recipe\": 1, \"binary_name\": \"x\", "
+                                                                "\"verify\": {\"images\": [\"alpine:3.19\"]}, "
+                                                                "\"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+                                                                -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gantry_recipe_get_verify_containers (old));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!gantry_recipe_check_image_name (good[i], &error))
+        g_error ("'%s' refused: %s", good[i], error->message);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (gantry_recipe_check_image_name (bad[i].image, &error));
+      g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+      if (strstr (error->message, bad[i].message) == NULL)
+        g_error ("'%s': '%s' lacks '%s'", bad[i].image, error->message, bad[i].message);
     }
 }
 
@@ -286,6 +355,7 @@ test_store_revisions (void)
     const char *images[] = { "localhost/gantry-debian:12", NULL };
     gantry_recipe_set_verify_images (recipe, images);
     gantry_recipe_set_verify_reproducible (recipe, TRUE);
+    gantry_recipe_set_verify_containers (recipe, FALSE);
   }
   first = g_list_model_get_item (gantry_recipe_get_targets (recipe), 2);
   gantry_target_set_glibc_floor (first, "2.31");
@@ -297,6 +367,7 @@ test_store_revisions (void)
   g_assert_no_error (error);
   a = gantry_recipe_to_json (recipe);
   b = gantry_recipe_to_json (loaded);
+  g_assert_false (gantry_recipe_get_verify_containers (loaded));
   g_assert_cmpstr (a, ==, b);
 
   gantry_recipe_set_version (loaded, "1.0.0");
@@ -352,6 +423,7 @@ main (int    argc,
   g_test_add_func ("/core/recipe/validate-names-field", test_validate_names_field);
   g_test_add_func ("/core/recipe/json-round-trip", test_json_round_trip);
   g_test_add_func ("/core/recipe/json-errors", test_json_errors);
+  g_test_add_func ("/core/recipe/image-names", test_image_names);
   g_test_add_func ("/core/recipe/store-revisions", test_store_revisions);
   g_test_add_func ("/core/recipe/glibc-floors", test_glibc_floors);
 

@@ -15,59 +15,165 @@ struct _GantryCompareView
 
   /* template widgets */
   GtkStack *stack;
-  GtkLabel *title_label;
+  GtkDropDown *left_dropdown;
+  GtkDropDown *right_dropdown;
   GantrySizeBars *size_bars;
   GtkColumnView *fact_view;
   GtkColumnViewColumn *left_column;
   GtkColumnViewColumn *right_column;
+  GtkColumnView *runs_view;
+  GtkColumnViewColumn *runs_left_column;
+  GtkColumnViewColumn *runs_right_column;
+  GtkLabel *runs_note;
 
   /* owned references */
+  GantryBuild *build;
+  GArray *choices;          /* result indexes the dropdowns offer */
+  GPtrArray *matrix;        /* GantryVerdict* of the build's verification */
   GListStore *rows;
+  GListStore *runs_on;
+
+  /* state */
+  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (GantryCompareView, gantry_compare_view, GTK_TYPE_WIDGET)
 
 static void
-show_rows (GantryCompareView *self,
-           GListStore        *rows)
+show_rows (GtkColumnView  *view,
+           GListStore    **field,
+           GListStore     *rows)
 {
   g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (rows)));
 
-  g_set_object (&self->rows, rows);
-  gtk_column_view_set_model (self->fact_view, GTK_SELECTION_MODEL (selection));
+  g_set_object (field, rows);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}
+
+static const GantryTargetResult *
+chosen (GantryCompareView *self,
+        GtkDropDown       *dropdown)
+{
+  guint pos = gtk_drop_down_get_selected (dropdown);
+
+  if (self->build == NULL || self->choices == NULL || pos >= self->choices->len)
+    return NULL;
+  return gantry_build_get_result (self->build, g_array_index (self->choices, guint, pos));
+}
+
+/* Where the two ran: needs the verification's verdicts. */
+static void
+update_runs_on (GantryCompareView *self)
+{
+  const GantryTargetResult *a = chosen (self, self->left_dropdown);
+  const GantryTargetResult *b = chosen (self, self->right_dropdown);
+  g_autoptr(GListStore) runs_on = NULL;
+
+  if (a == NULL || b == NULL)
+    runs_on = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
+  else
+    runs_on = gantry_compare_runs_on_new (self->matrix, a->target, b->target);
+  show_rows (self->runs_view, &self->runs_on, runs_on);
+  gtk_widget_set_visible (GTK_WIDGET (self->runs_view), g_list_model_get_n_items (G_LIST_MODEL (runs_on)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->runs_note), self->matrix == NULL);
+  if (a != NULL && b != NULL)
+    {
+      gtk_column_view_column_set_title (self->runs_left_column, a->target);
+      gtk_column_view_column_set_title (self->runs_right_column, b->target);
+    }
+}
+
+static void
+update_rows (GantryCompareView *self)
+{
+  const GantryTargetResult *a = chosen (self, self->left_dropdown);
+  const GantryTargetResult *b = chosen (self, self->right_dropdown);
+  g_autoptr(GListStore) rows = NULL;
+
+  if (a == NULL || b == NULL)
+    return;
+  rows = gantry_compare_rows_new (a->facts, b->facts);
+  show_rows (self->fact_view, &self->rows, rows);
+  gantry_size_bars_set (self->size_bars, a->facts, a->target, b->facts, b->target);
+  gtk_column_view_column_set_title (self->left_column, a->target);
+  gtk_column_view_column_set_title (self->right_column, b->target);
+  update_runs_on (self);
+}
+
+static void
+on_choice_changed (GantryCompareView *self)
+{
+  if (!self->updating)
+    update_rows (self);
 }
 
 gboolean
 gantry_compare_view_set_build (GantryCompareView *self,
                                GantryBuild       *build)
 {
-  const GantryTargetResult *a, *b;
-  g_autoptr(GListStore) rows = NULL;
-  g_autofree char *title = NULL;
+  g_autoptr(GtkStringList) labels = NULL;
   guint left, right;
+  guint left_pos = 0, right_pos = 0;
 
   g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (build == NULL || GANTRY_IS_BUILD (build), FALSE);
+
+  g_set_object (&self->build, build);
+  g_clear_pointer (&self->choices, g_array_unref);
+  g_clear_pointer (&self->matrix, g_ptr_array_unref);
 
   if (build == NULL || !gantry_compare_pick (build, &left, &right))
     {
-      rows = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
-      show_rows (self, rows);
+      g_autoptr(GListStore) rows = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
+      g_autoptr(GListStore) runs_on = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
+      g_autoptr(GtkStringList) none = gtk_string_list_new (NULL);
+
+      self->updating = TRUE;
+      gtk_drop_down_set_model (self->left_dropdown, G_LIST_MODEL (none));
+      gtk_drop_down_set_model (self->right_dropdown, G_LIST_MODEL (none));
+      self->updating = FALSE;
+      show_rows (self->fact_view, &self->rows, rows);
+      show_rows (self->runs_view, &self->runs_on, runs_on);
       gantry_size_bars_set (self->size_bars, NULL, NULL, NULL, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return FALSE;
     }
 
-  a = gantry_build_get_result (build, left);
-  b = gantry_build_get_result (build, right);
-  rows = gantry_compare_rows_new (a->facts, b->facts);
-  show_rows (self, rows);
-  gantry_size_bars_set (self->size_bars, a->facts, a->target, b->facts, b->target);
-  gtk_column_view_column_set_title (self->left_column, a->target);
-  gtk_column_view_column_set_title (self->right_column, b->target);
-  title = g_strdup_printf ("%s  compared with  %s", a->target, b->target);
-  gtk_label_set_label (self->title_label, title);
+  /* every binary that built, the picked pair selected */
+  self->choices = gantry_compare_choices (build);
+  labels = gtk_string_list_new (NULL);
+  for (guint i = 0; i < self->choices->len; i++)
+    {
+      guint index = g_array_index (self->choices, guint, i);
+
+      gtk_string_list_append (labels, gantry_build_get_result (build, index)->target);
+      if (index == left)
+        left_pos = i;
+      if (index == right)
+        right_pos = i;
+    }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->left_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_model (self->right_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->left_dropdown, left_pos);
+  gtk_drop_down_set_selected (self->right_dropdown, right_pos);
+  self->updating = FALSE;
+
+  update_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "compare");
   return TRUE;
+}
+
+void
+gantry_compare_view_set_verdicts (GantryCompareView *self,
+                                  GPtrArray         *matrix)
+{
+  g_return_if_fail (GANTRY_IS_COMPARE_VIEW (self));
+
+  g_clear_pointer (&self->matrix, g_ptr_array_unref);
+  if (matrix != NULL)
+    self->matrix = g_ptr_array_ref (matrix);
+  update_runs_on (self);
 }
 
 GListModel *
@@ -75,6 +181,13 @@ gantry_compare_view_get_rows (GantryCompareView *self)
 {
   g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), NULL);
   return G_LIST_MODEL (self->rows);
+}
+
+GListModel *
+gantry_compare_view_get_runs_on (GantryCompareView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), NULL);
+  return G_LIST_MODEL (self->runs_on);
 }
 
 static GStrv
@@ -102,7 +215,11 @@ gantry_compare_view_finalize (GObject *object)
 {
   GantryCompareView *self = GANTRY_COMPARE_VIEW (object);
 
+  g_clear_object (&self->build);
+  g_clear_pointer (&self->choices, g_array_unref);
+  g_clear_pointer (&self->matrix, g_ptr_array_unref);
   g_clear_object (&self->rows);
+  g_clear_object (&self->runs_on);
 
   G_OBJECT_CLASS (gantry_compare_view_parent_class)->finalize (object);
 }
@@ -122,12 +239,18 @@ gantry_compare_view_class_init (GantryCompareViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, stack);
-  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, left_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, right_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, size_bars);
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, fact_view);
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, left_column);
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, right_column);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_left_column);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_right_column);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_note);
   gtk_widget_class_bind_template_callback (widget_class, value_classes);
+  gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
 }
 
 static void

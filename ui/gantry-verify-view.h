@@ -1,13 +1,27 @@
-/* gantry-verify-view.h — where each build was checked: the runs-on matrix and the container engine found */
+/* gantry-verify-view.h — where each build is checked: the settings (container images, engine), and the runs-on matrix */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "gantry-project.h"
+#include "gantry-store.h"
+
 G_BEGIN_DECLS
 
 #define GANTRY_TYPE_VERIFY_VIEW (gantry_verify_view_get_type ())
 G_DECLARE_FINAL_TYPE (GantryVerifyView, gantry_verify_view, GANTRY, VERIFY_VIEW, GtkWidget)
+
+/* The verification settings of @project's recipe; each change is saved
+ * as a new revision at once and "saved" is emitted. NULL: nothing to edit.
+ * Looks for a container engine the first time. */
+void        gantry_verify_view_set_project (GantryVerifyView *self,
+                                            GantryStore      *store,
+                                            GantryProject    *project);
+/* GtkStringObject: the container images as shown. */
+GListModel *gantry_verify_view_get_images (GantryVerifyView *self);
+/* Why the last change was not saved, or NULL. */
+const char *gantry_verify_view_get_problem (GantryVerifyView *self);
 
 /* No matrix: "not verified yet". */
 void        gantry_verify_view_clear      (GantryVerifyView *self);

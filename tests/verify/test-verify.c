@@ -397,6 +397,53 @@ test_go_ldflags (void)
   assert_verdict (other, "go-settings", GANTRY_VERDICT_FAIL, "-ldflags=-X main.v=1 (promised -X main.v=2)");
 }
 
+/* "containers": false in the recipe: no engine is asked, and every Linux
+ * artifact says why it was not run in a container. */
+static void
+test_containers_off (void)
+{
+  g_autofree char *path = verify_fixture_compile (root, "gcc", "hello-off", verify_fixture_hello_c, NULL);
+  const char *images[] = { "alpine:3.19", NULL };
+  GantryVerifyOptions options = { .images = images, .no_containers = TRUE, .static_only = FALSE };
+  g_autoptr(GantryVerifyHost) host = gantry_verify_host_probe (&options, NULL);
+  g_autoptr(GantryBinary) facts = NULL;
+  g_autoptr(GantryTarget) target = NULL;
+  g_autoptr(GPtrArray) verdicts = NULL;
+  GantryVerifyPromise promise = { 0 };
+  GantryVerdict *v;
+  guint container_runs = 0;
+
+  g_assert_null (host->engine);
+  g_assert_cmpstr (host->engine_problem, ==, "container checks turned off in the recipe");
+  if (path == NULL)
+    {
+      g_test_skip ("skipped: no gcc");
+      return;
+    }
+#ifndef __x86_64__
+  g_test_skip ("skipped: the host gcc does not build linux/amd64 here");
+  return;
+#endif
+
+  facts = gantry_inspect_path (path, NULL);
+  target = gantry_target_parse ("linux/amd64", NULL);
+  promise.target = target;
+  promise.cgo = -1;
+  verdicts = gantry_verify_artifact (host, path, facts, &promise, &options, NULL);
+  v = verify_fixture_find (verdicts, "run", "container");
+  g_assert_nonnull (v);
+  g_assert_cmpint (v->state, ==, GANTRY_VERDICT_SKIPPED);
+  g_assert_cmpstr (v->message, ==, "skipped: container checks turned off in the recipe");
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      GantryVerdict *c = g_ptr_array_index (verdicts, i);
+
+      if (g_str_equal (c->check, "run") && g_str_has_suffix (c->place, "alpine:3.19"))
+        container_runs++;
+    }
+  g_assert_cmpuint (container_runs, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +462,7 @@ main (int    argc,
   g_test_add_func ("/core/verify/diagnose/missing-interpreter", test_missing_interpreter);
   g_test_add_func ("/core/verify/matrix/text-and-json", test_matrix_text_and_json);
   g_test_add_func ("/core/verify/reproducible/differences", test_differences);
+  g_test_add_func ("/core/verify/run/containers-off", test_containers_off);
 
   rc = g_test_run ();
   gantry_test_rm_rf (root);

@@ -1,0 +1,191 @@
+/* test-ui-models.c — the GTK-free models behind the comparison and the verification settings */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "gantry-test-util.h"
+#include "gantry-ui-compare.h"
+#include "gantry-ui-verify.h"
+
+static void
+add_verdict (GPtrArray          *matrix,
+             const char         *target,
+             const char         *check,
+             const char         *place,
+             GantryVerdictState  state,
+             const char         *message)
+{
+  GantryVerdict *v = g_new0 (GantryVerdict, 1);
+
+  v->target = g_strdup (target);
+  v->path = g_strdup ("/nowhere");
+  v->check = g_strdup (check);
+  v->place = g_strdup (place);
+  v->state = state;
+  v->message = g_strdup (message);
+  g_ptr_array_add (matrix, v);
+}
+
+static GantryCompareRow *
+row_named (GListModel *rows,
+           const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryCompareRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (gantry_compare_row_get_name (row), name))
+        return g_steal_pointer (&row);
+    }
+  return NULL;
+}
+
+static void
+assert_row (GListModel *rows,
+            const char *name,
+            const char *left,
+            const char *right,
+            gboolean    differs)
+{
+  g_autoptr(GantryCompareRow) row = row_named (rows, name);
+
+  if (row == NULL)
+    g_error ("no row '%s'", name);
+  g_assert_cmpstr (gantry_compare_row_get_left (row), ==, left);
+  g_assert_cmpstr (gantry_compare_row_get_right (row), ==, right);
+  g_assert_cmpint (gantry_compare_row_get_differs (row), ==, differs);
+}
+
+static void
+test_runs_on (void)
+{
+  g_autoptr(GPtrArray) matrix = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GListStore) none = NULL;
+  g_autoptr(GListStore) windows = NULL;
+  const char *dyn = "linux/amd64", *stat = "linux/amd64/static@musl", *arm = "linux/arm64", *win = "windows/amd64";
+
+  add_verdict (matrix, dyn, "os-arch", "static", GANTRY_VERDICT_PASS, "linux/amd64");
+  add_verdict (matrix, dyn, "linkage", "static", GANTRY_VERDICT_PASS, "dynamic");
+  add_verdict (matrix, dyn, "run", "native", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, dyn, "run", "podman:alpine:3.19", GANTRY_VERDICT_FAIL,
+               "missing interpreter /lib64/ld-linux-x86-64.so.2: build static with musl\nmore");
+  add_verdict (matrix, dyn, "run", "podman:debian:12-slim", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, stat, "os-arch", "static", GANTRY_VERDICT_PASS, "linux/amd64");
+  add_verdict (matrix, stat, "linkage", "static", GANTRY_VERDICT_PASS, "static");
+  add_verdict (matrix, stat, "glibc-floor", "static", GANTRY_VERDICT_SKIPPED, "no floor");
+  add_verdict (matrix, stat, "run", "native", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, stat, "run", "podman:alpine:3.19", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, stat, "run", "podman:debian:12-slim", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, arm, "linkage", "static", GANTRY_VERDICT_FAIL, "dynamic, but the recipe promised static");
+  add_verdict (matrix, arm, "run", "qemu-aarch64", GANTRY_VERDICT_SKIPPED,
+               "skipped: no qemu-aarch64 to run arm64 programs on this amd64 machine (install qemu-user-static)");
+  add_verdict (matrix, arm, "run", "container", GANTRY_VERDICT_SKIPPED, "skipped: container checks turned off in the recipe");
+  add_verdict (matrix, win, "run", "wine", GANTRY_VERDICT_PASS, "exit 0");
+
+  /* dynamic vs static: where each ran, the musl image tells them apart */
+  rows = gantry_compare_runs_on_new (matrix, dyn, stat);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 4);
+  assert_row (G_LIST_MODEL (rows), "File checks", "✓ 2 passed", "✓ 2 passed, 1 skipped", FALSE);
+  assert_row (G_LIST_MODEL (rows), "This machine", "✓ natively", "✓ natively", FALSE);
+  assert_row (G_LIST_MODEL (rows), "Container alpine:3.19",
+              "✗ missing interpreter /lib64/ld-linux-x86-64.so.2: build static with musl", "✓", TRUE);
+  assert_row (G_LIST_MODEL (rows), "Container debian:12-slim", "✓", "✓", FALSE);
+
+  /* against arm64: places it never reached are "—" and differ */
+  g_clear_object (&rows);
+  rows = gantry_compare_runs_on_new (matrix, stat, arm);
+  assert_row (G_LIST_MODEL (rows), "File checks", "✓ 2 passed, 1 skipped", "✗ linkage", TRUE);
+  assert_row (G_LIST_MODEL (rows), "This machine", "✓ natively",
+              "skipped: no qemu-aarch64 to run arm64 programs on this amd64 machine (install qemu-user-static)", TRUE);
+  assert_row (G_LIST_MODEL (rows), "Containers", "—", "skipped: container checks turned off in the recipe", TRUE);
+  assert_row (G_LIST_MODEL (rows), "Container alpine:3.19", "✓", "—", TRUE);
+
+  windows = gantry_compare_runs_on_new (matrix, win, dyn);
+  assert_row (G_LIST_MODEL (windows), "This machine", "✓ under wine", "✓ natively", FALSE);
+  assert_row (G_LIST_MODEL (windows), "File checks", "—", "✓ 2 passed", TRUE);
+
+  /* not verified: no rows, not made-up ones */
+  none = gantry_compare_runs_on_new (NULL, dyn, stat);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (none)), ==, 0);
+
+  g_assert_finalize_object (g_steal_pointer (&rows));
+}
+
+static void
+test_images_edit (void)
+{
+  const char *two[] = { "alpine:3.19", "debian:12-slim", NULL };
+  g_auto(GStrv) added = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) removed = NULL;
+  g_auto(GStrv) gone = NULL;
+  g_auto(GStrv) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *joined = NULL;
+
+  first = gantry_images_add (NULL, " centos:7\t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (first), ==, 1);
+  g_assert_cmpstr (first[0], ==, "centos:7");
+
+  added = gantry_images_add (two, "ghcr.io/acme/runner:1", &error);
+  g_assert_no_error (error);
+  joined = g_strjoinv (" ", added);
+  g_assert_cmpstr (joined, ==, "alpine:3.19 debian:12-slim ghcr.io/acme/runner:1");
+
+  g_assert_null (gantry_images_add (two, "debian:12-slim", &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "'debian:12-slim' is in the list already.");
+  g_clear_error (&error);
+  g_assert_null (gantry_images_add (two, "Debian", &error));
+  g_assert_nonnull (strstr (error->message, "image names are lowercase; write debian"));
+  g_clear_error (&error);
+  g_assert_null (gantry_images_add (two, "   ", &error));
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+
+  removed = gantry_images_remove (two, "alpine:3.19");
+  g_assert_cmpuint (g_strv_length (removed), ==, 1);
+  g_assert_cmpstr (removed[0], ==, "debian:12-slim");
+  missing = gantry_images_remove (two, "busybox");
+  g_assert_cmpuint (g_strv_length (missing), ==, 2);
+  /* the last one gone: no list at all */
+  gone = gantry_images_remove ((const char * const *) removed, "debian:12-slim");
+  g_assert_null (gone);
+}
+
+static void
+test_presets (void)
+{
+  guint n = 0;
+  const GantryImagePreset *presets = gantry_image_presets (&n);
+  gboolean musl = FALSE, old_glibc = FALSE;
+
+  g_assert_cmpuint (n, >=, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gantry_recipe_check_image_name (presets[i].image, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (presets[i].label, presets[i].image));
+      musl = musl || strstr (presets[i].label, "musl") != NULL;
+      old_glibc = old_glibc || strstr (presets[i].label, "glibc 2.17") != NULL;
+    }
+  g_assert_true (musl);
+  g_assert_true (old_glibc);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/ui-compare/runs-on", test_runs_on);
+  g_test_add_func ("/core/ui-verify/images-add-remove", test_images_edit);
+  g_test_add_func ("/core/ui-verify/presets", test_presets);
+  return g_test_run ();
+}
