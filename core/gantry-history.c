@@ -474,6 +474,40 @@ gantry_history_close_interrupted (GantryStore  *store,
   return n;
 }
 
+#define RUN_SELECT \
+  "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, r.state, r.dist_dir," \
+  " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id)," \
+  " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state = 'ok')," \
+  " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state IN ('failed', 'skipped'))," \
+  " (SELECT count(*) FROM artifacts a WHERE a.run_id = r.id)" \
+  " FROM runs r JOIN projects p ON p.id = r.project_id"
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static GantryRunInfo *
+run_info_from_row (sqlite3_stmt *stmt)
+{
+  GantryRunInfo *info = g_new0 (GantryRunInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->project_id = sqlite3_column_int64 (stmt, 1);
+  info->project_name = column_dup (stmt, 2);
+  info->started_at = sqlite3_column_int64 (stmt, 3);
+  info->finished_at = sqlite3_column_int64 (stmt, 4);
+  info->state = column_dup (stmt, 5);
+  info->dist_dir = column_dup (stmt, 6);
+  info->n_steps = sqlite3_column_int (stmt, 7);
+  info->n_ok = sqlite3_column_int (stmt, 8);
+  info->n_failed = sqlite3_column_int (stmt, 9);
+  info->n_artifacts = sqlite3_column_int (stmt, 10);
+  return info;
+}
+
 GPtrArray *
 gantry_history_list_runs (GantryStore  *store,
                           gint64        project_id,
@@ -488,12 +522,7 @@ gantry_history_list_runs (GantryStore  *store,
 
   db = _gantry_store_get_db (store);
   if (sqlite3_prepare_v2 (db,
-                          "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, r.state, r.dist_dir,"
-                          " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id),"
-                          " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state = 'ok'),"
-                          " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state IN ('failed', 'skipped')),"
-                          " (SELECT count(*) FROM artifacts a WHERE a.run_id = r.id)"
-                          " FROM runs r JOIN projects p ON p.id = r.project_id"
+                          RUN_SELECT
                           " WHERE ?1 = 0 OR r.project_id = ?1"
                           " ORDER BY r.started_at DESC, r.id DESC",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -501,22 +530,7 @@ gantry_history_list_runs (GantryStore  *store,
   sqlite3_bind_int64 (stmt, 1, project_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GantryRunInfo *info = g_new0 (GantryRunInfo, 1);
-
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->project_id = sqlite3_column_int64 (stmt, 1);
-      info->project_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      info->started_at = sqlite3_column_int64 (stmt, 3);
-      info->finished_at = sqlite3_column_int64 (stmt, 4);
-      info->state = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      info->dist_dir = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      info->n_steps = sqlite3_column_int (stmt, 7);
-      info->n_ok = sqlite3_column_int (stmt, 8);
-      info->n_failed = sqlite3_column_int (stmt, 9);
-      info->n_artifacts = sqlite3_column_int (stmt, 10);
-      g_ptr_array_add (runs, info);
-    }
+    g_ptr_array_add (runs, run_info_from_row (stmt));
   if (rc != SQLITE_DONE)
     goto failed;
   sqlite3_finalize (stmt);
@@ -526,4 +540,202 @@ failed:
   _gantry_store_set_error (store, error, "Listing runs");
   sqlite3_finalize (stmt);
   return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading one run back                                                */
+/* ------------------------------------------------------------------ */
+
+void
+gantry_step_record_free (GantryStepRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->target);
+  g_free (record->name);
+  g_free (record->state);
+  g_free (record->log);
+  g_free (record);
+}
+
+void
+gantry_artifact_record_free (GantryArtifactRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->target);
+  g_free (record->kind);
+  g_free (record->path);
+  g_free (record->sha256);
+  g_free (record->facts);
+  g_free (record);
+}
+
+void
+gantry_verdict_record_free (GantryVerdictRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->target);
+  g_free (record->path);
+  g_free (record->check_name);
+  g_free (record->place);
+  g_free (record->state);
+  g_free (record->message);
+  g_free (record);
+}
+
+GantryRunInfo *
+gantry_history_get_run (GantryStore  *store,
+                        gint64        run_id,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  GantryRunInfo *info;
+  int rc;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  if (sqlite3_prepare_v2 (_gantry_store_get_db (store), RUN_SELECT " WHERE r.id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "Run #%" G_GINT64_FORMAT " is not in the history: it may have been removed with its project.",
+                   run_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    goto failed;
+  info = run_info_from_row (stmt);
+  sqlite3_finalize (stmt);
+  return info;
+
+failed:
+  _gantry_store_set_error (store, error, "Reading a run");
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+/* Runs @sql with ?1 bound to @run_id and hands each row to @read. */
+static GPtrArray *
+read_rows (GantryStore     *store,
+           const char      *sql,
+           gint64           run_id,
+           gpointer       (*read) (sqlite3_stmt *stmt),
+           GDestroyNotify   free_func,
+           const char      *what,
+           GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (_gantry_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (stmt));
+  if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&rows);
+
+failed:
+  _gantry_store_set_error (store, error, what);
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+static gpointer
+read_step (sqlite3_stmt *stmt)
+{
+  GantryStepRecord *r = g_new0 (GantryStepRecord, 1);
+
+  r->position = (guint) sqlite3_column_int (stmt, 0);
+  r->target = column_dup (stmt, 1);
+  r->name = column_dup (stmt, 2);
+  r->state = column_dup (stmt, 3);
+  r->started_at = sqlite3_column_int64 (stmt, 4);
+  r->finished_at = sqlite3_column_int64 (stmt, 5);
+  r->exit_status = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 6);
+  r->log = column_dup (stmt, 7);
+  return r;
+}
+
+GPtrArray *
+gantry_history_list_steps (GantryStore  *store,
+                           gint64        run_id,
+                           GError      **error)
+{
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  return read_rows (store,
+                    "SELECT position, target, name, state, started_at, finished_at, exit_status, log"
+                    " FROM run_steps WHERE run_id = ?1 ORDER BY position",
+                    run_id, read_step, (GDestroyNotify) gantry_step_record_free,
+                    "Reading a run's steps", error);
+}
+
+static gpointer
+read_artifact (sqlite3_stmt *stmt)
+{
+  GantryArtifactRecord *r = g_new0 (GantryArtifactRecord, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->target = column_dup (stmt, 1);
+  r->kind = column_dup (stmt, 2);
+  r->path = column_dup (stmt, 3);
+  r->size = sqlite3_column_int64 (stmt, 4);
+  r->sha256 = column_dup (stmt, 5);
+  r->facts = column_dup (stmt, 6);
+  return r;
+}
+
+GPtrArray *
+gantry_history_list_artifacts (GantryStore  *store,
+                               gint64        run_id,
+                               GError      **error)
+{
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  return read_rows (store,
+                    "SELECT id, target, kind, path, size, sha256, facts"
+                    " FROM artifacts WHERE run_id = ?1 ORDER BY id",
+                    run_id, read_artifact, (GDestroyNotify) gantry_artifact_record_free,
+                    "Reading a run's artifacts", error);
+}
+
+static gpointer
+read_verdict (sqlite3_stmt *stmt)
+{
+  GantryVerdictRecord *r = g_new0 (GantryVerdictRecord, 1);
+
+  r->artifact_id = sqlite3_column_int64 (stmt, 0);
+  r->target = column_dup (stmt, 1);
+  r->path = column_dup (stmt, 2);
+  r->check_name = column_dup (stmt, 3);
+  r->place = column_dup (stmt, 4);
+  r->state = column_dup (stmt, 5);
+  r->message = column_dup (stmt, 6);
+  return r;
+}
+
+GPtrArray *
+gantry_history_list_verdicts (GantryStore  *store,
+                              gint64        run_id,
+                              GError      **error)
+{
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  return read_rows (store,
+                    "SELECT v.artifact_id, a.target, a.path, v.check_name, v.place, v.state, v.message"
+                    " FROM verdicts v JOIN artifacts a ON a.id = v.artifact_id"
+                    " WHERE a.run_id = ?1 ORDER BY v.id",
+                    run_id, read_verdict, (GDestroyNotify) gantry_verdict_record_free,
+                    "Reading a run's checks", error);
 }

@@ -63,4 +63,64 @@ GPtrArray *gantry_history_list_runs     (GantryStore    *store,
                                          gint64          project_id,
                                          GError        **error);
 
+/* Reading one run back. */
+
+/* One step of a recorded run, as the store kept it. */
+typedef struct
+{
+  guint   position;
+  char   *target;        /* NULL: a step of no target */
+  char   *name;
+  char   *state;         /* pending, running, ok, failed, cancelled, skipped */
+  gint64  started_at;    /* Unix ms; 0 when it never ran */
+  gint64  finished_at;
+  int     exit_status;   /* -1 when it did not exit */
+  char   *log;           /* its output; NULL when it never ran */
+} GantryStepRecord;
+
+/* One file a run made. */
+typedef struct
+{
+  gint64  id;
+  char   *target;        /* "all" for the checksums */
+  char   *kind;          /* binary, archive, checksums */
+  char   *path;
+  gint64  size;
+  char   *sha256;        /* NULL when not computed */
+  char   *facts;         /* the inspector's JSON of a binary, or NULL */
+} GantryArtifactRecord;
+
+/* One check of one artifact in one place. */
+typedef struct
+{
+  gint64  artifact_id;
+  char   *target;        /* the artifact's */
+  char   *path;          /* the artifact's */
+  char   *check_name;
+  char   *place;
+  char   *state;         /* pass, fail, skipped */
+  char   *message;
+} GantryVerdictRecord;
+
+void       gantry_step_record_free      (GantryStepRecord     *record);
+void       gantry_artifact_record_free  (GantryArtifactRecord *record);
+void       gantry_verdict_record_free   (GantryVerdictRecord  *record);
+
+/* G_IO_ERROR_NOT_FOUND naming @run_id when the store has no such run. */
+GantryRunInfo *gantry_history_get_run   (GantryStore    *store,
+                                         gint64          run_id,
+                                         GError        **error);
+/* GantryStepRecord*, by position. */
+GPtrArray *gantry_history_list_steps    (GantryStore    *store,
+                                         gint64          run_id,
+                                         GError        **error);
+/* GantryArtifactRecord*, in the order they were recorded. */
+GPtrArray *gantry_history_list_artifacts (GantryStore   *store,
+                                          gint64         run_id,
+                                          GError       **error);
+/* GantryVerdictRecord* of every artifact of the run. */
+GPtrArray *gantry_history_list_verdicts (GantryStore    *store,
+                                         gint64          run_id,
+                                         GError        **error);
+
 G_END_DECLS

@@ -55,6 +55,26 @@ gantry_log_line_init (GantryLogLine *self)
 {
 }
 
+GantryLogLine *
+gantry_log_line_new (const char *target,
+                     guint       step,
+                     const char *text,
+                     gboolean    is_error,
+                     gint64      time_us)
+{
+  GantryLogLine *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_object_new (GANTRY_TYPE_LOG_LINE, NULL);
+  self->text = g_strdup (text);
+  self->target = g_strdup (target);
+  self->step = step;
+  self->is_error = !!is_error;
+  self->time_us = time_us;
+  return self;
+}
+
 const char *gantry_log_line_get_text (GantryLogLine *self) { return self->text; }
 const char *gantry_log_line_get_target (GantryLogLine *self) { return self->target; }
 guint gantry_log_line_get_step (GantryLogLine *self) { return self->step; }
@@ -155,13 +175,10 @@ add_line (GantryRunner *self,
           const char   *text)
 {
   const GantryStep *step = gantry_plan_get_step (self->plan, run->index);
-  g_autoptr(GantryLogLine) line = g_object_new (GANTRY_TYPE_LOG_LINE, NULL);
-
-  line->text = g_utf8_make_valid (text, -1);
-  line->target = g_strdup (step->target);
-  line->step = run->index;
-  line->is_error = gantry_log_text_is_error (line->text);
-  line->time_us = g_get_monotonic_time () - self->run_started_us;
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autoptr(GantryLogLine) line = gantry_log_line_new (step->target, run->index, valid,
+                                                       gantry_log_text_is_error (valid),
+                                                       g_get_monotonic_time () - self->run_started_us);
 
   g_string_append (run->log, line->text);
   g_string_append_c (run->log, '\n');
@@ -552,15 +569,20 @@ gantry_runner_get_first_errors (GantryRunner *self,
                                 guint         step,
                                 guint         max_lines)
 {
-  g_auto(GStrv) lines = NULL;
-  GString *out = g_string_new (NULL);
-  guint n, found = 0;
-
   g_return_val_if_fail (GANTRY_IS_RUNNER (self), NULL);
   g_return_val_if_fail (step < self->n_steps, NULL);
 
-  lines = g_strsplit (self->steps[step].log->str, "\n", -1);
-  n = g_strv_length (lines);
+  return gantry_log_text_first_errors (self->steps[step].log->str, max_lines);
+}
+
+char *
+gantry_log_text_first_errors (const char *log,
+                              guint       max_lines)
+{
+  g_auto(GStrv) lines = g_strsplit (log != NULL ? log : "", "\n", -1);
+  GString *out = g_string_new (NULL);
+  guint n = g_strv_length (lines), found = 0;
+
   while (n > 0 && lines[n - 1][0] == '\0')
     n--;
 

@@ -23,6 +23,15 @@ const char *gantry_step_state_to_string (GantryStepState state);
 #define GANTRY_TYPE_LOG_LINE (gantry_log_line_get_type ())
 G_DECLARE_FINAL_TYPE (GantryLogLine, gantry_log_line, GANTRY, LOG_LINE, GObject)
 
+/* One output line of a step (@step: its index in the plan; @target NULL
+ * for a step of no target), @time_us after the run started (0 when not
+ * known). @text must be UTF-8. */
+GantryLogLine *gantry_log_line_new (const char    *target,
+                                    guint          step,
+                                    const char    *text,
+                                    gboolean       is_error,
+                                    gint64         time_us);
+
 const char *gantry_log_line_get_text    (GantryLogLine *self);
 const char *gantry_log_line_get_target  (GantryLogLine *self);
 guint       gantry_log_line_get_step    (GantryLogLine *self);
@@ -47,6 +56,11 @@ char            *gantry_runner_get_step_log     (GantryRunner         *self,
                                                  guint                 step);
 char            *gantry_runner_get_first_errors (GantryRunner         *self,
                                                  guint                 step,
+                                                 guint                 max_lines);
+/* The same from a step's whole log text (as the store keeps it): the first
+ * @max_lines lines that look like errors, or the last lines when none does;
+ * each line ends in "\n". */
+char            *gantry_log_text_first_errors   (const char           *log,
                                                  guint                 max_lines);
 void             gantry_runner_run_async        (GantryRunner         *self,
                                                  GCancellable         *cancellable,

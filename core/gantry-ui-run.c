@@ -258,9 +258,13 @@ run_row_set_problem (GantryRunRow *self,
 
 const char *gantry_run_row_get_target (GantryRunRow *self) { return self->strings[RR_TARGET]; }
 const char *gantry_run_row_get_state (GantryRunRow *self) { return self->strings[RR_STATE]; }
+const char *gantry_run_row_get_elapsed (GantryRunRow *self) { return self->strings[RR_ELAPSED]; }
 const char *gantry_run_row_get_size (GantryRunRow *self) { return self->strings[RR_SIZE]; }
 const char *gantry_run_row_get_linkage (GantryRunRow *self) { return self->strings[RR_LINKAGE]; }
+const char *gantry_run_row_get_glibc (GantryRunRow *self) { return self->strings[RR_GLIBC]; }
 const char *gantry_run_row_get_sha256 (GantryRunRow *self) { return self->strings[RR_SHA256]; }
+const char *gantry_run_row_get_detail (GantryRunRow *self) { return self->strings[RR_DETAIL]; }
+gboolean gantry_run_row_get_problem (GantryRunRow *self) { return self->problem; }
 
 static void
 gantry_run_row_get_property (GObject    *object,
@@ -327,6 +331,81 @@ state_words (GantryStepState state)
     }
 }
 
+static gboolean
+state_is_problem (GantryStepState state)
+{
+  return state == GANTRY_STEP_FAILED || state == GANTRY_STEP_SKIPPED;
+}
+
+GantryRunRow *
+gantry_run_row_new (const char *target,
+                    const char *state)
+{
+  GantryRunRow *self = g_object_new (GANTRY_TYPE_RUN_ROW, NULL);
+
+  self->strings[RR_TARGET] = g_strdup (target);
+  for (GantryStepState s = GANTRY_STEP_PENDING; s <= GANTRY_STEP_SKIPPED; s++)
+    if (g_strcmp0 (state, gantry_step_state_to_string (s)) == 0)
+      {
+        self->strings[RR_STATE] = g_strdup (state_words (s));
+        self->problem = state_is_problem (s);
+        return self;
+      }
+  /* a state this version does not know: shown as it is */
+  self->strings[RR_STATE] = g_strdup (state ? state : "");
+  return self;
+}
+
+void
+gantry_run_row_set_elapsed (GantryRunRow *self,
+                            gint64        usec)
+{
+  g_return_if_fail (GANTRY_IS_RUN_ROW (self));
+  run_row_take (self, RR_ELAPSED, gantry_ui_format_duration (usec));
+}
+
+void
+gantry_run_row_set_size (GantryRunRow *self,
+                         guint64       bytes)
+{
+  g_return_if_fail (GANTRY_IS_RUN_ROW (self));
+  run_row_take (self, RR_SIZE, gantry_ui_format_size (bytes));
+}
+
+void
+gantry_run_row_set_linking (GantryRunRow       *self,
+                            GantryLinkage       linkage,
+                            const char         *glibc_floor,
+                            GantryBinaryFormat  format)
+{
+  g_return_if_fail (GANTRY_IS_RUN_ROW (self));
+
+  run_row_set (self, RR_LINKAGE,
+               linkage == GANTRY_LINKAGE_DYNAMIC ? "dynamic"
+               : linkage == GANTRY_LINKAGE_STATIC_PIE ? "static (PIE)"
+               : linkage == GANTRY_LINKAGE_STATIC ? "static" : "—");
+  if (glibc_floor != NULL)
+    run_row_take (self, RR_GLIBC, g_strdup_printf ("glibc %s", glibc_floor));
+  else
+    run_row_set (self, RR_GLIBC, format == GANTRY_BINARY_FORMAT_ELF ? "none" : "—");
+}
+
+void
+gantry_run_row_set_sha256 (GantryRunRow *self,
+                           const char   *sha256)
+{
+  g_return_if_fail (GANTRY_IS_RUN_ROW (self));
+  run_row_set (self, RR_SHA256, sha256);
+}
+
+void
+gantry_run_row_set_detail (GantryRunRow *self,
+                           const char   *detail)
+{
+  g_return_if_fail (GANTRY_IS_RUN_ROW (self));
+  run_row_set (self, RR_DETAIL, detail);
+}
+
 GListStore *
 gantry_run_rows_new (GantryPlan *plan)
 {
@@ -338,11 +417,10 @@ gantry_run_rows_new (GantryPlan *plan)
   for (guint i = 0; i < gantry_plan_get_n_steps (plan); i++)
     {
       const GantryStep *step = gantry_plan_get_step (plan, i);
-      g_autoptr(GantryRunRow) row = g_object_new (GANTRY_TYPE_RUN_ROW, NULL);
+      g_autoptr(GantryRunRow) row = gantry_run_row_new (step->target ? step->target : step->name,
+                                                        gantry_step_state_to_string (GANTRY_STEP_PENDING));
 
-      row->strings[RR_TARGET] = g_strdup (step->target ? step->target : step->name);
-      row->strings[RR_STATE] = g_strdup (state_words (GANTRY_STEP_PENDING));
-      row->strings[RR_DETAIL] = g_strdup (step->reason);
+      gantry_run_row_set_detail (row, step->reason);
       g_list_store_append (rows, row);
     }
   return rows;
@@ -362,9 +440,9 @@ gantry_run_rows_update (GListModel   *rows,
       gint64 us = gantry_runner_get_duration_us (runner, i);
 
       run_row_set (row, RR_STATE, state_words (state));
-      run_row_set_problem (row, state == GANTRY_STEP_FAILED || state == GANTRY_STEP_SKIPPED);
+      run_row_set_problem (row, state_is_problem (state));
       if (us > 0)
-        run_row_take (row, RR_ELAPSED, gantry_ui_format_duration (us));
+        gantry_run_row_set_elapsed (row, us);
     }
 }
 
@@ -381,28 +459,20 @@ gantry_run_rows_set_results (GListModel  *rows,
       g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
 
       run_row_set (row, RR_STATE, state_words (r->state));
-      run_row_set_problem (row, r->state == GANTRY_STEP_FAILED || r->state == GANTRY_STEP_SKIPPED);
-      run_row_take (row, RR_ELAPSED, gantry_ui_format_duration ((gint64) (r->seconds * G_USEC_PER_SEC)));
+      run_row_set_problem (row, state_is_problem (r->state));
+      gantry_run_row_set_elapsed (row, (gint64) (r->seconds * G_USEC_PER_SEC));
       if (r->sha256 != NULL)
-        run_row_set (row, RR_SHA256, r->sha256);
+        gantry_run_row_set_sha256 (row, r->sha256);
       if (r->facts != NULL)
         {
           GantryBinary *b = r->facts;
-          GantryLinkage linkage = gantry_binary_get_linkage (b);
-          const char *glibc = gantry_binary_get_glibc_floor (b);
 
-          run_row_take (row, RR_SIZE, gantry_ui_format_size (gantry_binary_get_file_size (b)));
-          run_row_set (row, RR_LINKAGE,
-                       linkage == GANTRY_LINKAGE_DYNAMIC ? "dynamic"
-                       : linkage == GANTRY_LINKAGE_STATIC_PIE ? "static (PIE)"
-                       : linkage == GANTRY_LINKAGE_STATIC ? "static" : "—");
-          if (glibc != NULL)
-            run_row_take (row, RR_GLIBC, g_strdup_printf ("glibc %s", glibc));
-          else
-            run_row_set (row, RR_GLIBC, gantry_binary_get_format (b) == GANTRY_BINARY_FORMAT_ELF ? "none" : "—");
+          gantry_run_row_set_size (row, gantry_binary_get_file_size (b));
+          gantry_run_row_set_linking (row, gantry_binary_get_linkage (b), gantry_binary_get_glibc_floor (b),
+                                      gantry_binary_get_format (b));
         }
       if (r->explanation != NULL || r->errors != NULL)
-        run_row_set (row, RR_DETAIL, r->explanation ? r->explanation : r->errors);
+        gantry_run_row_set_detail (row, r->explanation ? r->explanation : r->errors);
       else if (r->archive != NULL)
         run_row_take (row, RR_DETAIL, g_path_get_basename (r->archive));
     }

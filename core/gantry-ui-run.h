@@ -29,11 +29,37 @@ GListStore    *gantry_project_entries_load      (GantryStore        *store,
 #define GANTRY_TYPE_RUN_ROW (gantry_run_row_get_type ())
 G_DECLARE_FINAL_TYPE (GantryRunRow, gantry_run_row, GANTRY, RUN_ROW, GObject)
 
-const char *gantry_run_row_get_target (GantryRunRow *self);
-const char *gantry_run_row_get_state  (GantryRunRow *self);
-const char *gantry_run_row_get_size   (GantryRunRow *self);
+/* A row for @target in step state @state, a name as
+ * gantry_step_state_to_string() writes it (and the store keeps it):
+ * worded as the Results tab shows it, failed and skipped steps marked as
+ * problems. What a recorded run read back from the store is made of. */
+GantryRunRow *gantry_run_row_new         (const char         *target,
+                                          const char         *state);
+void          gantry_run_row_set_elapsed (GantryRunRow       *self,
+                                          gint64              usec);
+void          gantry_run_row_set_size    (GantryRunRow       *self,
+                                          guint64             bytes);
+/* The Linking and glibc columns; @glibc_floor NULL when the binary
+ * needs none, which an ELF one says as "none". */
+void          gantry_run_row_set_linking (GantryRunRow       *self,
+                                          GantryLinkage       linkage,
+                                          const char         *glibc_floor,
+                                          GantryBinaryFormat  format);
+void          gantry_run_row_set_sha256  (GantryRunRow       *self,
+                                          const char         *sha256);
+/* What it made, or what went wrong. */
+void          gantry_run_row_set_detail  (GantryRunRow       *self,
+                                          const char         *detail);
+
+const char *gantry_run_row_get_target  (GantryRunRow *self);
+const char *gantry_run_row_get_state   (GantryRunRow *self);
+const char *gantry_run_row_get_elapsed (GantryRunRow *self);
+const char *gantry_run_row_get_size    (GantryRunRow *self);
 const char *gantry_run_row_get_linkage (GantryRunRow *self);
-const char *gantry_run_row_get_sha256 (GantryRunRow *self);
+const char *gantry_run_row_get_glibc   (GantryRunRow *self);
+const char *gantry_run_row_get_sha256  (GantryRunRow *self);
+const char *gantry_run_row_get_detail  (GantryRunRow *self);
+gboolean    gantry_run_row_get_problem (GantryRunRow *self);
 
 /* One row per step of @plan, all "waiting". */
 GListStore *gantry_run_rows_new         (GantryPlan   *plan);

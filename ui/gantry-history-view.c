@@ -68,7 +68,8 @@ gantry_history_view_reload (GantryHistoryView *self)
   if (n == 0)
     text = g_strdup ("No runs yet: Build & Verify (Ctrl+B) records each one here.");
   else
-    text = g_strdup_printf ("%u run%s, newest first", n, n == 1 ? "" : "s");
+    text = g_strdup_printf ("%u run%s, newest first: Open (or double-click) one to see its results and log",
+                            n, n == 1 ? "" : "s");
   gtk_label_set_label (self->summary_label, text);
 }
 
@@ -108,6 +109,74 @@ state_classes (gpointer    unused,
   return g_strdupv ((char **) classes);
 }
 
+/* Opens the run in the Results, Log and Verification tabs: the window's
+ * "project.open-run" does it, and disables it while a build runs. */
+static void
+open_run (GantryHistoryView *self,
+          gint64             run_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "project.open-run", "x", run_id);
+}
+
+static void
+on_row_activated (GantryHistoryView *self,
+                  guint              position)
+{
+  g_autoptr(GantryHistoryRow) row = NULL;
+
+  if (self->rows == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  open_run (self, gantry_history_row_get_id (row));
+}
+
+/* The Open button of each row: its target is the row's run id, which a
+ * builder template cannot bind (action-target is a GVariant). */
+static void
+open_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *button = gtk_button_new_with_label ("Open");
+
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_tooltip_text (button, "Show this run's results, log and checks");
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+open_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GantryHistoryRow *row = gtk_list_item_get_item (item);
+  GtkWidget *button = gtk_list_item_get_child (item);
+  g_autofree char *label = g_strdup_printf ("Open run #%" G_GINT64_FORMAT, gantry_history_row_get_id (row));
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", gantry_history_row_get_id (row));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "project.open-run");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+add_open_column (GantryHistoryView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (open_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (open_bind), NULL);
+  column = gtk_column_view_column_new (NULL, factory);
+  gtk_column_view_append_column (self->run_view, column);
+}
+
+static char *
+run_number (gpointer unused,
+            gint64   id)
+{
+  return g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+}
+
 static void
 gantry_history_view_dispose (GObject *object)
 {
@@ -145,11 +214,14 @@ gantry_history_view_class_init (GantryHistoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryView, run_view);
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryView, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, run_number);
 }
 
 static void
 gantry_history_view_init (GantryHistoryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_open_column (self);
   gantry_history_view_reload (self);
 }

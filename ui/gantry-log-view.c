@@ -6,6 +6,7 @@
 
 #include "gantry-log-view.h"
 #include "gantry-widget-util.h"
+#include "gantry-ui-past-run.h"
 #include "gantry-runner.h"
 
 struct _GantryLogView
@@ -17,6 +18,7 @@ struct _GantryLogView
   GtkScrolledWindow *scroller;
   GtkListView *line_list;
   GtkLabel *count_label;
+  GtkLabel *save_label;
 
   /* owned references */
   GtkFilterListModel *filtered;
@@ -27,37 +29,54 @@ struct _GantryLogView
   guint scroll_source;
 };
 
+enum {
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (GantryLogView, gantry_log_view, GTK_TYPE_WIDGET)
 
+/* The closures get the list item's GantryLogLine, of a live run or a
+ * recorded one, or NULL while a row is not bound. */
 static char *
-line_text (GObject *item)
+line_text (GantryLogLine *line)
 {
-  return GANTRY_IS_LOG_LINE (item) ? g_strdup (gantry_log_line_get_text (GANTRY_LOG_LINE (item))) : NULL;
+  return line ? g_strdup (gantry_log_line_get_text (line)) : NULL;
 }
 
 static char *
-line_target (gpointer  unused,
-             GObject  *item)
+line_target (gpointer       unused,
+             GantryLogLine *line)
 {
-  return GANTRY_IS_LOG_LINE (item) ? g_strdup (gantry_log_line_get_target (GANTRY_LOG_LINE (item))) : NULL;
+  return line ? g_strdup (gantry_log_line_get_target (line)) : NULL;
 }
 
 static char *
-line_text_closure (gpointer  unused,
-                   GObject  *item)
+line_text_closure (gpointer       unused,
+                   GantryLogLine *line)
 {
-  return line_text (item);
+  return line_text (line);
 }
 
 static GStrv
-line_classes (gpointer  unused,
-              GObject  *item)
+line_classes (gpointer       unused,
+              GantryLogLine *line)
 {
   const char *error[] = { "log-line", "log-error", NULL };
   const char *plain[] = { "log-line", NULL };
-  gboolean is_error = GANTRY_IS_LOG_LINE (item) && gantry_log_line_get_is_error (GANTRY_LOG_LINE (item));
 
-  return g_strdupv ((char **) (is_error ? error : plain));
+  return g_strdupv ((char **) (line && gantry_log_line_get_is_error (line) ? error : plain));
+}
+
+static void
+update_actions (GantryLogView *self)
+{
+  GListModel *all = gtk_filter_list_model_get_model (self->filtered);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.save",
+                                 all != NULL && g_list_model_get_n_items (all) > 0);
 }
 
 static void
@@ -73,6 +92,7 @@ update_count (GantryLogView *self)
   else
     text = g_strdup_printf ("%u of %u lines", n_shown, n_all);
   gtk_label_set_label (self->count_label, text);
+  update_actions (self);
 }
 
 static gboolean
@@ -114,8 +134,82 @@ gantry_log_view_set_log (GantryLogView *self,
 
   self->follow = TRUE;
   gtk_filter_list_model_set_model (self->filtered, lines);
+  gtk_label_set_label (self->save_label, "");
   update_count (self);
 }
+
+/* Writes every line, whatever the search shows, to @file. */
+gboolean
+gantry_log_view_save (GantryLogView  *self,
+                      GFile          *file,
+                      GError        **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_LOG_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!gantry_log_lines_write (gtk_filter_list_model_get_model (self->filtered), file, &local_error))
+    {
+      /* the window tells it in its banner */
+      gtk_label_set_label (self->save_label, "");
+      g_signal_emit (self, signals[FAILED], 0, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  name = g_file_get_parse_name (file);
+  text = g_strdup_printf ("Saved to %s", name);
+  gtk_label_set_label (self->save_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_label), text);
+  return TRUE;
+}
+
+const char *
+gantry_log_view_get_save_status (GantryLogView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_LOG_VIEW (self), NULL);
+  return gtk_label_get_label (self->save_label);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+on_save_response (GtkNativeDialog *chooser,
+                  int              response,
+                  GantryLogView   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      /* a failure is emitted as "failed", for the window's banner */
+      if (file != NULL)
+        gantry_log_view_save (self, file, &error);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* GtkFileDialog is GTK 4.10; GtkFileChooserNative is the 4.8 way. */
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GantryLogView *self = GANTRY_LOG_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Save the log", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "build.log");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 void
 gantry_log_view_set_search (GantryLogView *self,
@@ -184,10 +278,18 @@ gantry_log_view_class_init (GantryLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, line_list);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryLogView, save_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, line_target);
   gtk_widget_class_bind_template_callback (widget_class, line_text_closure);
   gtk_widget_class_bind_template_callback (widget_class, line_classes);
+
+  /* a save went wrong: the message says what and where */
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "log.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "log.save", NULL);
 }
 
 static void

@@ -15,5 +15,13 @@ void        gantry_log_view_set_search   (GantryLogView *self,
                                           const char    *text);
 GListModel *gantry_log_view_get_shown    (GantryLogView *self);
 gboolean    gantry_log_view_get_follows  (GantryLogView *self);
+/* Writes every line (not only the searched ones) to @file, and says so
+ * beside the Save button; what the Save dialog calls. A failure is
+ * emitted as "failed" (message) too, for the window's banner. */
+gboolean    gantry_log_view_save         (GantryLogView  *self,
+                                          GFile          *file,
+                                          GError        **error);
+/* "Saved to …" after a save, else "". */
+const char *gantry_log_view_get_save_status (GantryLogView *self);
 
 G_END_DECLS

@@ -18,23 +18,94 @@ struct _GantryRunView
 
   /* owned references */
   GantryBuild *build;
-  GListStore *rows;
+  GListStore *rows;             /* the live build's */
+  GListModel *past_rows;        /* a recorded run's, while one is shown */
 
   /* state */
   guint tick_source;
   gint64 started_us;
+  char *live_summary;
+  gboolean live_problem;
 };
 
 G_DEFINE_FINAL_TYPE (GantryRunView, gantry_run_view, GTK_TYPE_WIDGET)
+
+/* GantryRunRow items, of the live build or of a recorded run. */
+static void
+show_model (GantryRunView *self,
+            GListModel    *model)
+{
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (model));
+
+  gtk_column_view_set_model (self->target_view, GTK_SELECTION_MODEL (selection));
+}
 
 static void
 set_rows (GantryRunView *self,
           GListStore    *rows)
 {
-  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (rows)));
-
   g_set_object (&self->rows, rows);
-  gtk_column_view_set_model (self->target_view, GTK_SELECTION_MODEL (selection));
+  if (self->past_rows == NULL)
+    show_model (self, G_LIST_MODEL (rows));
+}
+
+static void
+show_summary (GantryRunView *self,
+              const char    *text,
+              gboolean       problem)
+{
+  gtk_label_set_label (self->summary_label, text);
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "problem");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "problem");
+}
+
+/* The live build's summary, kept while a recorded run is shown. */
+static void
+set_summary (GantryRunView *self,
+             const char    *text,
+             gboolean       problem)
+{
+  g_free (self->live_summary);
+  self->live_summary = g_strdup (text);
+  self->live_problem = problem;
+  if (self->past_rows == NULL)
+    show_summary (self, text, problem);
+}
+
+/* Shows a recorded run's rows in place of the live build's, which go on
+ * being kept up to date behind them. */
+void
+gantry_run_view_show_past (GantryRunView *self,
+                           GListModel    *rows,
+                           const char    *summary)
+{
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+
+  g_set_object (&self->past_rows, rows);
+  show_model (self, rows);
+  show_summary (self, summary ? summary : "", FALSE);
+}
+
+void
+gantry_run_view_show_live (GantryRunView *self)
+{
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+
+  if (self->past_rows == NULL)
+    return;
+  g_clear_object (&self->past_rows);
+  show_model (self, G_LIST_MODEL (self->rows));
+  show_summary (self, self->live_summary ? self->live_summary : "", self->live_problem);
+}
+
+gboolean
+gantry_run_view_get_showing_past (GantryRunView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RUN_VIEW (self), FALSE);
+  return self->past_rows != NULL;
 }
 
 void
@@ -50,12 +121,12 @@ gantry_run_view_set_build (GantryRunView *self,
   if (build == NULL)
     {
       rows = g_list_store_new (GANTRY_TYPE_RUN_ROW);
-      gtk_label_set_label (self->summary_label, "No build yet: press Build & Verify (Ctrl+B).");
+      set_summary (self, "No build yet: press Build & Verify (Ctrl+B).", FALSE);
     }
   else
     {
       rows = gantry_run_rows_new (gantry_build_get_plan (build));
-      gtk_label_set_label (self->summary_label, "Ready to build.");
+      set_summary (self, "Ready to build.", FALSE);
     }
   set_rows (self, rows);
 }
@@ -74,7 +145,7 @@ tick (gpointer data)
   elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
   text = g_strdup_printf ("Building %u target%s… %s", g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                           g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 1 ? "" : "s", elapsed);
-  gtk_label_set_label (self->summary_label, text);
+  set_summary (self, text, FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -123,18 +194,15 @@ gantry_run_view_finished (GantryRunView *self,
     text = g_strdup_printf ("Release ready in %s: %s", elapsed, gantry_build_get_dist_dir (self->build));
   else
     text = g_strdup_printf ("Stopped after %s: %s", elapsed, error->message);
-  gtk_label_set_label (self->summary_label, text);
-  if (error != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "problem");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "problem");
+  set_summary (self, text, error != NULL);
 }
 
+/* The rows shown: a recorded run's while one is, else the live build's. */
 GListModel *
 gantry_run_view_get_rows (GantryRunView *self)
 {
   g_return_val_if_fail (GANTRY_IS_RUN_VIEW (self), NULL);
-  return G_LIST_MODEL (self->rows);
+  return self->past_rows ? self->past_rows : G_LIST_MODEL (self->rows);
 }
 
 const char *
@@ -195,6 +263,8 @@ gantry_run_view_finalize (GObject *object)
 
   g_clear_object (&self->build);
   g_clear_object (&self->rows);
+  g_clear_object (&self->past_rows);
+  g_free (self->live_summary);
 
   G_OBJECT_CLASS (gantry_run_view_parent_class)->finalize (object);
 }

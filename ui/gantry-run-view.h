@@ -18,5 +18,12 @@ void        gantry_run_view_finished   (GantryRunView *self,
                                         const GError  *error);
 GListModel *gantry_run_view_get_rows   (GantryRunView *self);
 const char *gantry_run_view_get_summary (GantryRunView *self);
+/* A recorded run (GantryRunRow items) in place of the live build,
+ * until gantry_run_view_show_live(); the live build goes on behind it. */
+void        gantry_run_view_show_past  (GantryRunView *self,
+                                        GListModel    *rows,
+                                        const char    *summary);
+void        gantry_run_view_show_live  (GantryRunView *self);
+gboolean    gantry_run_view_get_showing_past (GantryRunView *self);
 
 G_END_DECLS

@@ -1,22 +1,348 @@
-/* test-ui-history.c — History: open an old run */
+/* test-ui-history.c — History: open an old run in Results, Log and Verification; save a log */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <gtk/gtk.h>
 
+#include "gantry-history-view.h"
+#include "gantry-log-view.h"
+#include "gantry-run-view.h"
+#include "gantry-test-util.h"
+#include "gantry-ui-run.h"
+#include "gantry-ui-verify.h"
+#include "gantry-verify-view.h"
 #include "ui-fixture.h"
 
+#define OPEN_TOOLTIP "Show this run's results, log and checks"
+
+/* Leaves only Linux x86-64 ticked, so a build needs nothing but go. */
 static void
-test_window_opens (Fixture       *f,
-                   gconstpointer  data)
+only_native (Fixture *f)
 {
-  g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (f->window)), ==, 3);
+  const char *others[] = { "Linux ARM64", "Windows x86-64" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      gtk_switch_set_active (ui_row_switch (f, others[i]), FALSE);
+      ui_wait_idle (f, 30);
+    }
+}
+
+static void
+build_and_wait (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  g_assert_true (gantry_window_get_busy (f->window));
+  ui_wait_idle (f, 300);
+}
+
+static gint64
+history_run_id (Fixture *f,
+                guint    position)
+{
+  GListModel *rows = gantry_history_view_get_rows (ui_child (f, "history_view"));
+  g_autoptr(GantryHistoryRow) row = NULL;
+
+  g_assert_cmpuint (position, <, g_list_model_get_n_items (rows));
+  row = g_list_model_get_item (rows, position);
+  return gantry_history_row_get_id (row);
+}
+
+/* The History row's Open button for @run_id, as drawn. */
+static GtkWidget *
+find_open_button (GtkWidget *root,
+                  gint64     run_id)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), OPEN_TOOLTIP) == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      if (target != NULL && g_variant_get_int64 (target) == run_id)
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_open_button (c, run_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_errors (GListModel *lines,
+              const char *needle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (lines, i);
+      GantryLogLine *line;
+
+      g_assert_true (GANTRY_IS_LOG_LINE (item));
+      line = GANTRY_LOG_LINE (item);
+      g_assert_cmpstr (gantry_log_line_get_target (line), ==, "linux/amd64");
+      if (gantry_log_line_get_is_error (line) && strstr (gantry_log_line_get_text (line), needle) != NULL)
+        n++;
+    }
+  return n;
+}
+
+/* Run 1 of "pure" fails on a syntax error, run 2 builds: opening run 1
+ * from History shows its failed row, its error lines and a banner that
+ * names both runs; Show latest brings run 2 back. */
+static void
+test_open_run (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  GantryRunView *run_view = ui_child (f, "run_view");
+  GantryLogView *log_view = ui_child (f, "log_view");
+  GantryVerifyView *verify_view = ui_child (f, "verify_view");
+  GtkRevealer *past_revealer = ui_child (f, "past_revealer");
+  GtkLabel *past_label = ui_child (f, "past_label");
+  GtkStack *page_stack = ui_child (f, "page_stack");
+  g_autofree char *main_go = NULL;
+  g_autofree char *main_path = NULL;
+  g_autofree char *expect = NULL;
+  g_autofree char *live_summary = NULL;
+  gint64 first, second;
+  guint live_verdicts;
+  GtkWidget *button;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+
+  ui_select_project (f, "pure");
+  only_native (f);
+  g_assert_false (gtk_revealer_get_reveal_child (past_revealer));
+
+  /* run 1: a syntax error */
+  main_path = g_build_filename (gantry_project_get_path (ui_project (f, "pure")), "main.go", NULL);
+  main_go = gantry_test_read_file (main_path, NULL);
+  gantry_test_write_file (gantry_project_get_path (ui_project (f, "pure")), "main.go",
+                          "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"oops\" }\n");
+  build_and_wait (f);
+  {
+    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+
+    g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
+  }
+  first = history_run_id (f, 0);
+
+  /* run 2: fixed; opening run 1 while it runs does nothing */
+  gantry_test_write_file (gantry_project_get_path (ui_project (f, "pure")), "main.go", main_go);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  g_assert_true (gantry_window_get_busy (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "project.open-run", "x", first);
+  g_assert_false (gantry_run_view_get_showing_past (run_view));
+  g_assert_false (gtk_revealer_get_reveal_child (past_revealer));
+  ui_wait_idle (f, 300);
+  second = history_run_id (f, 0);
+  g_assert_cmpint (second, >, first);
+  g_assert_cmpint (history_run_id (f, 1), ==, first);
+  {
+    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+
+    g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+  }
+  live_summary = g_strdup (gantry_run_view_get_summary (run_view));
+  g_assert_true (g_str_has_prefix (live_summary, "Release ready"));
+  live_verdicts = g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view));
+  g_assert_cmpuint (live_verdicts, >, 0);
+  g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), ==, 0);
+
+  /* History: each row has an Open button for its run */
+  gantry_window_show_page (f->window, "history");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "history-list");
+  g_assert_nonnull (find_open_button (GTK_WIDGET (ui_child (f, "history_view")), second));
+  button = find_open_button (GTK_WIDGET (ui_child (f, "history_view")), first);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  ui_spin (300);
+
+  /* Results: run 1's row, failed, with its error */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "run");
+  g_assert_true (gantry_run_view_get_showing_past (run_view));
+  {
+    GListModel *rows = gantry_run_view_get_rows (run_view);
+    g_autoptr(GantryRunRow) row = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+    row = g_list_model_get_item (rows, 0);
+    g_assert_true (GANTRY_IS_RUN_ROW (row));
+    g_assert_cmpstr (gantry_run_row_get_target (row), ==, "linux/amd64");
+    g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
+    g_assert_true (gantry_run_row_get_problem (row));
+    g_assert_nonnull (strstr (gantry_run_row_get_detail (row), "syntax error"));
+    g_assert_null (gantry_run_row_get_sha256 (row));
+  }
+  expect = g_strdup_printf ("Run #%" G_GINT64_FORMAT " from ", first);
+  g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (run_view), expect));
+  g_assert_nonnull (strstr (gantry_run_view_get_summary (run_view), "failed"));
+
+  /* the banner: which run, and which is the latest */
+  g_assert_true (gtk_revealer_get_reveal_child (past_revealer));
+  g_clear_pointer (&expect, g_free);
+  expect = g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from ", first);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (past_label), expect));
+  g_clear_pointer (&expect, g_free);
+  expect = g_strdup_printf ("the latest build is run #%" G_GINT64_FORMAT " (ok, ", second);
+  g_assert_nonnull (strstr (gtk_label_get_label (past_label), expect));
+  ui_save_screenshot (GTK_WIDGET (f->window), "history-open-run");
+
+  /* Log: run 1's lines, the syntax error marked as an error */
+  g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), >, 0);
+  /* Verification: run 1 built nothing, so nothing was checked */
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, 0);
+  gantry_window_show_page (f->window, "log");
+  ui_save_screenshot (GTK_WIDGET (f->window), "history-open-run-log");
+
+  /* Show latest: run 2 again, its checks read back from the store */
+  {
+    GtkWidget *show_latest = ui_find_widget (GTK_WIDGET (past_revealer), GTK_TYPE_BUTTON,
+                                             "Back to the latest build of this window");
+
+    g_assert_nonnull (show_latest);
+    g_signal_emit_by_name (show_latest, "clicked");
+    ui_spin (200);
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (past_revealer));
+  g_assert_false (gantry_run_view_get_showing_past (run_view));
+  g_assert_cmpstr (gantry_run_view_get_summary (run_view), ==, live_summary);
+  {
+    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+
+    g_assert_true (GANTRY_IS_RUN_ROW (row));
+    g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+  }
+  g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, live_verdicts);
+  gantry_window_show_page (f->window, "run");
+  ui_save_screenshot (GTK_WIDGET (f->window), "history-show-latest");
+
+  /* opening the latest run itself says so; a new build leaves the old run */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "project.open-run", "x", second);
+  ui_spin (100);
+  g_assert_nonnull (strstr (gtk_label_get_label (past_label), "it is the latest build"));
+  {
+    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+
+    g_assert_true (GANTRY_IS_RUN_ROW (row));
+    g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+    g_assert_cmpuint (strlen (gantry_run_row_get_sha256 (row)), ==, 64);
+    g_assert_cmpstr (gantry_run_row_get_linkage (row), ==, "static");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, live_verdicts);
+  ui_save_screenshot (GTK_WIDGET (f->window), "history-open-latest");
+  build_and_wait (f);
+  g_assert_false (gtk_revealer_get_reveal_child (past_revealer));
+  g_assert_false (gantry_run_view_get_showing_past (run_view));
+  g_assert_cmpint (history_run_id (f, 0), >, second);
+}
+
+/* A run id the store does not have is told in the window's banner. */
+static void
+test_open_unknown_run (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkRevealer *banner = ui_child (f, "banner_revealer");
+  GtkLabel *banner_label = ui_child (f, "banner_label");
+
+  ui_select_project (f, "pure");
+  ui_spin (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.open-run", "x", (gint64) 4242));
+  ui_spin (100);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_label (banner_label), "Run #4242 "));
+  g_assert_false (gantry_run_view_get_showing_past (ui_child (f, "run_view")));
+  g_assert_false (gtk_revealer_get_reveal_child (ui_child (f, "past_revealer")));
+}
+
+/* Save log writes every line, not only the searched ones, as
+ * "[target] text"; a folder that is not there is told in the banner. */
+static void
+test_save_log (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  GantryLogView *log_view = ui_child (f, "log_view");
+  g_autofree char *path = g_build_filename (f->dir, "saved.log", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "no-such-folder", "saved.log", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkWidget *save_button;
+  guint n_all;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+
+  ui_select_project (f, "broken");
+  only_native (f);
+  save_button = ui_find_widget (GTK_WIDGET (log_view), GTK_TYPE_BUTTON, "Save log…");
+  g_assert_nonnull (save_button);
+  g_assert_false (gtk_widget_is_sensitive (save_button));   /* nothing to save yet */
+  build_and_wait (f);
+  g_assert_true (gtk_widget_is_sensitive (save_button));
+
+  n_all = g_list_model_get_n_items (gantry_log_view_get_shown (log_view));
+  g_assert_cmpuint (n_all, >, 0);
+  gantry_log_view_set_search (log_view, "syntax error");
+  ui_spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_log_view_get_shown (log_view)), <, n_all);
+
+  g_assert_true (gantry_log_view_save (log_view, file, &error));
+  g_assert_no_error (error);
+  text = gantry_test_read_file (path, NULL);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n_all + 1);
+  for (guint i = 0; i < n_all; i++)
+    g_assert_true (g_str_has_prefix (lines[i], "[linux/amd64] "));
+  g_assert_nonnull (strstr (text, "syntax error"));
+  g_assert_true (g_str_has_prefix (gantry_log_view_get_save_status (log_view), "Saved to "));
+  g_assert_nonnull (strstr (gantry_log_view_get_save_status (log_view), "saved.log"));
+  gantry_window_show_page (f->window, "log");
+  ui_save_screenshot (GTK_WIDGET (f->window), "log-saved");
+
+  /* a folder that is not there: the window's banner says so */
+  g_assert_false (gtk_revealer_get_reveal_child (ui_child (f, "banner_revealer")));
+  g_assert_false (gantry_log_view_save (log_view, bad, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (gantry_log_view_get_save_status (log_view), ==, "");
+  g_assert_true (gtk_revealer_get_reveal_child (ui_child (f, "banner_revealer")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (ui_child (f, "banner_label")), "The log could not be saved: "));
+  g_assert_nonnull (strstr (gtk_label_get_label (ui_child (f, "banner_label")), "no-such-folder"));
+  /* the file saved before is still whole */
+  {
+    g_autofree char *again = gantry_test_read_file (path, NULL);
+
+    g_assert_cmpstr (again, ==, text);
+  }
+  ui_spin (500);   /* the banner slides in */
+  ui_save_screenshot (GTK_WIDGET (f->window), "log-save-failed");
 }
 
 static void
 add_tests (void)
 {
-  g_test_add ("/ui/history/window-opens", Fixture, NULL, ui_fixture_set_up, test_window_opens, ui_fixture_tear_down);
+  g_test_add ("/ui/history/open-run", Fixture, NULL, ui_fixture_set_up, test_open_run, ui_fixture_tear_down);
+  g_test_add ("/ui/history/open-unknown-run", Fixture, NULL, ui_fixture_set_up, test_open_unknown_run,
+              ui_fixture_tear_down);
+  g_test_add ("/ui/history/save-log", Fixture, NULL, ui_fixture_set_up, test_save_log, ui_fixture_tear_down);
 }
 
 int
