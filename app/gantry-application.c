@@ -4,10 +4,17 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "gantry-application.h"
 #include "gantry-cli.h"
 #include "gantry-style.h"
 #include "gantry-window.h"
+
+#ifdef G_OS_UNIX
+#include <time.h>
+#include <unistd.h>
+#endif
 
 struct _GantryApplication
 {
@@ -39,6 +46,94 @@ show_store_error (GantryApplication *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* ------------------------------------------------------------------ */
+/* GANTRY_BENCH_FIRST_FRAME=1: tests/bench/bench-startup's hook        */
+/* ------------------------------------------------------------------ */
+
+static gint64 app_created_us;
+
+/* Since the process started (Linux: /proc/self/stat, to 1/CLK_TCK s);
+ * elsewhere since the application object was made, a little later. */
+static double
+ms_since_start (const char **since)
+{
+#ifdef __linux__
+  g_autofree char *stat = NULL;
+
+  if (g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) && strrchr (stat, ')') != NULL)
+    {
+      /* after "pid (comm) " come fields 3…; starttime is field 22 */
+      g_auto(GStrv) fields = g_strsplit (strrchr (stat, ')') + 2, " ", 0);
+      struct timespec now;
+
+      if (g_strv_length (fields) > 19 && clock_gettime (CLOCK_BOOTTIME, &now) == 0)
+        {
+          double start_ms = g_ascii_strtod (fields[19], NULL) * 1000.0 / sysconf (_SC_CLK_TCK);
+
+          *since = "process start";
+          return now.tv_sec * 1000.0 + now.tv_nsec / 1e6 - start_ms;
+        }
+    }
+#endif
+  *since = "application created";
+  return (g_get_monotonic_time () - app_created_us) / 1000.0;
+}
+
+/* Resident memory in KiB: VmRSS on Linux, 0 where there is no /proc. */
+static guint64
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "\nVmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("\nVmRSS:"), NULL, 10);
+}
+
+/* CPU time of this (the main) thread: unlike wall time, it does not
+ * grow when other programs load the machine. */
+static double
+main_thread_cpu_ms (void)
+{
+#ifdef G_OS_UNIX
+  struct timespec cpu;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
+    return cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6;
+#endif
+  return 0;
+}
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        GtkWindow     *window)
+{
+  const char *since = NULL;
+  double ms = ms_since_start (&since);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (window));
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, window);
+  g_print ("first-frame-ms=%.1f rss-kb=%" G_GUINT64_FORMAT " main-cpu-ms=%.1f since=\"%s\"\n",
+           ms, rss_kb (), main_thread_cpu_ms (), since);
+  fflush (stdout);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+bench_first_frame (GtkWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (clock == NULL)
+    {
+      g_printerr ("gantry: GANTRY_BENCH_FIRST_FRAME: the window has no frame clock\n");
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame_painted), window, 0);
+}
+
 static void
 gantry_application_activate (GApplication *app)
 {
@@ -64,6 +159,8 @@ gantry_application_activate (GApplication *app)
 
   window = GTK_WINDOW (gantry_window_new (GTK_APPLICATION (app), self->store));
   gtk_window_present (window);
+  if (g_strcmp0 (g_getenv ("GANTRY_BENCH_FIRST_FRAME"), "1") == 0)
+    bench_first_frame (window);
 }
 
 static void
@@ -149,6 +246,8 @@ gantry_application_init (GantryApplication *self)
 GantryApplication *
 gantry_application_new (void)
 {
+  app_created_us = g_get_monotonic_time ();
+
   /* The resource base path follows from the id: /io/github/gantry/Gantry,
    * so style.css and icons load by themselves. */
   return g_object_new (GANTRY_TYPE_APPLICATION,

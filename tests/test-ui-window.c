@@ -127,9 +127,18 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *config = NULL;
+  int ret;
+
+  /* the window remembers its size: never in the user's own config folder
+   * (before any thread exists: setenv is not thread-safe) */
+  config = gantry_test_make_tmpdir ("ui-window-config");
+  g_setenv ("GANTRY_CONFIG_DIR", config, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/window/lists-projects", test_window_lists_projects);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  gantry_test_rm_rf (config);
+  return ret;
 }

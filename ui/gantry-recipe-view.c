@@ -119,6 +119,40 @@ on_row_changed (GantryRecipeView *self)
     self->save_source = g_idle_add (save_now, self);
 }
 
+static void
+update_actions (GantryRecipeView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipe.import", self->project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipe.export", self->project != NULL);
+}
+
+/* The entries and the matrix from self->recipe, without saving it back. */
+static void
+show_recipe (GantryRecipeView *self)
+{
+  gboolean cgo = gantry_project_get_uses_cgo (self->project);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->binary_entry), gantry_recipe_get_binary_name (self->recipe) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->version_entry), gantry_recipe_get_version (self->recipe) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->main_entry), gantry_recipe_get_main_package (self->recipe) ?: ".");
+  gantry_matrix_update (G_LIST_MODEL (self->rows), self->recipe, cgo);
+  gantry_matrix_set_notes (G_LIST_MODEL (self->rows), NULL, 0);
+  self->loading = FALSE;
+}
+
+/* An edit still waiting for its pause is saved first: gantry.json is
+ * written from, and read over, what the user sees. */
+static void
+flush_pending_save (GantryRecipeView *self)
+{
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_now (self);
+    }
+}
+
 void
 gantry_recipe_view_set_project (GantryRecipeView *self,
                                 GantryStore      *store,
@@ -126,7 +160,6 @@ gantry_recipe_view_set_project (GantryRecipeView *self,
 {
   g_autoptr(GantryRecipe) recipe = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean cgo;
 
   g_return_if_fail (GANTRY_IS_RECIPE_VIEW (self));
 
@@ -136,6 +169,7 @@ gantry_recipe_view_set_project (GantryRecipeView *self,
   g_clear_object (&self->recipe);
   show_problem (self, NULL);
   gtk_label_set_label (self->saved_label, "");
+  update_actions (self);
   if (project == NULL)
     return;
 
@@ -147,15 +181,7 @@ gantry_recipe_view_set_project (GantryRecipeView *self,
       recipe = gantry_recipe_new_detected (project);
     }
   self->recipe = g_steal_pointer (&recipe);
-
-  cgo = gantry_project_get_uses_cgo (project);
-  self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->binary_entry), gantry_recipe_get_binary_name (self->recipe) ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->version_entry), gantry_recipe_get_version (self->recipe) ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->main_entry), gantry_recipe_get_main_package (self->recipe) ?: ".");
-  gantry_matrix_update (G_LIST_MODEL (self->rows), self->recipe, cgo);
-  gantry_matrix_set_notes (G_LIST_MODEL (self->rows), NULL, 0);
-  self->loading = FALSE;
+  show_recipe (self);
 }
 
 GantryRecipe *
@@ -186,6 +212,186 @@ gantry_recipe_view_set_notes (GantryRecipeView      *self,
 {
   g_return_if_fail (GANTRY_IS_RECIPE_VIEW (self));
   gantry_matrix_set_notes (G_LIST_MODEL (self->rows), inputs, n_inputs);
+}
+
+/* ------------------------------------------------------------------ */
+/* gantry.json: the recipe as a file to commit with the project         */
+/* ------------------------------------------------------------------ */
+
+/* Reads @file as the project's recipe, saves it as a new revision and
+ * shows it. A file that is not a valid recipe changes nothing: the
+ * core's message (naming the field) is shown above the matrix. */
+gboolean
+gantry_recipe_view_import_file (GantryRecipeView  *self,
+                                GFile             *file,
+                                GError           **error)
+{
+  g_autoptr(GantryRecipe) recipe = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (self->project == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "Choose a project first: a recipe belongs to one.");
+  else if (path == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         "Gantry can only import files on this computer: copy it here first.");
+  else
+    {
+      flush_pending_save (self);
+      recipe = gantry_recipe_import_file (path, &local_error);
+      if (recipe != NULL &&
+          !gantry_recipe_save (recipe, self->store, gantry_project_get_id (self->project), &local_error))
+        g_clear_object (&recipe);
+    }
+
+  if (recipe == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Not imported: %s", local_error->message);
+
+      show_problem (self, message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_set_object (&self->recipe, recipe);
+  show_recipe (self);
+  show_problem (self, NULL);
+  {
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *text = g_strdup_printf ("Imported %s as revision %" G_GINT64_FORMAT,
+                                             name, gantry_recipe_get_revision (recipe));
+
+    gtk_label_set_label (self->saved_label, text);
+  }
+  g_signal_emit (self, signals[SAVED], 0, recipe);
+  return TRUE;
+}
+
+/* Writes the recipe shown (saved first if an edit is pending) to @file. */
+gboolean
+gantry_recipe_view_export_file (GantryRecipeView  *self,
+                                GFile             *file,
+                                GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (self->project == NULL || self->recipe == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "Choose a project first: a recipe belongs to one.");
+  else if (path == NULL)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                         "Gantry can only write files on this computer: choose a local folder.");
+  else
+    {
+      flush_pending_save (self);
+      gantry_recipe_export_file (self->recipe, path, &local_error);
+    }
+
+  if (local_error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Not exported: %s", local_error->message);
+
+      show_problem (self, message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  show_problem (self, NULL);
+  {
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *text = g_strdup_printf ("Exported to %s", name);
+
+    gtk_label_set_label (self->saved_label, text);
+  }
+  return TRUE;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+on_file_chosen (GtkNativeDialog  *chooser,
+                int               response,
+                GantryRecipeView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      gboolean import = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_OPEN;
+
+      /* a failure is shown above the matrix by the functions themselves */
+      if (file != NULL && import)
+        gantry_recipe_view_import_file (self, file, NULL);
+      else if (file != NULL)
+        gantry_recipe_view_export_file (self, file, NULL);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* GtkFileDialog is GTK 4.10; GtkFileChooserNative is the 4.8 way (the
+ * portal, or the Windows dialog). Both dialogs open in the project
+ * folder, where gantry.json belongs; the save dialog asks before it
+ * replaces a file. */
+static void
+open_chooser (GantryRecipeView     *self,
+              GtkFileChooserAction  action)
+{
+  gboolean import = action == GTK_FILE_CHOOSER_ACTION_OPEN;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) existing = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->project == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (import ? "Import a recipe from gantry.json" : "Export the recipe as gantry.json",
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         action, import ? "_Import" : "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, "Gantry recipes (*.json)");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  folder = g_file_new_for_path (gantry_project_get_path (self->project));
+  existing = g_file_get_child (folder, "gantry.json");
+  if (import && g_file_query_exists (existing, NULL))
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), existing, NULL);
+  else
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  if (!import)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "gantry.json");
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -332,6 +538,9 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, note_classes);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
   gtk_widget_class_bind_template_callback (widget_class, invert);
+
+  gtk_widget_class_install_action (widget_class, "recipe.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "recipe.export", NULL, export_action);
 }
 
 static void
@@ -353,4 +562,5 @@ gantry_recipe_view_init (GantryRecipeView *self)
     }
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_list_view_set_model (self->matrix_list, GTK_SELECTION_MODEL (selection));
+  update_actions (self);
 }

@@ -22,5 +22,11 @@ const char   *gantry_recipe_view_get_problem (GantryRecipeView      *self);
 void          gantry_recipe_view_set_notes   (GantryRecipeView      *self,
                                               const GantryPlanInput *inputs,
                                               guint                  n_inputs);
+gboolean      gantry_recipe_view_import_file (GantryRecipeView      *self,
+                                              GFile                 *file,
+                                              GError               **error);
+gboolean      gantry_recipe_view_export_file (GantryRecipeView      *self,
+                                              GFile                 *file,
+                                              GError               **error);
 
 G_END_DECLS

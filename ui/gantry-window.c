@@ -12,10 +12,12 @@
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
 #include "gantry-toolchains-view.h"
+#include "gantry-ui-past-run.h"
 #include "gantry-ui-run.h"
 #include "gantry-verify.h"
 #include "gantry-verify-view.h"
 #include "gantry-window.h"
+#include "gantry-window-state.h"
 
 struct _GantryWindow
 {
@@ -40,6 +42,8 @@ struct _GantryWindow
   GantryToolchainsView *toolchains_view;
   GantryVerifyView *verify_view;
   GantryHistoryView *history_view;
+  GtkRevealer *past_revealer;
+  GtkLabel *past_label;
 
   /* owned references */
   GantryStore *store;
@@ -56,6 +60,7 @@ struct _GantryWindow
   gboolean preparing;
   gboolean verifying;
   gboolean toolchains_shown;
+  gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
 };
 
 enum {
@@ -76,6 +81,8 @@ update_actions (GantryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.build", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.remove", self->current != NULL && !busy);
+  /* a running build keeps the Results, Log and Verification tabs */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-run", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist",
                                  !busy && self->build != NULL && gantry_build_get_dist_dir (self->build) != NULL &&
                                  g_file_test (gantry_build_get_dist_dir (self->build), G_FILE_TEST_IS_DIR));
@@ -145,6 +152,21 @@ static void
 on_recipe_saved (GantryWindow *self)
 {
   refresh_preview (self);
+  /* an imported gantry.json brings its own verification settings */
+  if (self->current != NULL)
+    gantry_verify_view_set_project (self->verify_view, self->store,
+                                    gantry_project_entry_get_project (self->current));
+}
+
+/* The verification settings saved a new revision: the recipe view
+ * must build its next save on it, not on the one it holds. */
+static void
+on_verify_settings_saved (GantryWindow *self)
+{
+  if (self->current != NULL)
+    gantry_recipe_view_set_project (self->recipe_view, self->store,
+                                    gantry_project_entry_get_project (self->current));
+  refresh_preview (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -197,6 +219,7 @@ on_verify_done (GObject      *source,
         gantry_verify_view_finished (self->verify_view, NULL, error);
       else
         gantry_verify_view_finished (self->verify_view, matrix, error);
+      gantry_compare_view_set_verdicts (self->compare_view, error == NULL ? matrix : NULL);
     }
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_banner (self, error->message);
@@ -307,6 +330,95 @@ on_build_ready (GObject      *source,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* A recorded run in place of the live build                           */
+/* ------------------------------------------------------------------ */
+
+/* Back to the live build (or to nothing): its rows and log, and its
+ * checks as the store kept them. */
+static void
+leave_past_run (GantryWindow *self)
+{
+  GantryRunner *runner = self->build ? gantry_build_get_runner (self->build) : NULL;
+
+  if (self->past_run_id == 0)
+    return;
+  self->past_run_id = 0;
+  gtk_revealer_set_reveal_child (self->past_revealer, FALSE);
+  gantry_run_view_show_live (self->run_view);
+  gantry_log_view_set_log (self->log_view, runner ? gantry_runner_get_log (runner) : NULL);
+  gantry_verify_view_clear (self->verify_view);
+  if (self->build != NULL && !self->running && gantry_build_get_run_id (self->build) > 0)
+    {
+      g_autoptr(GantryPastRun) latest = NULL;
+      g_autoptr(GError) error = NULL;
+
+      latest = gantry_past_run_load (self->store, gantry_build_get_run_id (self->build), &error);
+      if (latest == NULL)
+        show_banner (self, error->message);
+      else if (gantry_past_run_get_verdicts (latest)->len > 0)
+        gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (latest), NULL);
+    }
+}
+
+static void
+on_show_latest (GantryWindow *self)
+{
+  leave_past_run (self);
+}
+
+/* A view could not do what the user asked (saving the log): say why. */
+static void
+on_view_failed (GantryWindow *self,
+                const char   *message)
+{
+  show_banner (self, message);
+}
+
+static void
+open_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  gint64 run_id = g_variant_get_int64 (parameter);
+  GantryProject *project;
+  g_autoptr(GantryPastRun) past = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *banner = NULL;
+
+  if (self->running || self->verifying || self->current == NULL)
+    return;
+  project = gantry_project_entry_get_project (self->current);
+  past = gantry_past_run_load (self->store, run_id, &error);
+  if (past != NULL && gantry_past_run_get_info (past)->project_id != gantry_project_get_id (project))
+    {
+      g_clear_object (&past);
+      error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Run #%" G_GINT64_FORMAT " is not a run of %s.",
+                           run_id, gantry_project_get_name (project));
+    }
+  if (past == NULL)
+    {
+      show_banner (self, error->message);
+      return;
+    }
+  runs = gantry_history_list_runs (self->store, gantry_project_get_id (project), NULL);
+  summary = gantry_past_run_dup_summary (past);
+  banner = gantry_past_run_dup_banner (past, runs != NULL && runs->len > 0 ? g_ptr_array_index (runs, 0) : NULL);
+
+  show_banner (self, NULL);
+  self->past_run_id = run_id;
+  gantry_run_view_show_past (self->run_view, gantry_past_run_get_rows (past), summary);
+  gantry_log_view_set_log (self->log_view, gantry_past_run_get_lines (past));
+  gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (past), NULL);
+  gtk_label_set_label (self->past_label, banner);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->past_label), banner);
+  gtk_revealer_set_reveal_child (self->past_revealer, TRUE);
+  gtk_stack_set_visible_child_name (self->page_stack, "run");
+}
+
 static void
 build_action (GtkWidget  *widget,
               const char *action_name,
@@ -317,6 +429,7 @@ build_action (GtkWidget  *widget,
   if (self->running || self->verifying || self->current == NULL)
     return;
 
+  leave_past_run (self);
   self->running = TRUE;
   gantry_verify_view_clear (self->verify_view);
   show_banner (self, NULL);
@@ -532,6 +645,7 @@ show_project (GantryWindow       *self,
 
   if (entry == self->current && entry != NULL)
     return;
+  leave_past_run (self);
   g_set_object (&self->current, entry);
   update_actions (self);
   show_banner (self, NULL);
@@ -539,6 +653,7 @@ show_project (GantryWindow       *self,
   if (entry == NULL)
     {
       gantry_recipe_view_set_project (self->recipe_view, NULL, NULL);
+      gantry_verify_view_set_project (self->verify_view, NULL, NULL);
       gantry_commands_view_set_plan (self->commands_view, NULL);
       reload_history (self);
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
@@ -571,6 +686,7 @@ show_project (GantryWindow       *self,
   reload_history (self);
   update_actions (self);
   gantry_recipe_view_set_project (self->recipe_view, self->store, project);
+  gantry_verify_view_set_project (self->verify_view, self->store, project);
   gantry_commands_view_set_plan (self->commands_view, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
   refresh_preview (self);
@@ -707,6 +823,9 @@ gantry_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (gantry_window_parent_class)->constructed (object);
 
+  /* the size the user left the window at, saved when it goes */
+  gantry_window_state_track (GTK_WINDOW (self));
+
   if (!gantry_window_reload (self, &error))
     {
       gtk_label_set_label (self->empty_label, error->message);
@@ -829,7 +948,12 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, history_view);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_recipe_saved);
+  gtk_widget_class_bind_template_callback (widget_class, on_verify_settings_saved);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, past_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, past_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_latest);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_failed);
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
 
   gtk_widget_class_install_action (widget_class, "project.build", NULL, build_action);
@@ -838,6 +962,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "project.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "project.open-dist", NULL, open_dist_action);
+  gtk_widget_class_install_action (widget_class, "project.open-run", "x", open_run_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);

@@ -240,6 +240,8 @@ ui_fixture_run (int         *argc,
    * toolchains of every test in this process go under one data folder. */
   data_root = gantry_test_make_tmpdir ("ui-test-data");
   g_setenv ("GANTRY_DATA_DIR", data_root, TRUE);
+  /* the saved window size (window.ini) goes there too, not in ~/.config */
+  g_setenv ("GANTRY_CONFIG_DIR", data_root, TRUE);
 
   gtk_test_init (argc, argv, NULL);
   ui_app = gtk_application_new (app_id, G_APPLICATION_NON_UNIQUE);
