@@ -58,8 +58,11 @@ struct _GantryBuild
    * soon as it has built, while the others still build. */
   GantryPackager *packager;    /* NULL when some target cannot build */
   GThreadPool *pool;
-  GCancellable *cancellable;
+  GCancellable *cancellable;        /* ours: the caller's cancel, or no record */
+  GCancellable *caller_cancellable;
+  gulong caller_cancelled_id;
   GError *runner_error;
+  GError *record_error;             /* the run could not be recorded */
 };
 
 G_DEFINE_FINAL_TYPE (GantryBuild, gantry_build, G_TYPE_OBJECT)
@@ -323,6 +326,9 @@ on_step_changed (GantryRunner  *runner,
     return;
   if (state == GANTRY_STEP_OK && self->pool != NULL && step < self->n_targets)
     g_thread_pool_push (self->pool, GUINT_TO_POINTER (step + 1), NULL);
+  /* not recorded yet: gantry_build_run_async() records it right after */
+  if (self->run_id == 0)
+    return;
   if (!gantry_history_record_step (self->store, self->run_id, runner, step, &error))
     g_warning ("%s", error->message);
 }
@@ -419,6 +425,12 @@ post_process (GTask        *task,
   stop_workers (self);
   g_debug ("%.3f s: every target inspected and archived", (g_get_monotonic_time () - self->started_us) / 1e6);
 
+  if (self->record_error != NULL)
+    {
+      g_clear_pointer (&self->packager, gantry_packager_free);
+      g_task_return_error (task, g_steal_pointer (&self->record_error));
+      return;
+    }
   if (self->runner_error != NULL)
     {
       g_clear_pointer (&self->packager, gantry_packager_free);
@@ -536,6 +548,29 @@ post_process (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void prune_old_builds (const char *out_dir);
+
+/* May run in any thread; cancelling is thread-safe. */
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      ours)
+{
+  g_cancellable_cancel (G_CANCELLABLE (ours));
+}
+
+/* The run's end, then the housekeeping nobody waits for. */
+static void
+post_process_and_prune (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GantryBuild *self = source_object;
+
+  post_process (task, source_object, task_data, cancellable);
+  prune_old_builds (self->out_dir);
+}
+
 static void
 on_runner_done (GObject      *source,
                 GAsyncResult *result,
@@ -546,7 +581,7 @@ on_runner_done (GObject      *source,
 
   gantry_runner_run_finish (GANTRY_RUNNER (source), result, &self->runner_error);
   g_debug ("%.3f s: every step ended", (g_get_monotonic_time () - self->started_us) / 1e6);
-  g_task_run_in_thread (task, post_process);
+  g_task_run_in_thread (task, post_process_and_prune);
 }
 
 /* Keeps the newest few build folders of the project (their binaries
@@ -600,30 +635,55 @@ gantry_build_run_async (GantryBuild       *self,
   g_task_set_source_tag (task, gantry_build_run_async);
   self->started_us = g_get_monotonic_time ();
 
-  self->run_id = gantry_history_begin_run (self->store, gantry_project_get_id (self->project),
-                                           gantry_recipe_get_revision (self->recipe), self->plan, &error);
-  if (self->run_id == 0)
+  if (!self->no_package && !start_packaging (self, &error))
     {
+      /* recorded as a failed run, so History says what happened */
+      self->run_id = gantry_history_begin_run (self->store, gantry_project_get_id (self->project),
+                                               gantry_recipe_get_revision (self->recipe), self->plan, NULL);
+      if (self->run_id != 0)
+        gantry_history_finish_run (self->store, self->run_id, "failed", NULL, NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (!self->no_package && !start_packaging (self, &error))
-    {
-      gantry_history_finish_run (self->store, self->run_id, "failed", NULL, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_set_object (&self->cancellable, cancellable);
+  /* The builds and the workers stop on the caller's cancel, and on ours
+   * when the run cannot be recorded. */
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    self->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                       g_object_ref (self->cancellable), g_object_unref);
+  self->caller_cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   /* as many as build at once: compressing one archive takes about as
    * long as linking one binary */
   self->pool = g_thread_pool_new (process_target, self, (int) (self->jobs > 0 ? self->jobs : MAX (1, g_get_num_processors ())),
                                   FALSE, NULL);
 
-  prune_old_builds (self->out_dir);
+  /* The compilers start first; the run is recorded while they work (its
+   * durable writes took 5 ms, a noticeable part of a short build). */
   self->runner = gantry_runner_new (self->plan, self->jobs);
   g_signal_connect_object (self->runner, "step-changed", G_CALLBACK (on_step_changed), self, 0);
-  gantry_runner_run_async (self->runner, cancellable, on_runner_done, g_steal_pointer (&task));
+  gantry_runner_run_async (self->runner, self->cancellable, on_runner_done, g_steal_pointer (&task));
+
+  self->run_id = gantry_history_begin_run (self->store, gantry_project_get_id (self->project),
+                                           gantry_recipe_get_revision (self->recipe), self->plan, &error);
+  if (self->run_id == 0)
+    {
+      self->record_error = g_steal_pointer (&error);
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  /* steps that ended before the run was recorded: skipped, or not started */
+  for (guint i = 0; i < self->n_targets; i++)
+    {
+      GantryStepState state = gantry_runner_get_step_state (self->runner, i);
+
+      if (state != GANTRY_STEP_PENDING && state != GANTRY_STEP_RUNNING &&
+          !gantry_history_record_step (self->store, self->run_id, self->runner, i, &error))
+        {
+          g_warning ("%s", error->message);
+          g_clear_error (&error);
+        }
+    }
 }
 
 gboolean
@@ -689,8 +749,12 @@ gantry_build_finalize (GObject *object)
       g_free (self->preps[i].sha256);
       g_clear_error (&self->preps[i].package_error);
     }
+  if (self->caller_cancellable != NULL)
+    g_cancellable_disconnect (self->caller_cancellable, self->caller_cancelled_id);
+  g_clear_object (&self->caller_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->runner_error);
+  g_clear_error (&self->record_error);
   g_free (self->preps);
   g_free (self->inputs);
   g_array_unref (self->results);

@@ -72,7 +72,6 @@ find_large_go_binary (int    argc,
 
 static void
 bench_single (const char *gantry,
-              const char *nogtk,
               const char *go_binary,
               const char *readelf,
               const char *go)
@@ -80,7 +79,6 @@ bench_single (const char *gantry,
   g_autoptr(GArray) api = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) cli = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) oracle = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (gint64));
   const guint runs = 21;
   double api_ms, cli_ms, oracle_ms;
   GStatBuf st;
@@ -95,14 +93,8 @@ bench_single (const char *gantry,
       const char *cli_argv[] = { gantry, "inspect", "--json", go_binary, NULL };
       const char *readelf_argv[] = { readelf, "-d", "-V", go_binary, NULL };
       const char *go_argv[] = { go, "version", "-m", go_binary, NULL };
-      const char *nogtk_argv[] = { nogtk, "inspect", "--json", go_binary, NULL };
       gint64 t;
 
-      if (nogtk != NULL)
-        {
-          t = time_spawn (nogtk_argv);
-          g_array_append_val (bare, t);
-        }
       t = time_api (go_binary);
       g_array_append_val (api, t);
       if (gantry != NULL)
@@ -124,8 +116,6 @@ bench_single (const char *gantry,
       cli_ms = median_ms (cli);
       g_print ("  gantry inspect --json (a process)   %8.3f ms\n", cli_ms);
     }
-  if (nogtk != NULL)
-    g_print ("  same, CLI built without GTK         %8.3f ms\n", median_ms (bare));
   if (oracle->len > 0)
     {
       oracle_ms = median_ms (oracle);
@@ -133,8 +123,6 @@ bench_single (const char *gantry,
       g_print ("  ratio API / tools                   %8.3f (target <= 0.2)\n", api_ms / oracle_ms);
       if (gantry != NULL)
         g_print ("  ratio gantry process / tools        %8.3f (target <= 0.2)\n", cli_ms / oracle_ms);
-      if (nogtk != NULL)
-        g_print ("  ratio GTK-free process / tools      %8.3f (target <= 0.2)\n", median_ms (bare) / oracle_ms);
     }
   else
     g_print ("  readelf or go missing: no comparison\n");
@@ -232,7 +220,7 @@ main (int    argc,
   g_print ("usage: bench-inspect [LARGE_GO_BINARY]; GANTRY_EXE=path/to/gantry; GANTRY_BENCH_DIR (default /usr/bin)\n");
 
   if (go_binary != NULL)
-    bench_single (gantry, g_getenv ("GANTRY_NOGTK_EXE"), go_binary, readelf, go);
+    bench_single (gantry, go_binary, readelf, go);
   else
     g_print ("\nNo Go binary of 30 MB or more: pass one as the first argument or in GANTRY_BENCH_GO_BINARY.\n");
 
