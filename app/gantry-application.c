@@ -214,6 +214,8 @@ gantry_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* the icon is in the resources' icons/ folder, which GtkApplication adds to the theme */
+  gtk_window_set_default_icon_name (GANTRY_APP_ID);
   gantry_style_load (gdk_display_get_default ());
 }
 

@@ -543,9 +543,30 @@ test_recipe_dialogs (Fixture       *f,
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+/* The primary menu's Keyboard Shortcuts opens the overlay GtkApplication
+ * loads from the resources; the application icon is in the icon theme. */
+static void
+test_shortcuts_and_icon (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+
+  g_assert_nonnull (overlay);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  ui_spin (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  ui_save_screenshot (GTK_WIDGET (overlay), "shortcuts");
+  gtk_window_close (GTK_WINDOW (overlay));
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.gantry.Gantry"));
+}
+
 static void
 add_tests (void)
 {
+  g_test_add ("/ui/window-prefs/shortcuts-and-icon", Fixture, NULL, ui_fixture_set_up, test_shortcuts_and_icon, ui_fixture_tear_down);
   g_test_add ("/ui/window-prefs/size-remembered", Fixture, NULL, ui_fixture_set_up, test_size_remembered, ui_fixture_tear_down);
   g_test_add ("/ui/window-prefs/size-garbage-ignored", Fixture, NULL, ui_fixture_set_up, test_size_garbage_ignored, ui_fixture_tear_down);
   g_test_add ("/ui/window-prefs/drop-folder", Fixture, NULL, ui_fixture_set_up, test_drop_folder, ui_fixture_tear_down);

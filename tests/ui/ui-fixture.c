@@ -245,6 +245,8 @@ ui_fixture_run (int         *argc,
 
   gtk_test_init (argc, argv, NULL);
   ui_app = gtk_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  /* Gantry's own resource base: the shortcuts overlay and the icon load from it */
+  g_application_set_resource_base_path (G_APPLICATION (ui_app), "/io/github/gantry/Gantry");
   g_assert_true (g_application_register (G_APPLICATION (ui_app), NULL, &error));
   g_assert_no_error (error);
 
