@@ -80,11 +80,7 @@ set_summary (GantryVerifyView *self,
              const char       *text,
              gboolean          problem)
 {
-  gtk_label_set_label (self->summary_label, text);
-  if (problem)
-    gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "problem");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "problem");
+  gantry_label_set_status (self->summary_label, text, problem);
 }
 
 void

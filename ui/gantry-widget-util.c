@@ -34,3 +34,17 @@ gantry_first_line (const char *text)
   nl = strchr (text, '\n');
   return nl ? g_strndup (text, nl - text) : g_strdup (text);
 }
+
+void
+gantry_label_set_status (GtkLabel   *label,
+                         const char *text,
+                         gboolean    problem)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_label (label, text);
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "problem");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "problem");
+}

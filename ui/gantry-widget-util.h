@@ -9,5 +9,9 @@ G_BEGIN_DECLS
 void  gantry_widget_dispose_template (GtkWidget  *widget,
                                       GType       widget_type);
 char *gantry_first_line              (const char *text);
+/* Sets @label's text, styled as a problem (the "problem" CSS class) or not. */
+void  gantry_label_set_status        (GtkLabel   *label,
+                                      const char *text,
+                                      gboolean    problem);
 
 G_END_DECLS

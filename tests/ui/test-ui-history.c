@@ -16,19 +16,6 @@
 
 #define OPEN_TOOLTIP "Show this run's results, log and checks"
 
-/* Leaves only Linux x86-64 ticked, so a build needs nothing but go. */
-static void
-only_native (Fixture *f)
-{
-  const char *others[] = { "Linux ARM64", "Windows x86-64" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    {
-      gtk_switch_set_active (ui_row_switch (f, others[i]), FALSE);
-      ui_wait_idle (f, 30);
-    }
-}
-
 static void
 build_and_wait (Fixture *f)
 {
@@ -120,7 +107,7 @@ test_open_run (Fixture       *f,
     }
 
   ui_select_project (f, "pure");
-  only_native (f);
+  ui_only_native (f);
   g_assert_false (gtk_revealer_get_reveal_child (past_revealer));
 
   /* run 1: a syntax error */
@@ -292,7 +279,7 @@ test_save_log (Fixture       *f,
     }
 
   ui_select_project (f, "broken");
-  only_native (f);
+  ui_only_native (f);
   save_button = ui_find_widget (GTK_WIDGET (log_view), GTK_TYPE_BUTTON, "Save log…");
   g_assert_nonnull (save_button);
   g_assert_false (gtk_widget_is_sensitive (save_button));   /* nothing to save yet */

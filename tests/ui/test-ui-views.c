@@ -183,19 +183,6 @@ test_commands_shell_switch (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "commands.copy-all", NULL));
 }
 
-/* Leaves only Linux x86-64 ticked, so a build needs nothing but go. */
-static void
-only_native (Fixture *f)
-{
-  const char *others[] = { "Linux ARM64", "Windows x86-64" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
-    {
-      gtk_switch_set_active (ui_row_switch (f, others[i]), FALSE);
-      ui_wait_idle (f, 30);
-    }
-}
-
 static void
 test_build_pure_go (Fixture       *f,
                     gconstpointer  data)
@@ -214,7 +201,7 @@ test_build_pure_go (Fixture       *f,
     }
 
   ui_select_project (f, "pure");
-  only_native (f);
+  ui_only_native (f);
   keys = ui_stored_keys (f, "pure");
   g_assert_cmpstr (keys, ==, "linux/amd64");
 
@@ -411,7 +398,7 @@ test_build_failure_log (Fixture       *f,
     }
 
   ui_select_project (f, "broken");
-  only_native (f);
+  ui_only_native (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   ui_wait_idle (f, 300);
 
@@ -615,7 +602,7 @@ test_compare_static_dynamic (Fixture       *f,
     }
 
   ui_select_project (f, "tool");
-  only_native (f);
+  ui_only_native (f);
   keys = ui_stored_keys (f, "tool");
   g_assert_cmpstr (keys, ==, "linux/amd64 linux/amd64/static@musl");
 

@@ -227,6 +227,19 @@ ui_select_project (Fixture    *f,
   ui_wait_idle (f, 30);
 }
 
+/* Leaves only Linux x86-64 ticked, so a build needs nothing but go. */
+void
+ui_only_native (Fixture *f)
+{
+  const char *others[] = { "Linux ARM64", "Windows x86-64" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      gtk_switch_set_active (ui_row_switch (f, others[i]), FALSE);
+      ui_wait_idle (f, 30);
+    }
+}
+
 int
 ui_fixture_run (int         *argc,
                 char      ***argv,

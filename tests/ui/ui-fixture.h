@@ -58,6 +58,8 @@ void           ui_fixture_tear_down (Fixture    *f,
                                     gconstpointer data);
 void           ui_select_project   (Fixture     *f,
                                     const char  *name);
+/* Leaves only Linux x86-64 ticked in the selected project, so a build needs nothing but go. */
+void           ui_only_native      (Fixture     *f);
 /* Sets the data folder, initialises GTK, registers @app_id, calls
  * @add_tests (g_test_add ... with ui_fixture_set_up/tear_down) and runs. */
 int            ui_fixture_run      (int         *argc,
