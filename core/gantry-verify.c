@@ -1511,6 +1511,8 @@ gantry_verify_run (GantryStore               *store,
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) artifact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const GantryVerifyOptions defaults = { 0 };
+  GantryVerifyOptions with_recipe;
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   gint64 project_id = 0;
@@ -1570,6 +1572,27 @@ gantry_verify_run (GantryStore               *store,
     if (gantry_project_get_id (g_ptr_array_index (projects, i)) == project_id)
       uses_cgo = gantry_project_get_uses_cgo (g_ptr_array_index (projects, i)) ? 1 : 0;
   recipe = gantry_recipe_load (store, project_id, NULL);
+
+  /* What the caller left unsaid comes from the project's recipe, as when
+   * the build verifies: images, what to run, what ships beside a .exe,
+   * and "containers": false (unless the caller names images itself). */
+  with_recipe = options != NULL ? *options : defaults;
+  if (recipe != NULL)
+    {
+      gboolean images_given = with_recipe.images != NULL && with_recipe.images[0] != NULL;
+
+      if (!images_given)
+        with_recipe.images = gantry_recipe_get_verify_images (recipe);
+      if (!images_given && !gantry_recipe_get_verify_containers (recipe))
+        with_recipe.no_containers = TRUE;
+      if (with_recipe.run_args == NULL)
+        with_recipe.run_args = gantry_recipe_get_verify_run_args (recipe);
+      if (with_recipe.expect_output == NULL)
+        with_recipe.expect_output = gantry_recipe_get_verify_expect_output (recipe);
+      if (with_recipe.ship_dlls == NULL)
+        with_recipe.ship_dlls = gantry_recipe_get_ship_dlls (recipe);
+    }
+  options = &with_recipe;
 
   host = gantry_verify_host_probe (options, cancellable);
   for (guint i = 0; i < keys->len; i++)

@@ -623,6 +623,65 @@ test_cli_verify_run (void)
   g_assert_nonnull (strstr (text_out, "does not match /^no such version/"));
   g_assert_nonnull (strstr (text_out, " failed, "));
 
+  /* the recipe's verify settings hold for `gantry verify` as for the
+   * build: with "containers": false no image is run, each says why */
+  {
+    g_autofree char *recipe_file = g_build_filename (root, "sample-recipe.json", NULL);
+    g_autoptr(JsonParser) recipe_parser = json_parser_new ();
+    g_autoptr(JsonParser) off_parser = json_parser_new ();
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+    JsonObject *verify;
+    JsonArray *off_verdicts;
+    JsonArray *images = json_array_new ();
+    guint skipped_containers = 0;
+    g_autofree char *name = NULL;
+
+    /* the built copy: the store holds the built-in sample too */
+    g_assert_cmpint (sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    name = gantry_test_sql_text (db, "SELECT p.name FROM projects p JOIN runs r ON r.project_id = p.id"
+                                     " ORDER BY r.id DESC LIMIT 1");
+    sqlite3_close (db);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    rc = gantry_test_run_gantry (data_dir, &out, &err, "recipe", "export", name, "--file", recipe_file, NULL);
+    g_assert_cmpint (rc, ==, 0);
+    json_parser_load_from_file (recipe_parser, recipe_file, &error);
+    g_assert_no_error (error);
+    verify = json_object_new ();
+    json_array_add_string_element (images, "alpine:3.19");
+    json_object_set_array_member (verify, "images", images);
+    json_object_set_boolean_member (verify, "containers", FALSE);
+    json_object_set_object_member (json_node_get_object (json_parser_get_root (recipe_parser)), "verify", verify);
+    json_generator_set_root (gen, json_parser_get_root (recipe_parser));
+    g_assert_true (json_generator_to_file (gen, recipe_file, &error));
+    g_assert_no_error (error);
+    rc = gantry_test_run_gantry (data_dir, &out, &err, "recipe", "import", name, "--file", recipe_file, NULL);
+    g_assert_cmpint (rc, ==, 0);
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    rc = gantry_test_run_gantry (data_dir, &out, &err, "verify", "--json", NULL);
+    if (rc != 0)
+      g_error ("gantry verify exited %d:\n%s\n%s", rc, out, err);
+    json_parser_load_from_data (off_parser, out, -1, &error);
+    g_assert_no_error (error);
+    off_verdicts = json_object_get_array_member (json_node_get_object (json_parser_get_root (off_parser)), "verdicts");
+    for (guint i = 0; i < json_array_get_length (off_verdicts); i++)
+      {
+        JsonObject *v = json_array_get_object_element (off_verdicts, i);
+
+        g_assert_false (g_str_has_suffix (json_object_get_string_member (v, "place"), "alpine:3.19"));
+        if (g_str_equal (json_object_get_string_member (v, "place"), "container"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (v, "state"), ==, "skipped");
+            g_assert_cmpstr (json_object_get_string_member (v, "message"), ==,
+                             "skipped: container checks turned off in the recipe");
+            skipped_containers++;
+          }
+      }
+    g_assert_cmpuint (skipped_containers, ==, 1);
+  }
+
   /* a fresh rebuild of a -trimpath linux cgo build is byte-identical */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
