@@ -116,6 +116,28 @@ gantry_recipe_new_detected (GantryProject *project)
 }
 
 /* A deep copy: changing the copy's targets leaves the original alone. */
+/* The "verify" object only: what the verification page edits. */
+void
+gantry_recipe_copy_verify_settings (GantryRecipe *self,
+                                    GantryRecipe *from)
+{
+  g_return_if_fail (GANTRY_IS_RECIPE (self));
+  g_return_if_fail (GANTRY_IS_RECIPE (from));
+
+  if (self == from)
+    return;
+  g_strfreev (self->run_args);
+  self->run_args = g_strdupv (from->run_args);
+  g_free (self->expect_output);
+  self->expect_output = g_strdup (from->expect_output);
+  g_strfreev (self->images);
+  self->images = g_strdupv (from->images);
+  g_strfreev (self->ship_dlls);
+  self->ship_dlls = g_strdupv (from->ship_dlls);
+  self->reproducible = from->reproducible;
+  self->containers = from->containers;
+}
+
 GantryRecipe *
 gantry_recipe_copy (GantryRecipe *self)
 {
@@ -134,12 +156,7 @@ gantry_recipe_copy (GantryRecipe *self)
   copy->tags = g_strdup (self->tags);
   copy->ldflags = g_strdup (self->ldflags);
   copy->dist_dir = g_strdup (self->dist_dir);
-  copy->run_args = g_strdupv (self->run_args);
-  copy->expect_output = g_strdup (self->expect_output);
-  copy->images = g_strdupv (self->images);
-  copy->ship_dlls = g_strdupv (self->ship_dlls);
-  copy->reproducible = self->reproducible;
-  copy->containers = self->containers;
+  gantry_recipe_copy_verify_settings (copy, self);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
   for (guint i = 0; i < n; i++)

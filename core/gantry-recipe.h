@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (GantryRecipe, gantry_recipe, GANTRY, RECIPE, GObject)
 GantryRecipe *gantry_recipe_new              (void);
 GantryRecipe *gantry_recipe_new_detected     (GantryProject  *project);
 GantryRecipe *gantry_recipe_copy             (GantryRecipe   *self);
+/* Replaces @self's "verify" settings (run_args, expect_output, images,
+ * containers, ship_dlls, reproducible) with @from's. */
+void          gantry_recipe_copy_verify_settings (GantryRecipe *self,
+                                                  GantryRecipe *from);
 GListModel   *gantry_recipe_get_targets      (GantryRecipe   *self);
 void          gantry_recipe_clear_targets    (GantryRecipe   *self);
 void          gantry_recipe_add_target       (GantryRecipe   *self,

@@ -154,6 +154,17 @@ flush_pending_save (GantryRecipeView *self)
 }
 
 void
+gantry_recipe_view_take_verify_settings (GantryRecipeView *self,
+                                         GantryRecipe     *recipe)
+{
+  g_return_if_fail (GANTRY_IS_RECIPE_VIEW (self));
+  g_return_if_fail (GANTRY_IS_RECIPE (recipe));
+
+  if (self->recipe != NULL)
+    gantry_recipe_copy_verify_settings (self->recipe, recipe);
+}
+
+void
 gantry_recipe_view_set_project (GantryRecipeView *self,
                                 GantryStore      *store,
                                 GantryProject    *project)

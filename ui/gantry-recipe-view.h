@@ -29,4 +29,9 @@ gboolean      gantry_recipe_view_export_file (GantryRecipeView      *self,
                                               GFile                 *file,
                                               GError               **error);
 
+/* The verification page saved @recipe: its "verify" settings go into
+ * what this view saves next, without touching an edit still pending. */
+void          gantry_recipe_view_take_verify_settings (GantryRecipeView *self,
+                                                       GantryRecipe     *recipe);
+
 G_END_DECLS

@@ -158,14 +158,14 @@ on_recipe_saved (GantryWindow *self)
                                     gantry_project_entry_get_project (self->current));
 }
 
-/* The verification settings saved a new revision: the recipe view
- * must build its next save on it, not on the one it holds. */
+/* The verification settings saved a new revision: the recipe view's
+ * next save carries them, and keeps an edit the user is still typing. */
 static void
-on_verify_settings_saved (GantryWindow *self)
+on_verify_settings_saved (GantryWindow     *self,
+                          GantryRecipe     *recipe,
+                          GantryVerifyView *view)
 {
-  if (self->current != NULL)
-    gantry_recipe_view_set_project (self->recipe_view, self->store,
-                                    gantry_project_entry_get_project (self->current));
+  gantry_recipe_view_take_verify_settings (self->recipe_view, recipe);
   refresh_preview (self);
 }
 

@@ -188,6 +188,21 @@ test_settings_saved (Fixture       *f,
   assert_stored (f, "debian:12-slim centos:7 ghcr.io/acme/runner:2024.1", TRUE);
   g_assert_true (gtk_widget_is_sensitive (entry));
 
+  /* a version still being typed on the Targets page (saved after a
+   * pause) and an image added meanwhile: both end up in the store */
+  {
+    GtkEditable *version = GTK_EDITABLE (ui_child_of (GTK_WIDGET (ui_child (f, "recipe_view")), "version_entry"));
+    g_autoptr(GantryRecipe) stored = NULL;
+
+    gtk_editable_set_text (version, "1.4.2");
+    type_image (w, "alpine:3.19");
+    ui_spin (1000);
+    stored = stored_recipe (f, "tool");
+    g_assert_cmpstr (gantry_recipe_get_version (stored), ==, "1.4.2");
+    g_assert_true (g_strv_contains (gantry_recipe_get_verify_images (stored), "alpine:3.19"));
+    g_assert_cmpstr (gtk_editable_get_text (version), ==, "1.4.2");
+  }
+
   /* another project shows its own settings */
   ui_select_project (f, "pure");
   g_free (shown);

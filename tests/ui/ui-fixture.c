@@ -84,6 +84,16 @@ ui_child (Fixture    *f,
 }
 
 /* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
+gpointer
+ui_child_of (GtkWidget  *widget,
+             const char *id)
+{
+  GObject *object = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), id);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
 GtkWidget *
 ui_find_widget (GtkWidget  *root,
              GType       type,

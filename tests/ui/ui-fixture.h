@@ -31,6 +31,9 @@ void           ui_save_screenshot  (GtkWidget   *widget,
 /* A template child of the window. */
 gpointer       ui_child            (Fixture     *f,
                                     const char  *id);
+/* A template child of @widget, whatever its class. */
+gpointer       ui_child_of         (GtkWidget   *widget,
+                                    const char  *id);
 /* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
 GtkWidget     *ui_find_widget      (GtkWidget   *root,
                                     GType        type,
