@@ -408,6 +408,68 @@ stop_workers (GantryBuild *self)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
 }
 
+/* The end of a run in one transaction, so one durable write: each binary
+ * built, the archives and SHA256SUMS when released, and the outcome. */
+typedef struct
+{
+  GantryBuild *build;
+  gboolean binaries;           /* record the binaries that built */
+  GPtrArray *archives;         /* GantryPackageArtifact*, or NULL */
+  const char *state;
+  const char *dist_dir;
+} RunEnd;
+
+static gboolean
+record_end_in_transaction (GantryStore  *store,
+                           gpointer      data,
+                           GError      **error)
+{
+  RunEnd *end = data;
+  GantryBuild *self = end->build;
+
+  for (guint i = 0; end->binaries && i < self->n_targets; i++)
+    {
+      const GantryStep *step = gantry_plan_get_step (self->plan, i);
+      TargetPrep *prep = &self->preps[i];
+
+      if (gantry_runner_get_step_state (self->runner, i) != GANTRY_STEP_OK)
+        continue;
+      if (gantry_history_add_artifact (store, self->run_id, step->target, "binary", step->output,
+                                       (gint64) prep->size, prep->sha256, prep->facts_json, error) == 0)
+        return FALSE;
+    }
+  if (end->archives != NULL)
+    {
+      g_autofree char *sums = g_build_filename (self->dist_dir, GANTRY_PACKAGE_SUMS_NAME, NULL);
+
+      for (guint i = 0; i < end->archives->len; i++)
+        {
+          GantryPackageArtifact *a = g_ptr_array_index (end->archives, i);
+
+          if (gantry_history_add_artifact (store, self->run_id, a->target_key, "archive", a->path,
+                                           (gint64) a->size, a->sha256, NULL, error) == 0)
+            return FALSE;
+        }
+      if (gantry_history_add_artifact (store, self->run_id, "all", "checksums", sums, 0, NULL, NULL, error) == 0)
+        return FALSE;
+    }
+  return gantry_history_finish_run (store, self->run_id, end->state, end->dist_dir, error);
+}
+
+static void
+record_end (GantryBuild *self,
+            gboolean     binaries,
+            GPtrArray   *archives,
+            const char  *state,
+            const char  *dist_dir)
+{
+  RunEnd end = { self, binaries, archives, state, dist_dir };
+  g_autoptr(GError) error = NULL;
+
+  if (!gantry_store_transaction (self->store, record_end_in_transaction, &end, &error))
+    g_warning ("Could not record the end of run %" G_GINT64_FORMAT ": %s", self->run_id, error->message);
+}
+
 /* After the builds: wait for the targets still being archived, record
  * what was built, and swap the release in when every target built. Runs
  * in a worker thread. */
@@ -434,10 +496,9 @@ post_process (GTask        *task,
   if (self->runner_error != NULL)
     {
       g_clear_pointer (&self->packager, gantry_packager_free);
-      gantry_history_finish_run (self->store, self->run_id,
-                                 g_error_matches (self->runner_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                                 ? "cancelled" : "failed",
-                                 NULL, NULL);
+      record_end (self, FALSE, NULL,
+                  g_error_matches (self->runner_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed",
+                  NULL);
       g_task_return_error (task, g_steal_pointer (&self->runner_error));
       return;
     }
@@ -460,8 +521,6 @@ post_process (GTask        *task,
             inspect_target (self, i);
           r.binary = g_strdup (step->output);
           r.facts = prep->facts != NULL ? g_object_ref (prep->facts) : NULL;
-          gantry_history_add_artifact (self->store, self->run_id, r.target, "binary", step->output,
-                                       (gint64) prep->size, prep->sha256, prep->facts_json, NULL);
         }
       else
         {
@@ -484,13 +543,11 @@ post_process (GTask        *task,
 
       g_array_append_val (self->results, r);
     }
-  g_debug ("%.3f s: %u binaries recorded", (g_get_monotonic_time () - self->started_us) / 1e6,
-           self->n_targets - n_failed);
 
   if (n_failed > 0)
     {
       g_clear_pointer (&self->packager, gantry_packager_free);
-      gantry_history_finish_run (self->store, self->run_id, "failed", NULL, NULL);
+      record_end (self, TRUE, NULL, "failed", NULL);
       g_task_return_new_error (task, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED,
                                "%u of %u targets did not build, so %s was left as it was; see each target's errors.",
                                n_failed, self->n_targets, self->dist_dir);
@@ -499,7 +556,7 @@ post_process (GTask        *task,
 
   if (self->no_package)
     {
-      gantry_history_finish_run (self->store, self->run_id, "ok", NULL, NULL);
+      record_end (self, TRUE, NULL, "ok", NULL);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -513,9 +570,8 @@ post_process (GTask        *task,
   g_clear_pointer (&self->packager, gantry_packager_free);
   if (error != NULL)
     {
-      gantry_history_finish_run (self->store, self->run_id,
-                                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed",
-                                 NULL, NULL);
+      record_end (self, TRUE, NULL,
+                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -535,15 +591,8 @@ post_process (GTask        *task,
               r->sha256 = g_strdup (a->sha256);
             }
         }
-      gantry_history_add_artifact (self->store, self->run_id, a->target_key, "archive", a->path,
-                                   (gint64) a->size, a->sha256, NULL, NULL);
     }
-  {
-    g_autofree char *sums = g_build_filename (self->dist_dir, "SHA256SUMS", NULL);
-    gantry_history_add_artifact (self->store, self->run_id, "all", "checksums", sums, 0, NULL, NULL, NULL);
-  }
-
-  gantry_history_finish_run (self->store, self->run_id, "ok", self->dist_dir, NULL);
+  record_end (self, TRUE, artifacts, "ok", self->dist_dir);
   g_debug ("%.3f s: run recorded", (g_get_monotonic_time () - self->started_us) / 1e6);
   g_task_return_boolean (task, TRUE);
 }
