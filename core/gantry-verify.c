@@ -229,14 +229,30 @@ on_run_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @cleanup, if any, to its end, its output dropped: what ending a
+ * program's process cannot end (a container outlives its client). */
+static void
+run_cleanup (const char * const *cleanup)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+
+  if (cleanup == NULL)
+    return;
+  proc = g_subprocess_newv (cleanup, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+  if (proc != NULL)
+    g_subprocess_wait (proc, NULL, NULL);
+}
+
 /* Runs @argv (never through a shell) with stderr merged into stdout,
- * ending it after @timeout seconds. A program that cannot start is an
- * outcome too: its spawn error is the output, as a shell would print. */
+ * ending it after @timeout seconds, then running @cleanup (may be NULL)
+ * when it was ended early. A program that cannot start is an outcome
+ * too: its spawn error is the output, as a shell would print. */
 static void
 run_argv (const char * const *argv,
           const char         *cwd,        /* NULL: this process's */
           const char * const *env,        /* KEY=VALUE sets, KEY alone unsets; may be NULL */
           guint               timeout,
+          const char * const *cleanup,
           GCancellable       *cancellable,
           Outcome            *o)
 {
@@ -292,6 +308,8 @@ run_argv (const char * const *argv,
       g_subprocess_force_exit (w.proc);
     }
   g_subprocess_wait (w.proc, NULL, NULL);
+  if (o->cancelled || w.timed_out)
+    run_cleanup (cleanup);
   o->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   o->timed_out = w.timed_out;
   if (g_subprocess_get_if_exited (w.proc))
@@ -390,7 +408,7 @@ gantry_verify_host_probe (const GantryVerifyOptions *options,
         g_ptr_array_add (argv, host->engine_flags[j]);
       g_ptr_array_add (argv, (char *) "info");
       g_ptr_array_add (argv, NULL);
-      run_argv ((const char * const *) argv->pdata, NULL, NULL, 30, cancellable, &o);
+      run_argv ((const char * const *) argv->pdata, NULL, NULL, 30, NULL, cancellable, &o);
       base = g_path_get_basename (program);
       if (o.exited && o.status == 0)
         {
@@ -878,6 +896,7 @@ run_check (GPtrArray                 *out,
            const char                *place_kind,
            GPtrArray                 *argv,     /* prefix; the program's args are appended here */
            const char * const        *env,
+           const char * const        *cleanup,  /* run when the check is ended early; may be NULL */
            const GantryVerifyOptions *options,
            GCancellable              *cancellable)
 {
@@ -892,7 +911,7 @@ run_check (GPtrArray                 *out,
   g_ptr_array_add (argv, NULL);
 
   g_debug ("%s in %s: %s", key, place, (const char *) g_ptr_array_index (argv, 0));
-  run_argv ((const char * const *) argv->pdata, NULL, env, timeout, cancellable, &o);
+  run_argv ((const char * const *) argv->pdata, NULL, env, timeout, cleanup, cancellable, &o);
 
   v = verdict_add (out, key, path, "run", place, GANTRY_VERDICT_FAIL, NULL);
   v->seconds = o.seconds;
@@ -988,7 +1007,7 @@ run_local_checks (GantryVerifyHost          *host,
     {
       g_ptr_array_add (argv, g_strdup (path));
       g_ptr_array_set_free_func (argv, NULL);
-      run_check (out, key, path, facts, "native", "native", argv, NULL, options, cancellable);
+      run_check (out, key, path, facts, "native", "native", argv, NULL, NULL, options, cancellable);
       g_free (g_ptr_array_index (argv, 0));
       return;
     }
@@ -1041,7 +1060,7 @@ run_local_checks (GantryVerifyHost          *host,
       {
         guint n = argv->len;
         g_ptr_array_set_free_func (argv, NULL);
-        run_check (out, key, path, facts, place, "qemu", argv, NULL, options, cancellable);
+        run_check (out, key, path, facts, place, "qemu", argv, NULL, NULL, options, cancellable);
         for (guint i = 0; i < n; i++)
           g_free (g_ptr_array_index (argv, i));
       }
@@ -1073,7 +1092,7 @@ run_local_checks (GantryVerifyHost          *host,
       g_ptr_array_add (argv, g_strdup (host->wine));
       g_ptr_array_add (argv, g_strdup (path));
       g_ptr_array_set_free_func (argv, NULL);
-      run_check (out, key, path, facts, "wine", "wine", argv, env, options, cancellable);
+      run_check (out, key, path, facts, "wine", "wine", argv, env, NULL, options, cancellable);
       g_free (g_ptr_array_index (argv, 0));
       g_free (g_ptr_array_index (argv, 1));
       return;
@@ -1148,7 +1167,17 @@ run_container_checks (GantryVerifyHost          *host,
       g_autofree char *abs = g_canonicalize_filename (path, NULL);
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *inside = g_strconcat ("/gantry/", base, NULL);
+      g_autofree char *name = g_strdup_printf ("gantry-verify-%08x%08x", g_random_int (), g_random_int ());
+      g_autoptr(GPtrArray) cleanup = g_ptr_array_new ();
       guint n;
+
+      g_ptr_array_add (cleanup, host->engine);
+      for (guint j = 0; host->engine_flags[j] != NULL; j++)
+        g_ptr_array_add (cleanup, host->engine_flags[j]);
+      g_ptr_array_add (cleanup, (char *) "rm");
+      g_ptr_array_add (cleanup, (char *) "-f");
+      g_ptr_array_add (cleanup, name);
+      g_ptr_array_add (cleanup, NULL);
 
       g_ptr_array_add (argv, g_strdup (host->engine));
       for (guint j = 0; host->engine_flags[j] != NULL; j++)
@@ -1156,6 +1185,10 @@ run_container_checks (GantryVerifyHost          *host,
       g_ptr_array_add (argv, g_strdup ("run"));
       g_ptr_array_add (argv, g_strdup ("--rm"));
       g_ptr_array_add (argv, g_strdup ("--network=none"));
+      /* named, so a check ended early can remove its container: killing
+       * the engine's client leaves the container running */
+      g_ptr_array_add (argv, g_strdup ("--name"));
+      g_ptr_array_add (argv, g_strdup (name));
       for (guint j = 0; host->run_flags[j] != NULL; j++)
         g_ptr_array_add (argv, g_strdup (host->run_flags[j]));
       if (!g_str_equal (goarch, host->host_arch) || !g_str_equal (host->host_os, "linux"))
@@ -1172,7 +1205,8 @@ run_container_checks (GantryVerifyHost          *host,
 
       n = argv->len;
       g_ptr_array_set_free_func (argv, NULL);
-      run_check (out, key, path, facts, place, "container", argv, NULL, options, cancellable);
+      run_check (out, key, path, facts, place, "container", argv, NULL,
+                 (const char * const *) cleanup->pdata, options, cancellable);
       for (guint j = 0; j < n; j++)
         g_free (g_ptr_array_index (argv, j));
     }
@@ -2021,7 +2055,7 @@ rebuild_one (Rebuild      *r,
   }
 
   env = rebuild_env (r->env_json, gocache);
-  run_argv ((const char * const *) argv, src, (const char * const *) env, REBUILD_TIMEOUT_SECONDS, cancellable, &o);
+  run_argv ((const char * const *) argv, src, (const char * const *) env, REBUILD_TIMEOUT_SECONDS, NULL, cancellable, &o);
   v->seconds = o.seconds;
   if (!o.spawned || !o.exited || o.status != 0 || !g_file_test (out, G_FILE_TEST_EXISTS))
     {

@@ -267,6 +267,39 @@ test_container_busybox (void)
   expect_run (dynamic_run, "native", GANTRY_VERDICT_PASS, NULL);
   v = expect_run (dynamic_run, place, GANTRY_VERDICT_FAIL, "missing interpreter /lib64/ld-linux-x86-64.so.2");
   g_assert_nonnull (strstr (v->message, "build static with musl"));
+
+  /* A program that hangs is ended at the timeout, and so is its
+   * container: killing the engine's client alone leaves it running. */
+  {
+    g_autofree char *sleeper = verify_fixture_compile (root, "musl-gcc", "sleeper",
+                                                       "#include <unistd.h>\nint main (void) { sleep (600); return 0; }\n",
+                                                       "-static", NULL);
+    GantryVerifyOptions short_options = { .images = images, .timeout_seconds = 3 };
+    g_autoptr(GPtrArray) hung = NULL;
+    g_autoptr(GPtrArray) ps = g_ptr_array_new ();
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *names = NULL;
+
+    g_assert_nonnull (sleeper);
+    hung = verify_path (host, sleeper, "linux/amd64/static@musl", &short_options);
+    v = expect_run (hung, place, GANTRY_VERDICT_FAIL, "did not finish within 3 s");
+
+    g_ptr_array_add (ps, host->engine);
+    for (guint j = 0; host->engine_flags[j] != NULL; j++)
+      g_ptr_array_add (ps, host->engine_flags[j]);
+    g_ptr_array_add (ps, (char *) "ps");
+    g_ptr_array_add (ps, (char *) "-a");
+    g_ptr_array_add (ps, (char *) "--format");
+    g_ptr_array_add (ps, (char *) "{{.Names}}");
+    g_ptr_array_add (ps, NULL);
+    proc = g_subprocess_newv ((const char * const *) ps->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (proc, NULL, NULL, &names, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_get_successful (proc));
+    g_assert_null (strstr (names, "gantry-verify-"));
+  }
 }
 
 #define DEBIAN_IMAGE "localhost/gantry-debian:12"
