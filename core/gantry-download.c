@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <curl/curl.h>
+#include <gmodule.h>
 #include <glib/gstdio.h>
 
 #include "gantry-download.h"
@@ -19,19 +20,93 @@ G_DEFINE_QUARK (gantry-download-error-quark, gantry_download_error)
 #define UNKNOWN_SIZE_CAP (G_GUINT64_CONSTANT (8) << 30)
 #define PROGRESS_INTERVAL_US (100 * 1000)
 
-static gpointer
-init_curl (gpointer data)
+/* libcurl is opened on the first download, not linked: loading it and
+ * the dozens of libraries it needs (TLS, HTTP/2, IDN, Kerberos, LDAP…)
+ * took half of every gantry command's start, and most never download. */
+typedef struct
 {
-  curl_global_init (CURL_GLOBAL_DEFAULT);
+  CURLcode    (*global_init)   (long flags);
+  CURL       *(*easy_init)     (void);
+  CURLcode    (*easy_setopt)   (CURL *curl, CURLoption option, ...);
+  CURLcode    (*easy_getinfo)  (CURL *curl, CURLINFO info, ...);
+  CURLcode    (*easy_perform)  (CURL *curl);
+  void        (*easy_cleanup)  (CURL *curl);
+  const char *(*easy_strerror) (CURLcode code);
+  CURLU      *(*url)           (void);
+  CURLUcode   (*url_set)       (CURLU *url, CURLUPart part, const char *content, unsigned int flags);
+  CURLUcode   (*url_get)       (const CURLU *url, CURLUPart part, char **content, unsigned int flags);
+  void        (*url_cleanup)   (CURLU *url);
+  void        (*free)          (void *p);
+} CurlApi;
+
+static CurlApi curl;
+static char *curl_problem;     /* why it could not be loaded, or NULL */
+
+#if defined (G_OS_WIN32)
+static const char * const curl_names[] = { "libcurl-4.dll", "libcurl.dll", NULL };
+#elif defined (__APPLE__)
+static const char * const curl_names[] = { "libcurl.4.dylib", "libcurl.dylib", NULL };
+#else
+static const char * const curl_names[] = { "libcurl.so.4", "libcurl-gnutls.so.4", NULL };
+#endif
+
+static gpointer
+load_curl (gpointer data)
+{
+  static const struct { const char *name; gsize offset; } symbols[] = {
+    { "curl_global_init", G_STRUCT_OFFSET (CurlApi, global_init) },
+    { "curl_easy_init", G_STRUCT_OFFSET (CurlApi, easy_init) },
+    { "curl_easy_setopt", G_STRUCT_OFFSET (CurlApi, easy_setopt) },
+    { "curl_easy_getinfo", G_STRUCT_OFFSET (CurlApi, easy_getinfo) },
+    { "curl_easy_perform", G_STRUCT_OFFSET (CurlApi, easy_perform) },
+    { "curl_easy_cleanup", G_STRUCT_OFFSET (CurlApi, easy_cleanup) },
+    { "curl_easy_strerror", G_STRUCT_OFFSET (CurlApi, easy_strerror) },
+    { "curl_url", G_STRUCT_OFFSET (CurlApi, url) },
+    { "curl_url_set", G_STRUCT_OFFSET (CurlApi, url_set) },
+    { "curl_url_get", G_STRUCT_OFFSET (CurlApi, url_get) },
+    { "curl_url_cleanup", G_STRUCT_OFFSET (CurlApi, url_cleanup) },
+    { "curl_free", G_STRUCT_OFFSET (CurlApi, free) },
+  };
+  GModule *module = NULL;
+
+  for (guint i = 0; curl_names[i] != NULL && module == NULL; i++)
+    module = g_module_open (curl_names[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    {
+      curl_problem = g_strdup_printf ("libcurl could not be loaded (%s): install libcurl (libcurl4 on Debian) to download toolchains",
+                                      g_module_error ());
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    {
+      gpointer *slot = G_STRUCT_MEMBER_P (&curl, symbols[i].offset);
+
+      if (!g_module_symbol (module, symbols[i].name, slot) || *slot == NULL)
+        {
+          curl_problem = g_strdup_printf ("the libcurl found (%s) has no %s: install libcurl 7.68 or newer to download toolchains",
+                                          g_module_name (module), symbols[i].name);
+          memset (&curl, 0, sizeof curl);
+          return NULL;
+        }
+    }
+  /* never unloaded: its handles may live as long as the process */
+  g_module_make_resident (module);
+  curl.global_init (CURL_GLOBAL_DEFAULT);
   return NULL;
 }
 
-static void
-ensure_curl (void)
+static gboolean
+ensure_curl (GError **error)
 {
   static GOnce once = G_ONCE_INIT;
 
-  g_once (&once, init_curl, NULL);
+  g_once (&once, load_curl, NULL);
+  if (curl_problem != NULL)
+    {
+      g_set_error_literal (error, GANTRY_DOWNLOAD_ERROR, GANTRY_DOWNLOAD_ERROR_NETWORK, curl_problem);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -54,11 +129,12 @@ gantry_download_check_url (const char  *url,
 
   g_return_val_if_fail (url != NULL, FALSE);
 
-  ensure_curl ();
-  u = curl_url ();
-  if (curl_url_set (u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-      curl_url_get (u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-      curl_url_get (u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+  if (!ensure_curl (error))
+    return FALSE;
+  u = curl.url ();
+  if (curl.url_set (u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+      curl.url_get (u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+      curl.url_get (u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
     {
       g_set_error (error, GANTRY_DOWNLOAD_ERROR, GANTRY_DOWNLOAD_ERROR_URL_REFUSED,
                    "'%s' is not a valid download address: check the catalog setting that gave it.", url);
@@ -82,9 +158,9 @@ gantry_download_check_url (const char  *url,
                  url);
 
 out:
-  curl_free (scheme);
-  curl_free (host);
-  curl_url_cleanup (u);
+  curl.free (scheme);
+  curl.free (host);
+  curl.url_cleanup (u);
   return ok;
 }
 
@@ -223,7 +299,7 @@ report_progress (Transfer *t,
     return;
   t->last_report = now;
 
-  curl_easy_getinfo (t->curl, CURLINFO_SPEED_DOWNLOAD_T, &speed);
+  curl.easy_getinfo (t->curl, CURLINFO_SPEED_DOWNLOAD_T, &speed);
   t->report.received = t->offset + t->written;
   t->report.total = t->expected_size;
   t->report.bytes_per_second = (double) speed;
@@ -275,7 +351,7 @@ on_write (char   *data,
   size_t n = size * nmemb;
 
   if (t->status == 0)
-    curl_easy_getinfo (t->curl, CURLINFO_RESPONSE_CODE, &t->status);
+    curl.easy_getinfo (t->curl, CURLINFO_RESPONSE_CODE, &t->status);
 
   /* Bodies of redirects and errors are not the file. */
   if (t->status < 200 || t->status >= 300)
@@ -376,32 +452,32 @@ setup_curl (Transfer                    *t,
 {
   CURL *c = t->curl;
 
-  curl_easy_setopt (c, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt (c, CURLOPT_NOSIGNAL, 1L);
   /* Redirects are followed here, one by one, so each hop's address
    * passes gantry_download_check_url() before any byte is sent. */
-  curl_easy_setopt (c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl.easy_setopt (c, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-  curl_easy_setopt (c, CURLOPT_PROTOCOLS_STR, loopback_http_allowed () ? "https,http" : "https");
-  curl_easy_setopt (c, CURLOPT_REDIR_PROTOCOLS_STR, loopback_http_allowed () ? "https,http" : "https");
+  curl.easy_setopt (c, CURLOPT_PROTOCOLS_STR, loopback_http_allowed () ? "https,http" : "https");
+  curl.easy_setopt (c, CURLOPT_REDIR_PROTOCOLS_STR, loopback_http_allowed () ? "https,http" : "https");
 #else
-  curl_easy_setopt (c, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0)));
-  curl_easy_setopt (c, CURLOPT_REDIR_PROTOCOLS, (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0)));
+  curl.easy_setopt (c, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0)));
+  curl.easy_setopt (c, CURLOPT_REDIR_PROTOCOLS, (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0)));
 #endif
-  curl_easy_setopt (c, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt (c, CURLOPT_CONNECTTIMEOUT, (long) o->connect_timeout);
-  curl_easy_setopt (c, CURLOPT_LOW_SPEED_LIMIT, (long) o->low_speed_limit);
-  curl_easy_setopt (c, CURLOPT_LOW_SPEED_TIME, (long) o->low_speed_time);
-  curl_easy_setopt (c, CURLOPT_USERAGENT, "Gantry/" PACKAGE_VERSION);
-  curl_easy_setopt (c, CURLOPT_NOPROXY, "127.0.0.1,::1");
-  curl_easy_setopt (c, CURLOPT_BUFFERSIZE, 256L * 1024L);
-  curl_easy_setopt (c, CURLOPT_ERRORBUFFER, t->errbuf);
-  curl_easy_setopt (c, CURLOPT_WRITEFUNCTION, on_write);
-  curl_easy_setopt (c, CURLOPT_WRITEDATA, t);
-  curl_easy_setopt (c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt (c, CURLOPT_HEADERDATA, t);
-  curl_easy_setopt (c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt (c, CURLOPT_XFERINFODATA, t);
-  curl_easy_setopt (c, CURLOPT_NOPROGRESS, 0L);
+  curl.easy_setopt (c, CURLOPT_FAILONERROR, 1L);
+  curl.easy_setopt (c, CURLOPT_CONNECTTIMEOUT, (long) o->connect_timeout);
+  curl.easy_setopt (c, CURLOPT_LOW_SPEED_LIMIT, (long) o->low_speed_limit);
+  curl.easy_setopt (c, CURLOPT_LOW_SPEED_TIME, (long) o->low_speed_time);
+  curl.easy_setopt (c, CURLOPT_USERAGENT, "Gantry/" PACKAGE_VERSION);
+  curl.easy_setopt (c, CURLOPT_NOPROXY, "127.0.0.1,::1");
+  curl.easy_setopt (c, CURLOPT_BUFFERSIZE, 256L * 1024L);
+  curl.easy_setopt (c, CURLOPT_ERRORBUFFER, t->errbuf);
+  curl.easy_setopt (c, CURLOPT_WRITEFUNCTION, on_write);
+  curl.easy_setopt (c, CURLOPT_WRITEDATA, t);
+  curl.easy_setopt (c, CURLOPT_HEADERFUNCTION, on_header);
+  curl.easy_setopt (c, CURLOPT_HEADERDATA, t);
+  curl.easy_setopt (c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl.easy_setopt (c, CURLOPT_XFERINFODATA, t);
+  curl.easy_setopt (c, CURLOPT_NOPROGRESS, 0L);
 }
 
 static gboolean
@@ -445,11 +521,11 @@ attempt (Transfer                    *t,
       if (!gantry_download_check_url (current, error))
         return ATTEMPT_FAIL;
 
-      curl_easy_setopt (t->curl, CURLOPT_URL, current);
+      curl.easy_setopt (t->curl, CURLOPT_URL, current);
       g_clear_pointer (&range, g_free);
       if (t->offset > 0)
         range = g_strdup_printf ("%" G_GUINT64_FORMAT "-", t->offset);
-      curl_easy_setopt (t->curl, CURLOPT_RANGE, range);
+      curl.easy_setopt (t->curl, CURLOPT_RANGE, range);
 
       t->status = 0;
       t->written = 0;
@@ -457,14 +533,14 @@ attempt (Transfer                    *t,
       t->range_mismatch = FALSE;
       t->errbuf[0] = '\0';
 
-      res = curl_easy_perform (t->curl);
-      curl_easy_getinfo (t->curl, CURLINFO_RESPONSE_CODE, &code);
+      res = curl.easy_perform (t->curl);
+      curl.easy_getinfo (t->curl, CURLINFO_RESPONSE_CODE, &code);
 
       if (res == CURLE_OK && code >= 300 && code < 400)
         {
           char *location = NULL;
 
-          curl_easy_getinfo (t->curl, CURLINFO_REDIRECT_URL, &location);
+          curl.easy_getinfo (t->curl, CURLINFO_REDIRECT_URL, &location);
           if (location == NULL)
             {
               g_set_error (error, GANTRY_DOWNLOAD_ERROR, GANTRY_DOWNLOAD_ERROR_HTTP,
@@ -535,13 +611,13 @@ attempt (Transfer                    *t,
       /* No name service: retrying for a minute would only make the user wait. */
       g_set_error (error, GANTRY_DOWNLOAD_ERROR, GANTRY_DOWNLOAD_ERROR_NETWORK,
                    "Could not reach %s (%s): check the network connection, or the proxy settings, and try again.",
-                   current, t->errbuf[0] ? t->errbuf : curl_easy_strerror (res));
+                   current, t->errbuf[0] ? t->errbuf : curl.easy_strerror (res));
       return ATTEMPT_FAIL;
     }
 
   if (is_network_error (res))
     {
-      *cause = g_strdup_printf ("%s: %s", current, t->errbuf[0] ? t->errbuf : curl_easy_strerror (res));
+      *cause = g_strdup_printf ("%s: %s", current, t->errbuf[0] ? t->errbuf : curl.easy_strerror (res));
       return ATTEMPT_RETRY;
     }
 
@@ -556,7 +632,7 @@ attempt (Transfer                    *t,
     {
       g_set_error (error, GANTRY_DOWNLOAD_ERROR, GANTRY_DOWNLOAD_ERROR_FAILED,
                    "Downloading %s failed: %s.", current,
-                   t->errbuf[0] ? t->errbuf : curl_easy_strerror (res));
+                   t->errbuf[0] ? t->errbuf : curl.easy_strerror (res));
       return ATTEMPT_FAIL;
     }
 
@@ -602,7 +678,7 @@ transfer_clear (Transfer *t)
   t->fp = NULL;
   g_clear_pointer (&t->checksum, g_checksum_free);
   if (t->curl != NULL)
-    curl_easy_cleanup (t->curl);
+    curl.easy_cleanup (t->curl);
   t->curl = NULL;
 }
 
@@ -658,7 +734,8 @@ gantry_download_file (const char                   *url,
     return FALSE;
 
   options_fill (&o, options);
-  ensure_curl ();
+  if (!ensure_curl (error))
+    return FALSE;
 
   partial = gantry_download_partial_path (dest);
   parent = g_path_get_dirname (dest);
@@ -670,7 +747,7 @@ gantry_download_file (const char                   *url,
       return FALSE;
     }
 
-  t.curl = curl_easy_init ();
+  t.curl = curl.easy_init ();
   t.path = partial;
   t.expected_size = size;
   t.cap = size > 0 ? size : UNKNOWN_SIZE_CAP;
@@ -838,9 +915,10 @@ gantry_download_fetch (const char                   *url,
     return NULL;
 
   options_fill (&o, options);
-  ensure_curl ();
+  if (!ensure_curl (error))
+    return NULL;
 
-  t.curl = curl_easy_init ();
+  t.curl = curl.easy_init ();
   t.mem = mem;
   t.cap = max_size > 0 ? max_size : 64 << 20;
   t.cancellable = cancellable;

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "gantry-inspect.h"
 #include "gantry-test-util.h"
 
 typedef struct
@@ -314,6 +315,38 @@ test_unreadable_store (Fixture       *f,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* The command line starts in a few milliseconds because it links neither
+ * GTK (the window is gantry-gui) nor libcurl (opened on the first
+ * download): read by Gantry's own inspector. */
+static void
+test_lean_executable (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryBinary) exe = gantry_inspect_path (g_getenv ("GANTRY_EXE"), &error);
+  GPtrArray *needed;
+  GPtrArray *imports;
+
+  g_assert_no_error (error);
+  needed = gantry_binary_get_needed (exe);
+  imports = gantry_binary_get_imports (exe);
+  g_assert_cmpuint (needed->len + imports->len, >, 0);
+  for (guint i = 0; i < needed->len; i++)
+    {
+      const char *lib = g_ptr_array_index (needed, i);
+
+      g_assert_false (g_str_has_prefix (lib, "libgtk"));
+      g_assert_false (g_str_has_prefix (lib, "libcurl"));
+    }
+  for (guint i = 0; i < imports->len; i++)
+    {
+      const GantryImport *imp = g_ptr_array_index (imports, i);
+
+      g_assert_false (g_str_has_prefix (imp->name, "libgtk"));
+      g_assert_false (g_str_has_prefix (imp->name, "libcurl"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +363,7 @@ main (int    argc,
   ADD ("/core/cli/bad-input", test_bad_input);
   ADD ("/core/cli/recipe-export-import", test_recipe_export_import);
   ADD ("/core/cli/unreadable-store", test_unreadable_store);
+  ADD ("/core/cli/lean-executable", test_lean_executable);
 
   return g_test_run ();
 }
