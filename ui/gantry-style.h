@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
-void gantry_style_load (GdkDisplay *display);
+/* Loads style.css and follows the desktop's light or dark preference. */
+void gantry_style_load     (GdkDisplay *display);
+/* The dark (TRUE) or light style, until the desktop's preference changes. */
+void gantry_style_set_dark (gboolean    dark);
 
 G_END_DECLS

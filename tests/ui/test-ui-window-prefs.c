@@ -10,6 +10,7 @@
 #include "gantry-ui-run.h"
 #include "gantry-test-util.h"
 #include "gantry-window-state.h"
+#include "gantry-style.h"
 #include "ui-fixture.h"
 
 /* ------------------------------------------------------------------ */
@@ -563,9 +564,31 @@ test_shortcuts_and_icon (Fixture       *f,
   g_assert_true (gtk_icon_theme_has_icon (theme, "io.github.gantry.Gantry"));
 }
 
+/* The dark style: the window's own colours (problems, highlights, the
+ * banner) come from the theme's named colours, so they change with it. */
+static void
+test_dark_style (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  gboolean dark = FALSE;
+
+  gantry_style_set_dark (TRUE);
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_true (dark);
+  ui_select_project (f, "broken");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "window-dark");
+
+  gantry_style_set_dark (FALSE);
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_false (dark);
+}
+
 static void
 add_tests (void)
 {
+  g_test_add ("/ui/window-prefs/dark-style", Fixture, NULL, ui_fixture_set_up, test_dark_style, ui_fixture_tear_down);
   g_test_add ("/ui/window-prefs/shortcuts-and-icon", Fixture, NULL, ui_fixture_set_up, test_shortcuts_and_icon, ui_fixture_tear_down);
   g_test_add ("/ui/window-prefs/size-remembered", Fixture, NULL, ui_fixture_set_up, test_size_remembered, ui_fixture_tear_down);
   g_test_add ("/ui/window-prefs/size-garbage-ignored", Fixture, NULL, ui_fixture_set_up, test_size_garbage_ignored, ui_fixture_tear_down);
