@@ -19,6 +19,7 @@
 
 #include "gantry-history.h"
 #include "gantry-json.h"
+#include "gantry-paths.h"
 #include "gantry-store-private.h"
 
 void
@@ -67,34 +68,6 @@ env_to_json (char **env)
   return json_to_string (root, FALSE);
 }
 
-static gulong
-current_pid (void)
-{
-#ifdef G_OS_WIN32
-  return (gulong) GetCurrentProcessId ();
-#else
-  return (gulong) getpid ();
-#endif
-}
-
-static gboolean
-process_alive (gulong pid)
-{
-#ifdef G_OS_WIN32
-  HANDLE h = OpenProcess (PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
-  DWORD code = 0;
-  gboolean alive;
-
-  if (h == NULL)
-    return FALSE;
-  alive = GetExitCodeProcess (h, &code) && code == STILL_ACTIVE;
-  CloseHandle (h);
-  return alive;
-#else
-  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
-#endif
-}
-
 typedef struct
 {
   gint64 project_id;
@@ -113,7 +86,7 @@ begin_tx (GantryStore  *store,
   sqlite3_stmt *stmt = NULL;
   g_autofree char *plan_text = gantry_plan_render (d->plan, GANTRY_SHELL_BASH);
 
-  g_autofree char *owner = g_strdup_printf ("%s:%lu", g_get_host_name (), current_pid ());
+  g_autofree char *owner = g_strdup_printf ("%s:%lu", g_get_host_name (), gantry_process_get_id ());
 
   if (sqlite3_prepare_v2 (db,
                           "INSERT INTO runs (project_id, recipe_id, started_at, state, plan, owner)"
@@ -432,7 +405,7 @@ close_tx (GantryStore  *store,
       /* another machine's run (a shared data folder) is left alone */
       if (owner != NULL && !g_str_has_prefix (owner, host_prefix))
         continue;
-      if (owner != NULL && process_alive (strtoul (owner + strlen (host_prefix), NULL, 10)))
+      if (owner != NULL && gantry_process_is_alive (strtoul (owner + strlen (host_prefix), NULL, 10)))
         continue;
       g_array_append_val (dead, id);
     }

@@ -19,6 +19,7 @@
 #include "gantry-archive.h"
 #include "gantry-download.h"
 #include "gantry-package.h"
+#include "gantry-paths.h"
 
 #ifndef O_BINARY
 #define O_BINARY 0
@@ -1121,6 +1122,39 @@ check_dist (const char  *project_dir,
   return TRUE;
 }
 
+/* Staging folders a killed Gantry left beside @dist_dir (this machine's,
+ * whose process is gone) are removed: they hold nothing but archives of
+ * a release that never happened. Another machine's, or a running one's,
+ * are left alone. */
+static void
+remove_stale_staging (const char *dist_dir)
+{
+  g_autofree char *parent = g_path_get_dirname (dist_dir);
+  g_autofree char *base = g_path_get_basename (dist_dir);
+  g_autofree char *prefix = g_strdup_printf (".%s.gantry-staging-%08x-", base, g_str_hash (g_get_host_name ()));
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      char *end = NULL;
+      guint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
+      if (end == NULL || *end != '-' || pid == 0 || gantry_process_is_alive ((gulong) pid))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      if (gantry_archive_remove_tree (path, &error))
+        g_debug ("removed %s, left by a Gantry that stopped while packaging", path);
+      else
+        g_debug ("could not remove %s: %s", path, error->message);
+    }
+}
+
 static char *
 make_staging_dir (const char  *dist_dir,
                   GError     **error)
@@ -1138,8 +1172,13 @@ make_staging_dir (const char  *dist_dir,
       return NULL;
     }
 
-  /* Beside dist/, so the final rename stays on one volume. */
-  tmpl = g_strdup_printf ("%s%c.%s.gantry-staging-XXXXXX", parent, G_DIR_SEPARATOR, base);
+  remove_stale_staging (dist_dir);
+
+  /* Beside dist/, so the final rename stays on one volume; named after
+   * this machine and process, so a later run can tell it was left by a
+   * Gantry that was killed (see remove_stale_staging). */
+  tmpl = g_strdup_printf ("%s%c.%s.gantry-staging-%08x-%lu-XXXXXX", parent, G_DIR_SEPARATOR, base,
+                          g_str_hash (g_get_host_name ()), gantry_process_get_id ());
   if (g_mkdtemp_full (tmpl, 0755) == NULL)
     {
       saved = errno;

@@ -10,6 +10,15 @@
 
 #include "gantry-paths.h"
 
+#ifdef G_OS_UNIX
+#include <signal.h>
+#include <sys/types.h>
+#include <unistd.h>
+#endif
+#ifdef G_OS_WIN32
+#include <windows.h>
+#endif
+
 /* $GANTRY_DATA_DIR wins so tests and portable installs can point
  * Gantry at a folder of their own; otherwise the per-user data folder
  * (~/.local/share/gantry, %LOCALAPPDATA%\gantry). */
@@ -48,4 +57,32 @@ gantry_paths_ensure_dir (const char  *path,
     }
 
   return TRUE;
+}
+
+gulong
+gantry_process_get_id (void)
+{
+#ifdef G_OS_WIN32
+  return (gulong) GetCurrentProcessId ();
+#else
+  return (gulong) getpid ();
+#endif
+}
+
+gboolean
+gantry_process_is_alive (gulong pid)
+{
+#ifdef G_OS_WIN32
+  HANDLE h = OpenProcess (PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
+  DWORD code = 0;
+  gboolean alive;
+
+  if (h == NULL)
+    return FALSE;
+  alive = GetExitCodeProcess (h, &code) && code == STILL_ACTIVE;
+  CloseHandle (h);
+  return alive;
+#else
+  return pid > 0 && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
+#endif
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "gantry-package.h"
+#include "gantry-paths.h"
 #include "gantry-test-util.h"
 
 #define EPOCH 1700000000  /* 2023-11-14 */
@@ -1137,6 +1138,53 @@ test_non_ascii_paths (void)
   fixture_clear (&f);
 }
 
+/* A pid no process has: one that just exited and was reaped. */
+static gulong
+dead_pid (void)
+{
+  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "true", NULL);
+  gulong pid;
+
+  g_assert_nonnull (proc);
+  pid = strtoul (g_subprocess_get_identifier (proc), NULL, 10);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_false (gantry_process_is_alive (pid));
+  return pid;
+}
+
+/* A Gantry killed while packaging leaves its staging folder beside dist/;
+ * the next release removes it, but never one of a Gantry still running
+ * nor one another machine made (a project on a shared drive). */
+static void
+test_stale_staging_removed (void)
+{
+  Fixture f = { 0 };
+  GantryPackageItem items[2];
+  guint host = g_str_hash (g_get_host_name ());
+  g_autofree char *stale = NULL, *live = NULL, *other_host = NULL;
+  g_autoptr(GError) error = NULL;
+
+#ifndef G_OS_UNIX
+  g_test_skip ("skipped: finding a pid no process has uses 'true' (Unix)");
+  return;
+#endif
+  fixture_init (&f, "project", "hello-cgo");
+  two_items (&f, items);
+  stale = g_strdup_printf ("%s/.dist.gantry-staging-%08x-%lu-AbC123", f.project, host, dead_pid ());
+  live = g_strdup_printf ("%s/.dist.gantry-staging-%08x-%lu-DeF456", f.project, host, gantry_process_get_id ());
+  other_host = g_strdup_printf ("%s/.dist.gantry-staging-%08x-%lu-GhI789", f.project, host + 1, dead_pid ());
+  gantry_test_write_file (stale, "hello-cgo_1.2.3_linux_amd64.tar.gz", "half an archive");
+  gantry_test_write_file (live, "hello-cgo_1.2.3_linux_amd64.tar.gz", "being written");
+  gantry_test_write_file (other_host, "hello-cgo_1.2.3_linux_amd64.tar.gz", "another machine's");
+
+  g_assert_true (package (&f, items, 2, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (other_host, G_FILE_TEST_IS_DIR));
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1155,6 +1203,7 @@ main (int   argc,
   g_test_add_func ("/core/package/failure-keeps-dist", test_failure_keeps_dist);
   g_test_add_func ("/core/package/replaces-release", test_replaces_release);
   g_test_add_func ("/core/package/creates-dist", test_creates_dist);
+  g_test_add_func ("/core/package/stale-staging-removed", test_stale_staging_removed);
   g_test_add_func ("/core/package/unknown-format", test_unknown_format);
   g_test_add_func ("/core/package/bad-names", test_bad_names);
   g_test_add_func ("/core/package/refuses-foreign-dist", test_refuses_foreign_dist);
