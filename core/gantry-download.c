@@ -13,6 +13,7 @@
 
 #include "gantry-download.h"
 #include "gantry-relay.h"
+#include "gantry-sha256.h"
 
 G_DEFINE_QUARK (gantry-download-error-quark, gantry_download_error)
 
@@ -183,7 +184,7 @@ is_sha256_hex (const char *s)
 
 static gboolean
 hash_file_into (const char    *path,
-                GChecksum     *checksum,
+                GantrySha256  *checksum,
                 guint64       *size_out,
                 GCancellable  *cancellable,
                 GError       **error)
@@ -209,7 +210,7 @@ hash_file_into (const char    *path,
           fclose (fp);
           return FALSE;
         }
-      g_checksum_update (checksum, buf, n);
+      gantry_sha256_update (checksum, buf, n);
       total += n;
     }
 
@@ -232,13 +233,13 @@ gantry_download_sha256_file (const char    *path,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GantrySha256) checksum = gantry_sha256_new ();
 
   g_return_val_if_fail (path != NULL, NULL);
 
   if (!hash_file_into (path, checksum, size_out, cancellable, error))
     return NULL;
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strdup (gantry_sha256_get_string (checksum));
 }
 
 /* ------------------------------------------------------------------ */
@@ -261,7 +262,7 @@ typedef struct
   /* sink: a file (with its running hash) or memory */
   const char *path;
   FILE *fp;
-  GChecksum *checksum;
+  GantrySha256 *checksum;
   GByteArray *mem;
   guint64 cap;
 
@@ -380,7 +381,7 @@ on_write (char   *data,
                   t->write_failed = TRUE;
                   return 0;
                 }
-              g_checksum_reset (t->checksum);
+              gantry_sha256_reset (t->checksum);
             }
         }
       else if (t->offset > 0 && t->range_mismatch)
@@ -401,7 +402,7 @@ on_write (char   *data,
           t->write_failed = TRUE;
           return 0;
         }
-      g_checksum_update (t->checksum, (const guchar *) data, n);
+      gantry_sha256_update (t->checksum, (const guchar *) data, n);
     }
   else
     g_byte_array_append (t->mem, (const guint8 *) data, n);
@@ -676,7 +677,7 @@ transfer_clear (Transfer *t)
   if (t->fp != NULL)
     fclose (t->fp);
   t->fp = NULL;
-  g_clear_pointer (&t->checksum, g_checksum_free);
+  g_clear_pointer (&t->checksum, gantry_sha256_free);
   if (t->curl != NULL)
     curl.easy_cleanup (t->curl);
   t->curl = NULL;
@@ -764,8 +765,8 @@ gantry_download_file (const char                   *url,
       gboolean resumed;
       const char *digest;
 
-      g_clear_pointer (&t.checksum, g_checksum_free);
-      t.checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_clear_pointer (&t.checksum, gantry_sha256_free);
+      t.checksum = gantry_sha256_new ();
       t.offset = 0;
       t.range_ignored = FALSE;
       t.too_big = FALSE;
@@ -785,7 +786,7 @@ gantry_download_file (const char                   *url,
                   return FALSE;
                 }
               g_unlink (partial);
-              g_checksum_reset (t.checksum);
+              gantry_sha256_reset (t.checksum);
             }
           else
             t.offset = have;
@@ -830,7 +831,7 @@ gantry_download_file (const char                   *url,
         {
         case ATTEMPT_OK:
           report_progress (&t, TRUE);
-          digest = g_checksum_get_string (t.checksum);
+          digest = gantry_sha256_get_string (t.checksum);
           if (g_ascii_strcasecmp (digest, sha256) == 0)
             {
 #ifdef G_OS_WIN32

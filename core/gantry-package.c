@@ -20,6 +20,7 @@
 #include "gantry-download.h"
 #include "gantry-package.h"
 #include "gantry-paths.h"
+#include "gantry-sha256.h"
 
 #ifndef O_BINARY
 #define O_BINARY 0
@@ -413,7 +414,7 @@ find_documents (const char  *project_dir,
 typedef struct
 {
   GOutputStream *out;
-  GChecksum     *checksum;
+  GantrySha256  *checksum;
   guint64        size;
   GCancellable  *cancellable;
   GError        *error;
@@ -441,7 +442,7 @@ sink_write (struct archive *archive,
         g_error_free (local_error);
       return -1;
     }
-  g_checksum_update (sink->checksum, buffer, length);
+  gantry_sha256_update (sink->checksum, buffer, length);
   sink->size += length;
   return (la_ssize_t) length;
 }
@@ -880,7 +881,7 @@ write_archive (const GantryPackageItem  *item,
   g_autoptr(GFile) dest = g_file_new_for_path (dest_path);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GantrySha256) checksum = gantry_sha256_new ();
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *binary_name = NULL;
@@ -999,7 +1000,7 @@ write_archive (const GantryPackageItem  *item,
   artifact->target_key = g_strdup (item->target_key);
   artifact->name = g_strdup (file_name);
   artifact->size = w.sink.size;
-  artifact->sha256 = g_strdup (g_checksum_get_string (checksum));
+  artifact->sha256 = g_strdup (gantry_sha256_get_string (checksum));
 
   if (g_str_equal (item->format, "zip"))
     {
