@@ -53,8 +53,8 @@ compress_ni (guint32      state[8],
   const __m128i byteswap = _mm_set_epi64x (0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
   __m128i tmp, state0, state1;
 
-  tmp = _mm_loadu_si128 ((const __m128i *) &state[0]);     /* DCBA */
-  state1 = _mm_loadu_si128 ((const __m128i *) &state[4]);  /* HGFE */
+  tmp = _mm_loadu_si128 ((const void *) &state[0]);     /* DCBA */
+  state1 = _mm_loadu_si128 ((const void *) &state[4]);  /* HGFE */
   tmp = _mm_shuffle_epi32 (tmp, 0xB1);                     /* CDAB */
   state1 = _mm_shuffle_epi32 (state1, 0x1B);               /* EFGH */
   state0 = _mm_alignr_epi8 (tmp, state1, 8);               /* ABEF */
@@ -70,7 +70,7 @@ compress_ni (guint32      state[8],
           __m128i cur, msg;
 
           if (g < 4)
-            cur = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (data + 16 * g)), byteswap);
+            cur = _mm_shuffle_epi8 (_mm_loadu_si128 ((const void *) (data + 16 * g)), byteswap);
           else
             {
               /* w[g-4], w[g-3], w[g-2], w[g-1] are w[g%4], w[(g+1)%4], w[(g+2)%4], w[(g+3)%4] */
@@ -80,7 +80,7 @@ compress_ni (guint32      state[8],
             }
           w[g % 4] = cur;
 
-          msg = _mm_add_epi32 (cur, _mm_loadu_si128 ((const __m128i *) &K[4 * g]));
+          msg = _mm_add_epi32 (cur, _mm_loadu_si128 ((const void *) &K[4 * g]));
           state1 = _mm_sha256rnds2_epu32 (state1, state0, msg);
           msg = _mm_shuffle_epi32 (msg, 0x0E);
           state0 = _mm_sha256rnds2_epu32 (state0, state1, msg);
@@ -94,8 +94,8 @@ compress_ni (guint32      state[8],
   state1 = _mm_shuffle_epi32 (state1, 0xB1);               /* DCHG */
   state0 = _mm_blend_epi16 (tmp, state1, 0xF0);            /* DCBA */
   state1 = _mm_alignr_epi8 (state1, tmp, 8);               /* HGFE */
-  _mm_storeu_si128 ((__m128i *) &state[0], state0);
-  _mm_storeu_si128 ((__m128i *) &state[4], state1);
+  _mm_storeu_si128 ((void *) &state[0], state0);
+  _mm_storeu_si128 ((void *) &state[4], state1);
 }
 
 static gboolean
