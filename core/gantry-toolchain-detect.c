@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "gantry-toolchain-private.h"
 
@@ -360,6 +361,7 @@ gantry_toolchain_detect_in_path (const char   *path_list,
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_toolchain_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) dirs_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) probes = g_array_new (FALSE, TRUE, sizeof (Probe));
   g_auto(GStrv) dirs = NULL;
 
@@ -372,10 +374,22 @@ gantry_toolchain_detect_in_path (const char   *path_list,
   for (guint d = 0; dirs[d] != NULL; d++)
     {
       g_autoptr(GDir) dir = NULL;
+      g_autofree char *identity = NULL;
       const char *entry;
+      GStatBuf st;
 
-      if (dirs[d][0] == '\0')
+      if (dirs[d][0] == '\0' || g_stat (dirs[d], &st) != 0)
         continue;
+      /* the same folder twice (listed twice, or /bin → usr/bin) is read
+       * once: /usr/bin alone holds thousands of names */
+#ifdef G_OS_UNIX
+      identity = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st.st_dev, (guint64) st.st_ino);
+#else
+      identity = g_utf8_casefold (dirs[d], -1);
+#endif
+      if (g_hash_table_contains (dirs_seen, identity))
+        continue;
+      g_hash_table_add (dirs_seen, g_steal_pointer (&identity));
       dir = g_dir_open (dirs[d], 0, NULL);
       while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
         {
