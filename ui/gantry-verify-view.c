@@ -120,7 +120,7 @@ update_engine_label (GantryVerifyView *self)
     text = "Container checks are turned off for this project: they are reported as skipped.";
   else if (text == NULL)
     text = self->probing ? "Looking for a container engine (Docker or Podman)…"
-                         : "Container engine: looked for when a project is shown.";
+                         : "Container engine: looked for when this page is shown.";
   gtk_label_set_label (self->engine_label, text);
 }
 
@@ -380,7 +380,29 @@ gantry_verify_view_set_project (GantryVerifyView *self,
         show_problem (self, error->message);
     }
   show_settings (self, recipe);
-  if (project != NULL)
+  /* `docker info` can take seconds: asked when the page is first shown
+   * or a verification starts, never at start-up */
+  if (project != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    probe (self);
+}
+
+/* The Targets page saved @recipe (or a gantry.json was imported): its
+ * verification settings, without reading the store again. */
+void
+gantry_verify_view_show_recipe (GantryVerifyView *self,
+                                GantryRecipe     *recipe)
+{
+  g_return_if_fail (GANTRY_IS_VERIFY_VIEW (self));
+  g_return_if_fail (GANTRY_IS_RECIPE (recipe));
+
+  if (self->project != NULL)
+    show_settings (self, recipe);
+}
+
+static void
+on_map (GantryVerifyView *self)
+{
+  if (self->project != NULL)
     probe (self);
 }
 
@@ -621,6 +643,7 @@ gantry_verify_view_init (GantryVerifyView *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   self->containers = TRUE;
   self->images = gtk_string_list_new (NULL);
   gtk_list_box_bind_model (self->image_list, G_LIST_MODEL (self->images), image_row_new, NULL, NULL);

@@ -37,4 +37,8 @@ const char *gantry_verify_view_get_engine (GantryVerifyView *self);
 /* TRUE while the engine is being looked for. */
 gboolean    gantry_verify_view_get_busy   (GantryVerifyView *self);
 
+/* The Targets page saved @recipe: show its verification settings. */
+void        gantry_verify_view_show_recipe (GantryVerifyView *self,
+                                            GantryRecipe     *recipe);
+
 G_END_DECLS

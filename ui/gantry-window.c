@@ -149,13 +149,13 @@ refresh_preview (GantryWindow *self)
 }
 
 static void
-on_recipe_saved (GantryWindow *self)
+on_recipe_saved (GantryWindow     *self,
+                 GantryRecipe     *recipe,
+                 GantryRecipeView *view)
 {
   refresh_preview (self);
   /* an imported gantry.json brings its own verification settings */
-  if (self->current != NULL)
-    gantry_verify_view_set_project (self->verify_view, self->store,
-                                    gantry_project_entry_get_project (self->current));
+  gantry_verify_view_show_recipe (self->verify_view, recipe);
 }
 
 /* The verification settings saved a new revision: the recipe view's
