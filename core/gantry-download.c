@@ -457,13 +457,26 @@ setup_curl (Transfer                    *t,
   /* Redirects are followed here, one by one, so each hop's address
    * passes gantry_download_check_url() before any byte is sent. */
   curl.easy_setopt (c, CURLOPT_FOLLOWLOCATION, 0L);
+  /* libcurl is opened at run time and may be older than the headers:
+   * the string options came in 7.85, the bit masks before them. */
+  {
+    const char *names = loopback_http_allowed () ? "https,http" : "https";
+    long mask = (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0));
+    gboolean set = FALSE;
+
 #if LIBCURL_VERSION_NUM >= 0x075500
-  curl.easy_setopt (c, CURLOPT_PROTOCOLS_STR, loopback_http_allowed () ? "https,http" : "https");
-  curl.easy_setopt (c, CURLOPT_REDIR_PROTOCOLS_STR, loopback_http_allowed () ? "https,http" : "https");
-#else
-  curl.easy_setopt (c, CURLOPT_PROTOCOLS, (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0)));
-  curl.easy_setopt (c, CURLOPT_REDIR_PROTOCOLS, (long) (CURLPROTO_HTTPS | (loopback_http_allowed () ? CURLPROTO_HTTP : 0)));
+    set = curl.easy_setopt (c, CURLOPT_PROTOCOLS_STR, names) == CURLE_OK &&
+          curl.easy_setopt (c, CURLOPT_REDIR_PROTOCOLS_STR, names) == CURLE_OK;
 #endif
+    if (!set)
+      {
+        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+        curl.easy_setopt (c, CURLOPT_PROTOCOLS, mask);
+        curl.easy_setopt (c, CURLOPT_REDIR_PROTOCOLS, mask);
+        G_GNUC_END_IGNORE_DEPRECATIONS
+      }
+    (void) names;
+  }
   curl.easy_setopt (c, CURLOPT_FAILONERROR, 1L);
   curl.easy_setopt (c, CURLOPT_CONNECTTIMEOUT, (long) o->connect_timeout);
   curl.easy_setopt (c, CURLOPT_LOW_SPEED_LIMIT, (long) o->low_speed_limit);
