@@ -365,11 +365,9 @@ build_run (int    argc,
       GantryVerifyOptions vopts = { 0 };
       g_autoptr(GError) verify_error = NULL;
 
-      /* what the recipe says to run, where, and what ships beside it */
-      vopts.run_args = gantry_recipe_get_verify_run_args (recipe);
-      vopts.expect_output = gantry_recipe_get_verify_expect_output (recipe);
-      vopts.images = gantry_recipe_get_verify_images (recipe);
-      vopts.ship_dlls = gantry_recipe_get_ship_dlls (recipe);
+      /* what to run, where, and what ships beside it: the build's
+       * recipe, which gantry_verify_build() reads itself */
+      gantry_verify_options_apply_recipe (&vopts, recipe);
 
       if (!as_json)
         g_print ("Verifying…\n");

@@ -230,19 +230,7 @@ on_run_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs @cleanup, if any, to its end, its output dropped: what ending a
- * program's process cannot end (a container outlives its client). */
-static void
-run_cleanup (const char * const *cleanup)
-{
-  g_autoptr(GSubprocess) proc = NULL;
-
-  if (cleanup == NULL)
-    return;
-  proc = g_subprocess_newv (cleanup, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
-  if (proc != NULL)
-    g_subprocess_wait (proc, NULL, NULL);
-}
+#define CLEANUP_TIMEOUT_SECONDS 20
 
 /* Runs @argv (never through a shell) with stderr merged into stdout,
  * ending it after @timeout seconds, then running @cleanup (may be NULL)
@@ -309,8 +297,14 @@ run_argv (const char * const *argv,
       g_subprocess_force_exit (w.proc);
     }
   g_subprocess_wait (w.proc, NULL, NULL);
-  if (o->cancelled || w.timed_out)
-    run_cleanup (cleanup);
+  if ((o->cancelled || w.timed_out) && cleanup != NULL)
+    {
+      /* itself bounded: an engine that hangs must not hang Cancel */
+      Outcome ignored;
+
+      run_argv (cleanup, NULL, NULL, CLEANUP_TIMEOUT_SECONDS, NULL, NULL, &ignored);
+      outcome_clear (&ignored);
+    }
   o->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   o->timed_out = w.timed_out;
   if (g_subprocess_get_if_exited (w.proc))
@@ -1363,6 +1357,33 @@ verify_one (GantryStore               *store,
   g_ptr_array_extend_and_steal (matrix, g_steal_pointer (&verdicts));
 }
 
+/* What the caller left unsaid comes from the project's recipe: images,
+ * what to run, what to expect, what ships beside a .exe, and
+ * "containers": false, unless the caller names images itself. Pointers
+ * into @recipe: it must outlive the options. */
+void
+gantry_verify_options_apply_recipe (GantryVerifyOptions *options,
+                                    GantryRecipe        *recipe)
+{
+  gboolean images_given;
+
+  g_return_if_fail (options != NULL);
+
+  if (recipe == NULL)
+    return;
+  images_given = options->images != NULL && options->images[0] != NULL;
+  if (!images_given)
+    options->images = gantry_recipe_get_verify_images (recipe);
+  if (!images_given && !gantry_recipe_get_verify_containers (recipe))
+    options->no_containers = TRUE;
+  if (options->run_args == NULL)
+    options->run_args = gantry_recipe_get_verify_run_args (recipe);
+  if (options->expect_output == NULL)
+    options->expect_output = gantry_recipe_get_verify_expect_output (recipe);
+  if (options->ship_dlls == NULL)
+    options->ship_dlls = gantry_recipe_get_ship_dlls (recipe);
+}
+
 gboolean
 gantry_verify_build (GantryStore               *store,
                      GantryBuild               *build,
@@ -1384,10 +1405,8 @@ gantry_verify_build (GantryStore               *store,
 
   inputs = gantry_build_get_plan_inputs (build, &n_inputs);
   recipe = gantry_build_get_recipe (build);
-  /* the recipe's "containers": false holds for every caller */
   with_recipe = options != NULL ? *options : defaults;
-  if (recipe != NULL && !gantry_recipe_get_verify_containers (recipe))
-    with_recipe.no_containers = TRUE;
+  gantry_verify_options_apply_recipe (&with_recipe, recipe);
   options = &with_recipe;
   host = gantry_verify_host_probe (options, cancellable);
 
@@ -1608,25 +1627,8 @@ gantry_verify_run (GantryStore               *store,
       uses_cgo = gantry_project_get_uses_cgo (g_ptr_array_index (projects, i)) ? 1 : 0;
   recipe = gantry_recipe_load (store, project_id, NULL);
 
-  /* What the caller left unsaid comes from the project's recipe, as when
-   * the build verifies: images, what to run, what ships beside a .exe,
-   * and "containers": false (unless the caller names images itself). */
   with_recipe = options != NULL ? *options : defaults;
-  if (recipe != NULL)
-    {
-      gboolean images_given = with_recipe.images != NULL && with_recipe.images[0] != NULL;
-
-      if (!images_given)
-        with_recipe.images = gantry_recipe_get_verify_images (recipe);
-      if (!images_given && !gantry_recipe_get_verify_containers (recipe))
-        with_recipe.no_containers = TRUE;
-      if (with_recipe.run_args == NULL)
-        with_recipe.run_args = gantry_recipe_get_verify_run_args (recipe);
-      if (with_recipe.expect_output == NULL)
-        with_recipe.expect_output = gantry_recipe_get_verify_expect_output (recipe);
-      if (with_recipe.ship_dlls == NULL)
-        with_recipe.ship_dlls = gantry_recipe_get_ship_dlls (recipe);
-    }
+  gantry_verify_options_apply_recipe (&with_recipe, recipe);
   options = &with_recipe;
 
   host = gantry_verify_host_probe (options, cancellable);

@@ -91,6 +91,12 @@ typedef struct
   gboolean            no_containers;    /* container checks reported skipped: the recipe turned them off */
 } GantryVerifyOptions;
 
+/* Fills what @options leaves unset from @recipe's "verify" settings (a
+ * "containers": false holds unless @options names images); both
+ * gantry_verify_build() and gantry_verify_run() do this themselves. */
+void gantry_verify_options_apply_recipe (GantryVerifyOptions *options,
+                                         GantryRecipe        *recipe);
+
 /* What an artifact promised: its target and how it was built. */
 typedef struct
 {
