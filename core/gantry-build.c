@@ -607,7 +607,19 @@ on_caller_cancelled (GCancellable *caller,
   g_cancellable_cancel (G_CANCELLABLE (ours));
 }
 
-/* The run's end, then the housekeeping nobody waits for. */
+static gpointer
+prune_thread (gpointer data)
+{
+  g_autofree char *out_dir = data;
+
+  prune_old_builds (out_dir);
+  return NULL;
+}
+
+/* The run's end, then the housekeeping nobody waits for: the task's
+ * callback runs only once this function returns, so pruning goes to a
+ * thread of its own (a process that exits first leaves the rest of the
+ * pruning to the next run). */
 static void
 post_process_and_prune (GTask        *task,
                         gpointer      source_object,
@@ -617,7 +629,7 @@ post_process_and_prune (GTask        *task,
   GantryBuild *self = source_object;
 
   post_process (task, source_object, task_data, cancellable);
-  prune_old_builds (self->out_dir);
+  g_thread_unref (g_thread_new ("gantry-prune", prune_thread, g_strdup (self->out_dir)));
 }
 
 static void

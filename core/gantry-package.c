@@ -1173,8 +1173,6 @@ make_staging_dir (const char  *dist_dir,
       return NULL;
     }
 
-  remove_stale_staging (dist_dir);
-
   /* Beside dist/, so the final rename stays on one volume; named after
    * this machine and process, so a later run can tell it was left by a
    * Gantry that was killed (see remove_stale_staging). */
@@ -1435,6 +1433,8 @@ gantry_packager_commit (GantryPackager  *self,
   if (!write_sums (self->staging, artifacts, error))
     return FALSE;
   sync_dir (self->staging);
+  /* here, in the worker that commits, not where the build starts */
+  remove_stale_staging (self->dist);
 
   /* Last chance to cancel: after this the release is replaced. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1468,30 +1468,6 @@ gantry_packager_free (GantryPackager *self)
   g_free (self);
 }
 
-typedef struct
-{
-  GantryPackager *packager;
-  GCancellable *cancellable;
-  GMutex lock;
-  GError *error;                 /* the first failure */
-} ParallelWrite;
-
-static void
-write_one (gpointer data,
-           gpointer user_data)
-{
-  ParallelWrite *pw = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gantry_packager_write (pw->packager, GPOINTER_TO_UINT (data) - 1, pw->cancellable, &error))
-    {
-      g_mutex_lock (&pw->lock);
-      if (pw->error == NULL)
-        pw->error = g_steal_pointer (&error);
-      g_mutex_unlock (&pw->lock);
-    }
-}
-
 gboolean
 gantry_package_release (const char               *project_dir,
                         const char               *dist_dir,
@@ -1502,8 +1478,6 @@ gantry_package_release (const char               *project_dir,
                         GError                  **error)
 {
   GantryPackager *packager;
-  ParallelWrite pw = { 0 };
-  GThreadPool *pool;
   gboolean ok;
 
   g_return_val_if_fail (dist_dir != NULL, FALSE);
@@ -1520,22 +1494,10 @@ gantry_package_release (const char               *project_dir,
       return FALSE;
     }
 
-  /* Compressing is most of the work: one archive per core at a time. */
-  pw.packager = packager;
-  pw.cancellable = cancellable;
-  g_mutex_init (&pw.lock);
-  pool = g_thread_pool_new (write_one, &pw, (int) MAX (1, MIN (n_items, g_get_num_processors ())), FALSE, NULL);
-  for (guint i = 0; i < n_items; i++)
-    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
-  g_thread_pool_free (pool, FALSE, TRUE);
-  g_mutex_clear (&pw.lock);
-
-  if (pw.error != NULL)
-    {
-      g_propagate_error (error, pw.error);
-      ok = FALSE;
-    }
-  else
+  ok = TRUE;
+  for (guint i = 0; ok && i < n_items; i++)
+    ok = gantry_packager_write (packager, i, cancellable, error);
+  if (ok)
     ok = gantry_packager_commit (packager, out_artifacts, cancellable, error);
   gantry_packager_free (packager);
   return ok;

@@ -259,39 +259,6 @@ install_dir_name (const char *name,
 /* Claims: a staging folder names the process that owns it            */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-pid_alive (gint64 pid)
-{
-  if (pid <= 0)
-    return FALSE;
-#ifdef G_OS_UNIX
-  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
-#else
-  {
-    HANDLE h = OpenProcess (PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD) pid);
-    DWORD code = 0;
-    gboolean alive = FALSE;
-
-    if (h != NULL)
-      {
-        alive = GetExitCodeProcess (h, &code) && code == STILL_ACTIVE;
-        CloseHandle (h);
-      }
-    return alive;
-  }
-#endif
-}
-
-static gint64
-own_pid (void)
-{
-#ifdef G_OS_UNIX
-  return (gint64) getpid ();
-#else
-  return (gint64) GetCurrentProcessId ();
-#endif
-}
-
 static char *
 make_claim (const char  *what,
             const char  *dest_name,
@@ -319,7 +286,7 @@ make_claim (const char  *what,
   g_steal_pointer (&tmpl);
 
   claim = g_build_filename (dir, CLAIM_FILE, NULL);
-  text = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s\n", own_pid (), dest_name ? dest_name : "");
+  text = g_strdup_printf ("%lu\n%s\n", gantry_process_get_id (), dest_name ? dest_name : "");
   if (!g_file_set_contents (claim, text, -1, error))
     {
       gantry_archive_remove_tree (dir, NULL);
@@ -345,7 +312,7 @@ claim_is_live (const char  *dir,
     return FALSE;
   if (dest_name != NULL && lines[1] != NULL)
     *dest_name = g_strdup (lines[1]);
-  return pid_alive (g_ascii_strtoll (lines[0], NULL, 10));
+  return gantry_process_is_alive ((gulong) g_ascii_strtoull (lines[0], NULL, 10));
 }
 
 /* ------------------------------------------------------------------ */
