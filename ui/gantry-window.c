@@ -16,6 +16,7 @@
 #include "gantry-ui-run.h"
 #include "gantry-verify.h"
 #include "gantry-verify-view.h"
+#include "gantry-ui-verify.h"
 #include "gantry-window.h"
 #include "gantry-window-state.h"
 
@@ -61,6 +62,7 @@ struct _GantryWindow
   gboolean verifying;
   gboolean toolchains_shown;
   gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
+  GPtrArray *live_matrix;           /* the last build's verdicts, to show again after a past run */
 };
 
 enum {
@@ -220,6 +222,9 @@ on_verify_done (GObject      *source,
       else
         gantry_verify_view_finished (self->verify_view, matrix, error);
       gantry_compare_view_set_verdicts (self->compare_view, error == NULL ? matrix : NULL);
+      g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
+      if (error == NULL && matrix != NULL)
+        self->live_matrix = g_ptr_array_ref (matrix);
     }
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_banner (self, error->message);
@@ -233,17 +238,10 @@ start_verify (GantryWindow *self,
               GantryBuild  *build)
 {
   VerifyJob *job = g_new0 (VerifyJob, 1);
-  GantryRecipe *recipe = gantry_build_get_recipe (build);
 
+  /* the build's recipe fills the options: gantry_verify_build() */
   job->self = g_object_ref (self);
   job->build = g_object_ref (build);
-  if (recipe != NULL)
-    {
-      job->options.run_args = gantry_recipe_get_verify_run_args (recipe);
-      job->options.expect_output = gantry_recipe_get_verify_expect_output (recipe);
-      job->options.images = gantry_recipe_get_verify_images (recipe);
-      job->options.ship_dlls = gantry_recipe_get_ship_dlls (recipe);
-    }
   self->verifying = TRUE;
   self->verify_cancellable = g_cancellable_new ();
   gantry_verify_view_started (self->verify_view);
@@ -318,6 +316,7 @@ on_build_ready (GObject      *source,
     }
 
   g_set_object (&self->build, build);
+  g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   gantry_run_view_set_build (self->run_view, build);
   gantry_build_run_async (build, self->run_cancellable, on_build_done, g_object_ref (self));
   if (gantry_build_get_runner (build) != NULL)
@@ -347,18 +346,10 @@ leave_past_run (GantryWindow *self)
   gtk_revealer_set_reveal_child (self->past_revealer, FALSE);
   gantry_run_view_show_live (self->run_view);
   gantry_log_view_set_log (self->log_view, runner ? gantry_runner_get_log (runner) : NULL);
+  /* the live build's verdicts, kept when they came: no store read here */
   gantry_verify_view_clear (self->verify_view);
-  if (self->build != NULL && !self->running && gantry_build_get_run_id (self->build) > 0)
-    {
-      g_autoptr(GantryPastRun) latest = NULL;
-      g_autoptr(GError) error = NULL;
-
-      latest = gantry_past_run_load (self->store, gantry_build_get_run_id (self->build), &error);
-      if (latest == NULL)
-        show_banner (self, error->message);
-      else if (gantry_past_run_get_verdicts (latest)->len > 0)
-        gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (latest), NULL);
-    }
+  if (self->live_matrix != NULL)
+    gantry_verify_view_finished (self->verify_view, self->live_matrix, NULL);
 }
 
 static void
@@ -384,7 +375,7 @@ open_run_action (GtkWidget  *widget,
   gint64 run_id = g_variant_get_int64 (parameter);
   GantryProject *project;
   g_autoptr(GantryPastRun) past = NULL;
-  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GantryRunInfo) latest = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *banner = NULL;
@@ -404,9 +395,16 @@ open_run_action (GtkWidget  *widget,
       show_banner (self, error->message);
       return;
     }
-  runs = gantry_history_list_runs (self->store, gantry_project_get_id (project), NULL);
+  /* the newest run: the History list's first row, already loaded */
+  {
+    GListModel *rows = gantry_history_view_get_rows (self->history_view);
+    g_autoptr(GantryHistoryRow) newest = g_list_model_get_n_items (rows) > 0 ? g_list_model_get_item (rows, 0) : NULL;
+
+    if (newest != NULL)
+      latest = gantry_history_get_run (self->store, gantry_history_row_get_id (newest), NULL);
+  }
   summary = gantry_past_run_dup_summary (past);
-  banner = gantry_past_run_dup_banner (past, runs != NULL && runs->len > 0 ? g_ptr_array_index (runs, 0) : NULL);
+  banner = gantry_past_run_dup_banner (past, latest);
 
   show_banner (self, NULL);
   self->past_run_id = run_id;
@@ -678,6 +676,7 @@ show_project (GantryWindow       *self,
   if (!self->running && !self->verifying)
     {
       g_clear_object (&self->build);
+      g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
       gantry_run_view_set_build (self->run_view, NULL);
       gantry_log_view_set_log (self->log_view, NULL);
       gantry_compare_view_set_build (self->compare_view, NULL);
@@ -855,6 +854,7 @@ gantry_window_finalize (GObject *object)
   g_clear_object (&self->run_cancellable);
   g_clear_object (&self->verify_cancellable);
   g_clear_object (&self->build);
+  g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
