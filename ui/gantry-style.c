@@ -30,12 +30,15 @@ gantry_style_set_dark (gboolean dark)
     g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
 }
 
-static void
-apply_portal_value (GVariant *value)
+/* The settings portal's org.freedesktop.appearance color-scheme, as Read
+ * (wrapped twice) or SettingChanged (once) give it: FALSE when @value is
+ * not such a number. 1 is "prefer dark"; 0 (no preference) and 2 light. */
+gboolean
+gantry_style_portal_prefers_dark (GVariant *value,
+                                  gboolean *dark)
 {
   g_autoptr(GVariant) inner = NULL;
 
-  /* Read wraps the value in one more variant than SettingChanged */
   while (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
     {
       GVariant *next = g_variant_get_variant (value);
@@ -44,8 +47,19 @@ apply_portal_value (GVariant *value)
       inner = next;
       value = next;
     }
-  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
-    gantry_style_set_dark (g_variant_get_uint32 (value) == 1);
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    return FALSE;
+  *dark = g_variant_get_uint32 (value) == 1;
+  return TRUE;
+}
+
+static void
+apply_portal_value (GVariant *value)
+{
+  gboolean dark;
+
+  if (gantry_style_portal_prefers_dark (value, &dark))
+    gantry_style_set_dark (dark);
 }
 
 static void

@@ -11,4 +11,8 @@ void gantry_style_load     (GdkDisplay *display);
 /* The dark (TRUE) or light style, until the desktop's preference changes. */
 void gantry_style_set_dark (gboolean    dark);
 
+/* Reads the portal's color-scheme value (see gantry-style.c). */
+gboolean gantry_style_portal_prefers_dark (GVariant *value,
+                                           gboolean *dark);
+
 G_END_DECLS

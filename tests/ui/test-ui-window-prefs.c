@@ -572,6 +572,24 @@ test_dark_style (Fixture       *f,
 {
   GtkSettings *settings = gtk_settings_get_default ();
   gboolean dark = FALSE;
+  g_autoptr(GVariant) read_dark = g_variant_ref_sink (g_variant_new_variant (g_variant_new_variant (g_variant_new_uint32 (1))));
+  g_autoptr(GVariant) changed_light = g_variant_ref_sink (g_variant_new_variant (g_variant_new_uint32 (2)));
+  g_autoptr(GVariant) no_preference = g_variant_ref_sink (g_variant_new_uint32 (0));
+  g_autoptr(GVariant) garbage = g_variant_ref_sink (g_variant_new_string ("dark"));
+
+  /* GANTRY_COLOR_SCHEME=light (the fixture's) won over the desktop */
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_false (dark);
+
+  /* what the settings portal answers, as Read and as SettingChanged give it */
+  g_assert_true (gantry_style_portal_prefers_dark (read_dark, &dark));
+  g_assert_true (dark);
+  g_assert_true (gantry_style_portal_prefers_dark (changed_light, &dark));
+  g_assert_false (dark);
+  dark = TRUE;
+  g_assert_true (gantry_style_portal_prefers_dark (no_preference, &dark));
+  g_assert_false (dark);
+  g_assert_false (gantry_style_portal_prefers_dark (garbage, &dark));
 
   gantry_style_set_dark (TRUE);
   g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);

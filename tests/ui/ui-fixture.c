@@ -263,6 +263,8 @@ ui_fixture_run (int         *argc,
    * toolchains of every test in this process go under one data folder. */
   data_root = gantry_test_make_tmpdir ("ui-test-data");
   g_setenv ("GANTRY_DATA_DIR", data_root, TRUE);
+  /* the desktop's dark preference must not switch the style mid-test */
+  g_setenv ("GANTRY_COLOR_SCHEME", "light", TRUE);
   /* the saved window size (window.ini) goes there too, not in ~/.config */
   g_setenv ("GANTRY_CONFIG_DIR", data_root, TRUE);
 
