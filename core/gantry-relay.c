@@ -6,6 +6,8 @@
 
 #include "gantry-relay.h"
 
+#include <string.h>
+
 /* The caller's callback and data, shared by every report in flight:
  * the data outlives the last report even when the task has finished. */
 struct _GantryRelay
@@ -14,6 +16,13 @@ struct _GantryRelay
   GantryRelayFunc func;
   gpointer user_data;
   GDestroyNotify user_data_free;
+
+  /* Throttling state, touched only by the one thread that posts. */
+  gint64 last_post;
+  int last_kind;
+  gboolean have_kind;
+  gpointer held;
+  gsize held_size;
 };
 
 typedef struct
@@ -27,6 +36,7 @@ relay_clear (gpointer p)
 {
   GantryRelay *relay = p;
 
+  g_free (relay->held);
   if (relay->user_data_free != NULL)
     relay->user_data_free (relay->user_data);
   g_main_context_unref (relay->context);
@@ -100,4 +110,46 @@ gantry_relay_post (GantryRelay   *relay,
   g_source_set_static_name (source, "[gantry] progress");
   g_source_attach (source, relay->context);
   g_source_unref (source);
+}
+
+/* For reports that come in bursts (bytes received, entries unpacked):
+ * posts @report unless one of the same @kind went less than
+ * @interval_us ago, in which case it is held back and replaced by the
+ * next. A report of another kind always goes through, and first sends
+ * the report held back, so each phase ends on its final figures and no
+ * phase is skipped however quickly it passes. Call from one thread. */
+void
+gantry_relay_post_throttled (GantryRelay   *relay,
+                             int            kind,
+                             gint64         interval_us,
+                             gconstpointer  report,
+                             gsize          report_size)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (relay != NULL);
+
+  if (relay->have_kind && kind == relay->last_kind && now - relay->last_post < interval_us)
+    {
+      if (relay->held_size != report_size)
+        {
+          g_free (relay->held);
+          relay->held = g_malloc (report_size);
+          relay->held_size = report_size;
+        }
+      memcpy (relay->held, report, report_size);
+      return;
+    }
+
+  if (relay->held != NULL)
+    {
+      if (kind != relay->last_kind)
+        gantry_relay_post (relay, relay->held, relay->held_size);
+      g_clear_pointer (&relay->held, g_free);
+      relay->held_size = 0;
+    }
+  relay->have_kind = TRUE;
+  relay->last_kind = kind;
+  relay->last_post = now;
+  gantry_relay_post (relay, report, report_size);
 }

@@ -18,6 +18,12 @@ GantryRelay *gantry_relay_new   (GMainContext    *context,
 void         gantry_relay_post  (GantryRelay     *relay,
                                  gconstpointer    report,
                                  gsize            report_size);
+void         gantry_relay_post_throttled
+                                (GantryRelay     *relay,
+                                 int              kind,
+                                 gint64           interval_us,
+                                 gconstpointer    report,
+                                 gsize            report_size);
 void         gantry_relay_unref (GantryRelay     *relay);
 
 G_END_DECLS
