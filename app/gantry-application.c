@@ -224,6 +224,15 @@ gantry_application_finalize (GObject *object)
 {
   GantryApplication *self = GANTRY_APPLICATION (object);
 
+  /* The command line leaves the store's log for the next start; the
+   * window, which quits rarely and not in a hurry, folds it in. */
+  if (self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!gantry_store_checkpoint (self->store, &error))
+        g_debug ("store checkpoint at quit: %s", error->message);
+    }
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (gantry_application_parent_class)->finalize (object);

@@ -39,7 +39,13 @@ GantryStore   *gantry_store_open_default        (GError          **error);
 const char    *gantry_store_get_path            (GantryStore      *self);
 int            gantry_store_get_schema_version  (GantryStore      *self);
 gboolean       gantry_store_was_created         (GantryStore      *self);
+gboolean       gantry_store_checkpoint          (GantryStore      *self,
+                                                 GError          **error);
 gboolean       gantry_store_transaction         (GantryStore      *self,
+                                                 GantryStoreFunc   func,
+                                                 gpointer          user_data,
+                                                 GError          **error);
+gboolean       gantry_store_transaction_relaxed (GantryStore      *self,
                                                  GantryStoreFunc   func,
                                                  gpointer          user_data,
                                                  GError          **error);

@@ -8,6 +8,9 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
 
 #include "gantry-toolchain-private.h"
 
@@ -48,15 +51,19 @@ static const char *const qemu_tools[] = {
   "qemu-debootstrap", "qemu-system-i386w", "qemu-system-x86_64w",
 };
 
-static char *
-strip_exe (const char *name)
+/* The program name an entry of a PATH folder stands for, or NULL when
+ * it is not a program (on Windows only .exe files are). Points into
+ * @entry or into *@to_free. */
+static const char *
+program_name (const char  *entry,
+              char       **to_free)
 {
 #ifdef G_OS_WIN32
-  if (g_str_has_suffix (name, ".exe") || g_str_has_suffix (name, ".EXE"))
-    return g_strndup (name, strlen (name) - 4);
-  return NULL;   /* only .exe files are programs here */
+  if (g_str_has_suffix (entry, ".exe") || g_str_has_suffix (entry, ".EXE"))
+    return *to_free = g_strndup (entry, strlen (entry) - 4);
+  return NULL;
 #else
-  return g_strdup (name);
+  return entry;
 #endif
 }
 
@@ -93,10 +100,28 @@ kind_for_name (const char *name,
   return NULL;
 }
 
-static gboolean
-is_executable_file (const char *path)
+/* One stat for both questions: is it a program, and which file is it
+ * (size, modification time in microseconds, inode), the key of the
+ * probe cache. GFile would load GIO's VFS modules for this. */
+static char *
+executable_identity (const char *path)
 {
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR) && g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
+  GStatBuf st;
+  guint64 usec = 0;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+#ifdef G_OS_UNIX
+  if (g_access (path, X_OK) != 0)
+    return NULL;
+#endif
+#if defined(HAVE_STRUCT_STAT_ST_MTIM)
+  usec = (guint64) st.st_mtim.tv_nsec / 1000;
+#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC)
+  usec = (guint64) st.st_mtimespec.tv_nsec / 1000;
+#endif
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GUINT64_FORMAT ".%06u:%" G_GUINT64_FORMAT,
+                          (gint64) st.st_size, (guint64) st.st_mtime, (guint) usec, (guint64) st.st_ino);
 }
 
 typedef struct
@@ -105,6 +130,7 @@ typedef struct
   ProbeKind probe;
   GSubprocess *proc;
   GSubprocess *proc2;
+  char *identity;   /* owned by the caller's list of identities */
 } Probe;
 
 static GSubprocess *
@@ -233,26 +259,6 @@ start_probe (Probe *p)
 /* ------------------------------------------------------------------ */
 
 #define PROBE_CACHE_FORMAT 1
-
-static char *
-file_identity (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = g_file_query_info (file,
-                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC ","
-                                                 G_FILE_ATTRIBUTE_UNIX_INODE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  if (info == NULL)
-    return NULL;
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GUINT64_FORMAT ".%06u:%" G_GUINT64_FORMAT,
-                          g_file_info_get_size (info),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
-                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
-}
 
 static JsonObject *
 probe_cache_load (JsonParser *parser)
@@ -393,20 +399,22 @@ gantry_toolchain_detect_in_path (const char   *path_list,
       dir = g_dir_open (dirs[d], 0, NULL);
       while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
         {
-          g_autofree char *name = strip_exe (entry);
+          g_autofree char *name_copy = NULL;
+          const char *name = program_name (entry, &name_copy);
           g_autofree char *full = NULL;
+          g_autofree char *file_id = NULL;
           const char *kind;
           ProbeKind probe = PROBE_VERSION;
           GantryToolchain *tc;
           Probe p = { 0 };
 
-          if (name == NULL || g_hash_table_contains (seen, name))
-            continue;
-          kind = kind_for_name (name, &probe);
-          if (kind == NULL)
+          /* the name first: most of a folder's thousands are not ours */
+          if (name == NULL || (kind = kind_for_name (name, &probe)) == NULL ||
+              g_hash_table_contains (seen, name))
             continue;
           full = g_build_filename (dirs[d], entry, NULL);
-          if (!is_executable_file (full))
+          file_id = executable_identity (full);
+          if (file_id == NULL)
             continue;
 
           g_hash_table_add (seen, g_strdup (name));
@@ -422,6 +430,7 @@ gantry_toolchain_detect_in_path (const char   *path_list,
 
           p.tc = tc;
           p.probe = probe;
+          p.identity = g_steal_pointer (&file_id);
           g_array_append_val (probes, p);
         }
     }
@@ -438,11 +447,10 @@ gantry_toolchain_detect_in_path (const char   *path_list,
     for (guint i = 0; i < probes->len; i++)
       {
         Probe *p = &g_array_index (probes, Probe, i);
-        char *identity = file_identity (p->tc->program);
 
         g_ptr_array_add (tools, p->tc);
-        g_ptr_array_add (identities, identity);
-        if (!probe_cache_lookup (cached, p->tc, identity))
+        g_ptr_array_add (identities, p->identity);
+        if (!probe_cache_lookup (cached, p->tc, p->identity))
           g_array_append_val (asked, *p);
       }
 

@@ -215,6 +215,25 @@ fail_after_insert (GantryStore  *store,
   return FALSE;
 }
 
+static gboolean
+insert_run (GantryStore  *store,
+            gpointer      data,
+            GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO runs (project_id, started_at) VALUES (%" G_GINT64_FORMAT ", 0)",
+                                          *(gint64 *) data);
+
+  return _gantry_store_exec (store, sql, error);
+}
+
+static gboolean
+insert_run_relaxed (GantryStore  *store,
+                    gpointer      data,
+                    GError      **error)
+{
+  return gantry_store_transaction_relaxed (store, insert_run, data, error);
+}
+
 static void
 test_cascade_and_rollback (Fixture       *f,
                            gconstpointer  data)
@@ -242,6 +261,89 @@ test_cascade_and_rollback (Fixture       *f,
   g_assert_false (gantry_store_transaction (store, fail_after_insert, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_cmpint (raw_int_at (f->path, "SELECT count(*) FROM projects WHERE name = 'ghost'"), ==, 0);
+}
+
+static int
+connection_synchronous (GantryStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_gantry_store_get_db (store), "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* A relaxed transaction commits like any other (another connection sees
+ * it), rolls back the same way, and gives the connection back with
+ * every later commit synced (FULL = 2). */
+static void
+test_relaxed_transaction (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryStore) store = gantry_store_open (f->path, &error);
+  g_autoptr(GantryProject) p = make_project ("p", "/src/p", TRUE);
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (connection_synchronous (store), ==, 2);
+  g_assert_true (gantry_store_add_project (store, p, &error));
+  id = gantry_project_get_id (p);
+
+  g_assert_true (gantry_store_transaction_relaxed (store, insert_history, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int_at (f->path, "SELECT count(*) FROM verdicts"), ==, 1);
+  g_assert_cmpint (connection_synchronous (store), ==, 2);
+
+  g_assert_false (gantry_store_transaction_relaxed (store, fail_after_insert, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int_at (f->path, "SELECT count(*) FROM projects WHERE name = 'ghost'"), ==, 0);
+  g_assert_cmpint (connection_synchronous (store), ==, 2);
+
+  /* inside an ordinary transaction it simply joins it */
+  g_assert_true (gantry_store_transaction (store, insert_run_relaxed, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int_at (f->path, "SELECT count(*) FROM runs"), ==, 2);
+  g_assert_cmpint (connection_synchronous (store), ==, 2);
+}
+
+/* Closing keeps the log (no sync at the end of each command); a
+ * checkpoint folds it in, after which gantry.db alone holds it all. */
+static void
+test_checkpoint (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *copy = g_strconcat (f->path, ".copy", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  GantryStore *store = gantry_store_open (f->path, &error);
+  g_autoptr(GantryProject) p = make_project ("kept", "/src/kept", TRUE);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, p, &error));
+  g_assert_finalize_object (store);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  store = gantry_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_checkpoint (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+
+  /* gantry.db copied on its own still has the project */
+  contents = gantry_test_read_file (f->path, &len);
+  g_assert_true (g_file_set_contents (copy, contents, len, &error));
+  g_assert_cmpint (raw_int_at (copy, "SELECT count(*) FROM projects WHERE name = 'kept'"), ==, 1);
+  g_assert_finalize_object (store);
 }
 
 static void
@@ -369,6 +471,8 @@ test_refuses_damaged (Fixture       *f,
       g_assert_true (gantry_store_add_project (store, p, &error));
     }
   g_assert_finalize_object (store);
+  /* Closing leaves the log as it is: copy it into the main file first. */
+  raw_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
 
   /* Scribble over the middle of the projects b-tree. */
   contents = gantry_test_read_file (f->path, &len);
@@ -499,6 +603,8 @@ main (int    argc,
   ADD ("/core/store/create", test_create);
   ADD ("/core/store/projects", test_projects);
   ADD ("/core/store/cascade-and-rollback", test_cascade_and_rollback);
+  ADD ("/core/store/relaxed-transaction", test_relaxed_transaction);
+  ADD ("/core/store/checkpoint", test_checkpoint);
   ADD ("/core/store/migrate-from-v1", test_migrate_from_v1);
   ADD ("/core/store/failed-migration-rolls-back", test_failed_migration_rolls_back);
   ADD ("/core/store/refuses-newer", test_refuses_newer);
