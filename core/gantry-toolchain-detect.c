@@ -258,26 +258,132 @@ start_probe (Probe *p)
 /* compiler is asked again.                                            */
 /* ------------------------------------------------------------------ */
 
-#define PROBE_CACHE_FORMAT 1
+/* Format 2 adds "folders": the names in each PATH folder that looked
+ * like tools, so an unchanged folder (/usr/bin holds thousands of
+ * names) is not read again. */
+#define PROBE_CACHE_FORMAT 2
 
-static JsonObject *
-probe_cache_load (JsonParser *parser)
+/* A folder whose modification time is this close to when it was read
+ * might have changed within the file system's timestamp granularity
+ * (2 s on FAT): it is read every time until it is older. */
+#define FOLDER_SETTLE_SECONDS 2
+
+typedef struct
+{
+  char *path;
+  char *stamp;          /* device, inode and modification time */
+  gint64 mtime;         /* seconds */
+  gint64 scanned_at;    /* seconds */
+  GPtrArray *entries;   /* names in the folder that may be tools */
+  gboolean fresh;       /* read now, not taken from the cache */
+} FolderScan;
+
+static void
+folder_scan_free (gpointer p)
+{
+  FolderScan *f = p;
+
+  g_free (f->path);
+  g_free (f->stamp);
+  g_ptr_array_unref (f->entries);
+  g_free (f);
+}
+
+static char *
+folder_stamp (const GStatBuf *st)
+{
+  guint64 nsec = 0;
+
+#if defined(HAVE_STRUCT_STAT_ST_MTIM)
+  nsec = (guint64) st->st_mtim.tv_nsec;
+#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC)
+  nsec = (guint64) st->st_mtimespec.tv_nsec;
+#endif
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%09" G_GUINT64_FORMAT,
+                          (guint64) st->st_dev, (guint64) st->st_ino, (gint64) st->st_mtime, nsec);
+}
+
+/* The folder's candidate names: from the cache when the folder is the
+ * same one, unchanged since it was read, and was read well after its
+ * last change; otherwise read now. */
+static FolderScan *
+scan_folder (const char     *path,
+             const GStatBuf *st,
+             JsonObject     *cached_folders)
+{
+  FolderScan *f = g_new0 (FolderScan, 1);
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+
+  f->path = g_strdup (path);
+  f->stamp = folder_stamp (st);
+  f->mtime = (gint64) st->st_mtime;
+  f->entries = g_ptr_array_new_with_free_func (g_free);
+
+  if (cached_folders != NULL && json_object_has_member (cached_folders, path) &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (cached_folders, path)))
+    {
+      JsonObject *o = json_object_get_object_member (cached_folders, path);
+      JsonNode *names = json_object_get_member (o, "entries");
+      gint64 scanned_at = json_object_get_int_member_with_default (o, "scanned_at", 0);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "stamp", NULL), f->stamp) == 0 &&
+          scanned_at - f->mtime >= FOLDER_SETTLE_SECONDS &&
+          names != NULL && JSON_NODE_HOLDS_ARRAY (names))
+        {
+          JsonArray *a = json_node_get_array (names);
+
+          for (guint i = 0; i < json_array_get_length (a); i++)
+            {
+              const char *name = json_node_get_string (json_array_get_element (a, i));
+
+              if (name != NULL)
+                g_ptr_array_add (f->entries, g_strdup (name));
+            }
+          f->scanned_at = scanned_at;
+          return f;
+        }
+    }
+
+  f->fresh = TRUE;
+  f->scanned_at = g_get_real_time () / G_USEC_PER_SEC;
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *name_copy = NULL;
+      const char *name = program_name (entry, &name_copy);
+      ProbeKind probe;
+
+      if (name != NULL && kind_for_name (name, &probe) != NULL)
+        g_ptr_array_add (f->entries, g_strdup (entry));
+    }
+  return f;
+}
+
+/* The cache's "programs" and "folders" objects, or NULLs. */
+static void
+probe_cache_load (JsonParser  *parser,
+                  JsonObject **programs,
+                  JsonObject **folders)
 {
   g_autofree char *path = gantry_toolchain_get_cache_dir ("probes.json");
   JsonNode *root;
   JsonObject *o;
 
+  *programs = NULL;
+  *folders = NULL;
   if (!json_parser_load_from_mapped_file (parser, path, NULL))
-    return NULL;
+    return;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
+    return;
   o = json_node_get_object (root);
-  if (json_object_get_int_member_with_default (o, "format", 0) != PROBE_CACHE_FORMAT ||
-      !json_object_has_member (o, "programs") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "programs")))
-    return NULL;
-  return json_object_get_object_member (o, "programs");
+  if (json_object_get_int_member_with_default (o, "format", 0) != PROBE_CACHE_FORMAT)
+    return;
+  if (json_object_has_member (o, "programs") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "programs")))
+    *programs = json_object_get_object_member (o, "programs");
+  if (json_object_has_member (o, "folders") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "folders")))
+    *folders = json_object_get_object_member (o, "folders");
 }
 
 static gboolean
@@ -303,7 +409,8 @@ probe_cache_lookup (JsonObject      *programs,
 
 static void
 probe_cache_save (GPtrArray  *tools,
-                  GPtrArray  *identities)
+                  GPtrArray  *identities,
+                  GPtrArray  *folders)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -338,6 +445,26 @@ probe_cache_save (GPtrArray  *tools,
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
+  json_builder_set_member_name (b, "folders");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < folders->len; i++)
+    {
+      FolderScan *f = g_ptr_array_index (folders, i);
+
+      json_builder_set_member_name (b, f->path);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "stamp");
+      json_builder_add_string_value (b, f->stamp);
+      json_builder_set_member_name (b, "scanned_at");
+      json_builder_add_int_value (b, f->scanned_at);
+      json_builder_set_member_name (b, "entries");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < f->entries->len; k++)
+        json_builder_add_string_value (b, g_ptr_array_index (f->entries, k));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = json_to_string (root, FALSE);
@@ -360,7 +487,9 @@ compare_tools (gconstpointer pa,
 
 /* Looks through @path_list (a PATH value) for the tools Gantry uses,
  * first match of each name wins as in a shell, and asks each for its
- * version. All probes run at once. */
+ * version. All probes run at once. Folders unchanged since the last
+ * look, and programs unchanged since they were asked, come from the
+ * probe cache. */
 GPtrArray *
 gantry_toolchain_detect_in_path (const char   *path_list,
                                  GCancellable *cancellable)
@@ -369,6 +498,11 @@ gantry_toolchain_detect_in_path (const char   *path_list,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) dirs_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) probes = g_array_new (FALSE, TRUE, sizeof (Probe));
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (folder_scan_free);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *cached_programs = NULL;
+  JsonObject *cached_folders = NULL;
+  guint folders_read = 0;
   g_auto(GStrv) dirs = NULL;
 
   if (path_list == NULL)
@@ -376,18 +510,19 @@ gantry_toolchain_detect_in_path (const char   *path_list,
   if (path_list == NULL)
     return g_steal_pointer (&out);
 
+  probe_cache_load (parser, &cached_programs, &cached_folders);
+
   dirs = g_strsplit (path_list, G_SEARCHPATH_SEPARATOR_S, -1);
   for (guint d = 0; dirs[d] != NULL; d++)
     {
-      g_autoptr(GDir) dir = NULL;
       g_autofree char *identity = NULL;
-      const char *entry;
+      FolderScan *folder;
       GStatBuf st;
 
       if (dirs[d][0] == '\0' || g_stat (dirs[d], &st) != 0)
         continue;
       /* the same folder twice (listed twice, or /bin → usr/bin) is read
-       * once: /usr/bin alone holds thousands of names */
+       * once */
 #ifdef G_OS_UNIX
       identity = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st.st_dev, (guint64) st.st_ino);
 #else
@@ -396,9 +531,15 @@ gantry_toolchain_detect_in_path (const char   *path_list,
       if (g_hash_table_contains (dirs_seen, identity))
         continue;
       g_hash_table_add (dirs_seen, g_steal_pointer (&identity));
-      dir = g_dir_open (dirs[d], 0, NULL);
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+
+      folder = scan_folder (dirs[d], &st, cached_folders);
+      g_ptr_array_add (folders, folder);
+      if (folder->fresh)
+        folders_read++;
+
+      for (guint e = 0; e < folder->entries->len; e++)
         {
+          const char *entry = g_ptr_array_index (folder->entries, e);
           g_autofree char *name_copy = NULL;
           const char *name = program_name (entry, &name_copy);
           g_autofree char *full = NULL;
@@ -408,7 +549,6 @@ gantry_toolchain_detect_in_path (const char   *path_list,
           GantryToolchain *tc;
           Probe p = { 0 };
 
-          /* the name first: most of a folder's thousands are not ours */
           if (name == NULL || (kind = kind_for_name (name, &probe)) == NULL ||
               g_hash_table_contains (seen, name))
             continue;
@@ -438,8 +578,6 @@ gantry_toolchain_detect_in_path (const char   *path_list,
   /* Answers cached from an earlier run for the same files are reused;
    * the rest are asked. */
   {
-    g_autoptr(JsonParser) parser = json_parser_new ();
-    JsonObject *cached = probe_cache_load (parser);
     g_autoptr(GArray) asked = g_array_new (FALSE, TRUE, sizeof (Probe));
     g_autoptr(GPtrArray) tools = g_ptr_array_new ();
     g_autoptr(GPtrArray) identities = g_ptr_array_new_with_free_func (g_free);
@@ -450,7 +588,7 @@ gantry_toolchain_detect_in_path (const char   *path_list,
 
         g_ptr_array_add (tools, p->tc);
         g_ptr_array_add (identities, p->identity);
-        if (!probe_cache_lookup (cached, p->tc, p->identity))
+        if (!probe_cache_lookup (cached_programs, p->tc, p->identity))
           g_array_append_val (asked, *p);
       }
 
@@ -467,8 +605,8 @@ gantry_toolchain_detect_in_path (const char   *path_list,
           finish_probe (&g_array_index (asked, Probe, i), cancellable);
       }
 
-    if (asked->len > 0 && !g_cancellable_is_cancelled (cancellable))
-      probe_cache_save (tools, identities);
+    if ((asked->len > 0 || folders_read > 0) && !g_cancellable_is_cancelled (cancellable))
+      probe_cache_save (tools, identities, folders);
   }
 
   g_ptr_array_sort (out, compare_tools);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <utime.h>
 
 #include "gantry-test-util.h"
 #include "gantry-toolchain.h"
@@ -79,6 +80,65 @@ test_probe_cache (void)
   g_assert_cmpuint (runs (), ==, 2);
 }
 
+static gboolean
+detected (const char *name)
+{
+  g_autoptr(GPtrArray) tools = gantry_toolchain_detect_in_path (bin_dir, NULL);
+
+  for (guint i = 0; i < tools->len; i++)
+    if (g_str_equal (((GantryToolchain *) g_ptr_array_index (tools, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_folder_time (const char *path,
+                 gint64      seconds)
+{
+  struct utimbuf times = { (time_t) seconds, (time_t) seconds };
+
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* A PATH folder is read again only when it changed: its list of names
+ * is kept with its modification time. Shown by changing the folder and
+ * putting its old time back, which the cache cannot tell apart. */
+static void
+test_folder_cache (void)
+{
+  g_autofree char *docker = g_build_filename (bin_dir, "docker", NULL);
+  g_autofree char *podman = g_build_filename (bin_dir, "podman", NULL);
+  gint64 old = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  gint64 recent;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (docker, "#!/bin/sh\necho Docker version 27.0.0\n", -1, &error));
+  g_assert_cmpint (g_chmod (docker, 0755), ==, 0);
+  set_folder_time (bin_dir, old);
+  g_assert_true (detected ("docker"));   /* read, and remembered */
+
+  g_assert_true (g_file_set_contents (podman, "#!/bin/sh\necho podman version 4.3.1\n", -1, &error));
+  g_assert_cmpint (g_chmod (podman, 0755), ==, 0);
+  set_folder_time (bin_dir, old);
+  g_assert_false (detected ("podman"));  /* the remembered list */
+  g_assert_true (detected ("docker"));
+
+  /* any real change moves the folder's time: read again */
+  set_folder_time (bin_dir, old + 60);
+  g_assert_true (detected ("podman"));
+
+  /* a folder changed just before it was read is read every time, as a
+   * second change within its timestamp's granularity would not show */
+  g_assert_cmpint (g_remove (podman), ==, 0);
+  recent = g_get_real_time () / G_USEC_PER_SEC;
+  set_folder_time (bin_dir, recent);
+  g_assert_false (detected ("podman"));
+  g_assert_true (g_file_set_contents (podman, "#!/bin/sh\necho podman version 4.3.1\n", -1, &error));
+  g_assert_cmpint (g_chmod (podman, 0755), ==, 0);
+  set_folder_time (bin_dir, recent);
+  g_assert_true (detected ("podman"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -95,6 +155,9 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/toolchain/probe-cache", test_probe_cache);
+#ifdef G_OS_UNIX
+  g_test_add_func ("/core/toolchain/folder-cache", test_folder_cache);
+#endif
   rc = g_test_run ();
 
   gantry_test_rm_rf (root);
