@@ -19,7 +19,9 @@
 GantryStore *
 gantry_app_open_store (GError **error)
 {
-  g_autoptr(GantryStore) store = gantry_store_open_default (error);
+  /* The integrity check runs beside the command's first reads; the
+   * first write waits for it (a damaged store is never written). */
+  g_autoptr(GantryStore) store = gantry_store_open_default (GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND, error);
 
   if (store == NULL)
     return NULL;

@@ -148,8 +148,13 @@ gantry_application_activate (GApplication *app)
       return;
     }
 
+  /* The window learns at once whether the store is damaged. */
   if (self->store == NULL)
-    self->store = gantry_app_open_store (&error);
+    {
+      self->store = gantry_app_open_store (&error);
+      if (self->store != NULL && !gantry_store_check (self->store, &error))
+        g_clear_object (&self->store);
+    }
   if (self->store == NULL)
     {
       g_printerr ("gantry: %s\n", error->message);

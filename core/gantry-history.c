@@ -447,6 +447,23 @@ gantry_history_close_interrupted (GantryStore  *store,
   guint n = 0;
 
   g_return_val_if_fail (GANTRY_IS_STORE (store), 0);
+
+  /* Nearly always none: look without taking the write lock (which
+   * would also wait for a background integrity check). */
+  {
+    sqlite3_stmt *stmt = NULL;
+    gboolean any = TRUE;
+
+    if (sqlite3_prepare_v2 (_gantry_store_get_db (store),
+                            "SELECT EXISTS (SELECT 1 FROM runs WHERE state = 'running')",
+                            -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW)
+      any = sqlite3_column_int (stmt, 0) != 0;
+    sqlite3_finalize (stmt);
+    if (!any)
+      return 0;
+  }
+
   gantry_store_transaction (store, close_tx, &n, error);
   return n;
 }

@@ -27,6 +27,12 @@ struct _GantryStore
 
   int schema_version;
   gboolean created;
+
+  /* The integrity check of a file opened with
+   * GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND, until a write waits for it. */
+  GMutex check_lock;
+  GThread *check_thread;
+  GError *check_error;
 };
 
 G_DEFINE_FINAL_TYPE (GantryStore, gantry_store, G_TYPE_OBJECT)
@@ -275,9 +281,44 @@ set_open_error (GError     **error,
 /* Looks at an existing file without writing to it: a read-only
  * connection never checkpoints or changes the journal mode, so a file
  * we refuse is left byte for byte as it was. */
+/* PRAGMA quick_check: FALSE with a sentence when the file is damaged,
+ * or with *@rc_out set when the check itself could not run. Its time
+ * grows with the file (about 0.8 ms a megabyte). */
+static gboolean
+quick_check (sqlite3     *db,
+             const char  *path,
+             int         *rc_out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *rc_out = SQLITE_OK;
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      *rc_out = rc;
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_CORRUPT,
+                   "The store %s is damaged (integrity check: %s); it was left as it is: move it aside and start Gantry again, or restore a backup.",
+                   path, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 static gboolean
 probe_existing (const char  *path,
                 int          open_flags,
+                gboolean     check,
                 int         *version_out,
                 int         *rc_out,
                 GError     **error)
@@ -322,22 +363,13 @@ probe_existing (const char  *path,
         }
     }
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    goto failed;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    goto failed;
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+  if (check && !quick_check (db, path, &rc, error))
     {
-      g_set_error (error, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_CORRUPT,
-                   "The store %s is damaged (integrity check: %s); it was left as it is: move it aside and start Gantry again, or restore a backup.",
-                   path, (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        goto failed;
       sqlite3_close (db);
       return FALSE;
     }
-  sqlite3_finalize (stmt);
   sqlite3_close (db);
 
   *version_out = version;
@@ -405,7 +437,46 @@ GantryStore *
 gantry_store_open (const char  *path,
                    GError     **error)
 {
+  return gantry_store_open_full (path, GANTRY_STORE_OPEN_DEFAULT, error);
+}
+
+/* The deferred check: its own read-only connection, so it never waits
+ * for the store's lock and never writes. */
+static gpointer
+check_thread_run (gpointer data)
+{
+  g_autofree char *path = data;
+  GError *error = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      if (!quick_check (db, path, &rc, &error) && error == NULL)
+        set_open_error (&error, path, db, rc);
+    }
+  else
+    set_open_error (&error, path, db, rc);
+  sqlite3_close (db);
+  return error;
+}
+
+/* Opens (creating or upgrading) the store at @path. An existing file is
+ * checked first: a newer schema, another program's database, or damage
+ * found by SQLite's quick_check are refused and the file left as it is.
+ * With GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND the quick_check, whose time
+ * grows with the file, runs in a thread instead, and the first write
+ * waits for it (gantry_store_check()): reads may start at once, and a
+ * damaged file is still never written to. */
+GantryStore *
+gantry_store_open_full (const char            *path,
+                        GantryStoreOpenFlags   flags,
+                        GError               **error)
+{
   g_autoptr(GantryStore) self = NULL;
+  gboolean check_now = (flags & GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND) == 0;
   g_autofree char *journal = NULL;
   sqlite3_stmt *stmt = NULL;
   int version = 0;
@@ -428,7 +499,7 @@ gantry_store_open (const char  *path,
       g_autoptr(GError) probe_error = NULL;
       int probe_rc = SQLITE_OK;
 
-      if (!probe_existing (path, SQLITE_OPEN_READONLY, &version, &probe_rc, &probe_error))
+      if (!probe_existing (path, SQLITE_OPEN_READONLY, check_now, &version, &probe_rc, &probe_error))
         {
           /* A writer that died mid-transaction leaves a hot journal or
            * a WAL to recover, which a read-only connection may not
@@ -441,7 +512,7 @@ gantry_store_open (const char  *path,
               return NULL;
             }
           g_debug ("%s needs recovery (%s); probing read-write", path, probe_error->message);
-          if (!probe_existing (path, SQLITE_OPEN_READWRITE, &version, &probe_rc, error))
+          if (!probe_existing (path, SQLITE_OPEN_READWRITE, check_now, &version, &probe_rc, error))
             return NULL;
         }
     }
@@ -484,14 +555,34 @@ gantry_store_open (const char  *path,
       !_gantry_store_exec (self, "PRAGMA synchronous = FULL", error))
     return NULL;
 
-  if (!migrate (self, error))
+  /* An upgrade writes: check before it, whatever the caller asked. */
+  if (!check_now && existed && version > 0)
+    {
+      if (version == GANTRY_STORE_SCHEMA_VERSION)
+        self->check_thread = g_thread_new ("gantry-store-check", check_thread_run, g_strdup (path));
+      else
+        {
+          GError *check_error = check_thread_run (g_strdup (path));
+
+          if (check_error != NULL)
+            {
+              g_propagate_error (error, check_error);
+              return NULL;
+            }
+        }
+    }
+
+  /* (a current file needs no upgrade: skip its locking round trips) */
+  if (version != GANTRY_STORE_SCHEMA_VERSION && !migrate (self, error))
     return NULL;
+  self->schema_version = MAX (self->schema_version, version);
 
   return g_steal_pointer (&self);
 }
 
 GantryStore *
-gantry_store_open_default (GError **error)
+gantry_store_open_default (GantryStoreOpenFlags   flags,
+                           GError               **error)
 {
   g_autofree char *dir = gantry_paths_get_data_dir ();
   g_autofree char *path = NULL;
@@ -500,7 +591,7 @@ gantry_store_open_default (GError **error)
     return NULL;
 
   path = g_build_filename (dir, "gantry.db", NULL);
-  return gantry_store_open (path, error);
+  return gantry_store_open_full (path, flags, error);
 }
 
 const char *
@@ -515,6 +606,27 @@ gantry_store_get_schema_version (GantryStore *self)
 {
   g_return_val_if_fail (GANTRY_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+/* Waits for the check that GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND left
+ * running and returns its verdict (TRUE at once otherwise, or when it
+ * is known). Every write calls this first. */
+gboolean
+gantry_store_check (GantryStore  *self,
+                    GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->check_lock);
+  if (self->check_thread != NULL)
+    self->check_error = g_thread_join (g_steal_pointer (&self->check_thread));
+  ok = self->check_error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_error_copy (self->check_error));
+  g_mutex_unlock (&self->check_lock);
+  return ok;
 }
 
 /* Copies the write-ahead log into gantry.db and empties it, so the one
@@ -552,6 +664,10 @@ run_transaction (GantryStore      *self,
                  GError          **error)
 {
   gboolean ok;
+
+  /* a damaged file is never written to */
+  if (!gantry_store_check (self, error))
+    return FALSE;
 
   g_rec_mutex_lock (&self->lock);
 
@@ -858,6 +974,14 @@ gantry_store_finalize (GObject *object)
 {
   GantryStore *self = (GantryStore *) object;
 
+  if (self->check_thread != NULL)
+    {
+      GError *unread = g_thread_join (g_steal_pointer (&self->check_thread));
+
+      g_clear_error (&unread);
+    }
+  g_clear_error (&self->check_error);
+  g_mutex_clear (&self->check_lock);
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -878,4 +1002,5 @@ static void
 gantry_store_init (GantryStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->check_lock);
 }

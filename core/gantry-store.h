@@ -33,12 +33,24 @@ typedef gboolean (*GantryStoreFunc) (GantryStore  *store,
                                      gpointer      user_data,
                                      GError      **error);
 
+typedef enum
+{
+  GANTRY_STORE_OPEN_DEFAULT = 0,
+  GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND = 1 << 0,  /* writes wait for the integrity check */
+} GantryStoreOpenFlags;
+
 GantryStore   *gantry_store_open                (const char       *path,
                                                  GError          **error);
-GantryStore   *gantry_store_open_default        (GError          **error);
+GantryStore   *gantry_store_open_full           (const char       *path,
+                                                 GantryStoreOpenFlags flags,
+                                                 GError          **error);
+GantryStore   *gantry_store_open_default        (GantryStoreOpenFlags flags,
+                                                 GError          **error);
 const char    *gantry_store_get_path            (GantryStore      *self);
 int            gantry_store_get_schema_version  (GantryStore      *self);
 gboolean       gantry_store_was_created         (GantryStore      *self);
+gboolean       gantry_store_check               (GantryStore      *self,
+                                                 GError          **error);
 gboolean       gantry_store_checkpoint          (GantryStore      *self,
                                                  GError          **error);
 gboolean       gantry_store_transaction         (GantryStore      *self,

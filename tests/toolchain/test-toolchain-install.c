@@ -35,7 +35,7 @@ fixture_setup (Fixture       *f,
   f->work = gantry_test_make_tmpdir ("install-work");
   g_setenv ("GANTRY_DATA_DIR", f->data_dir, TRUE);
   f->root = gantry_toolchain_get_root ();
-  f->store = gantry_store_open_default (&error);
+  f->store = gantry_store_open_default (GANTRY_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 }
 

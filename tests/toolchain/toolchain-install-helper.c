@@ -59,7 +59,7 @@ main (int   argc,
     }
   die_at = argv[2];
 
-  if ((store = gantry_store_open_default (&error)) == NULL ||
+  if ((store = gantry_store_open_default (GANTRY_STORE_OPEN_DEFAULT, &error)) == NULL ||
       (releases = gantry_catalog_fetch (argv[1], NULL, &error)) == NULL)
     goto failed;
   host = gantry_catalog_for_host (releases, NULL, NULL);
