@@ -213,7 +213,7 @@ main (int   argc,
   index_url = gantry_test_http_url (http, "/index.json");
   g_setenv ("GANTRY_ZIG_INDEX_URL", index_url, TRUE);
 
-  store = gantry_store_open_default (&error);
+  store = gantry_store_open_default (GANTRY_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   all = gantry_catalog_fetch ("zig", NULL, &error);
   g_assert_no_error (error);

@@ -95,7 +95,7 @@ static void
 test_detect_snapshot (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GantryStore) store = gantry_store_open_default (&error);
+  g_autoptr(GantryStore) store = gantry_store_open_default (GANTRY_STORE_OPEN_DEFAULT, &error);
   g_autoptr(GPtrArray) tools = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) again = NULL;
@@ -298,7 +298,7 @@ test_install_real_zig (void)
   index_url = gantry_test_http_url (http, "/download/index.json");
   g_setenv ("GANTRY_ZIG_INDEX_URL", index_url, TRUE);
 
-  store = gantry_store_open_default (&error);
+  store = gantry_store_open_default (GANTRY_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   all = gantry_catalog_fetch ("zig", NULL, &error);
   g_assert_no_error (error);

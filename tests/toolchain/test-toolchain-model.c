@@ -173,7 +173,7 @@ test_async_calls (void)
   g_setenv ("GANTRY_ALLOW_LOOPBACK_HTTP", "1", TRUE);
   g_setenv ("GANTRY_ZIG_INDEX_URL", url, TRUE);
   gantry_test_http_serve (http, "/index.json", bytes, NULL);
-  store = gantry_store_open_default (&error);
+  store = gantry_store_open_default (GANTRY_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   s.loop = g_main_loop_new (NULL, FALSE);
 
