@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "gantry-archive.h"
+#include "gantry-libarchive.h"
 
 G_DEFINE_QUARK (gantry-archive-error-quark, gantry_archive_error)
 
@@ -205,10 +206,12 @@ static void
 set_entry_path (struct archive_entry *entry,
                 const char           *path)
 {
+  const GantryLibarchive *la = gantry_libarchive_get ();
+
 #ifdef G_OS_WIN32
-  archive_entry_update_pathname_utf8 (entry, path);
+  la->archive_entry_update_pathname_utf8 (entry, path);
 #else
-  archive_entry_copy_pathname (entry, path);
+  la->archive_entry_copy_pathname (entry, path);
 #endif
 }
 
@@ -216,10 +219,12 @@ static void
 set_entry_hardlink (struct archive_entry *entry,
                     const char           *path)
 {
+  const GantryLibarchive *la = gantry_libarchive_get ();
+
 #ifdef G_OS_WIN32
-  archive_entry_update_hardlink_utf8 (entry, path);
+  la->archive_entry_update_hardlink_utf8 (entry, path);
 #else
-  archive_entry_copy_hardlink (entry, path);
+  la->archive_entry_copy_hardlink (entry, path);
 #endif
 }
 
@@ -243,6 +248,7 @@ gantry_archive_extract (const char                 *archive_path,
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) tops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *root = NULL;
+  const GantryLibarchive *la;
   struct archive *a = NULL;
   struct archive *w = NULL;
   struct archive_entry *entry;
@@ -261,26 +267,30 @@ gantry_archive_extract (const char                 *archive_path,
   if (limits != NULL && limits->max_entries > 0)
     max_entries = limits->max_entries;
 
+  if (!gantry_libarchive_load (error))
+    return FALSE;
+  la = gantry_libarchive_get ();
+
   root = canonical_root (dest_dir, error);
   if (root == NULL)
     return FALSE;
 
-  a = archive_read_new ();
-  archive_read_support_filter_all (a);
-  archive_read_support_format_tar (a);
-  archive_read_support_format_gnutar (a);
-  archive_read_support_format_zip (a);
-  archive_read_support_format_7zip (a);
+  a = la->archive_read_new ();
+  la->archive_read_support_filter_all (a);
+  la->archive_read_support_format_tar (a);
+  la->archive_read_support_format_gnutar (a);
+  la->archive_read_support_format_zip (a);
+  la->archive_read_support_format_7zip (a);
 
-  if (archive_read_open_filename (a, archive_path, 256 * 1024) != ARCHIVE_OK)
+  if (la->archive_read_open_filename (a, archive_path, 256 * 1024) != ARCHIVE_OK)
     {
       g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_CORRUPT,
                    "Could not open the archive %s (%s): delete it and download again.",
-                   archive_path, archive_error_string (a));
+                   archive_path, la->archive_error_string (a));
       goto out;
     }
 
-  w = archive_write_disk_new ();
+  w = la->archive_write_disk_new ();
   /* No owners, ACLs, xattrs or file flags; times yes. Permissions come
    * from the entry under the umask, setuid/setgid never (refused).
    *
@@ -292,7 +302,7 @@ gantry_archive_extract (const char                 *archive_path,
    * our own absolute paths); its job is done by gantry_archive_check_path(),
    * which refuses every absolute, drive or UNC entry before this point.
    * SECURE_NODOTDOT and SECURE_SYMLINKS stay on as a second line. */
-  archive_write_disk_set_options (w,
+  la->archive_write_disk_set_options (w,
                                   ARCHIVE_EXTRACT_TIME |
                                   ARCHIVE_EXTRACT_SECURE_NODOTDOT |
                                   ARCHIVE_EXTRACT_SECURE_SYMLINKS);
@@ -311,14 +321,14 @@ gantry_archive_extract (const char                 *archive_path,
       size_t size;
       la_int64_t offset;
 
-      r = archive_read_next_header (a, &entry);
+      r = la->archive_read_next_header (a, &entry);
       if (r == ARCHIVE_EOF)
         break;
       if (r < ARCHIVE_WARN)
         {
           g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_CORRUPT,
                        "The archive %s is damaged (%s): delete it and download again.",
-                       archive_path, archive_error_string (a));
+                       archive_path, la->archive_error_string (a));
           goto out;
         }
 
@@ -333,13 +343,13 @@ gantry_archive_extract (const char                 *archive_path,
           goto out;
         }
 
-      name = archive_entry_pathname (entry);
+      name = la->archive_entry_pathname (entry);
       rel = gantry_archive_check_path (name, &local_error);
       if (rel == NULL)
         goto unsafe;
       if (rel[0] == '\0')
         {
-          archive_read_data_skip (a);
+          la->archive_read_data_skip (a);
           continue;
         }
 
@@ -363,9 +373,9 @@ gantry_archive_extract (const char                 *archive_path,
             }
         }
 
-      mode = archive_entry_mode (entry);
-      type = archive_entry_filetype (entry);
-      hardlink = archive_entry_hardlink (entry);
+      mode = la->archive_entry_mode (entry);
+      type = la->archive_entry_filetype (entry);
+      hardlink = la->archive_entry_hardlink (entry);
 
       if (mode & (MODE_SETUID | MODE_SETGID))
         {
@@ -407,7 +417,7 @@ gantry_archive_extract (const char                 *archive_path,
             case AE_IFDIR:
               break;
             case AE_IFLNK:
-              if (!gantry_archive_check_link (rel, archive_entry_symlink (entry), &local_error))
+              if (!gantry_archive_check_link (rel, la->archive_entry_symlink (entry), &local_error))
                 goto unsafe;
               g_hash_table_add (links, g_steal_pointer (&key));
               break;
@@ -418,7 +428,7 @@ gantry_archive_extract (const char                 *archive_path,
             }
         }
 
-      if (archive_entry_size_is_set (entry) && total + (guint64) archive_entry_size (entry) > max_bytes)
+      if (la->archive_entry_size_is_set (entry) && total + (guint64) la->archive_entry_size (entry) > max_bytes)
         {
           g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_TOO_BIG,
                        "Refused %s: it would unpack to more than %" G_GUINT64_FORMAT " bytes (an archive bomb, or not a toolchain).",
@@ -434,21 +444,21 @@ gantry_archive_extract (const char                 *archive_path,
       abs = g_build_filename (root, rel, NULL);
       set_entry_path (entry, abs);
       if (type == AE_IFDIR)
-        archive_entry_set_perm (entry, (archive_entry_perm (entry) & 0777) | 0700);
+        la->archive_entry_set_perm (entry, (la->archive_entry_perm (entry) & 0777) | 0700);
       else if (type != AE_IFLNK)
-        archive_entry_set_perm (entry, (archive_entry_perm (entry) & 0777) | 0600);
+        la->archive_entry_set_perm (entry, (la->archive_entry_perm (entry) & 0777) | 0600);
 
-      r = archive_write_header (w, entry);
+      r = la->archive_write_header (w, entry);
       if (r < ARCHIVE_WARN)
         {
           g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_FAILED,
-                       "Could not extract '%s' from %s (%s).", rel, archive_path, archive_error_string (w));
+                       "Could not extract '%s' from %s (%s).", rel, archive_path, la->archive_error_string (w));
           goto out;
         }
 
       if (type == AE_IFREG || hardlink != NULL)
         {
-          while ((r = archive_read_data_block (a, &buf, &size, &offset)) == ARCHIVE_OK)
+          while ((r = la->archive_read_data_block (a, &buf, &size, &offset)) == ARCHIVE_OK)
             {
               total += size;
               if (total > max_bytes)
@@ -458,11 +468,11 @@ gantry_archive_extract (const char                 *archive_path,
                                archive_path, max_bytes);
                   goto out;
                 }
-              if (archive_write_data_block (w, buf, size, offset) < ARCHIVE_OK)
+              if (la->archive_write_data_block (w, buf, size, offset) < ARCHIVE_OK)
                 {
                   g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_FAILED,
                                "Could not write '%s' (%s): check free space in the data folder.",
-                               abs, archive_error_string (w));
+                               abs, la->archive_error_string (w));
                   goto out;
                 }
               if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -472,15 +482,15 @@ gantry_archive_extract (const char                 *archive_path,
             {
               g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_CORRUPT,
                            "The archive %s is damaged at '%s' (%s): delete it and download again.",
-                           archive_path, rel, archive_error_string (a));
+                           archive_path, rel, la->archive_error_string (a));
               goto out;
             }
         }
 
-      if (archive_write_finish_entry (w) < ARCHIVE_WARN)
+      if (la->archive_write_finish_entry (w) < ARCHIVE_WARN)
         {
           g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_FAILED,
-                       "Could not finish '%s' (%s).", abs, archive_error_string (w));
+                       "Could not finish '%s' (%s).", abs, la->archive_error_string (w));
           goto out;
         }
 
@@ -495,10 +505,10 @@ gantry_archive_extract (const char                 *archive_path,
       goto out;
     }
 
-  if (archive_write_close (w) != ARCHIVE_OK)
+  if (la->archive_write_close (w) != ARCHIVE_OK)
     {
       g_set_error (error, GANTRY_ARCHIVE_ERROR, GANTRY_ARCHIVE_ERROR_FAILED,
-                   "Could not finish extracting %s (%s).", archive_path, archive_error_string (w));
+                   "Could not finish extracting %s (%s).", archive_path, la->archive_error_string (w));
       goto out;
     }
 
@@ -522,8 +532,8 @@ gantry_archive_extract (const char                 *archive_path,
 
 out:
   if (w != NULL)
-    archive_write_free (w);
-  archive_read_free (a);
+    la->archive_write_free (w);
+  la->archive_read_free (a);
   return ok;
 }
 

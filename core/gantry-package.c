@@ -18,6 +18,7 @@
 
 #include "gantry-archive.h"
 #include "gantry-download.h"
+#include "gantry-libarchive.h"
 #include "gantry-package.h"
 #include "gantry-paths.h"
 #include "gantry-sha256.h"
@@ -430,12 +431,13 @@ sink_write (struct archive *archive,
             const void     *buffer,
             size_t          length)
 {
+  const GantryLibarchive *la = gantry_libarchive_get ();
   Sink *sink = user_data;
   GError *local_error = NULL;
 
   if (!g_output_stream_write_all (sink->out, buffer, length, NULL, sink->cancellable, &local_error))
     {
-      archive_set_error (archive, EIO, "%s", local_error->message);
+      la->archive_set_error (archive, EIO, "%s", local_error->message);
       if (sink->error == NULL)
         sink->error = local_error;
       else
@@ -461,6 +463,8 @@ static gboolean
 writer_fail (Writer      *w,
              GError     **error)
 {
+  const GantryLibarchive *la = gantry_libarchive_get ();
+
   if (w->sink.error != NULL)
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&w->sink.error),
@@ -469,8 +473,8 @@ writer_fail (Writer      *w,
     }
   g_set_error (error, GANTRY_PACKAGE_ERROR, GANTRY_PACKAGE_ERROR_ARCHIVE,
                "%s: cannot write %s: %s", w->item->target_key, w->file_name,
-               archive_error_string (w->archive) != NULL ? archive_error_string (w->archive)
-                                                          : "libarchive failed");
+               la->archive_error_string (w->archive) != NULL ? la->archive_error_string (w->archive)
+                                                              : "libarchive failed");
   return FALSE;
 }
 
@@ -482,6 +486,7 @@ writer_add (Writer        *w,
 {
   g_autoptr(GFile) file = g_file_new_for_path (entry->path);
   g_autoptr(GFileInputStream) in = NULL;
+  const GantryLibarchive *la = gantry_libarchive_get ();
   struct archive_entry *ae;
   guint64 size = entry->size;
   guint64 copied = 0;
@@ -495,27 +500,27 @@ writer_add (Writer        *w,
       return FALSE;
     }
 
-  ae = archive_entry_new ();
-  archive_entry_set_pathname_utf8 (ae, entry->name);
-  if (archive_entry_pathname (ae) == NULL)
+  ae = la->archive_entry_new ();
+  la->archive_entry_set_pathname_utf8 (ae, entry->name);
+  if (la->archive_entry_pathname (ae) == NULL)
     {
-      archive_entry_free (ae);
+      la->archive_entry_free (ae);
       g_set_error (error, GANTRY_PACKAGE_ERROR, GANTRY_PACKAGE_ERROR_ARCHIVE,
                    "%s: cannot store the name “%s” in %s on this system (no UTF-8 locale): "
                    "rename the file with ASCII characters only, or install a UTF-8 locale",
                    w->item->target_key, entry->name, w->file_name);
       return FALSE;
     }
-  archive_entry_set_filetype (ae, AE_IFREG);
-  archive_entry_set_perm (ae, entry->mode);
-  archive_entry_set_size (ae, (la_int64_t) size);
-  archive_entry_set_mtime (ae, (time_t) w->mtime, 0);
-  archive_entry_set_uid (ae, 0);
-  archive_entry_set_gid (ae, 0);
-  archive_entry_set_uname_utf8 (ae, "root");
-  archive_entry_set_gname_utf8 (ae, "root");
-  r = archive_write_header (w->archive, ae);
-  archive_entry_free (ae);
+  la->archive_entry_set_filetype (ae, AE_IFREG);
+  la->archive_entry_set_perm (ae, entry->mode);
+  la->archive_entry_set_size (ae, (la_int64_t) size);
+  la->archive_entry_set_mtime (ae, (time_t) w->mtime, 0);
+  la->archive_entry_set_uid (ae, 0);
+  la->archive_entry_set_gid (ae, 0);
+  la->archive_entry_set_uname_utf8 (ae, "root");
+  la->archive_entry_set_gname_utf8 (ae, "root");
+  r = la->archive_write_header (w->archive, ae);
+  la->archive_entry_free (ae);
   if (r != ARCHIVE_OK)
     return writer_fail (w, error);
 
@@ -524,7 +529,7 @@ writer_add (Writer        *w,
     {
       if (copied + (guint64) n > size)
         break;
-      if (archive_write_data (w->archive, w->buffer, (size_t) n) != n)
+      if (la->archive_write_data (w->archive, w->buffer, (size_t) n) != n)
         return writer_fail (w, error);
       copied += (guint64) n;
     }
@@ -542,7 +547,7 @@ writer_add (Writer        *w,
       return FALSE;
     }
 
-  if (archive_write_finish_entry (w->archive) != ARCHIVE_OK)
+  if (la->archive_write_finish_entry (w->archive) != ARCHIVE_OK)
     return writer_fail (w, error);
   return TRUE;
 }
@@ -551,24 +556,25 @@ static gboolean
 writer_configure (Writer  *w,
                   GError **error)
 {
+  const GantryLibarchive *la = gantry_libarchive_get ();
   struct archive *a = w->archive;
   gboolean ok;
 
   if (g_str_equal (w->item->format, "zip"))
     {
       /* Names in UTF-8 with the language-encoding flag, whatever the locale. */
-      ok = archive_write_set_format_zip (a) == ARCHIVE_OK &&
-           archive_write_set_options (a, "zip:compression=deflate,zip:hdrcharset=UTF-8") == ARCHIVE_OK;
+      ok = la->archive_write_set_format_zip (a) == ARCHIVE_OK &&
+           la->archive_write_set_options (a, "zip:compression=deflate,zip:hdrcharset=UTF-8") == ARCHIVE_OK;
     }
   else
     {
       /* ustar headers unless a name needs pax; no clock time in the gzip header. */
-      ok = archive_write_set_format_pax_restricted (a) == ARCHIVE_OK &&
-           archive_write_add_filter_gzip (a) == ARCHIVE_OK &&
-           archive_write_set_options (a, "gzip:!timestamp") == ARCHIVE_OK;
+      ok = la->archive_write_set_format_pax_restricted (a) == ARCHIVE_OK &&
+           la->archive_write_add_filter_gzip (a) == ARCHIVE_OK &&
+           la->archive_write_set_options (a, "gzip:!timestamp") == ARCHIVE_OK;
     }
   /* The output is a file, not a tape: no zero padding after the last byte. */
-  if (!ok || archive_write_set_bytes_in_last_block (a, 1) != ARCHIVE_OK)
+  if (!ok || la->archive_write_set_bytes_in_last_block (a, 1) != ARCHIVE_OK)
     return writer_fail (w, error);
   return TRUE;
 }
@@ -886,6 +892,7 @@ write_archive (const GantryPackageItem  *item,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *binary_name = NULL;
   g_autofree guchar *buffer = NULL;
+  const GantryLibarchive *la = gantry_libarchive_get ();
   GantryPackageArtifact *artifact;
   SavedLocale saved_locale;
   Entry *copy;
@@ -966,14 +973,14 @@ write_archive (const GantryPackageItem  *item,
   w.item = item;
   w.file_name = file_name;
   w.buffer = buffer;
-  w.archive = archive_write_new ();
+  w.archive = la->archive_write_new ();
   w.sink.out = G_OUTPUT_STREAM (out);
   w.sink.checksum = checksum;
   w.sink.cancellable = cancellable;
 
   if (!writer_configure (&w, error))
     goto out;
-  if (archive_write_open (w.archive, &w.sink, NULL, sink_write, NULL) != ARCHIVE_OK)
+  if (la->archive_write_open (w.archive, &w.sink, NULL, sink_write, NULL) != ARCHIVE_OK)
     {
       writer_fail (&w, error);
       goto out;
@@ -985,7 +992,7 @@ write_archive (const GantryPackageItem  *item,
       if (!writer_add (&w, entry, cancellable, error))
         goto out;
     }
-  if (archive_write_close (w.archive) != ARCHIVE_OK)
+  if (la->archive_write_close (w.archive) != ARCHIVE_OK)
     {
       writer_fail (&w, error);
       goto out;
@@ -1025,8 +1032,8 @@ write_archive (const GantryPackageItem  *item,
 
 out:
   if (!ok)
-    archive_write_fail (w.archive);
-  archive_write_free (w.archive);
+    la->archive_write_fail (w.archive);
+  la->archive_write_free (w.archive);
   pop_locale (saved_locale);
   g_clear_error (&w.sink.error);
   return ok;
@@ -1333,7 +1340,11 @@ gantry_packager_new (const char               *project_dir,
   g_return_val_if_fail (items != NULL || n_items == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Everything that can be checked is checked before anything is written. */
+  /* Everything that can be checked is checked before anything is written,
+   * libarchive included: a build that packages fails at its start, not
+   * after every target has been compiled. */
+  if (!gantry_libarchive_load (error))
+    return NULL;
   if (!check_items (items, n_items, error))
     return NULL;
   if (!get_source_date_epoch (&unused, &local_error) && local_error != NULL)

@@ -16,6 +16,7 @@
 #include <windows.h>
 #endif
 
+#include "gantry-libarchive.h"
 #include "gantry-paths.h"
 #include "gantry-relay.h"
 #include "gantry-store-private.h"
@@ -864,6 +865,10 @@ gantry_toolchain_install (GantryStore                 *store,
                    release->name, release->version);
       return NULL;
     }
+
+  /* before a download of hundreds of megabytes that could not be unpacked */
+  if (!gantry_libarchive_load (error))
+    return NULL;
 
   root = usable_root (error);
   if (root == NULL)
