@@ -19,9 +19,10 @@
 GantryStore *
 gantry_app_open_store (GError **error)
 {
-  /* The integrity check runs beside the command's first reads; the
-   * first write waits for it (a damaged store is never written). */
-  g_autoptr(GantryStore) store = gantry_store_open_default (GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND, error);
+  /* The integrity check waits for the first write: commands that only
+   * read skip it, a build runs it while its compilers work, and a
+   * damaged store is never written. */
+  g_autoptr(GantryStore) store = gantry_store_open_default (GANTRY_STORE_OPEN_CHECK_BEFORE_WRITING, error);
 
   if (store == NULL)
     return NULL;

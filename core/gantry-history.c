@@ -449,7 +449,7 @@ gantry_history_close_interrupted (GantryStore  *store,
   g_return_val_if_fail (GANTRY_IS_STORE (store), 0);
 
   /* Nearly always none: look without taking the write lock (which
-   * would also wait for a background integrity check). */
+   * would also run a deferred integrity check). */
   {
     sqlite3_stmt *stmt = NULL;
     gboolean any = TRUE;

@@ -36,7 +36,7 @@ typedef gboolean (*GantryStoreFunc) (GantryStore  *store,
 typedef enum
 {
   GANTRY_STORE_OPEN_DEFAULT = 0,
-  GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND = 1 << 0,  /* writes wait for the integrity check */
+  GANTRY_STORE_OPEN_CHECK_BEFORE_WRITING = 1 << 0,  /* the integrity check waits for the first write */
 } GantryStoreOpenFlags;
 
 GantryStore   *gantry_store_open                (const char       *path,

@@ -508,13 +508,13 @@ add_toolchain_row (GantryStore  *store,
                                     " VALUES ('zig', '0.11.0', '/opt/zig', 'detected', 0)", error);
 }
 
-/* Checked in the background (the command line's way): the damage is
+/* Checked before the first write (the command line's way): the damage is
  * in one leaf page of the projects table, which opening and a write to
  * another table do not touch. The open succeeds, but the write waits
  * for the check and is refused, and the file is left byte for byte as
  * it was. */
 static void
-test_background_check_refuses_writes (Fixture       *f,
+test_deferred_check_refuses_writes (Fixture       *f,
                                       gconstpointer  data)
 {
   g_autofree char *before = NULL;
@@ -555,7 +555,7 @@ test_background_check_refuses_writes (Fixture       *f,
     before[i] = (char) 0xA5;
   g_assert_true (g_file_set_contents (f->path, before, before_len, &error));
 
-  store = gantry_store_open_full (f->path, GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
+  store = gantry_store_open_full (f->path, GANTRY_STORE_OPEN_CHECK_BEFORE_WRITING, &error);
   g_assert_no_error (error);
   g_assert_false (gantry_store_transaction (store, add_toolchain_row, NULL, &error));
   g_assert_error (error, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_CORRUPT);
@@ -571,10 +571,10 @@ test_background_check_refuses_writes (Fixture       *f,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
-/* A healthy store opened that way reads and writes as usual, and one
- * closed before any write does not leave its check running. */
+/* A healthy store opened that way reads and writes as usual, whether or
+ * not it was written to before being closed. */
 static void
-test_background_check_healthy (Fixture       *f,
+test_deferred_check_healthy (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -586,13 +586,13 @@ test_background_check_healthy (Fixture       *f,
   g_assert_true (gantry_store_add_project (store, p, &error));
   g_assert_finalize_object (store);
 
-  store = gantry_store_open_full (f->path, GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
+  store = gantry_store_open_full (f->path, GANTRY_STORE_OPEN_CHECK_BEFORE_WRITING, &error);
   g_assert_no_error (error);
   g_assert_false (gantry_store_was_created (store));
   g_assert_cmpint (gantry_store_get_schema_version (store), ==, GANTRY_STORE_SCHEMA_VERSION);
   g_assert_finalize_object (store);
 
-  store = gantry_store_open_full (f->path, GANTRY_STORE_OPEN_CHECK_IN_BACKGROUND, &error);
+  store = gantry_store_open_full (f->path, GANTRY_STORE_OPEN_CHECK_BEFORE_WRITING, &error);
   g_assert_no_error (error);
   list = gantry_store_list_projects (store, &error);
   g_assert_no_error (error);
@@ -729,8 +729,8 @@ main (int    argc,
   ADD ("/core/store/refuses-newer", test_refuses_newer);
   ADD ("/core/store/refuses-garbage", test_refuses_garbage);
   ADD ("/core/store/refuses-damaged", test_refuses_damaged);
-  ADD ("/core/store/background-check-refuses-writes", test_background_check_refuses_writes);
-  ADD ("/core/store/background-check-healthy", test_background_check_healthy);
+  ADD ("/core/store/deferred-check-refuses-writes", test_deferred_check_refuses_writes);
+  ADD ("/core/store/deferred-check-healthy", test_deferred_check_healthy);
   ADD ("/core/store/refuses-foreign", test_refuses_foreign);
   ADD ("/core/store/recovers-after-crash", test_recovers_after_crash);
   ADD ("/core/store/unreadable", test_unreadable);
