@@ -645,6 +645,10 @@ gantry_store_checkpoint (GantryStore  *self,
 
   g_return_val_if_fail (GANTRY_IS_STORE (self), FALSE);
 
+  /* it writes into gantry.db: not into a damaged one */
+  if (!gantry_store_check (self, error))
+    return FALSE;
+
   g_rec_mutex_lock (&self->lock);
   ok = _gantry_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error);
   g_rec_mutex_unlock (&self->lock);
