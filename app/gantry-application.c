@@ -235,7 +235,7 @@ gantry_application_finalize (GObject *object)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!gantry_store_checkpoint (self->store, &error))
+      if (!gantry_store_checkpoint (self->store, TRUE, &error))
         g_debug ("store checkpoint at quit: %s", error->message);
     }
   g_clear_object (&self->store);

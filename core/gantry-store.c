@@ -33,6 +33,8 @@ struct _GantryStore
   GMutex check_lock;
   gboolean check_pending;
   GError *check_error;
+
+  gboolean sync_relaxed;   /* PRAGMA synchronous is NORMAL, not FULL */
 };
 
 G_DEFINE_FINAL_TYPE (GantryStore, gantry_store, G_TYPE_OBJECT)
@@ -335,6 +337,9 @@ probe_existing (const char  *path,
     goto failed;
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, 5000);
+  /* Opened read-write to replay a log, it would be the last connection
+   * when it closes and copy the log into a file not yet checked. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   if (!query_int (db, "PRAGMA user_version", &version, &rc))
     goto failed;
@@ -623,8 +628,20 @@ gantry_store_check (GantryStore  *self,
   g_mutex_lock (&self->check_lock);
   if (self->check_pending)
     {
-      self->check_error = run_quick_check (self->path);
-      self->check_pending = FALSE;
+      GError *verdict = run_quick_check (self->path);
+
+      /* damage is for good; a busy or unreadable file, only for now */
+      if (verdict == NULL || g_error_matches (verdict, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_CORRUPT))
+        {
+          self->check_error = verdict;
+          self->check_pending = FALSE;
+        }
+      else
+        {
+          g_propagate_error (error, verdict);
+          g_mutex_unlock (&self->check_lock);
+          return FALSE;
+        }
     }
   ok = self->check_error == NULL;
   if (!ok)
@@ -633,15 +650,17 @@ gantry_store_check (GantryStore  *self,
   return ok;
 }
 
-/* Copies the write-ahead log into gantry.db and empties it, so the one
- * file holds everything (for whoever copies it). Closing does not do
- * this; the window does it when it quits. Another Gantry reading at
- * the same time makes it a partial copy, which is harmless. */
+/* Copies the write-ahead log into gantry.db. With @wait, waits for
+ * readers and writers to finish (up to the busy timeout) and empties the
+ * log, so the one file holds everything (for whoever copies it): the
+ * window does this when it quits. Without, copies what it can at once
+ * and never waits, for use in the middle of work. Closing does neither. */
 gboolean
 gantry_store_checkpoint (GantryStore  *self,
+                         gboolean      wait,
                          GError      **error)
 {
-  gboolean ok;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (GANTRY_IS_STORE (self), FALSE);
 
@@ -650,7 +669,18 @@ gantry_store_checkpoint (GantryStore  *self,
     return FALSE;
 
   g_rec_mutex_lock (&self->lock);
-  ok = _gantry_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+  if (wait)
+    ok = _gantry_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+  else
+    {
+      int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          _gantry_store_set_error (self, error, "Copying the log into the store");
+          ok = FALSE;
+        }
+    }
   g_rec_mutex_unlock (&self->lock);
   return ok;
 }
@@ -691,12 +721,15 @@ run_transaction (GantryStore      *self,
   /* Only this transaction's commit skips the sync: the setting is the
    * connection's, and the lock keeps other transactions out meanwhile.
    * (A lone statement from another thread in that instant would share
-   * the relaxed sync; it would still survive a crash.) */
-  if (!durable && !_gantry_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+   * the relaxed sync; it would still survive a crash.) A durable one
+   * first puts FULL back if restoring it failed last time. */
+  if (durable != !self->sync_relaxed &&
+      !_gantry_store_exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error))
     {
       g_rec_mutex_unlock (&self->lock);
       return FALSE;
     }
+  self->sync_relaxed = !durable;
 
   ok = _gantry_store_exec (self, "BEGIN IMMEDIATE", error);
   if (ok)
@@ -712,7 +745,15 @@ run_transaction (GantryStore      *self,
     }
 
   if (!durable)
-    _gantry_store_exec (self, "PRAGMA synchronous = FULL", ok ? error : NULL);
+    {
+      g_autoptr(GError) restore_error = NULL;
+
+      /* the commit stands either way; the next durable one retries */
+      if (_gantry_store_exec (self, "PRAGMA synchronous = FULL", &restore_error))
+        self->sync_relaxed = FALSE;
+      else
+        g_warning ("Could not restore synchronous commits: %s", restore_error->message);
+    }
 
   g_rec_mutex_unlock (&self->lock);
   return ok;

@@ -52,6 +52,7 @@ gboolean       gantry_store_was_created         (GantryStore      *self);
 gboolean       gantry_store_check               (GantryStore      *self,
                                                  GError          **error);
 gboolean       gantry_store_checkpoint          (GantryStore      *self,
+                                                 gboolean          wait,
                                                  GError          **error);
 gboolean       gantry_store_transaction         (GantryStore      *self,
                                                  GantryStoreFunc   func,

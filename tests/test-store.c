@@ -226,6 +226,20 @@ insert_run (GantryStore  *store,
   return _gantry_store_exec (store, sql, error);
 }
 
+static int connection_synchronous (GantryStore *store);
+
+/* inserts, and notes the connection's sync setting inside the transaction */
+static gboolean
+insert_history_noting_sync (GantryStore  *store,
+                            gpointer      data,
+                            GError      **error)
+{
+  gint64 *args = data;   /* project id, then the setting seen */
+
+  args[1] = connection_synchronous (store);
+  return insert_history (store, &args[0], error);
+}
+
 static gboolean
 insert_run_relaxed (GantryStore  *store,
                     gpointer      data,
@@ -293,8 +307,13 @@ test_relaxed_transaction (Fixture       *f,
   g_assert_true (gantry_store_add_project (store, p, &error));
   id = gantry_project_get_id (p);
 
-  g_assert_true (gantry_store_transaction_relaxed (store, insert_history, &id, &error));
-  g_assert_no_error (error);
+  {
+    gint64 args[2] = { id, -1 };
+
+    g_assert_true (gantry_store_transaction_relaxed (store, insert_history_noting_sync, args, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (args[1], ==, 1);   /* NORMAL while it ran */
+  }
   g_assert_cmpint (raw_int_at (f->path, "SELECT count(*) FROM verdicts"), ==, 1);
   g_assert_cmpint (connection_synchronous (store), ==, 2);
 
@@ -334,7 +353,7 @@ test_checkpoint (Fixture       *f,
 
   store = gantry_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_true (gantry_store_checkpoint (store, &error));
+  g_assert_true (gantry_store_checkpoint (store, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (wal, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, 0);
