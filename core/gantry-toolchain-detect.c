@@ -335,10 +335,16 @@ scan_folder (const char     *path,
 
           for (guint i = 0; i < json_array_get_length (a); i++)
             {
-              const char *name = json_node_get_string (json_array_get_element (a, i));
+              JsonNode *node = json_array_get_element (a, i);
+              const char *name;
 
-              if (name != NULL)
-                g_ptr_array_add (f->entries, g_strdup (name));
+              /* a hand-edited or damaged cache: plain file names only */
+              if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+                continue;
+              name = json_node_get_string (node);
+              if (name[0] == '\0' || strchr (name, '/') != NULL || strchr (name, '\\') != NULL)
+                continue;
+              g_ptr_array_add (f->entries, g_strdup (name));
             }
           f->scanned_at = scanned_at;
           return f;
@@ -358,6 +364,37 @@ scan_folder (const char     *path,
         g_ptr_array_add (f->entries, g_strdup (entry));
     }
   return f;
+}
+
+/* A fingerprint of kind_for_name()'s rules, kept with the folder lists
+ * it filtered. */
+static const char *
+naming_rules (void)
+{
+  static gsize fingerprint;
+
+  if (g_once_init_enter (&fingerprint))
+    {
+      g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+      char *value;
+
+      /* the rules coded in kind_for_name() beyond the tables: bump
+       * the number when they change */
+      g_checksum_update (sum, (const guchar *) "rules-1:-gcc:-linux-gnu:-linux-musl:qemu-", -1);
+      for (guint i = 0; i < G_N_ELEMENTS (known_programs); i++)
+        {
+          g_checksum_update (sum, (const guchar *) known_programs[i].name, -1);
+          g_checksum_update (sum, (const guchar *) "\n", 1);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (qemu_tools); i++)
+        {
+          g_checksum_update (sum, (const guchar *) qemu_tools[i], -1);
+          g_checksum_update (sum, (const guchar *) "\n", 1);
+        }
+      value = g_strndup (g_checksum_get_string (sum), 16);
+      g_once_init_leave (&fingerprint, (gsize) value);
+    }
+  return (const char *) fingerprint;
 }
 
 /* The cache's "programs" and "folders" objects, or NULLs. */
@@ -382,7 +419,10 @@ probe_cache_load (JsonParser  *parser,
     return;
   if (json_object_has_member (o, "programs") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "programs")))
     *programs = json_object_get_object_member (o, "programs");
-  if (json_object_has_member (o, "folders") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "folders")))
+  /* folder lists were filtered by the naming rules of the Gantry that
+   * wrote them: another Gantry may know more names */
+  if (json_object_has_member (o, "folders") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "folders")) &&
+      g_strcmp0 (json_object_get_string_member_with_default (o, "rules", NULL), naming_rules ()) == 0)
     *folders = json_object_get_object_member (o, "folders");
 }
 
@@ -445,6 +485,8 @@ probe_cache_save (GPtrArray  *tools,
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
+  json_builder_set_member_name (b, "rules");
+  json_builder_add_string_value (b, naming_rules ());
   json_builder_set_member_name (b, "folders");
   json_builder_begin_object (b);
   for (guint i = 0; i < folders->len; i++)
