@@ -88,6 +88,15 @@ load_libarchive (gpointer data)
 
   for (guint i = 0; libarchive_names[i] != NULL && module == NULL; i++)
     module = g_module_open (libarchive_names[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+#ifndef G_OS_WIN32
+  /* then where it was at build time, when the loader does not look there */
+  for (guint i = 0; libarchive_names[i] != NULL && module == NULL && GANTRY_LIBARCHIVE_LIBDIR[0] != '\0'; i++)
+    {
+      g_autofree char *path = g_build_filename (GANTRY_LIBARCHIVE_LIBDIR, libarchive_names[i], NULL);
+
+      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+    }
+#endif
   if (module == NULL)
     {
       libarchive_problem = g_strdup_printf ("libarchive could not be loaded (%s): install libarchive (libarchive13 on Debian) "
