@@ -1,15 +1,32 @@
 /* gantry-runner.c — runs a plan's steps: targets in parallel, live lines, cancel kills the tree */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-runner"
+/* glibc declares posix_spawn_file_actions_add{chdir,closefrom}_np for it */
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <string.h>
+#include <glib.h>   /* first: it defines G_OS_UNIX */
 
 #ifdef G_OS_UNIX
+# include <fcntl.h>
 # include <signal.h>
 # include <sys/types.h>
+# include <sys/wait.h>
 # include <unistd.h>
+# include <glib-unix.h>
+# include <gio/gunixinputstream.h>
+#endif
+/* Steps start through posix_spawn where it can set the working folder
+ * and close inherited descriptors: GSubprocess must fork() to run the
+ * child setup that puts the step in its own process group, which cost
+ * 0.8 ms per step against 0.15 ms. */
+#if defined (G_OS_UNIX) && defined (HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCHDIR_NP) && \
+    defined (HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP)
+# define DIRECT_SPAWN 1
+# include <spawn.h>
+extern char **environ;
 #endif
 #ifdef G_OS_WIN32
 # include <windows.h>
@@ -114,7 +131,9 @@ typedef struct
   GantryRunner *runner;     /* unowned */
   guint index;
   GantryStepState state;
-  GSubprocess *proc;
+  GSubprocess *proc;        /* or, started directly: */
+  GPid pid;                 /* until reaped */
+  int wait_status;
   GDataInputStream *out;
   GString *log;
   gint64 started_us;
@@ -202,11 +221,29 @@ kill_group (StepRun *run)
 static void
 kill_tree (StepRun *run)
 {
-  if (run->proc == NULL || run->exited)
+  if ((run->proc == NULL && run->pid == 0) || run->exited)
     return;
 
   kill_group (run);
-  g_subprocess_force_exit (run->proc);
+  if (run->proc != NULL)
+    g_subprocess_force_exit (run->proc);
+#ifdef G_OS_UNIX
+  else
+    kill (run->pid, SIGKILL);
+#endif
+}
+
+/* The exit status, or -1 when the step was killed or did not exit. */
+static int
+step_exit_status (StepRun *run)
+{
+  if (run->proc != NULL)
+    return g_subprocess_get_if_exited (run->proc) ? g_subprocess_get_exit_status (run->proc) : -1;
+#ifdef G_OS_UNIX
+  return WIFEXITED (run->wait_status) ? WEXITSTATUS (run->wait_status) : -1;
+#else
+  return -1;
+#endif
 }
 
 static void
@@ -240,17 +277,13 @@ finish_step (StepRun *run)
 
   run->finished_us = g_get_monotonic_time ();
   g_debug ("step %u ended after %.3f s", run->index, (run->finished_us - run->started_us) / 1e6);
+  run->exit_status = step_exit_status (run);
   if (self->cancelled)
     set_state (run, GANTRY_STEP_CANCELLED);
-  else if (g_subprocess_get_if_exited (run->proc) && g_subprocess_get_exit_status (run->proc) == 0)
+  else if (run->exit_status == 0)
     set_state (run, GANTRY_STEP_OK);
   else
     set_state (run, GANTRY_STEP_FAILED);
-
-  if (g_subprocess_get_if_exited (run->proc))
-    run->exit_status = g_subprocess_get_exit_status (run->proc);
-  else
-    run->exit_status = -1;
 
 #ifdef G_OS_WIN32
   if (run->job != NULL)
@@ -324,45 +357,27 @@ child_setup (gpointer data)
 }
 #endif
 
-static void
-start_step (GantryRunner *self,
-            StepRun      *run)
+/* The portable way: GSubprocess, with a child setup on Unix that puts
+ * the step in its own process group, a job object on Windows. */
+G_GNUC_UNUSED static gboolean
+spawn_subprocess (StepRun           *run,
+                  const GantryStep  *step,
+                  char             **env,
+                  GError           **error)
 {
-  const GantryStep *step = gantry_plan_get_step (self->plan, run->index);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) base_env = NULL;
-  g_auto(GStrv) env = NULL;
   const char *id;
 
-  if (step->argv == NULL)
-    {
-      add_line (self, run, step->reason ? step->reason : "not buildable");
-      set_state (run, GANTRY_STEP_SKIPPED);
-      return;
-    }
-
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  base_env = g_get_environ ();
-  env = gantry_step_apply_env (step, base_env);
   g_subprocess_launcher_set_environ (launcher, env);
   g_subprocess_launcher_set_cwd (launcher, step->cwd);
 #ifdef G_OS_UNIX
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 #endif
 
-  run->started_us = g_get_monotonic_time ();
-  run->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) step->argv, &error);
+  run->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) step->argv, error);
   if (run->proc == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf ("could not start %s: %s", step->argv[0], error->message);
-
-      add_line (self, run, msg);
-      run->finished_us = g_get_monotonic_time ();
-      run->exit_status = -1;
-      set_state (run, GANTRY_STEP_FAILED);
-      return;
-    }
+    return FALSE;
 
   /* NULL when the child has already exited and been reaped */
   id = g_subprocess_get_identifier (run->proc);
@@ -389,14 +404,136 @@ start_step (GantryRunner *self,
   }
 #endif
 
+  run->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run->proc));
+  return TRUE;
+}
+
+#ifdef DIRECT_SPAWN
+static void
+on_child_exited (GPid     pid,
+                 int      wait_status,
+                 gpointer user_data)
+{
+  StepRun *run = user_data;
+
+  run->wait_status = wait_status;
+  g_spawn_close_pid (pid);
+  run->exited = TRUE;
+  /* as on_exited(): nothing the step started outlives it */
+  kill_group (run);
+  finish_step (run);
+}
+
+/* What GSubprocess would do for the step (stdin from /dev/null, stdout
+ * and stderr into one pipe, the program found in Gantry's own PATH, a
+ * working folder), plus a process group of its own, without fork(). */
+static gboolean
+spawn_direct (StepRun           *run,
+              const GantryStep  *step,
+              char             **env,
+              GError           **error)
+{
+  g_autofree char *program = NULL;
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  g_autoptr(GInputStream) pipe_in = NULL;
+  g_autoptr(GSource) watch = NULL;
+  sigset_t no_signals;
+  int fds[2];
+  int rc;
+
+  program = strchr (step->argv[0], G_DIR_SEPARATOR) != NULL ? g_strdup (step->argv[0])
+                                                             : g_find_program_in_path (step->argv[0]);
+  if (program == NULL)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
+                   "Failed to execute child process “%s” (No such file or directory)", step->argv[0]);
+      return FALSE;
+    }
+  if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
+    return FALSE;
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDERR_FILENO);
+  if (step->cwd != NULL)
+    posix_spawn_file_actions_addchdir_np (&actions, step->cwd);
+  posix_spawn_file_actions_addclosefrom_np (&actions, STDERR_FILENO + 1);
+
+  posix_spawnattr_init (&attr);
+  sigemptyset (&no_signals);
+  posix_spawnattr_setsigmask (&attr, &no_signals);
+  posix_spawnattr_setpgroup (&attr, 0);
+  posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+
+  rc = posix_spawn (&run->pid, program, &actions, &attr, step->argv, env ? env : environ);
+  posix_spawn_file_actions_destroy (&actions);
+  posix_spawnattr_destroy (&attr);
+  close (fds[1]);
+  if (rc != 0)
+    {
+      close (fds[0]);
+      run->pid = 0;
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                   "Failed to execute child process “%s” (%s)", step->argv[0], g_strerror (rc));
+      return FALSE;
+    }
+
+  run->pgid = run->pid;
+  pipe_in = g_unix_input_stream_new (fds[0], TRUE);
+  run->out = g_data_input_stream_new (pipe_in);
+  watch = g_child_watch_source_new (run->pid);
+  g_source_set_callback (watch, (GSourceFunc) (void (*) (void)) on_child_exited, run, NULL);
+  g_source_set_static_name (watch, "[gantry] step exit");
+  g_source_attach (watch, g_main_context_get_thread_default ());
+  return TRUE;
+}
+#endif
+
+static void
+start_step (GantryRunner *self,
+            StepRun      *run)
+{
+  const GantryStep *step = gantry_plan_get_step (self->plan, run->index);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) base_env = NULL;
+  g_auto(GStrv) env = NULL;
+
+  if (step->argv == NULL)
+    {
+      add_line (self, run, step->reason ? step->reason : "not buildable");
+      set_state (run, GANTRY_STEP_SKIPPED);
+      return;
+    }
+
+  base_env = g_get_environ ();
+  env = gantry_step_apply_env (step, base_env);
+  run->started_us = g_get_monotonic_time ();
+
+#ifdef DIRECT_SPAWN
+  if (!spawn_direct (run, step, env, &error))
+#else
+  if (!spawn_subprocess (run, step, env, &error))
+#endif
+    {
+      g_autofree char *msg = g_strdup_printf ("could not start %s: %s", step->argv[0], error->message);
+
+      add_line (self, run, msg);
+      run->finished_us = g_get_monotonic_time ();
+      run->exit_status = -1;
+      set_state (run, GANTRY_STEP_FAILED);
+      return;
+    }
+
   self->running++;
   g_object_ref (self);
   set_state (run, GANTRY_STEP_RUNNING);
 
-  run->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run->proc));
   g_data_input_stream_set_newline_type (run->out, G_DATA_STREAM_NEWLINE_TYPE_ANY);
   g_data_input_stream_read_line_async (run->out, G_PRIORITY_DEFAULT, NULL, on_line, run);
-  g_subprocess_wait_async (run->proc, NULL, on_exited, run);
+  if (run->proc != NULL)
+    g_subprocess_wait_async (run->proc, NULL, on_exited, run);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
+# include <fcntl.h>
 # include <unistd.h>
 #endif
 
@@ -92,6 +93,27 @@ main (int    argc,
       return 0;
     }
 
-  fprintf (stderr, "usage: runner-child lines N CODE | env VAR... | rendezvous MINE THEIRS | tree PIDFILE | sleep\n");
+  /* What the step was given: stdin (at its end at once, as /dev/null
+   * is), the descriptors open beyond stdout and stderr, its folder. */
+  if (g_str_equal (mode, "inherited"))
+    {
+      char *cwd = g_get_current_dir ();
+#ifdef G_OS_UNIX
+      char byte;
+      GString *extra = g_string_new (NULL);
+
+      printf ("stdin: %s\n", read (STDIN_FILENO, &byte, 1) == 0 ? "empty" : "open");
+      for (int fd = 3; fd < 1024; fd++)
+        if (fcntl (fd, F_GETFD) != -1)
+          g_string_append_printf (extra, " %d", fd);
+      printf ("extra descriptors:%s\n", extra->len ? extra->str : " none");
+      g_string_free (extra, TRUE);
+#endif
+      printf ("folder: %s\n", cwd);
+      g_free (cwd);
+      return 0;
+    }
+
+  fprintf (stderr, "usage: runner-child lines N CODE | env VAR... | rendezvous MINE THEIRS | tree PIDFILE | sleep | inherited\n");
   return 2;
 }

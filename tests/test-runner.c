@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
 
 #include "gantry-runner.h"
 #include "gantry-test-util.h"
@@ -105,6 +108,38 @@ test_states_and_lines (void)
   g_clear_pointer (&errors, g_free);
   errors = gantry_runner_get_step_log (runner, 2);
   g_assert_nonnull (strstr (errors, "install one"));
+}
+
+/* A step gets /dev/null for stdin, none of Gantry's other descriptors
+ * (not even one opened without close-on-exec), and its folder. */
+static void
+test_inherited (void)
+{
+  g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("t");
+  g_autoptr(GantryRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *folder = NULL;
+#ifdef G_OS_UNIX
+  int leaky = dup (STDOUT_FILENO);   /* dup() leaves close-on-exec off */
+
+  g_assert_cmpint (leaky, >, 2);
+#endif
+  gantry_plan_append_step (plan, make_step ("fds", "inherited", NULL));
+  runner = gantry_runner_new (plan, 1);
+  g_assert_true (gantry_runner_run (runner, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_runner_get_step_state (runner, 0), ==, GANTRY_STEP_OK);
+
+  log = gantry_runner_get_step_log (runner, 0);
+  g_test_message ("%s", log);
+#ifdef G_OS_UNIX
+  g_assert_nonnull (strstr (log, "stdin: empty\n"));
+  g_assert_nonnull (strstr (log, "extra descriptors: none\n"));
+  close (leaky);
+#endif
+  folder = g_strdup_printf ("folder: %s\n", tmpdir);
+  g_assert_nonnull (strstr (log, folder));
 }
 
 static void
@@ -255,6 +290,7 @@ main (int    argc,
 
   g_test_add_func ("/core/runner/states-and-lines", test_states_and_lines);
   g_test_add_func ("/core/runner/environment", test_environment);
+  g_test_add_func ("/core/runner/inherited", test_inherited);
   g_test_add_func ("/core/runner/parallel", test_parallel);
   g_test_add_func ("/core/runner/cancel-kills-tree", test_cancel_kills_tree);
 
