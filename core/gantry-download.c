@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <curl/curl.h>
-#include <gmodule.h>
 #include <glib/gstdio.h>
 
 #include "gantry-download.h"
+#include "gantry-module.h"
 #include "gantry-relay.h"
 #include "gantry-sha256.h"
 
@@ -54,7 +54,7 @@ static const char * const curl_names[] = { "libcurl.so.4", "libcurl-gnutls.so.4"
 static gpointer
 load_curl (gpointer data)
 {
-  static const struct { const char *name; gsize offset; } symbols[] = {
+  static const GantryModuleSymbol symbols[] = {
     { "curl_global_init", G_STRUCT_OFFSET (CurlApi, global_init) },
     { "curl_easy_init", G_STRUCT_OFFSET (CurlApi, easy_init) },
     { "curl_easy_setopt", G_STRUCT_OFFSET (CurlApi, easy_setopt) },
@@ -68,30 +68,20 @@ load_curl (gpointer data)
     { "curl_url_cleanup", G_STRUCT_OFFSET (CurlApi, url_cleanup) },
     { "curl_free", G_STRUCT_OFFSET (CurlApi, free) },
   };
-  GModule *module = NULL;
+  g_autofree char *library = NULL;
+  const char *missing = NULL;
 
-  for (guint i = 0; curl_names[i] != NULL && module == NULL; i++)
-    module = g_module_open (curl_names[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL)
+  if (!gantry_module_load_table (curl_names, NULL, symbols, G_N_ELEMENTS (symbols),
+                                 &curl, sizeof curl, &library, &missing))
     {
-      curl_problem = g_strdup_printf ("libcurl could not be loaded (%s): install libcurl (libcurl4 on Debian) to download toolchains",
-                                      g_module_error ());
+      if (missing == NULL)
+        curl_problem = g_strdup_printf ("libcurl could not be loaded (%s): install libcurl (libcurl4 on Debian) to download toolchains",
+                                        library);
+      else
+        curl_problem = g_strdup_printf ("the libcurl found (%s) has no %s: install libcurl 7.68 or newer to download toolchains",
+                                        library, missing);
       return NULL;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
-    {
-      gpointer *slot = G_STRUCT_MEMBER_P (&curl, symbols[i].offset);
-
-      if (!g_module_symbol (module, symbols[i].name, slot) || *slot == NULL)
-        {
-          curl_problem = g_strdup_printf ("the libcurl found (%s) has no %s: install libcurl 7.68 or newer to download toolchains",
-                                          g_module_name (module), symbols[i].name);
-          memset (&curl, 0, sizeof curl);
-          return NULL;
-        }
-    }
-  /* never unloaded: its handles may live as long as the process */
-  g_module_make_resident (module);
   curl.global_init (CURL_GLOBAL_DEFAULT);
   return NULL;
 }

@@ -6,9 +6,9 @@
 
 #include <string.h>
 #include <gio/gio.h>
-#include <gmodule.h>
 
 #include "gantry-libarchive.h"
+#include "gantry-module.h"
 
 static GantryLibarchive libarchive;
 static char *libarchive_problem;   /* why it could not be loaded, or NULL */
@@ -27,7 +27,7 @@ static const char * const libarchive_names[] = { "libarchive.so.13", NULL };
 static gpointer
 load_libarchive (gpointer data)
 {
-  static const struct { const char *name; gsize offset; } symbols[] = {
+  static const GantryModuleSymbol symbols[] = {
     SYMBOL (archive_error_string),
     SYMBOL (archive_set_error),
     SYMBOL (archive_read_new),
@@ -81,45 +81,28 @@ load_libarchive (gpointer data)
     SYMBOL (archive_entry_set_uname_utf8),
     SYMBOL (archive_entry_set_gname_utf8),
   };
-  GModule *module = NULL;
+  g_autofree char *library = NULL;
+  const char *missing = NULL;
+#ifdef G_OS_WIN32
+  const char *build_libdir = NULL;   /* a DLL sits beside the programs */
+#else
+  const char *build_libdir = GANTRY_LIBARCHIVE_LIBDIR;
+#endif
 
   /* a member added to the table but not here would stay NULL */
   G_STATIC_ASSERT (G_N_ELEMENTS (symbols) * sizeof (gpointer) == sizeof (GantryLibarchive));
 
-  for (guint i = 0; libarchive_names[i] != NULL && module == NULL; i++)
-    module = g_module_open (libarchive_names[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-#ifndef G_OS_WIN32
-  /* then where it was at build time, when the loader does not look there */
-  for (guint i = 0; libarchive_names[i] != NULL && module == NULL && GANTRY_LIBARCHIVE_LIBDIR[0] != '\0'; i++)
+  if (!gantry_module_load_table (libarchive_names, build_libdir, symbols, G_N_ELEMENTS (symbols),
+                                 &libarchive, sizeof libarchive, &library, &missing))
     {
-      g_autofree char *path = g_build_filename (GANTRY_LIBARCHIVE_LIBDIR, libarchive_names[i], NULL);
-
-      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-    }
-#endif
-  if (module == NULL)
-    {
-      libarchive_problem = g_strdup_printf ("libarchive could not be loaded (%s): install libarchive (libarchive13 on Debian) "
-                                            "to unpack toolchains and make release archives",
-                                            g_module_error ());
+      if (missing == NULL)
+        libarchive_problem = g_strdup_printf ("libarchive could not be loaded (%s): install libarchive (libarchive13 on Debian) "
+                                              "to unpack toolchains and make release archives", library);
+      else
+        libarchive_problem = g_strdup_printf ("the libarchive found (%s) has no %s: install libarchive 3.4 or newer "
+                                              "to unpack toolchains and make release archives", library, missing);
       return NULL;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
-    {
-      gpointer *slot = G_STRUCT_MEMBER_P (&libarchive, symbols[i].offset);
-
-      if (!g_module_symbol (module, symbols[i].name, slot) || *slot == NULL)
-        {
-          libarchive_problem = g_strdup_printf ("the libarchive found (%s) has no %s: install libarchive 3.4 or newer "
-                                                "to unpack toolchains and make release archives",
-                                                g_module_name (module), symbols[i].name);
-          memset (&libarchive, 0, sizeof libarchive);
-          g_module_close (module);
-          return NULL;
-        }
-    }
-  /* never unloaded: archives being read or written may outlive any caller */
-  g_module_make_resident (module);
   g_atomic_int_set (&libarchive_loaded, TRUE);
   return NULL;
 }

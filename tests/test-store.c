@@ -470,17 +470,13 @@ test_refuses_garbage (Fixture       *f,
   assert_refused_untouched (f->path, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_CORRUPT, "damaged");
 }
 
-/* A store with many projects, then scribbled over in the middle of the
- * projects b-tree (the first page, with the schema, stays whole). */
+/* A store whose projects fill several pages, all in gantry.db. */
 static void
-make_damaged_store (const char *path)
+fill_with_projects (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-  GantryStore *store;
+  GantryStore *store = gantry_store_open (path, &error);
 
-  store = gantry_store_open (path, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 200; i++)
     {
@@ -493,6 +489,18 @@ make_damaged_store (const char *path)
   g_assert_finalize_object (store);
   /* Closing leaves the log as it is: copy it into the main file first. */
   raw_exec (path, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+/* A store with many projects, then scribbled over in the middle of the
+ * projects b-tree (the first page, with the schema, stays whole). */
+static void
+make_damaged_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  fill_with_projects (path);
 
   contents = gantry_test_read_file (path, &len);
   g_assert_cmpuint (len, >, 16384);
@@ -545,18 +553,7 @@ test_deferred_check_refuses_writes (Fixture       *f,
   g_autofree char *page_text = NULL;
   int page;
 
-  store = gantry_store_open (f->path, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("p%03u", i);
-      g_autofree char *dir = g_strdup_printf ("/src/%s/with/a/longer/path/to/fill/pages", name);
-      g_autoptr(GantryProject) p = make_project (name, dir, i % 2);
-
-      g_assert_true (gantry_store_add_project (store, p, &error));
-    }
-  g_assert_finalize_object (store);
-  raw_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  fill_with_projects (f->path);
 
   g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   page_text = gantry_test_sql_text (db, "SELECT pageno FROM dbstat WHERE name = 'projects' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2");
