@@ -135,3 +135,50 @@ gantry_test_sql_text (sqlite3    *db,
   sqlite3_finalize (stmt);
   return out;
 }
+
+GantryStep *
+gantry_test_child_step (const char *name,
+                        const char *target,
+                        const char *cwd,
+                        const char *first_arg,
+                        ...)
+{
+#ifdef G_OS_WIN32
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "runner-child.exe", NULL);
+#else
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "runner-child", NULL);
+#endif
+  g_autofree char *program = g_canonicalize_filename (built, NULL);
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  GantryStep *step = g_new0 (GantryStep, 1);
+  const char *arg;
+  va_list args;
+
+  /* steps run in @cwd: the child's path must not be relative */
+  g_strv_builder_add (argv, program);
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_strv_builder_add (argv, arg);
+  va_end (args);
+
+  step->argv = g_strv_builder_end (argv);
+  step->name = g_strdup (name);
+  step->target = g_strdup (target);
+  step->cwd = g_strdup (cwd);
+  return step;
+}
+
+GantryStep *
+gantry_test_skipped_step (const char *name,
+                          const char *target,
+                          const char *cwd,
+                          const char *reason)
+{
+  GantryStep *step = g_new0 (GantryStep, 1);
+
+  step->name = g_strdup (name);
+  step->target = g_strdup (target);
+  step->cwd = g_strdup (cwd);
+  step->reason = g_strdup (reason);
+  return step;
+}

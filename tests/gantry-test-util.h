@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "gantry-plan.h"
+
 G_BEGIN_DECLS
 
 char     *gantry_test_make_tmpdir  (const char  *name);
@@ -21,5 +23,18 @@ int       gantry_test_run_gantry   (const char  *data_dir,
 char     *gantry_test_find_program (const char  *name);
 char     *gantry_test_sql_text     (sqlite3     *db,
                                     const char  *sql);
+
+/* A plan step named @name that runs tests/runner-child with the
+ * arguments (from the test's build folder, whatever @cwd is), and one
+ * that cannot build for @reason. */
+GantryStep *gantry_test_child_step   (const char  *name,
+                                      const char  *target,
+                                      const char  *cwd,
+                                      const char  *first_arg,
+                                      ...) G_GNUC_NULL_TERMINATED;
+GantryStep *gantry_test_skipped_step (const char  *name,
+                                      const char  *target,
+                                      const char  *cwd,
+                                      const char  *reason);
 
 G_END_DECLS

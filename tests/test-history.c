@@ -7,21 +7,17 @@
 #include "gantry-store-private.h"
 #include "gantry-test-util.h"
 
+/* a build step as the plan makes them, with an environment */
 static GantryStep *
-child_step (const char *child,
-            const char *dir,
+child_step (const char *dir,
             const char *target,
             const char *code)
 {
-  GantryStep *step = g_new0 (GantryStep, 1);
-  const char *argv[] = { child, "lines", "3", code, NULL };
+  g_autofree char *name = g_strdup_printf ("build %s", target);
+  GantryStep *step = gantry_test_child_step (name, target, dir, "lines", "3", code, NULL);
   const char *env[] = { "CGO_ENABLED=1", "GOARM", NULL };
 
-  step->argv = g_strdupv ((char **) argv);
   step->env = g_strdupv ((char **) env);
-  step->target = g_strdup (target);
-  step->name = g_strdup_printf ("build %s", target);
-  step->cwd = g_strdup (dir);
   return step;
 }
 
@@ -30,8 +26,6 @@ test_record_run (void)
 {
   g_autofree char *dir = gantry_test_make_tmpdir ("history");
   g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
-  g_autofree char *child_rel = g_test_build_filename (G_TEST_BUILT, "runner-child", NULL);
-  g_autofree char *child = g_canonicalize_filename (child_rel, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GantryStore) store = gantry_store_open (db, &error);
   g_autoptr(GantryProject) project = NULL;
@@ -40,7 +34,6 @@ test_record_run (void)
   g_autoptr(GantryRunner) runner = NULL;
   g_autoptr(GPtrArray) runs = NULL;
   g_autofree char *argv_json = NULL, *env_json = NULL, *step_state = NULL, *step_log = NULL, *recipe_link = NULL;
-  GantryStep *skipped = g_new0 (GantryStep, 1);
   GantryRunInfo *info;
   gint64 run_id, artifact_id;
   const char *mains[] = { ".", NULL };
@@ -52,13 +45,9 @@ test_record_run (void)
   recipe = gantry_recipe_new_detected (project);
   g_assert_true (gantry_recipe_save (recipe, store, gantry_project_get_id (project), &error));
 
-  gantry_plan_append_step (plan, child_step (child, dir, "linux/amd64", "0"));
-  gantry_plan_append_step (plan, child_step (child, dir, "linux/arm64", "2"));
-  skipped->name = g_strdup ("build windows/amd64");
-  skipped->target = g_strdup ("windows/amd64");
-  skipped->cwd = g_strdup (dir);
-  skipped->reason = g_strdup ("no C compiler");
-  gantry_plan_append_step (plan, skipped);
+  gantry_plan_append_step (plan, child_step (dir, "linux/amd64", "0"));
+  gantry_plan_append_step (plan, child_step (dir, "linux/arm64", "2"));
+  gantry_plan_append_step (plan, gantry_test_skipped_step ("build windows/amd64", "windows/amd64", dir, "no C compiler"));
 
   run_id = gantry_history_begin_run (store, gantry_project_get_id (project),
                                      gantry_recipe_get_revision (recipe), plan, &error);

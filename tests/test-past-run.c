@@ -19,35 +19,16 @@ typedef struct
   gint64 run_id;
 } Recorded;
 
-static GantryStep *
-child_step (const char *child,
-            const char *dir,
-            const char *target,
-            const char *code)
-{
-  GantryStep *step = g_new0 (GantryStep, 1);
-  const char *argv[] = { child, "lines", "3", code, NULL };
-
-  step->argv = g_strdupv ((char **) argv);
-  step->target = g_strdup (target);
-  step->name = g_strdup_printf ("build %s", target);
-  step->cwd = g_strdup (dir);
-  return step;
-}
-
 /* A run as a build records it: linux/amd64 builds (binary with facts,
  * archive, checks), linux/arm64 fails, windows/amd64 cannot build. */
 static void
 record_run (Recorded *r)
 {
   g_autofree char *db = NULL;
-  g_autofree char *child_rel = g_test_build_filename (G_TEST_BUILT, "runner-child", NULL);
-  g_autofree char *child = g_canonicalize_filename (child_rel, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GantryRecipe) recipe = NULL;
   g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("p");
   g_autoptr(GantryRunner) runner = NULL;
-  GantryStep *skipped = g_new0 (GantryStep, 1);
   const char *mains[] = { ".", NULL };
   gint64 binary_id, archive_id;
 
@@ -61,13 +42,10 @@ record_run (Recorded *r)
   recipe = gantry_recipe_new_detected (r->project);
   g_assert_true (gantry_recipe_save (recipe, r->store, gantry_project_get_id (r->project), &error));
 
-  gantry_plan_append_step (plan, child_step (child, r->dir, "linux/amd64", "0"));
-  gantry_plan_append_step (plan, child_step (child, r->dir, "linux/arm64", "2"));
-  skipped->name = g_strdup ("build windows/amd64");
-  skipped->target = g_strdup ("windows/amd64");
-  skipped->cwd = g_strdup (r->dir);
-  skipped->reason = g_strdup ("no C compiler for windows/amd64: install Zig from Toolchains");
-  gantry_plan_append_step (plan, skipped);
+  gantry_plan_append_step (plan, gantry_test_child_step ("build linux/amd64", "linux/amd64", r->dir, "lines", "3", "0", NULL));
+  gantry_plan_append_step (plan, gantry_test_child_step ("build linux/arm64", "linux/arm64", r->dir, "lines", "3", "2", NULL));
+  gantry_plan_append_step (plan, gantry_test_skipped_step ("build windows/amd64", "windows/amd64", r->dir,
+                                                           "no C compiler for windows/amd64: install Zig from Toolchains"));
 
   r->run_id = gantry_history_begin_run (r->store, gantry_project_get_id (r->project),
                                         gantry_recipe_get_revision (recipe), plan, &error);

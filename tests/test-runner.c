@@ -10,36 +10,11 @@
 #include "gantry-runner.h"
 #include "gantry-test-util.h"
 
-static char *child_exe;
 static char *tmpdir;
 
-static GantryStep *
-make_step (const char *target,
-           const char *first,
-           ...) G_GNUC_NULL_TERMINATED;
-
-static GantryStep *
-make_step (const char *target,
-           const char *first,
-           ...)
-{
-  GantryStep *step = g_new0 (GantryStep, 1);
-  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
-  const char *arg;
-  va_list args;
-
-  g_strv_builder_add (argv, child_exe);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_strv_builder_add (argv, arg);
-  va_end (args);
-
-  step->argv = g_strv_builder_end (argv);
-  step->target = g_strdup (target);
-  step->name = g_strdup_printf ("step %s", target);
-  step->cwd = g_strdup (tmpdir);
-  return step;
-}
+/* "step TARGET": runner-child with the arguments, in tmpdir */
+#define make_step(target, ...) \
+  gantry_test_child_step ("step " target, (target), tmpdir, __VA_ARGS__)
 
 static void
 test_states_and_lines (void)
@@ -48,17 +23,12 @@ test_states_and_lines (void)
   g_autoptr(GantryRunner) runner = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *errors = NULL;
-  GantryStep *skipped = g_new0 (GantryStep, 1);
   GListModel *log;
   guint errors_seen = 0;
 
   gantry_plan_append_step (plan, make_step ("a", "lines", "5", "0", NULL));
   gantry_plan_append_step (plan, make_step ("b", "lines", "4", "3", NULL));
-  skipped->name = g_strdup ("step c");
-  skipped->target = g_strdup ("c");
-  skipped->cwd = g_strdup (tmpdir);
-  skipped->reason = g_strdup ("no C compiler for c: install one");
-  gantry_plan_append_step (plan, skipped);
+  gantry_plan_append_step (plan, gantry_test_skipped_step ("step c", "c", tmpdir, "no C compiler for c: install one"));
   {
     GantryStep *missing = make_step ("d", "lines", "1", "0", NULL);
     g_free (missing->argv[0]);
@@ -275,18 +245,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#ifdef G_OS_WIN32
-  child_exe = g_test_build_filename (G_TEST_BUILT, "runner-child.exe", NULL);
-#else
-  child_exe = g_test_build_filename (G_TEST_BUILT, "runner-child", NULL);
-#endif
   tmpdir = gantry_test_make_tmpdir ("runner");
-  /* steps run in tmpdir: the child's path must not be relative */
-  {
-    char *abs = g_canonicalize_filename (child_exe, NULL);
-    g_free (child_exe);
-    child_exe = abs;
-  }
 
   g_test_add_func ("/core/runner/states-and-lines", test_states_and_lines);
   g_test_add_func ("/core/runner/environment", test_environment);
@@ -297,6 +256,5 @@ main (int    argc,
   rc = g_test_run ();
   gantry_test_rm_rf (tmpdir);
   g_free (tmpdir);
-  g_free (child_exe);
   return rc;
 }

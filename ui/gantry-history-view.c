@@ -96,17 +96,7 @@ static GStrv
 state_classes (gpointer    unused,
                const char *state)
 {
-  const char *classes[] = { "run-state", NULL, NULL };
-
-  if (g_strcmp0 (state, "ok") == 0)
-    classes[1] = "ok";
-  else if (g_strcmp0 (state, "failed") == 0)
-    classes[1] = "problem";
-  else if (g_strcmp0 (state, "running") == 0)
-    classes[1] = "running";
-  else
-    classes[1] = "dim-label";
-  return g_strdupv ((char **) classes);
+  return gantry_run_state_css_classes ("run-state", state);
 }
 
 /* Opens the run in the Results, Log and Verification tabs: the window's

@@ -48,3 +48,18 @@ gantry_label_set_status (GtkLabel   *label,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "problem");
 }
+
+GStrv
+gantry_run_state_css_classes (const char *base,
+                              const char *state)
+{
+  const char *classes[] = { base, "dim-label", NULL };
+
+  if (g_strcmp0 (state, "ok") == 0)
+    classes[1] = "ok";
+  else if (g_strcmp0 (state, "failed") == 0)
+    classes[1] = "problem";
+  else if (g_strcmp0 (state, "running") == 0)
+    classes[1] = "running";
+  return g_strdupv ((char **) classes);
+}

@@ -14,4 +14,9 @@ void  gantry_label_set_status        (GtkLabel   *label,
                                       const char *text,
                                       gboolean    problem);
 
+/* The CSS classes for a run's state as the store keeps it (ok, failed,
+ * running, or anything else: not yet known), after @base. */
+GStrv gantry_run_state_css_classes   (const char *base,
+                                      const char *state);
+
 G_END_DECLS

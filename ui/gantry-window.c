@@ -17,6 +17,7 @@
 #include "gantry-verify.h"
 #include "gantry-verify-view.h"
 #include "gantry-ui-verify.h"
+#include "gantry-widget-util.h"
 #include "gantry-window.h"
 #include "gantry-window-state.h"
 
@@ -776,17 +777,7 @@ static GStrv
 state_classes (gpointer    unused,
                const char *state)
 {
-  const char *classes[] = { "project-state", NULL, NULL };
-
-  if (g_strcmp0 (state, "ok") == 0)
-    classes[1] = "ok";
-  else if (g_strcmp0 (state, "failed") == 0)
-    classes[1] = "problem";
-  else if (g_strcmp0 (state, "running") == 0)
-    classes[1] = "running";
-  else
-    classes[1] = "dim-label";
-  return g_strdupv ((char **) classes);
+  return gantry_run_state_css_classes ("project-state", state);
 }
 
 /* The toolchains page looks for compilers the first time it is shown. */

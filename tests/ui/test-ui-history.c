@@ -326,10 +326,9 @@ test_save_log (Fixture       *f,
 static void
 add_tests (void)
 {
-  g_test_add ("/ui/history/open-run", Fixture, NULL, ui_fixture_set_up, test_open_run, ui_fixture_tear_down);
-  g_test_add ("/ui/history/open-unknown-run", Fixture, NULL, ui_fixture_set_up, test_open_unknown_run,
-              ui_fixture_tear_down);
-  g_test_add ("/ui/history/save-log", Fixture, NULL, ui_fixture_set_up, test_save_log, ui_fixture_tear_down);
+  ui_test_add ("/ui/history/open-run", test_open_run);
+  ui_test_add ("/ui/history/open-unknown-run", test_open_unknown_run);
+  ui_test_add ("/ui/history/save-log", test_save_log);
 }
 
 int

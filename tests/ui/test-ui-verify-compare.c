@@ -351,8 +351,8 @@ test_compare_picker (Fixture       *f,
 static void
 add_tests (void)
 {
-  g_test_add ("/ui/verify-compare/settings-saved", Fixture, NULL, ui_fixture_set_up, test_settings_saved, ui_fixture_tear_down);
-  g_test_add ("/ui/verify-compare/compare-picker", Fixture, NULL, ui_fixture_set_up, test_compare_picker, ui_fixture_tear_down);
+  ui_test_add ("/ui/verify-compare/settings-saved", test_settings_saved);
+  ui_test_add ("/ui/verify-compare/compare-picker", test_compare_picker);
 }
 
 int

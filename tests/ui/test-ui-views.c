@@ -632,15 +632,15 @@ test_compare_static_dynamic (Fixture       *f,
 static void
 add_tests (void)
 {
-  g_test_add ("/ui/window/projects-sidebar", Fixture, NULL, ui_fixture_set_up, test_projects_sidebar, ui_fixture_tear_down);
-  g_test_add ("/ui/recipe/toggle-saves", Fixture, NULL, ui_fixture_set_up, test_recipe_toggle_saves, ui_fixture_tear_down);
-  g_test_add ("/ui/commands/shell-switch", Fixture, NULL, ui_fixture_set_up, test_commands_shell_switch, ui_fixture_tear_down);
-  g_test_add ("/ui/build/pure-go", Fixture, NULL, ui_fixture_set_up, test_build_pure_go, ui_fixture_tear_down);
-  g_test_add ("/ui/compare/static-vs-dynamic", Fixture, NULL, ui_fixture_set_up, test_compare_static_dynamic, ui_fixture_tear_down);
-  g_test_add ("/ui/build/cancel", Fixture, NULL, ui_fixture_set_up, test_build_cancel, ui_fixture_tear_down);
-  g_test_add ("/ui/toolchains/detect-and-list", Fixture, NULL, ui_fixture_set_up, test_toolchains_page, ui_fixture_tear_down);
-  g_test_add ("/ui/window/remove-project", Fixture, NULL, ui_fixture_set_up, test_remove_project, ui_fixture_tear_down);
-  g_test_add ("/ui/build/failure-log", Fixture, NULL, ui_fixture_set_up, test_build_failure_log, ui_fixture_tear_down);
+  ui_test_add ("/ui/window/projects-sidebar", test_projects_sidebar);
+  ui_test_add ("/ui/recipe/toggle-saves", test_recipe_toggle_saves);
+  ui_test_add ("/ui/commands/shell-switch", test_commands_shell_switch);
+  ui_test_add ("/ui/build/pure-go", test_build_pure_go);
+  ui_test_add ("/ui/compare/static-vs-dynamic", test_compare_static_dynamic);
+  ui_test_add ("/ui/build/cancel", test_build_cancel);
+  ui_test_add ("/ui/toolchains/detect-and-list", test_toolchains_page);
+  ui_test_add ("/ui/window/remove-project", test_remove_project);
+  ui_test_add ("/ui/build/failure-log", test_build_failure_log);
 }
 
 int

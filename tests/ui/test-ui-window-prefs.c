@@ -606,14 +606,14 @@ test_dark_style (Fixture       *f,
 static void
 add_tests (void)
 {
-  g_test_add ("/ui/window-prefs/dark-style", Fixture, NULL, ui_fixture_set_up, test_dark_style, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/shortcuts-and-icon", Fixture, NULL, ui_fixture_set_up, test_shortcuts_and_icon, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/size-remembered", Fixture, NULL, ui_fixture_set_up, test_size_remembered, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/size-garbage-ignored", Fixture, NULL, ui_fixture_set_up, test_size_garbage_ignored, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/drop-folder", Fixture, NULL, ui_fixture_set_up, test_drop_folder, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/recipe-export-import", Fixture, NULL, ui_fixture_set_up, test_recipe_export_import, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/recipe-import-broken", Fixture, NULL, ui_fixture_set_up, test_recipe_import_broken, ui_fixture_tear_down);
-  g_test_add ("/ui/window-prefs/recipe-dialogs", Fixture, NULL, ui_fixture_set_up, test_recipe_dialogs, ui_fixture_tear_down);
+  ui_test_add ("/ui/window-prefs/dark-style", test_dark_style);
+  ui_test_add ("/ui/window-prefs/shortcuts-and-icon", test_shortcuts_and_icon);
+  ui_test_add ("/ui/window-prefs/size-remembered", test_size_remembered);
+  ui_test_add ("/ui/window-prefs/size-garbage-ignored", test_size_garbage_ignored);
+  ui_test_add ("/ui/window-prefs/drop-folder", test_drop_folder);
+  ui_test_add ("/ui/window-prefs/recipe-export-import", test_recipe_export_import);
+  ui_test_add ("/ui/window-prefs/recipe-import-broken", test_recipe_import_broken);
+  ui_test_add ("/ui/window-prefs/recipe-dialogs", test_recipe_dialogs);
 }
 
 int

@@ -57,6 +57,10 @@ void           ui_add_project      (Fixture     *f,
 /* Projects "tool" (cgo), "pure" (pure Go, var version) and "broken" (syntax error), then the window. */
 void           ui_fixture_set_up   (Fixture     *f,
                                     gconstpointer data);
+/* Adds a test of @func over a fresh window and store. */
+#define ui_test_add(path, func) \
+  g_test_add ((path), Fixture, NULL, ui_fixture_set_up, (func), ui_fixture_tear_down)
+
 void           ui_fixture_tear_down (Fixture    *f,
                                     gconstpointer data);
 void           ui_select_project   (Fixture     *f,
@@ -64,7 +68,7 @@ void           ui_select_project   (Fixture     *f,
 /* Leaves only Linux x86-64 ticked in the selected project, so a build needs nothing but go. */
 void           ui_only_native      (Fixture     *f);
 /* Sets the data folder, initialises GTK, registers @app_id, calls
- * @add_tests (g_test_add ... with ui_fixture_set_up/tear_down) and runs. */
+ * @add_tests (ui_test_add ...) and runs. */
 int            ui_fixture_run      (int         *argc,
                                     char      ***argv,
                                     const char  *app_id,
