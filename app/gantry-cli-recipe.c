@@ -261,6 +261,16 @@ format_ms (gint64 unix_ms)
   return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("-");
 }
 
+static void
+add_string_array (JsonBuilder        *b,
+                  const char * const *strv)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (b, strv[i]);
+  json_builder_end_array (b);
+}
+
 static int
 runs_run (int    argc,
           char **argv)
@@ -328,6 +338,10 @@ runs_run (int    argc,
           json_builder_add_int_value (b, r->n_failed);
           json_builder_set_member_name (b, "artifacts");
           json_builder_add_int_value (b, r->n_artifacts);
+          json_builder_set_member_name (b, "targets_passed");
+          add_string_array (b, (const char * const *) r->targets_passed);
+          json_builder_set_member_name (b, "targets_failed");
+          add_string_array (b, (const char * const *) r->targets_failed);
           json_builder_set_member_name (b, "dist_dir");
           if (r->dist_dir)
             json_builder_add_string_value (b, r->dist_dir);

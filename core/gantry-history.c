@@ -30,6 +30,8 @@ gantry_run_info_free (GantryRunInfo *info)
   g_free (info->project_name);
   g_free (info->state);
   g_free (info->dist_dir);
+  g_strfreev (info->targets_passed);
+  g_strfreev (info->targets_failed);
   g_free (info);
 }
 
@@ -468,12 +470,24 @@ gantry_history_close_interrupted (GantryStore  *store,
   return n;
 }
 
+/* A check of step s's target failed in run r. */
+#define TARGET_CHECK_FAILED \
+  "SELECT 1 FROM verdicts v JOIN artifacts a ON a.id = v.artifact_id" \
+  " WHERE a.run_id = r.id AND a.target = s.target AND v.state = 'fail'"
+
 #define RUN_SELECT \
   "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, r.state, r.dist_dir," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id)," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state = 'ok')," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state IN ('failed', 'skipped'))," \
-  " (SELECT count(*) FROM artifacts a WHERE a.run_id = r.id)" \
+  " (SELECT count(*) FROM artifacts a WHERE a.run_id = r.id)," \
+  " (SELECT group_concat (t, char (31)) FROM (SELECT s.target AS t FROM run_steps s" \
+  "   WHERE s.run_id = r.id AND s.target IS NOT NULL AND s.state = 'ok'" \
+  "   AND NOT EXISTS (" TARGET_CHECK_FAILED ") ORDER BY s.position))," \
+  " (SELECT group_concat (t, char (31)) FROM (SELECT s.target AS t FROM run_steps s" \
+  "   WHERE s.run_id = r.id AND s.target IS NOT NULL" \
+  "   AND (s.state IN ('failed', 'skipped') OR (s.state = 'ok' AND EXISTS (" TARGET_CHECK_FAILED ")))" \
+  "   ORDER BY s.position))" \
   " FROM runs r JOIN projects p ON p.id = r.project_id"
 
 static char *
@@ -481,6 +495,18 @@ column_dup (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A group_concat (…, char (31)) column as a vector; empty when NULL. */
+static char **
+column_split (sqlite3_stmt *stmt,
+              int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL || *text == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (text, "\x1f", -1);
 }
 
 static GantryRunInfo *
@@ -499,6 +525,8 @@ run_info_from_row (sqlite3_stmt *stmt)
   info->n_ok = sqlite3_column_int (stmt, 8);
   info->n_failed = sqlite3_column_int (stmt, 9);
   info->n_artifacts = sqlite3_column_int (stmt, 10);
+  info->targets_passed = column_split (stmt, 11);
+  info->targets_failed = column_split (stmt, 12);
   return info;
 }
 

@@ -21,6 +21,8 @@ typedef struct
   guint   n_ok;
   guint   n_failed;
   guint   n_artifacts;
+  char  **targets_passed; /* built, and no check of theirs failed; by position */
+  char  **targets_failed; /* did not build, or a check of theirs failed */
 } GantryRunInfo;
 
 void       gantry_run_info_free         (GantryRunInfo  *info);

@@ -245,7 +245,9 @@ enum {
   HISTORY_PROP_WHEN,
   HISTORY_PROP_DURATION,
   HISTORY_PROP_STATE,
+  HISTORY_PROP_STEPS,
   HISTORY_PROP_TARGETS,
+  HISTORY_PROP_PROBLEM,
   HISTORY_PROP_ID,
   HISTORY_N_PROPS
 };
@@ -255,7 +257,8 @@ struct _GantryHistoryRow
   GObject parent_instance;
 
   /* state */
-  char *fields[HISTORY_PROP_ID];
+  char *fields[HISTORY_PROP_PROBLEM];
+  gboolean problem;
   gint64 id;
 };
 
@@ -268,7 +271,7 @@ gantry_history_row_finalize (GObject *object)
 {
   GantryHistoryRow *self = GANTRY_HISTORY_ROW (object);
 
-  for (guint i = 0; i < HISTORY_PROP_ID; i++)
+  for (guint i = 0; i < HISTORY_PROP_PROBLEM; i++)
     g_free (self->fields[i]);
 
   G_OBJECT_CLASS (gantry_history_row_parent_class)->finalize (object);
@@ -284,7 +287,9 @@ gantry_history_row_get_property (GObject    *object,
 
   if (prop_id == HISTORY_PROP_ID)
     g_value_set_int64 (value, self->id);
-  else if (prop_id > HISTORY_PROP_0 && prop_id < HISTORY_PROP_ID)
+  else if (prop_id == HISTORY_PROP_PROBLEM)
+    g_value_set_boolean (value, self->problem);
+  else if (prop_id > HISTORY_PROP_0 && prop_id < HISTORY_PROP_PROBLEM)
     g_value_set_string (value, self->fields[prop_id]);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -294,14 +299,16 @@ static void
 gantry_history_row_class_init (GantryHistoryRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  const char *names[HISTORY_PROP_ID] = { NULL, "when", "duration", "state", "targets" };
+  const char *names[HISTORY_PROP_PROBLEM] = { NULL, "when", "duration", "state", "steps", "targets" };
 
   object_class->finalize = gantry_history_row_finalize;
   object_class->get_property = gantry_history_row_get_property;
 
-  for (guint i = 1; i < HISTORY_PROP_ID; i++)
+  for (guint i = 1; i < HISTORY_PROP_PROBLEM; i++)
     history_properties[i] = g_param_spec_string (names[i], NULL, NULL, NULL,
                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  history_properties[HISTORY_PROP_PROBLEM] =
+    g_param_spec_boolean ("problem", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   history_properties[HISTORY_PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, HISTORY_N_PROPS, history_properties);
@@ -327,10 +334,40 @@ gantry_history_row_get_state (GantryHistoryRow *self)
 }
 
 const char *
+gantry_history_row_get_steps (GantryHistoryRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_HISTORY_ROW (self), NULL);
+  return self->fields[HISTORY_PROP_STEPS];
+}
+
+const char *
 gantry_history_row_get_targets (GantryHistoryRow *self)
 {
   g_return_val_if_fail (GANTRY_IS_HISTORY_ROW (self), NULL);
   return self->fields[HISTORY_PROP_TARGETS];
+}
+
+gboolean
+gantry_history_row_get_problem (GantryHistoryRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_HISTORY_ROW (self), FALSE);
+  return self->problem;
+}
+
+/* "✓ linux/amd64  ✗ windows/arm64": the targets that passed, then those
+ * that did not; "none built" when the run ended before any. */
+static char *
+targets_text (const GantryRunInfo *info)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; info->targets_passed[i] != NULL; i++)
+    g_string_append_printf (text, "%s✓ %s", text->len ? "   " : "", info->targets_passed[i]);
+  for (guint i = 0; info->targets_failed[i] != NULL; i++)
+    g_string_append_printf (text, "%s✗ %s", text->len ? "   " : "", info->targets_failed[i]);
+  if (text->len == 0)
+    g_string_append (text, g_strcmp0 (info->state, "running") == 0 ? "building…" : "none built");
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 GListStore *
@@ -358,7 +395,9 @@ gantry_history_rows_load (GantryStore *store,
         ? gantry_ui_format_duration ((info->finished_at - info->started_at) * 1000)
         : g_strdup ("—");
       row->fields[HISTORY_PROP_STATE] = g_strdup (info->state);
-      row->fields[HISTORY_PROP_TARGETS] = g_strdup_printf ("%u of %u ok", info->n_ok, info->n_steps);
+      row->fields[HISTORY_PROP_STEPS] = g_strdup_printf ("%u of %u ok", info->n_ok, info->n_steps);
+      row->fields[HISTORY_PROP_TARGETS] = targets_text (info);
+      row->problem = info->targets_failed[0] != NULL;
       g_list_store_append (rows, row);
     }
   return g_steal_pointer (&rows);

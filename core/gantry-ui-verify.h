@@ -47,13 +47,17 @@ char      **gantry_images_remove (const char * const *images,
                                   const char         *image);
 
 /* One past run of a project.
- * Properties (strings): when, duration, state, targets; id (int64). */
+ * Properties (strings): when, duration, state, steps ("2 of 3 ok"),
+ * targets ("✓ linux/amd64   ✗ linux/arm64": built with no failed check,
+ * or not); problem (bool: some target did not pass); id (int64). */
 #define GANTRY_TYPE_HISTORY_ROW (gantry_history_row_get_type ())
 G_DECLARE_FINAL_TYPE (GantryHistoryRow, gantry_history_row, GANTRY, HISTORY_ROW, GObject)
 
 gint64      gantry_history_row_get_id      (GantryHistoryRow *self);
 const char *gantry_history_row_get_state   (GantryHistoryRow *self);
+const char *gantry_history_row_get_steps   (GantryHistoryRow *self);
 const char *gantry_history_row_get_targets (GantryHistoryRow *self);
+gboolean    gantry_history_row_get_problem (GantryHistoryRow *self);
 
 /* The runs of @project_id, newest first as the store lists them. */
 GListStore *gantry_history_rows_load (GantryStore *store,

@@ -302,6 +302,21 @@ test_pure_go_and_failures (void)
           run_failed = g_str_equal (json_object_get_string_member (v, "state"), "fail");
       }
     g_assert_true (run_failed);
+
+    /* it built, but its run check failed: the history does not count it as passed */
+    {
+      g_autofree char *runs_out = NULL;
+      g_autoptr(JsonNode) runs = NULL;
+      JsonObject *newest;
+
+      g_assert_cmpint (gantry_test_run_gantry (data_dir, &runs_out, NULL, "runs", "pure", "--json", NULL), ==, 0);
+      runs = json_from_string (runs_out, NULL);
+      g_assert_nonnull (runs);
+      newest = json_array_get_object_element (json_node_get_array (runs), 0);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (newest, "targets_passed")), ==, 0);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (newest, "targets_failed")), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (newest, "targets_failed"), 0), ==, "linux/amd64");
+    }
   }
 
   /* A compile error: reported with the compiler's own line; the last

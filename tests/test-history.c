@@ -88,6 +88,26 @@ test_record_run (void)
   g_assert_cmpuint (info->n_failed, ==, 2);
   g_assert_cmpuint (info->n_artifacts, ==, 1);
   g_assert_cmpint (info->finished_at, >=, info->started_at);
+  /* which targets passed: built, and no check of theirs failed */
+  {
+    g_autofree char *passed = g_strjoinv (" ", info->targets_passed);
+    g_autofree char *failed = g_strjoinv (" ", info->targets_failed);
+
+    g_assert_cmpstr (passed, ==, "linux/amd64");
+    g_assert_cmpstr (failed, ==, "linux/arm64 windows/amd64");
+  }
+  /* a failed check of the built target moves it to the failed ones */
+  {
+    g_autoptr(GantryRunInfo) again = NULL;
+    g_autofree char *failed = NULL;
+
+    g_assert_true (gantry_history_add_verdict (store, artifact_id, "run", "native", "fail", "exit 1", &error));
+    again = gantry_history_get_run (store, run_id, &error);
+    g_assert_no_error (error);
+    failed = g_strjoinv (" ", again->targets_failed);
+    g_assert_cmpstr (again->targets_passed[0], ==, NULL);
+    g_assert_cmpstr (failed, ==, "linux/amd64 linux/arm64 windows/amd64");
+  }
 
   /* A run a crash left "running" is closed as failed at the next
    * start; one whose process still runs here, or that belongs to

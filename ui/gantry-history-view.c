@@ -99,6 +99,26 @@ state_classes (gpointer    unused,
   return gantry_run_state_css_classes ("run-state", state);
 }
 
+/* A target that did not build, or failed a check, marks the run's Targets cell. */
+static GStrv
+targets_classes (gpointer unused,
+                 gboolean problem)
+{
+  const char *with[] = { "problem", NULL };
+  const char *without[] = { NULL };
+
+  return g_strdupv ((char **) (problem ? with : without));
+}
+
+/* The whole list when the column is too narrow for it: ✓ built and
+ * every check passed, ✗ not built or a check failed. */
+static char *
+targets_tooltip (gpointer    unused,
+                 const char *targets)
+{
+  return g_strdup_printf ("%s\n\n✓ built, and no check failed · ✗ did not build, or a check failed", targets ? targets : "");
+}
+
 /* Opens the run in the Results, Log and Verification tabs: the window's
  * "project.open-run" does it, and disables it while a build runs. */
 static void
@@ -206,6 +226,8 @@ gantry_history_view_class_init (GantryHistoryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, run_number);
+  gtk_widget_class_bind_template_callback (widget_class, targets_classes);
+  gtk_widget_class_bind_template_callback (widget_class, targets_tooltip);
 }
 
 static void

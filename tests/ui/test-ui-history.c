@@ -149,6 +149,17 @@ test_open_run (Fixture       *f,
   gantry_window_show_page (f->window, "history");
   ui_spin (300);
   ui_save_screenshot (GTK_WIDGET (f->window), "history-list");
+  /* which targets passed: the fixed run's, not the broken one's */
+  {
+    GListModel *rows = gantry_history_view_get_rows (ui_child (f, "history_view"));
+    g_autoptr(GantryHistoryRow) fixed = g_list_model_get_item (rows, 0);
+    g_autoptr(GantryHistoryRow) broken = g_list_model_get_item (rows, 1);
+
+    g_assert_cmpstr (gantry_history_row_get_targets (fixed), ==, "✓ linux/amd64");
+    g_assert_false (gantry_history_row_get_problem (fixed));
+    g_assert_cmpstr (gantry_history_row_get_targets (broken), ==, "✗ linux/amd64");
+    g_assert_true (gantry_history_row_get_problem (broken));
+  }
   g_assert_nonnull (find_open_button (GTK_WIDGET (ui_child (f, "history_view")), second));
   button = find_open_button (GTK_WIDGET (ui_child (f, "history_view")), first);
   g_assert_nonnull (button);

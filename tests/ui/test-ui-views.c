@@ -288,7 +288,8 @@ test_build_pure_go (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
     run = g_list_model_get_item (runs, 0);
     g_assert_cmpstr (gantry_history_row_get_state (run), ==, "ok");
-    g_assert_cmpstr (gantry_history_row_get_targets (run), ==, "1 of 1 ok");
+    g_assert_cmpstr (gantry_history_row_get_steps (run), ==, "1 of 1 ok");
+    g_assert_cmpstr (gantry_history_row_get_targets (run), ==, "✓ linux/amd64");
     gantry_window_show_page (f->window, "history");
     ui_save_screenshot (GTK_WIDGET (f->window), "history");
   }
