@@ -1151,7 +1151,7 @@ run_container_checks (GantryVerifyHost          *host,
   if (images[0] == NULL)
     {
       verdict_add (out, key, path, "run", host->engine_name, GANTRY_VERDICT_SKIPPED,
-                   g_strdup ("skipped: no container images listed (pass --image or set GANTRY_VERIFY_IMAGES)"));
+                   g_strdup ("skipped: no container images listed: add one under Verification, in gantry.json (verify.images), or with --image"));
       return;
     }
 
