@@ -25,6 +25,7 @@ typedef struct
   char *extra_extldflags;
 
   /* filled by a packaging worker as soon as the target has built */
+  gint phase;                  /* GantryTargetPhase, atomic: the window reads it */
   gboolean processed;
   GantryBinary *facts;
   char *facts_json;
@@ -325,7 +326,10 @@ on_step_changed (GantryRunner  *runner,
   if (state == GANTRY_STEP_PENDING || state == GANTRY_STEP_RUNNING)
     return;
   if (state == GANTRY_STEP_OK && self->pool != NULL && step < self->n_targets)
-    g_thread_pool_push (self->pool, GUINT_TO_POINTER (step + 1), NULL);
+    {
+      g_atomic_int_set (&self->preps[step].phase, GANTRY_TARGET_PHASE_QUEUED);
+      g_thread_pool_push (self->pool, GUINT_TO_POINTER (step + 1), NULL);
+    }
   /* not recorded yet: gantry_build_run_async() records it right after */
   if (self->run_id == 0)
     return;
@@ -344,6 +348,7 @@ inspect_target (GantryBuild *self,
   TargetPrep *prep = &self->preps[index];
   g_autoptr(GError) error = NULL;
 
+  g_atomic_int_set (&prep->phase, GANTRY_TARGET_PHASE_INSPECTING);
   prep->facts = gantry_inspect_path (step->output, &error);
   if (prep->facts != NULL)
     prep->facts_json = gantry_binary_to_json_text (prep->facts);
@@ -362,7 +367,11 @@ process_target (gpointer data,
 
   inspect_target (self, index);
   if (self->packager != NULL)
-    gantry_packager_write (self->packager, index, self->cancellable, &self->preps[index].package_error);
+    {
+      g_atomic_int_set (&self->preps[index].phase, GANTRY_TARGET_PHASE_ARCHIVING);
+      gantry_packager_write (self->packager, index, self->cancellable, &self->preps[index].package_error);
+    }
+  g_atomic_int_set (&self->preps[index].phase, GANTRY_TARGET_PHASE_DONE);
 }
 
 /* The archives to make, one per target, known before anything builds so
@@ -518,7 +527,10 @@ post_process (GTask        *task,
       if (r.state == GANTRY_STEP_OK)
         {
           if (!prep->processed)
-            inspect_target (self, i);
+            {
+              inspect_target (self, i);
+              g_atomic_int_set (&prep->phase, GANTRY_TARGET_PHASE_DONE);
+            }
           r.binary = g_strdup (step->output);
           r.facts = prep->facts != NULL ? g_object_ref (prep->facts) : NULL;
         }
@@ -775,6 +787,17 @@ const char *gantry_build_get_dist_dir (GantryBuild *self) { return self->dist_di
 gboolean gantry_build_get_packages (GantryBuild *self) { return !self->no_package; }
 gint64 gantry_build_get_run_id (GantryBuild *self) { return self->run_id; }
 guint gantry_build_get_n_results (GantryBuild *self) { return self->results->len; }
+
+GantryTargetPhase
+gantry_build_get_target_phase (GantryBuild *self,
+                               guint        index)
+{
+  g_return_val_if_fail (GANTRY_IS_BUILD (self), GANTRY_TARGET_PHASE_NONE);
+
+  if (index >= self->n_targets)
+    return GANTRY_TARGET_PHASE_NONE;
+  return (GantryTargetPhase) g_atomic_int_get (&self->preps[index].phase);
+}
 
 /* What the resolver chose per target: the plan's inputs, for exports. */
 const GantryPlanInput *

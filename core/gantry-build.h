@@ -49,6 +49,17 @@ typedef struct
   double           seconds;
 } GantryTargetResult;
 
+/* What happens to a target after go build made it, while the others
+ * still build: a worker inspects and hashes it, then archives it. */
+typedef enum
+{
+  GANTRY_TARGET_PHASE_NONE,        /* not built (yet): the runner's step state says more */
+  GANTRY_TARGET_PHASE_QUEUED,      /* built, waiting for a worker */
+  GANTRY_TARGET_PHASE_INSPECTING,  /* reading the binary and hashing it */
+  GANTRY_TARGET_PHASE_ARCHIVING,   /* writing its archive for dist/ */
+  GANTRY_TARGET_PHASE_DONE,
+} GantryTargetPhase;
+
 #define GANTRY_TYPE_BUILD (gantry_build_get_type ())
 G_DECLARE_FINAL_TYPE (GantryBuild, gantry_build, GANTRY, BUILD, GObject)
 
@@ -69,6 +80,9 @@ const GantryPlanInput *gantry_build_get_plan_inputs (GantryBuild             *se
 guint               gantry_build_get_n_results (GantryBuild             *self);
 const GantryTargetResult *gantry_build_get_result (GantryBuild          *self,
                                                      guint                   index);
+/* Where target @index (its step's index) is now; any thread. */
+GantryTargetPhase   gantry_build_get_target_phase (GantryBuild          *self,
+                                                   guint                 index);
 void                gantry_build_run_async    (GantryBuild              *self,
                                                  GCancellable               *cancellable,
                                                  GAsyncReadyCallback         callback,

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gantry-history.h"
 #include "gantry-ui-run.h"
 
@@ -212,6 +214,9 @@ enum {
   RR_GLIBC,
   RR_SHA256,
   RR_DETAIL,
+  RR_STEP,
+  RR_RUNS_ON,
+  RR_RUNS_ON_TOOLTIP,
   RR_N_STRINGS
 };
 
@@ -220,11 +225,15 @@ struct _GantryRunRow
   GObject parent_instance;
 
   char *strings[RR_N_STRINGS];
+  GPtrArray *marks;             /* GantryRunMark* */
   gboolean problem;
+  gboolean runs_on_problem;
 };
 
-static GParamSpec *rr_properties[RR_N_STRINGS + 2];
 #define RR_PROP_PROBLEM (RR_N_STRINGS + 1)
+#define RR_PROP_RUNS_ON_PROBLEM (RR_N_STRINGS + 2)
+#define RR_N_PROPS (RR_N_STRINGS + 3)
+static GParamSpec *rr_properties[RR_N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GantryRunRow, gantry_run_row, G_TYPE_OBJECT)
 
@@ -265,6 +274,79 @@ const char *gantry_run_row_get_glibc (GantryRunRow *self) { return self->strings
 const char *gantry_run_row_get_sha256 (GantryRunRow *self) { return self->strings[RR_SHA256]; }
 const char *gantry_run_row_get_detail (GantryRunRow *self) { return self->strings[RR_DETAIL]; }
 gboolean gantry_run_row_get_problem (GantryRunRow *self) { return self->problem; }
+const char *gantry_run_row_get_step (GantryRunRow *self) { return self->strings[RR_STEP]; }
+const char *gantry_run_row_get_runs_on (GantryRunRow *self) { return self->strings[RR_RUNS_ON]; }
+const char *gantry_run_row_get_runs_on_tooltip (GantryRunRow *self) { return self->strings[RR_RUNS_ON_TOOLTIP]; }
+gboolean gantry_run_row_get_runs_on_problem (GantryRunRow *self) { return self->runs_on_problem; }
+
+guint
+gantry_run_row_get_n_marks (GantryRunRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RUN_ROW (self), 0);
+  return self->marks->len;
+}
+
+const GantryRunMark *
+gantry_run_row_get_mark (GantryRunRow *self,
+                         guint         index)
+{
+  g_return_val_if_fail (GANTRY_IS_RUN_ROW (self), NULL);
+  g_return_val_if_fail (index < self->marks->len, NULL);
+  return g_ptr_array_index (self->marks, index);
+}
+
+static void
+run_mark_free (GantryRunMark *mark)
+{
+  g_free (mark->label);
+  g_free (mark->state);
+  g_free (mark->tooltip);
+  g_free (mark);
+}
+
+static GantryRunMark *
+run_mark_new (const char *label,
+              const char *state,
+              char       *tooltip)
+{
+  GantryRunMark *mark = g_new0 (GantryRunMark, 1);
+
+  mark->label = g_strdup (label);
+  mark->state = g_strdup (state);
+  mark->tooltip = tooltip;
+  return mark;
+}
+
+/* Replaces the marks; runs-on and runs-on-tooltip say them as text, and
+ * notify when they changed, which is what the view redraws on. */
+static void
+run_row_take_marks (GantryRunRow *self,
+                    GPtrArray    *marks)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+  gboolean problem = FALSE;
+
+  g_ptr_array_unref (self->marks);
+  self->marks = marks;
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const GantryRunMark *mark = g_ptr_array_index (marks, i);
+
+      g_string_append_printf (text, "%s%s", i ? "  " : "", mark->label);
+      if (mark->tooltip != NULL)
+        g_string_append_printf (tooltip, "%s%s", tooltip->len ? "\n" : "", mark->tooltip);
+      problem = problem || g_strcmp0 (mark->state, "fail") == 0;
+    }
+  /* the text first: a view redrawing on it finds the marks in place */
+  run_row_set (self, RR_RUNS_ON_TOOLTIP, tooltip->len ? tooltip->str : NULL);
+  if (self->runs_on_problem != problem)
+    {
+      self->runs_on_problem = problem;
+      g_object_notify_by_pspec (G_OBJECT (self), rr_properties[RR_PROP_RUNS_ON_PROBLEM]);
+    }
+  run_row_set (self, RR_RUNS_ON, text->len ? text->str : NULL);
+}
 
 static void
 gantry_run_row_get_property (GObject    *object,
@@ -278,6 +360,8 @@ gantry_run_row_get_property (GObject    *object,
     g_value_set_string (value, self->strings[prop_id - 1]);
   else if (prop_id == RR_PROP_PROBLEM)
     g_value_set_boolean (value, self->problem);
+  else if (prop_id == RR_PROP_RUNS_ON_PROBLEM)
+    g_value_set_boolean (value, self->runs_on_problem);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -289,6 +373,7 @@ gantry_run_row_finalize (GObject *object)
 
   for (guint i = 0; i < RR_N_STRINGS; i++)
     g_free (self->strings[i]);
+  g_ptr_array_unref (self->marks);
 
   G_OBJECT_CLASS (gantry_run_row_parent_class)->finalize (object);
 }
@@ -299,6 +384,7 @@ gantry_run_row_class_init (GantryRunRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   static const char *names[RR_N_STRINGS] = {
     "target", "state", "elapsed", "size", "linkage", "glibc", "sha256", "detail",
+    "step", "runs-on", "runs-on-tooltip",
   };
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
@@ -308,12 +394,14 @@ gantry_run_row_class_init (GantryRunRowClass *klass)
   for (guint i = 0; i < RR_N_STRINGS; i++)
     rr_properties[i + 1] = g_param_spec_string (names[i], NULL, NULL, NULL, ro);
   rr_properties[RR_PROP_PROBLEM] = g_param_spec_boolean ("problem", NULL, NULL, FALSE, ro);
-  g_object_class_install_properties (object_class, RR_N_STRINGS + 2, rr_properties);
+  rr_properties[RR_PROP_RUNS_ON_PROBLEM] = g_param_spec_boolean ("runs-on-problem", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, RR_N_PROPS, rr_properties);
 }
 
 static void
 gantry_run_row_init (GantryRunRow *self)
 {
+  self->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) run_mark_free);
 }
 
 static const char *
@@ -475,6 +563,332 @@ gantry_run_rows_set_results (GListModel  *rows,
         gantry_run_row_set_detail (row, r->explanation ? r->explanation : r->errors);
       else if (r->archive != NULL)
         run_row_take (row, RR_DETAIL, g_path_get_basename (r->archive));
+    }
+}
+
+static const char *
+step_words (GantryStepState   state,
+            GantryTargetPhase phase)
+{
+  if (state == GANTRY_STEP_RUNNING)
+    return "go build";
+  if (state != GANTRY_STEP_OK)
+    return "";
+  switch (phase)
+    {
+    case GANTRY_TARGET_PHASE_QUEUED: return "queued";
+    case GANTRY_TARGET_PHASE_INSPECTING: return "inspecting";
+    case GANTRY_TARGET_PHASE_ARCHIVING: return "archiving";
+    case GANTRY_TARGET_PHASE_NONE:
+    case GANTRY_TARGET_PHASE_DONE:
+    default: return "";
+    }
+}
+
+void
+gantry_run_rows_update_build (GListModel  *rows,
+                              GantryBuild *build)
+{
+  GantryRunner *runner;
+
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+  g_return_if_fail (GANTRY_IS_BUILD (build));
+
+  runner = gantry_build_get_runner (build);
+  if (runner == NULL)
+    return;
+  gantry_run_rows_update (rows, runner);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+
+      run_row_set (row, RR_STEP, step_words (gantry_runner_get_step_state (runner, i),
+                                             gantry_build_get_target_phase (build, i)));
+    }
+}
+
+/* The Runs on column. Marks: ✓ passed, ✗ failed, – skipped. */
+
+static const char *
+verdict_symbol (GantryVerdictState state)
+{
+  switch (state)
+    {
+    case GANTRY_VERDICT_PASS: return "✓";
+    case GANTRY_VERDICT_FAIL: return "✗";
+    case GANTRY_VERDICT_SKIPPED:
+    default: return "–";
+    }
+}
+
+/* A run in a container: its place is "engine:image", "container" when
+ * no engine ran, or the engine's name when no image was listed. */
+static gboolean
+runs_in_container (const GantryVerdict *v)
+{
+  return g_strcmp0 (v->check, "run") == 0 &&
+         !g_str_equal (v->place, "native") && !g_str_equal (v->place, "wine") &&
+         !g_str_has_prefix (v->place, "qemu");
+}
+
+/* A failed run's output, indented under its message, a few lines of it. */
+static void
+append_output (GString    *s,
+               const char *output)
+{
+  g_auto(GStrv) lines = NULL;
+  guint shown = 0;
+
+  if (output == NULL || output[0] == '\0')
+    return;
+  lines = g_strsplit (output, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && shown < 8; i++)
+    {
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      g_string_append_printf (s, "\n    %s", lines[i]);
+      shown++;
+    }
+  if (shown == 8 && lines[8] != NULL)
+    g_string_append (s, "\n    …");
+}
+
+/* One line per verdict: "✗ podman:alpine:3.19: missing interpreter …". */
+static void
+append_verdict (GString             *s,
+                const GantryVerdict *v,
+                const char          *name)
+{
+  g_string_append_printf (s, "\n%s %s: %s", verdict_symbol (v->state), name,
+                          v->message ? v->message : gantry_verdict_state_to_string (v->state));
+  if (v->state == GANTRY_VERDICT_FAIL)
+    append_output (s, v->output);
+}
+
+/* The worst state of a group: a failure shows, then a pass, else skipped. */
+static GantryVerdictState
+group_state (GPtrArray *verdicts)
+{
+  GantryVerdictState worst = GANTRY_VERDICT_SKIPPED;
+
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (verdicts, i);
+
+      if (v->state == GANTRY_VERDICT_FAIL)
+        return GANTRY_VERDICT_FAIL;
+      if (v->state == GANTRY_VERDICT_PASS)
+        worst = GANTRY_VERDICT_PASS;
+    }
+  return worst;
+}
+
+/* The file checks of one target (os-arch, linkage, glibc-floor, dlls,
+ * go-settings: the place "static") as one mark. */
+static GantryRunMark *
+checks_mark (GPtrArray *verdicts)
+{
+  guint n_pass = 0, n_fail = 0, n_skipped = 0;
+  const GantryVerdict *failed = NULL;
+  g_autofree char *label = NULL;
+  GString *tooltip = g_string_new ("File checks:");
+  GantryVerdictState state = group_state (verdicts);
+
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (verdicts, i);
+
+      if (v->state == GANTRY_VERDICT_PASS)
+        n_pass++;
+      else if (v->state == GANTRY_VERDICT_FAIL)
+        {
+          n_fail++;
+          failed = failed ? failed : v;
+        }
+      else
+        n_skipped++;
+      append_verdict (tooltip, v, v->check);
+    }
+  if (n_fail == 1)
+    label = g_strdup_printf ("✗ %s", failed->check);
+  else if (n_fail > 1)
+    label = g_strdup_printf ("✗ %u checks", n_fail);
+  else if (n_pass > 0)
+    label = g_strdup_printf ("✓ %u check%s", n_pass, n_pass == 1 ? "" : "s");
+  else
+    label = g_strdup_printf ("– %u check%s", n_skipped, n_skipped == 1 ? "" : "s");
+  return run_mark_new (label, gantry_verdict_state_to_string (state), g_string_free (tooltip, FALSE));
+}
+
+/* Where the artifact ran: one place ("native", "qemu-aarch64", "wine"), or
+ * every container image as one mark. */
+static GantryRunMark *
+place_mark (GPtrArray  *verdicts,
+            const char *name)
+{
+  const GantryVerdict *first = g_ptr_array_index (verdicts, 0);
+  GantryVerdictState state = group_state (verdicts);
+  g_autofree char *label = NULL;
+  GString *tooltip;
+
+  if (verdicts->len == 1)
+    {
+      /* "podman:alpine:3.19" is shown as the image, "podman" with no image as a container */
+      const char *colon = strchr (first->place, ':');
+      const char *shown = colon ? colon + 1 : g_str_equal (name, "containers") ? "container" : first->place;
+
+      /* "qemu-aarch64": the row names the architecture already */
+      if (g_str_has_prefix (first->place, "qemu"))
+        shown = "qemu";
+      label = g_strdup_printf ("%s %s", verdict_symbol (state), shown);
+      tooltip = g_string_new (NULL);
+      g_string_append_printf (tooltip, "%s %s: %s", verdict_symbol (state), first->place,
+                              first->message ? first->message : gantry_verdict_state_to_string (state));
+      if (first->state == GANTRY_VERDICT_FAIL)
+        append_output (tooltip, first->output);
+      return run_mark_new (label, gantry_verdict_state_to_string (state), g_string_free (tooltip, FALSE));
+    }
+
+  label = g_strdup_printf ("%s %u %s", verdict_symbol (state), verdicts->len, name);
+  tooltip = g_string_new (NULL);
+  g_string_append_printf (tooltip, "%s %s:", verdict_symbol (state), name);
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (verdicts, i);
+
+      append_verdict (tooltip, v, v->place);
+    }
+  return run_mark_new (label, gantry_verdict_state_to_string (state), g_string_free (tooltip, FALSE));
+}
+
+/* The marks of target @key: its places in the matrix's order, the
+ * containers together where the first one was, the file checks last. */
+static GPtrArray *
+marks_for (GPtrArray  *matrix,
+           const char *key)
+{
+  GPtrArray *marks = g_ptr_array_new_with_free_func ((GDestroyNotify) run_mark_free);
+  g_autoptr(GPtrArray) places = g_ptr_array_new ();       /* names, in order */
+  g_autoptr(GHashTable) by_place = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  for (guint i = 0; i < matrix->len; i++)
+    {
+      GantryVerdict *v = g_ptr_array_index (matrix, i);
+      const char *group;
+      GPtrArray *in;
+
+      if (g_strcmp0 (v->target, key) != 0 || v->place == NULL)
+        continue;
+      if (g_str_equal (v->place, "static"))
+        {
+          g_ptr_array_add (checks, v);
+          continue;
+        }
+      group = runs_in_container (v) ? "containers" : v->place;
+      in = g_hash_table_lookup (by_place, group);
+      if (in == NULL)
+        {
+          in = g_ptr_array_new ();
+          g_hash_table_insert (by_place, (gpointer) group, in);
+          g_ptr_array_add (places, (gpointer) group);
+        }
+      g_ptr_array_add (in, v);
+    }
+
+  for (guint i = 0; i < places->len; i++)
+    g_ptr_array_add (marks, place_mark (g_hash_table_lookup (by_place, g_ptr_array_index (places, i)),
+                                        g_ptr_array_index (places, i)));
+  if (checks->len > 0)
+    g_ptr_array_add (marks, checks_mark (checks));
+  return marks;
+}
+
+static GPtrArray *
+one_mark (const char *label,
+          const char *state,
+          const char *tooltip)
+{
+  GPtrArray *marks = g_ptr_array_new_with_free_func ((GDestroyNotify) run_mark_free);
+
+  g_ptr_array_add (marks, run_mark_new (label, state, g_strdup (tooltip)));
+  return marks;
+}
+
+void
+gantry_run_rows_set_verifying (GListModel *rows)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+
+      if (row->problem)
+        {
+          run_row_take_marks (row, one_mark ("—", "none", "Not checked: this target did not build."));
+          continue;
+        }
+      run_row_set (row, RR_STEP, "verifying");
+      run_row_take_marks (row, one_mark ("verifying…", "verifying",
+                                         "Checking the binary's files, then running it where this machine can."));
+    }
+}
+
+void
+gantry_run_rows_set_verdicts (GListModel *rows,
+                              GPtrArray  *matrix)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+      GPtrArray *marks;
+
+      run_row_set (row, RR_STEP, "");
+      if (matrix == NULL)
+        marks = g_ptr_array_new_with_free_func ((GDestroyNotify) run_mark_free);
+      else
+        marks = marks_for (matrix, row->strings[RR_TARGET]);
+      if (matrix != NULL && marks->len == 0)
+        {
+          g_ptr_array_unref (marks);
+          marks = one_mark ("—", "none", row->problem ? "Not checked: this target did not build."
+                                                      : "Not checked: no verdicts were recorded for this target.");
+        }
+      run_row_take_marks (row, marks);
+    }
+}
+
+void
+gantry_run_rows_set_verify_error (GListModel   *rows,
+                                  const GError *error)
+{
+  gboolean cancelled;
+
+  g_return_if_fail (G_IS_LIST_MODEL (rows));
+  g_return_if_fail (error != NULL);
+
+  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+      g_autofree char *why = NULL;
+
+      run_row_set (row, RR_STEP, "");
+      if (row->problem)
+        continue;
+      if (cancelled)
+        run_row_take_marks (row, one_mark ("verification cancelled", "none",
+                                           "Verification was cancelled: build again to check this target."));
+      else
+        {
+          why = g_strdup_printf ("Verification failed: %s", error->message);
+          run_row_take_marks (row, one_mark ("✗ not verified", "fail", why));
+        }
     }
 }
 

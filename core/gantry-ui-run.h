@@ -8,6 +8,7 @@
 #include "gantry-plan.h"
 #include "gantry-runner.h"
 #include "gantry-store.h"
+#include "gantry-verify.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,10 @@ GListStore    *gantry_project_entries_load      (GantryStore        *store,
                                                  GError            **error);
 
 /* One target of a run: what it is doing, then what it made.
- * Properties: target, state, elapsed, size, linkage, glibc, sha256, detail, problem (bool). */
+ * Properties: target, state, elapsed, size, linkage, glibc, sha256, detail,
+ * step (what it is doing now: "go build", "archiving", "verifying"; "" when
+ * nothing), runs-on (the marks below as one line), runs-on-tooltip (their
+ * diagnoses), problem (bool), runs-on-problem (bool: a check failed). */
 #define GANTRY_TYPE_RUN_ROW (gantry_run_row_get_type ())
 G_DECLARE_FINAL_TYPE (GantryRunRow, gantry_run_row, GANTRY, RUN_ROW, GObject)
 
@@ -60,15 +64,48 @@ const char *gantry_run_row_get_glibc   (GantryRunRow *self);
 const char *gantry_run_row_get_sha256  (GantryRunRow *self);
 const char *gantry_run_row_get_detail  (GantryRunRow *self);
 gboolean    gantry_run_row_get_problem (GantryRunRow *self);
+const char *gantry_run_row_get_step    (GantryRunRow *self);
+const char *gantry_run_row_get_runs_on (GantryRunRow *self);
+const char *gantry_run_row_get_runs_on_tooltip (GantryRunRow *self);
+gboolean    gantry_run_row_get_runs_on_problem (GantryRunRow *self);
+
+/* One mark of the Runs on column: where the artifact ran (or the file
+ * checks, or a word on the verification itself) and how that went. */
+typedef struct
+{
+  char *label;     /* "✓ native", "✗ qemu", "– container", "✓ 6 checks", "verifying…" */
+  char *state;     /* "pass", "fail", "skipped", "verifying", "none" */
+  char *tooltip;   /* the diagnosis: the verdicts' messages, and a failed run's output */
+} GantryRunMark;
+
+guint                gantry_run_row_get_n_marks (GantryRunRow *self);
+const GantryRunMark *gantry_run_row_get_mark    (GantryRunRow *self,
+                                                 guint         index);
 
 /* One row per step of @plan, all "waiting". */
 GListStore *gantry_run_rows_new         (GantryPlan   *plan);
 /* States and elapsed times from the runner, now. */
 void        gantry_run_rows_update      (GListModel   *rows,
                                          GantryRunner *runner);
+/* The same, and each target's current step: go build, then inspecting
+ * and archiving, which the build does while others still compile. */
+void        gantry_run_rows_update_build (GListModel  *rows,
+                                          GantryBuild *build);
 /* Sizes, linkage, glibc floor, SHA-256 and errors once the build is done. */
 void        gantry_run_rows_set_results (GListModel   *rows,
                                          GantryBuild  *build);
+/* Verification started: the rows that built say "verifying…" (their step
+ * too), the others that they are not checked. */
+void        gantry_run_rows_set_verifying (GListModel *rows);
+/* The Runs on column from @matrix (GantryVerdict*), matched to the rows
+ * by target key: one mark per place a target ran, container images
+ * grouped, file checks summed up. Rows the matrix does not name get
+ * "—"; a NULL @matrix clears the column. Steps end. */
+void        gantry_run_rows_set_verdicts  (GListModel *rows,
+                                           GPtrArray  *matrix);
+/* Verification did not end with a matrix: cancelled, or @error says why. */
+void        gantry_run_rows_set_verify_error (GListModel   *rows,
+                                              const GError *error);
 
 /* One step of a plan rendered for a shell.
  * Properties: index, name, target, text, running (bool), state. */

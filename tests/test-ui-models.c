@@ -1,4 +1,4 @@
-/* test-ui-models.c — the GTK-free models behind the comparison and the verification settings */
+/* test-ui-models.c — the GTK-free models behind the comparison, the verification settings and the Results rows */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -6,6 +6,7 @@
 
 #include "gantry-test-util.h"
 #include "gantry-ui-compare.h"
+#include "gantry-ui-run.h"
 #include "gantry-ui-verify.h"
 
 static void
@@ -113,6 +114,132 @@ test_runs_on (void)
   g_assert_finalize_object (g_steal_pointer (&rows));
 }
 
+/* The Results rows' Runs on column, from a matrix as gantry_verify_build
+ * makes it, matched by target key. */
+static void
+test_run_rows_verdicts (void)
+{
+  g_autoptr(GPtrArray) matrix = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
+  g_autoptr(GListStore) rows = g_list_store_new (GANTRY_TYPE_RUN_ROW);
+  g_autoptr(GantryRunRow) dyn = gantry_run_row_new ("linux/amd64", "ok");
+  g_autoptr(GantryRunRow) stat = gantry_run_row_new ("linux/amd64/static@musl", "ok");
+  g_autoptr(GantryRunRow) arm = gantry_run_row_new ("linux/arm64", "ok");
+  g_autoptr(GantryRunRow) win = gantry_run_row_new ("windows/amd64", "failed");
+  g_autoptr(GantryRunRow) arm_musl = gantry_run_row_new ("linux/arm64/static@musl", "ok");
+  g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  g_autoptr(GError) broken = g_error_new (GANTRY_VERIFY_ERROR, GANTRY_VERIFY_ERROR_INVALID, "no such image");
+  const GantryRunMark *mark;
+  const char *tooltip;
+
+  g_list_store_append (rows, dyn);
+  g_list_store_append (rows, stat);
+  g_list_store_append (rows, arm);
+  g_list_store_append (rows, win);
+  g_list_store_append (rows, arm_musl);
+
+  add_verdict (matrix, "linux/amd64", "os-arch", "static", GANTRY_VERDICT_PASS, "linux/amd64");
+  add_verdict (matrix, "linux/amd64", "linkage", "static", GANTRY_VERDICT_PASS, "dynamic");
+  add_verdict (matrix, "linux/amd64", "run", "native", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, "linux/amd64", "run", "podman:alpine:3.19", GANTRY_VERDICT_FAIL,
+               "missing interpreter /lib64/ld-linux-x86-64.so.2: build static with musl");
+  ((GantryVerdict *) g_ptr_array_index (matrix, matrix->len - 1))->output = g_strdup ("exec: no such file\n\nsecond line");
+  add_verdict (matrix, "linux/amd64", "run", "podman:debian:12-slim", GANTRY_VERDICT_PASS, "exit 0: hi");
+  /* a key that only starts like another one is not it */
+  add_verdict (matrix, "linux/amd64/static@musl", "linkage", "static", GANTRY_VERDICT_FAIL,
+               "dynamic, but the recipe promised static");
+  add_verdict (matrix, "linux/amd64/static@musl", "glibc-floor", "static", GANTRY_VERDICT_SKIPPED, "no floor");
+  add_verdict (matrix, "linux/amd64/static@musl", "run", "native", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, "linux/amd64/static@musl", "run", "podman:alpine:3.19", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, "linux/arm64", "os-arch", "static", GANTRY_VERDICT_PASS, "linux/arm64");
+  add_verdict (matrix, "linux/arm64", "run", "qemu-aarch64", GANTRY_VERDICT_PASS, "exit 0: hi");
+  add_verdict (matrix, "linux/arm64", "run", "container", GANTRY_VERDICT_SKIPPED,
+               "skipped: container checks turned off in the recipe");
+  add_verdict (matrix, "linux/arm64/static@musl", "run", "native", GANTRY_VERDICT_SKIPPED, "skipped: not this machine's");
+  add_verdict (matrix, "linux/arm64/static@musl", "run", "podman", GANTRY_VERDICT_SKIPPED,
+               "skipped: no container images listed");
+
+  /* while checks run: the rows that built say so, as their step too */
+  gantry_run_rows_set_verifying (G_LIST_MODEL (rows));
+  g_assert_cmpstr (gantry_run_row_get_runs_on (dyn), ==, "verifying…");
+  g_assert_cmpstr (gantry_run_row_get_step (dyn), ==, "verifying");
+  g_assert_cmpstr (gantry_run_row_get_mark (dyn, 0)->state, ==, "verifying");
+  g_assert_cmpstr (gantry_run_row_get_runs_on (win), ==, "—");
+  g_assert_cmpstr (gantry_run_row_get_step (win), !=, "verifying");
+
+  gantry_run_rows_set_verdicts (G_LIST_MODEL (rows), matrix);
+
+  /* native, the two images as one mark where the first was, the file checks last */
+  g_assert_cmpstr (gantry_run_row_get_runs_on (dyn), ==, "✓ native  ✗ 2 containers  ✓ 2 checks");
+  g_assert_cmpstr (gantry_run_row_get_step (dyn), ==, "");
+  g_assert_true (gantry_run_row_get_runs_on_problem (dyn));
+  g_assert_cmpuint (gantry_run_row_get_n_marks (dyn), ==, 3);
+  mark = gantry_run_row_get_mark (dyn, 0);
+  g_assert_cmpstr (mark->state, ==, "pass");
+  g_assert_cmpstr (mark->tooltip, ==, "✓ native: exit 0: hi");
+  mark = gantry_run_row_get_mark (dyn, 1);
+  g_assert_cmpstr (mark->state, ==, "fail");
+  g_assert_cmpstr (mark->tooltip, ==,
+                   "✗ containers:\n"
+                   "✗ podman:alpine:3.19: missing interpreter /lib64/ld-linux-x86-64.so.2: build static with musl\n"
+                   "    exec: no such file\n"
+                   "    second line\n"
+                   "✓ podman:debian:12-slim: exit 0: hi");
+  mark = gantry_run_row_get_mark (dyn, 2);
+  g_assert_cmpstr (mark->state, ==, "pass");
+  g_assert_cmpstr (mark->tooltip, ==, "File checks:\n✓ os-arch: linux/amd64\n✓ linkage: dynamic");
+  tooltip = gantry_run_row_get_runs_on_tooltip (dyn);
+  g_assert_true (g_str_has_prefix (tooltip, "✓ native: exit 0: hi\n✗ containers:\n"));
+  g_assert_nonnull (strstr (tooltip, "File checks:"));
+
+  /* one image is named; a failed file check is named by its check */
+  g_assert_cmpstr (gantry_run_row_get_runs_on (stat), ==, "✓ native  ✓ alpine:3.19  ✗ linkage");
+  g_assert_true (gantry_run_row_get_runs_on_problem (stat));
+  mark = gantry_run_row_get_mark (stat, 2);
+  g_assert_cmpstr (mark->state, ==, "fail");
+  g_assert_cmpstr (mark->tooltip, ==,
+                   "File checks:\n✗ linkage: dynamic, but the recipe promised static\n– glibc-floor: no floor");
+  g_assert_cmpstr (gantry_run_row_get_mark (stat, 1)->tooltip, ==, "✓ podman:alpine:3.19: exit 0: hi");
+
+  /* under qemu; containers skipped, with why */
+  g_assert_cmpstr (gantry_run_row_get_runs_on (arm), ==, "✓ qemu  – container  ✓ 1 check");
+  g_assert_cmpstr (gantry_run_row_get_mark (arm, 0)->tooltip, ==, "✓ qemu-aarch64: exit 0: hi");
+  g_assert_false (gantry_run_row_get_runs_on_problem (arm));
+  mark = gantry_run_row_get_mark (arm, 1);
+  g_assert_cmpstr (mark->state, ==, "skipped");
+  g_assert_cmpstr (mark->tooltip, ==, "– container: skipped: container checks turned off in the recipe");
+
+  /* an engine with no image to run is a container place too */
+  g_assert_cmpstr (gantry_run_row_get_runs_on (arm_musl), ==, "– native  – container");
+  g_assert_cmpstr (gantry_run_row_get_mark (arm_musl, 1)->tooltip, ==, "– podman: skipped: no container images listed");
+
+  /* a target the matrix does not name: not made up */
+  g_assert_cmpstr (gantry_run_row_get_runs_on (win), ==, "—");
+  g_assert_cmpstr (gantry_run_row_get_mark (win, 0)->state, ==, "none");
+  g_assert_cmpstr (gantry_run_row_get_runs_on_tooltip (win), ==, "Not checked: this target did not build.");
+
+  /* cancelled, or failed: said, and only a failure is a problem */
+  gantry_run_rows_set_verify_error (G_LIST_MODEL (rows), cancelled);
+  g_assert_cmpstr (gantry_run_row_get_runs_on (arm), ==, "verification cancelled");
+  g_assert_false (gantry_run_row_get_runs_on_problem (arm));
+  gantry_run_rows_set_verify_error (G_LIST_MODEL (rows), broken);
+  g_assert_cmpstr (gantry_run_row_get_runs_on (arm), ==, "✗ not verified");
+  g_assert_true (gantry_run_row_get_runs_on_problem (arm));
+  g_assert_cmpstr (gantry_run_row_get_runs_on_tooltip (arm), ==, "Verification failed: no such image");
+
+  /* no matrix: the column is empty again */
+  gantry_run_rows_set_verdicts (G_LIST_MODEL (rows), NULL);
+  g_assert_null (gantry_run_row_get_runs_on (dyn));
+  g_assert_cmpuint (gantry_run_row_get_n_marks (dyn), ==, 0);
+  g_assert_false (gantry_run_row_get_runs_on_problem (dyn));
+
+  g_clear_object (&rows);
+  g_assert_finalize_object (g_steal_pointer (&dyn));
+  g_assert_finalize_object (g_steal_pointer (&stat));
+  g_assert_finalize_object (g_steal_pointer (&arm));
+  g_assert_finalize_object (g_steal_pointer (&win));
+  g_assert_finalize_object (g_steal_pointer (&arm_musl));
+}
+
 static void
 test_images_edit (void)
 {
@@ -185,6 +312,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/ui-compare/runs-on", test_runs_on);
+  g_test_add_func ("/core/ui-run/runs-on-from-verdicts", test_run_rows_verdicts);
   g_test_add_func ("/core/ui-verify/images-add-remove", test_images_edit);
   g_test_add_func ("/core/ui-verify/presets", test_presets);
   return g_test_run ();

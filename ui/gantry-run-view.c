@@ -1,8 +1,10 @@
-/* gantry-run-view.c — a build's targets: state and elapsed time while it runs, the artifacts after */
+/* gantry-run-view.c — a build's targets: state, step and elapsed time while it runs, the artifacts and where they ran after */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-run-view"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "gantry-run-view.h"
 #include "gantry-widget-util.h"
@@ -14,6 +16,7 @@ struct _GantryRunView
 
   /* template widgets */
   GtkColumnView *target_view;
+  GtkColumnViewColumn *step_column;
   GtkLabel *summary_label;
 
   /* owned references */
@@ -26,9 +29,18 @@ struct _GantryRunView
   gint64 started_us;
   char *live_summary;
   gboolean live_problem;
+  gboolean busy;                /* the live build runs, or is being verified */
 };
 
 G_DEFINE_FINAL_TYPE (GantryRunView, gantry_run_view, GTK_TYPE_WIDGET)
+
+/* The Step column says what each target is doing: shown while there is
+ * something to say, that is while the live build runs or is verified. */
+static void
+update_columns (GantryRunView *self)
+{
+  gtk_column_view_column_set_visible (self->step_column, self->busy && self->past_rows == NULL);
+}
 
 /* GantryRunRow items, of the live build or of a recorded run. */
 static void
@@ -83,6 +95,7 @@ gantry_run_view_show_past (GantryRunView *self,
   g_set_object (&self->past_rows, rows);
   show_model (self, rows);
   show_summary (self, summary ? summary : "", FALSE);
+  update_columns (self);
 }
 
 void
@@ -95,6 +108,7 @@ gantry_run_view_show_live (GantryRunView *self)
   g_clear_object (&self->past_rows);
   show_model (self, G_LIST_MODEL (self->rows));
   show_summary (self, self->live_summary ? self->live_summary : "", self->live_problem);
+  update_columns (self);
 }
 
 gboolean
@@ -114,6 +128,8 @@ gantry_run_view_set_build (GantryRunView *self,
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_set_object (&self->build, build);
+  self->busy = FALSE;
+  update_columns (self);
   if (build == NULL)
     {
       rows = g_list_store_new (GANTRY_TYPE_RUN_ROW);
@@ -137,7 +153,7 @@ tick (gpointer data)
 
   if (runner == NULL)
     return G_SOURCE_CONTINUE;
-  gantry_run_rows_update (G_LIST_MODEL (self->rows), runner);
+  gantry_run_rows_update_build (G_LIST_MODEL (self->rows), self->build);
   elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
   text = g_strdup_printf ("Building %u target%s… %s", g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                           g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 1 ? "" : "s", elapsed);
@@ -162,6 +178,8 @@ gantry_run_view_started (GantryRunView *self)
 
   runner = gantry_build_get_runner (self->build);
   self->started_us = g_get_monotonic_time ();
+  self->busy = TRUE;
+  update_columns (self);
   if (runner != NULL)
     g_signal_connect_object (runner, "step-changed", G_CALLBACK (on_step_changed), self, G_CONNECT_SWAPPED);
   g_clear_handle_id (&self->tick_source, g_source_remove);
@@ -179,10 +197,11 @@ gantry_run_view_finished (GantryRunView *self,
   g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  self->busy = FALSE;
+  update_columns (self);
   if (self->build == NULL)
     return;
-  if (gantry_build_get_runner (self->build) != NULL)
-    gantry_run_rows_update (G_LIST_MODEL (self->rows), gantry_build_get_runner (self->build));
+  gantry_run_rows_update_build (G_LIST_MODEL (self->rows), self->build);
   gantry_run_rows_set_results (G_LIST_MODEL (self->rows), self->build);
 
   elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
@@ -191,6 +210,33 @@ gantry_run_view_finished (GantryRunView *self,
   else
     text = g_strdup_printf ("Stopped after %s: %s", elapsed, error->message);
   set_summary (self, text, error != NULL);
+}
+
+/* Call when the live build's verification starts: its rows say so. */
+void
+gantry_run_view_verifying (GantryRunView *self)
+{
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+
+  self->busy = TRUE;
+  update_columns (self);
+  gantry_run_rows_set_verifying (G_LIST_MODEL (self->rows));
+}
+
+/* The live build's verdicts (GantryVerdict*), or why there are none. */
+void
+gantry_run_view_verified (GantryRunView *self,
+                          GPtrArray     *matrix,
+                          const GError  *error)
+{
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+
+  self->busy = FALSE;
+  update_columns (self);
+  if (error != NULL)
+    gantry_run_rows_set_verify_error (G_LIST_MODEL (self->rows), error);
+  else
+    gantry_run_rows_set_verdicts (G_LIST_MODEL (self->rows), matrix);
 }
 
 /* The rows shown: a recorded run's while one is, else the live build's. */
@@ -225,13 +271,94 @@ state_classes (gpointer    unused,
   return g_strdupv ((char **) classes);
 }
 
+/* The Runs on cell: one label per mark, each with its diagnosis as its
+ * tooltip, redrawn when the row's marks change. */
+static void
+fill_marks (GtkWidget    *box,
+            GantryRunRow *row)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+  if (row == NULL)
+    return;
+  for (guint i = 0; i < gantry_run_row_get_n_marks (row); i++)
+    {
+      const GantryRunMark *mark = gantry_run_row_get_mark (row, i);
+      GtkWidget *label = gtk_label_new (mark->label);
+      const char *style = g_str_equal (mark->state, "pass") ? "ok"
+                          : g_str_equal (mark->state, "fail") ? "problem"
+                          : g_str_equal (mark->state, "verifying") ? "running" : "dim-label";
+
+      gtk_widget_add_css_class (label, "runs-on-mark");
+      gtk_widget_add_css_class (label, style);
+      gtk_widget_set_tooltip_text (label, mark->tooltip);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+}
+
+static void
+on_marks_changed (GantryRunRow *row,
+                  GParamSpec   *pspec,
+                  GtkListItem  *item)
+{
+  fill_marks (gtk_list_item_get_child (item), row);
+}
+
+static void
+runs_on_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+}
+
+static void
+runs_on_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GantryRunRow *row = gtk_list_item_get_item (item);
+
+  fill_marks (gtk_list_item_get_child (item), row);
+  g_signal_connect_object (row, "notify::runs-on", G_CALLBACK (on_marks_changed), item, 0);
+  g_signal_connect_object (row, "notify::runs-on-tooltip", G_CALLBACK (on_marks_changed), item, 0);
+}
+
+static void
+runs_on_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GantryRunRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_marks_changed, item);
+  fill_marks (gtk_list_item_get_child (item), NULL);
+}
+
 static char *
 short_sha (gpointer    unused,
            const char *sha)
 {
+  g_autofree char *head = NULL;
+
   if (sha == NULL)
     return g_strdup ("");
-  return g_strndup (sha, 16);
+  /* enough to tell two apart at a glance; the tooltip has it whole */
+  head = g_strndup (sha, 8);
+  return strlen (sha) > 8 ? g_strconcat (head, "…", NULL) : g_steal_pointer (&head);
+}
+
+/* "glibc 2.34" under the glibc header: the number. */
+static char *
+glibc_version (gpointer    unused,
+               const char *glibc)
+{
+  if (glibc != NULL && g_str_has_prefix (glibc, "glibc "))
+    return g_strdup (glibc + strlen ("glibc "));
+  return g_strdup (glibc);
 }
 
 static char *
@@ -279,10 +406,15 @@ gantry_run_view_class_init (GantryRunViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-run-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryRunView, target_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryRunView, step_column);
   gtk_widget_class_bind_template_child (widget_class, GantryRunView, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
   gtk_widget_class_bind_template_callback (widget_class, short_sha);
   gtk_widget_class_bind_template_callback (widget_class, first_line);
+  gtk_widget_class_bind_template_callback (widget_class, glibc_version);
+  gtk_widget_class_bind_template_callback (widget_class, runs_on_setup);
+  gtk_widget_class_bind_template_callback (widget_class, runs_on_bind);
+  gtk_widget_class_bind_template_callback (widget_class, runs_on_unbind);
 }
 
 static void

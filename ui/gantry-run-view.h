@@ -1,4 +1,4 @@
-/* gantry-run-view.h — a build's targets: state and elapsed time while it runs, the artifacts after */
+/* gantry-run-view.h — a build's targets: state, step and elapsed time while it runs, the artifacts and where they ran after */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -15,6 +15,12 @@ void        gantry_run_view_set_build  (GantryRunView *self,
                                         GantryBuild   *build);
 void        gantry_run_view_started    (GantryRunView *self);
 void        gantry_run_view_finished   (GantryRunView *self,
+                                        const GError  *error);
+/* The live build's verification: started, then its matrix
+ * (GantryVerdict*) or why there is none, for the Runs on column. */
+void        gantry_run_view_verifying  (GantryRunView *self);
+void        gantry_run_view_verified   (GantryRunView *self,
+                                        GPtrArray     *matrix,
                                         const GError  *error);
 GListModel *gantry_run_view_get_rows   (GantryRunView *self);
 const char *gantry_run_view_get_summary (GantryRunView *self);

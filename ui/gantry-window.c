@@ -223,6 +223,7 @@ on_verify_done (GObject      *source,
       else
         gantry_verify_view_finished (self->verify_view, matrix, error);
       gantry_compare_view_set_verdicts (self->compare_view, error == NULL ? matrix : NULL);
+      gantry_run_view_verified (self->run_view, error == NULL ? matrix : NULL, error);
       g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
       if (error == NULL && matrix != NULL)
         self->live_matrix = g_ptr_array_ref (matrix);
@@ -246,6 +247,7 @@ start_verify (GantryWindow *self,
   self->verifying = TRUE;
   self->verify_cancellable = g_cancellable_new ();
   gantry_verify_view_started (self->verify_view);
+  gantry_run_view_verifying (self->run_view);
   gantry_verify_build_async (self->store, build, &job->options, self->verify_cancellable,
                              on_verify_done, job);
 }
@@ -409,6 +411,7 @@ open_run_action (GtkWidget  *widget,
 
   show_banner (self, NULL);
   self->past_run_id = run_id;
+  gantry_run_rows_set_verdicts (gantry_past_run_get_rows (past), gantry_past_run_get_verdicts (past));
   gantry_run_view_show_past (self->run_view, gantry_past_run_get_rows (past), summary);
   gantry_log_view_set_log (self->log_view, gantry_past_run_get_lines (past));
   gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (past), NULL);

@@ -1,4 +1,4 @@
-/* test-ui-verify-compare.c — Verification settings and the comparison */
+/* test-ui-verify-compare.c — Verification settings, the comparison, and the Results tab's Runs on column */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -6,9 +6,13 @@
 #include <gtk/gtk.h>
 
 #include "gantry-compare-view.h"
+#include "gantry-history-view.h"
 #include "gantry-recipe.h"
+#include "gantry-run-view.h"
 #include "gantry-test-util.h"
 #include "gantry-ui-compare.h"
+#include "gantry-ui-run.h"
+#include "gantry-ui-verify.h"
 #include "gantry-verify-view.h"
 #include "ui-fixture.h"
 
@@ -241,6 +245,197 @@ position_of (GtkDropDown *dropdown,
   g_error ("'%s' is not offered", key);
 }
 
+static GantryRunRow *
+run_row_for (GListModel *rows,
+             const char *target)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (gantry_run_row_get_target (row), target))
+        return g_steal_pointer (&row);
+    }
+  g_error ("no Results row '%s'", target);
+}
+
+/* The mark of @row whose label ends with @name ("native", "container", "checks"). */
+static const GantryRunMark *
+mark_ending (GantryRunRow *row,
+             const char   *name)
+{
+  for (guint i = 0; i < gantry_run_row_get_n_marks (row); i++)
+    {
+      const GantryRunMark *mark = gantry_run_row_get_mark (row, i);
+
+      if (g_str_has_suffix (mark->label, name))
+        return mark;
+    }
+  g_error ("%s: no mark '%s' in '%s'", gantry_run_row_get_target (row), name, gantry_run_row_get_runs_on (row));
+}
+
+static const char *
+symbol_of (const char *state)
+{
+  return g_str_equal (state, "pass") ? "✓" : g_str_equal (state, "fail") ? "✗" : "–";
+}
+
+/* Every verdict the core produced (as the Verification tab lists them)
+ * is in its target's Results row: a run as the mark of its place, with
+ * its message as the mark's tooltip; file checks counted in one mark. */
+static void
+assert_runs_on_matches_verdicts (Fixture    *f,
+                                 GListModel *results)
+{
+  GListModel *verdicts = gantry_verify_view_get_rows (ui_child (f, "verify_view"));
+  const char *targets[] = { "linux/amd64", "linux/amd64/static@musl", "linux/arm64" };
+  guint n_runs = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (verdicts), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (verdicts); i++)
+    {
+      g_autoptr(GantryVerdictRow) v = g_list_model_get_item (verdicts, i);
+      g_autoptr(GantryRunRow) row = run_row_for (results, gantry_verdict_row_get_target (v));
+      const char *place = gantry_verdict_row_get_place (v);
+      const char *shown;
+      const GantryRunMark *mark;
+      g_autofree char *label = NULL;
+      g_autofree char *tooltip = NULL;
+      g_autofree char *message = NULL;
+
+      g_test_message ("%s %s %s %s: %s", gantry_verdict_row_get_target (v), gantry_verdict_row_get_check (v),
+                      place, gantry_verdict_row_get_state (v), gantry_verdict_row_get_message (v));
+      if (g_str_equal (place, "static"))
+        continue;
+      g_assert_cmpstr (gantry_verdict_row_get_check (v), ==, "run");
+      n_runs++;
+      /* the mark of a qemu run says "qemu"; its tooltip which one */
+      shown = g_str_has_prefix (place, "qemu") ? "qemu" : place;
+      mark = mark_ending (row, shown);
+      label = g_strdup_printf ("%s %s", symbol_of (gantry_verdict_row_get_state (v)), shown);
+      g_assert_cmpstr (mark->label, ==, label);
+      g_assert_cmpstr (mark->state, ==, gantry_verdict_row_get_state (v));
+      /* the Verification tab adds what the program printed; the mark has the core's message */
+      message = g_strdup (gantry_verdict_row_get_message (v));
+      if (strstr (message, "\n\nIt printed:\n") != NULL)
+        *strstr (message, "\n\nIt printed:\n") = '\0';
+      tooltip = g_strdup_printf ("%s %s: %s", symbol_of (gantry_verdict_row_get_state (v)), place, message);
+      if (!g_str_has_prefix (mark->tooltip, tooltip))
+        g_error ("%s: mark tooltip '%s' does not start with '%s'", gantry_run_row_get_target (row),
+                 mark->tooltip, tooltip);
+      g_assert_nonnull (strstr (gantry_run_row_get_runs_on_tooltip (row), tooltip));
+    }
+  /* each target ran here (natively or under an emulator) and was not put in a container */
+  g_assert_cmpuint (n_runs, >=, 2 * G_N_ELEMENTS (targets));
+
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      g_autoptr(GantryRunRow) row = run_row_for (results, targets[t]);
+      const GantryRunMark *container = mark_ending (row, "container");
+      const GantryRunMark *checks = mark_ending (row, "checks");
+      guint n_pass = 0;
+      g_autofree char *count = NULL;
+
+      g_test_message ("Results %s: %s", targets[t], gantry_run_row_get_runs_on (row));
+      g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+      g_assert_cmpstr (gantry_run_row_get_step (row), ==, "");
+      g_assert_false (gantry_run_row_get_runs_on_problem (row));
+      g_assert_cmpstr (container->label, ==, "– container");
+      g_assert_cmpstr (container->state, ==, "skipped");
+      g_assert_cmpstr (container->tooltip, ==, "– container: skipped: container checks turned off in the recipe");
+
+      for (guint i = 0; i < g_list_model_get_n_items (verdicts); i++)
+        {
+          g_autoptr(GantryVerdictRow) v = g_list_model_get_item (verdicts, i);
+
+          if (g_str_equal (gantry_verdict_row_get_target (v), targets[t]) &&
+              g_str_equal (gantry_verdict_row_get_place (v), "static"))
+            {
+              g_autofree char *line = g_strdup_printf ("%s %s: %s", symbol_of (gantry_verdict_row_get_state (v)),
+                                                       gantry_verdict_row_get_check (v),
+                                                       gantry_verdict_row_get_message (v));
+
+              g_assert_cmpstr (gantry_verdict_row_get_state (v), !=, "fail");
+              n_pass += g_str_equal (gantry_verdict_row_get_state (v), "pass");
+              g_assert_nonnull (strstr (checks->tooltip, line));
+            }
+        }
+      count = g_strdup_printf ("✓ %u checks", n_pass);
+      g_assert_cmpuint (n_pass, >=, 3);
+      g_assert_cmpstr (checks->label, ==, count);
+      g_assert_true (g_str_has_prefix (checks->tooltip, "File checks:\n"));
+    }
+
+  /* the native build ran natively; arm64 under qemu when this machine has it */
+  {
+    g_autoptr(GantryRunRow) amd64 = run_row_for (results, "linux/amd64");
+    g_autoptr(GantryRunRow) musl = run_row_for (results, "linux/amd64/static@musl");
+    g_autoptr(GantryRunRow) arm64 = run_row_for (results, "linux/arm64");
+    g_autofree char *qemu = gantry_test_find_program ("qemu-aarch64");
+    g_autofree char *qemu_static = gantry_test_find_program ("qemu-aarch64-static");
+
+    g_assert_cmpstr (mark_ending (amd64, "native")->label, ==, "✓ native");
+    g_assert_cmpstr (mark_ending (musl, "native")->label, ==, "✓ native");
+    if (qemu != NULL || qemu_static != NULL)
+      {
+        g_assert_cmpstr (mark_ending (arm64, "qemu")->label, ==, "✓ qemu");
+        g_assert_true (g_str_has_prefix (mark_ending (arm64, "qemu")->tooltip, "✓ qemu-aarch64: "));
+      }
+  }
+}
+
+/* The labels the Results tab draws in its Runs on cells, with their
+ * tooltips and styles: "✓ native\tok\t✓ native: exit 0: …", one per mark. */
+static void
+collect_mark_widgets (GtkWidget *widget,
+                      GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "runs-on-mark") &&
+      gtk_widget_get_mapped (widget))
+    {
+      const char *style = gtk_widget_has_css_class (widget, "ok") ? "ok"
+                          : gtk_widget_has_css_class (widget, "problem") ? "problem"
+                          : gtk_widget_has_css_class (widget, "dim-label") ? "dim-label" : "?";
+
+      g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", gtk_label_get_label (GTK_LABEL (widget)), style,
+                                             gtk_widget_get_tooltip_text (widget)));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_mark_widgets (c, out);
+}
+
+static void
+assert_marks_drawn (Fixture    *f,
+                    GListModel *results)
+{
+  g_autoptr(GPtrArray) drawn = g_ptr_array_new_with_free_func (g_free);
+  guint n_marks = 0;
+
+  gantry_window_show_page (f->window, "run");
+  ui_spin (300);
+  collect_mark_widgets (GTK_WIDGET (ui_child (f, "run_view")), drawn);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(GantryRunRow) row = g_list_model_get_item (results, i);
+
+      for (guint m = 0; m < gantry_run_row_get_n_marks (row); m++)
+        {
+          const GantryRunMark *mark = gantry_run_row_get_mark (row, m);
+          const char *style = g_str_equal (mark->state, "pass") ? "ok"
+                              : g_str_equal (mark->state, "fail") ? "problem" : "dim-label";
+          g_autofree char *want = g_strdup_printf ("%s\t%s\t%s", mark->label, style, mark->tooltip);
+          gboolean found = FALSE;
+
+          for (guint d = 0; d < drawn->len && !found; d++)
+            found = g_str_equal (g_ptr_array_index (drawn, d), want);
+          if (!found)
+            g_error ("the Runs on cell of %s does not show '%s'", gantry_run_row_get_target (row), want);
+          n_marks++;
+        }
+    }
+  g_assert_cmpuint (drawn->len, ==, n_marks);
+}
+
 static void
 test_compare_picker (Fixture       *f,
                      gconstpointer  data)
@@ -271,7 +466,56 @@ test_compare_picker (Fixture       *f,
   ui_wait_idle (f, 30);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
-  ui_wait_idle (f, 600);
+  /* while it runs: each row's step, as the Results tab shows it */
+  {
+    g_autoptr(GHashTable) steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GantryRunView *run_view = ui_child (f, "run_view");
+    GtkColumnViewColumn *step_column = ui_child_of (GTK_WIDGET (run_view), "step_column");
+    gint64 until = g_get_monotonic_time () + 600 * G_USEC_PER_SEC;
+    gboolean verifying_shown = FALSE;
+
+    ui_spin (20);
+    while (gantry_window_get_busy (f->window) && g_get_monotonic_time () < until)
+      {
+        GListModel *shown = gantry_run_view_get_rows (run_view);
+
+        g_main_context_iteration (NULL, FALSE);
+        for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+          {
+            g_autoptr(GantryRunRow) row = g_list_model_get_item (shown, i);
+            const char *step = gantry_run_row_get_step (row);
+
+            if (step != NULL && step[0] != '\0' && !g_hash_table_contains (steps, step))
+              {
+                g_test_message ("%s: step '%s' while %s", gantry_run_row_get_target (row), step,
+                                gantry_run_row_get_state (row));
+                g_assert_true (gtk_column_view_column_get_visible (step_column));
+                g_hash_table_add (steps, g_strdup (step));
+              }
+            if (g_strcmp0 (step, "go build") == 0)
+              g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Building…");
+            if (g_strcmp0 (step, "verifying") == 0 && !verifying_shown)
+              {
+                g_assert_cmpstr (gantry_run_row_get_runs_on (row), ==, "verifying…");
+                g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+                verifying_shown = TRUE;
+                ui_save_screenshot (GTK_WIDGET (f->window), "results-verifying");
+              }
+          }
+        g_usleep (500);
+      }
+    g_assert_false (gantry_window_get_busy (f->window));
+    g_assert_true (g_hash_table_contains (steps, "go build"));
+    g_assert_true (g_hash_table_contains (steps, "verifying"));
+    g_assert_true (verifying_shown);
+    /* done: the column goes, the steps are over */
+    g_assert_false (gtk_column_view_column_get_visible (step_column));
+  }
+
+  /* the Results rows carry where each target ran, as the core found it */
+  assert_runs_on_matches_verdicts (f, gantry_run_view_get_rows (ui_child (f, "run_view")));
+  assert_marks_drawn (f, gantry_run_view_get_rows (ui_child (f, "run_view")));
+  ui_save_screenshot (GTK_WIDGET (f->window), "results-verified");
 
   left = GTK_DROP_DOWN (ui_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "The binary on the left"));
   right = GTK_DROP_DOWN (ui_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "The binary on the right"));
@@ -346,6 +590,39 @@ test_compare_picker (Fixture       *f,
   gantry_window_show_page (f->window, "verify");
   ui_spin (300);
   ui_save_screenshot (GTK_WIDGET (f->window), "verify-after-build");
+
+  /* the run opened again from History: its recorded verdicts in its rows */
+  {
+    GantryRunView *run_view = ui_child (f, "run_view");
+    GListModel *runs = gantry_history_view_get_rows (ui_child (f, "history_view"));
+    g_autoptr(GantryHistoryRow) run = NULL;
+    g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_free);
+    GListModel *past;
+
+    for (guint i = 0; i < g_list_model_get_n_items (gantry_run_view_get_rows (run_view)); i++)
+      {
+        g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), i);
+
+        g_ptr_array_add (live, g_strdup (gantry_run_row_get_runs_on (row)));
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+    run = g_list_model_get_item (runs, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.open-run", "x",
+                                               gantry_history_row_get_id (run)));
+    ui_spin (100);
+    g_assert_true (gantry_run_view_get_showing_past (run_view));
+    past = gantry_run_view_get_rows (run_view);
+    g_assert_cmpuint (g_list_model_get_n_items (past), ==, live->len);
+    for (guint i = 0; i < live->len; i++)
+      {
+        g_autoptr(GantryRunRow) row = g_list_model_get_item (past, i);
+
+        g_assert_cmpstr (gantry_run_row_get_runs_on (row), ==, g_ptr_array_index (live, i));
+      }
+    assert_runs_on_matches_verdicts (f, past);
+    assert_marks_drawn (f, past);
+    ui_save_screenshot (GTK_WIDGET (f->window), "results-past-run");
+  }
 }
 
 static void

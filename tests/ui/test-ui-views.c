@@ -219,6 +219,10 @@ test_build_pure_go (Fixture       *f,
   g_assert_nonnull (gantry_run_row_get_sha256 (row));
   g_assert_cmpuint (strlen (gantry_run_row_get_sha256 (row)), ==, 64);
   g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (run_view), "Release ready"));
+  /* verified after the build: where it ran, in its row */
+  g_test_message ("runs on: %s", gantry_run_row_get_runs_on (row));
+  g_assert_true (g_str_has_prefix (gantry_run_row_get_runs_on (row), "✓ native  "));
+  g_assert_false (gantry_run_row_get_runs_on_problem (row));
   {
     g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 1);
 
@@ -500,6 +504,9 @@ test_build_cancel (Fixture       *f,
     }
   g_assert_nonnull (row);
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Building…");
+  /* and what it is doing now, in a column of its own while the run lasts */
+  g_assert_cmpstr (gantry_run_row_get_step (row), ==, "go build");
+  g_assert_true (gtk_column_view_column_get_visible (ui_child_of (GTK_WIDGET (run_view), "step_column")));
   /* while go runs, the main loop answers at once: the window stays responsive */
   for (guint i = 0; i < 5; i++)
     {
@@ -519,6 +526,10 @@ test_build_cancel (Fixture       *f,
   g_clear_object (&row);
   row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Cancelled");
+  g_assert_cmpstr (gantry_run_row_get_step (row), ==, "");
+  g_assert_false (gtk_column_view_column_get_visible (ui_child_of (GTK_WIDGET (run_view), "step_column")));
+  /* a cancelled build is not verified: nothing made up in Runs on */
+  g_assert_null (gantry_run_row_get_runs_on (row));
   {
     g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 1);
 
