@@ -661,10 +661,6 @@ const GantryVerb gantry_verb_toolchain = {
 /* doctor                                                              */
 /* ------------------------------------------------------------------ */
 
-static const char *const default_targets[] = {
-  "linux/amd64", "linux/amd64/musl/static", "linux/arm64", "windows/amd64",
-};
-
 static JsonNode *
 doctor_to_json (const GantryDoctorResult *r)
 {
@@ -811,11 +807,13 @@ doctor_run (int    argc,
     }
   else
     {
-      for (guint i = 0; i < G_N_ELEMENTS (default_targets); i++)
+      const char * const *defaults = gantry_doctor_default_targets ();
+
+      for (guint i = 0; defaults[i] != NULL; i++)
         {
           DoctorTarget d = { .cgo = TRUE };
 
-          gantry_target_spec_parse (default_targets[i], &d.spec, NULL);
+          gantry_target_spec_parse (defaults[i], &d.spec, NULL);
           g_array_append_val (checks, d);
         }
     }

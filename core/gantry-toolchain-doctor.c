@@ -34,6 +34,18 @@ static const char doctor_go_nocgo[] =
 
 static const char doctor_mod[] = "module gantry.invalid/doctor\n\ngo 1.18\n";
 
+/* The native build, a static musl build, the usual ARM server and Windows:
+ * what a cgo project is most often released for. */
+static const char * const default_targets[] = {
+  "linux/amd64", "linux/amd64/musl/static", "linux/arm64", "windows/amd64", NULL,
+};
+
+const char * const *
+gantry_doctor_default_targets (void)
+{
+  return default_targets;
+}
+
 void
 gantry_doctor_result_free (GantryDoctorResult *r)
 {

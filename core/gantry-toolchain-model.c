@@ -1,8 +1,10 @@
-/* gantry-toolchain-model.c — toolchains and catalog releases as GListModels for the window */
+/* gantry-toolchain-model.c — toolchains, catalog releases and doctor results as GListModels for the window */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-toolchain"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "gantry-toolchain-model.h"
 
@@ -27,6 +29,7 @@ enum {
   TC_PROP_PATH,
   TC_PROP_TARGET,
   TC_PROP_INSTALLED,
+  TC_PROP_ID,
   TC_N_PROPS
 };
 
@@ -62,6 +65,7 @@ gantry_toolchain_row_get_property (GObject    *object,
     case TC_PROP_PATH: g_value_set_string (value, tc->path); break;
     case TC_PROP_TARGET: g_value_set_string (value, tc->target); break;
     case TC_PROP_INSTALLED: g_value_set_boolean (value, g_strcmp0 (tc->origin, "installed") == 0); break;
+    case TC_PROP_ID: g_value_set_int64 (value, tc->id); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -83,6 +87,8 @@ gantry_toolchain_row_class_init (GantryToolchainRowClass *klass)
   tc_properties[TC_PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, flags);
   tc_properties[TC_PROP_TARGET] = g_param_spec_string ("target", NULL, NULL, NULL, flags);
   tc_properties[TC_PROP_INSTALLED] = g_param_spec_boolean ("installed", NULL, NULL, FALSE, flags);
+  /* the store row of an install, what removing it names */
+  tc_properties[TC_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, TC_N_PROPS, tc_properties);
 }
 
@@ -297,6 +303,320 @@ gantry_release_model_new (GPtrArray *releases,
               g_strcmp0 (tc->kind, r->name) == 0 && g_strcmp0 (tc->version, r->version) == 0)
             row->installed = TRUE;
         }
+      g_list_store_append (store, row);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/* ------------------------------------------------------------------ */
+/* GantryDoctorRow                                                     */
+/* ------------------------------------------------------------------ */
+
+struct _GantryDoctorRow
+{
+  GObject parent_instance;
+
+  char *target;
+  GantryDoctorState state;
+  GantryDoctorResult *result;
+};
+
+enum {
+  D_PROP_0,
+  D_PROP_TARGET,
+  D_PROP_STATE,
+  D_PROP_MARK,
+  D_PROP_STATUS,
+  D_PROP_OK,
+  D_PROP_FAILED,
+  D_PROP_COMPILER,
+  D_PROP_CC,
+  D_PROP_TIME,
+  D_PROP_SUMMARY,
+  D_PROP_DETAILS,
+  D_PROP_REASON,
+  D_PROP_STEP,
+  D_PROP_EXPLANATION,
+  D_PROP_OUTPUT,
+  D_PROP_COMMAND,
+  D_N_PROPS
+};
+
+static GParamSpec *d_properties[D_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (GantryDoctorRow, gantry_doctor_row, G_TYPE_OBJECT)
+
+static GantryDoctorResult *
+doctor_result_copy (const GantryDoctorResult *r)
+{
+  GantryDoctorResult *copy = g_new0 (GantryDoctorResult, 1);
+
+  copy->target = g_strdup (r->target);
+  copy->ok = r->ok;
+  copy->compiler = g_strdup (r->compiler);
+  copy->cc = g_strdup (r->cc);
+  copy->reason = g_strdup (r->reason);
+  copy->step = g_strdup (r->step);
+  copy->command = g_strdup (r->command);
+  copy->output = g_strdup (r->output);
+  copy->explanation = g_strdup (r->explanation);
+  copy->seconds = r->seconds;
+  return copy;
+}
+
+static gboolean
+doctor_row_failed (GantryDoctorRow *self)
+{
+  return self->state == GANTRY_DOCTOR_DONE && self->result != NULL && !self->result->ok;
+}
+
+static const char *
+doctor_row_state_name (GantryDoctorRow *self)
+{
+  switch (self->state)
+    {
+    case GANTRY_DOCTOR_WAITING: return "waiting";
+    case GANTRY_DOCTOR_CHECKING: return "checking";
+    case GANTRY_DOCTOR_CANCELLED: return "cancelled";
+    case GANTRY_DOCTOR_DONE:
+    default:
+      return self->result != NULL && self->result->ok ? "ok" : "failed";
+    }
+}
+
+/* The first line of @text, or NULL. */
+static char *
+first_line (const char *text)
+{
+  const char *nl;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  nl = strchr (text, '\n');
+  return nl ? g_strndup (text, nl - text) : g_strdup (text);
+}
+
+/* One line a list can show: why this compiler when it works; when it
+ * does not, the plain explanation, the resolver's own sentence (it says
+ * what to install), or the step that failed and the tool's first line. */
+static char *
+doctor_row_summary (GantryDoctorRow *self)
+{
+  const GantryDoctorResult *r = self->result;
+
+  if (self->state == GANTRY_DOCTOR_CHECKING)
+    return g_strdup ("Building a tiny cgo program…");
+  if (self->state == GANTRY_DOCTOR_CANCELLED)
+    return g_strdup ("Not checked: cancelled");
+  if (r == NULL)
+    return NULL;
+  if (r->ok)
+    return g_strdup (r->reason);
+  if (r->explanation != NULL)
+    return g_strdup (r->explanation);
+  if (g_strcmp0 (r->step, "resolve") == 0 && r->output != NULL)
+    return g_strdup (r->output);
+  {
+    g_autofree char *line = first_line (r->output);
+
+    return line ? g_strdup_printf ("%s failed: %s", r->step, line)
+                : g_strdup_printf ("%s failed", r->step);
+  }
+}
+
+/* The rest of a failure, for an expander under the summary: the step,
+ * why that compiler, what ran and the tool's own output. NULL when the
+ * summary is all there is (the resolver's sentence). */
+static char *
+doctor_row_details (GantryDoctorRow *self)
+{
+  const GantryDoctorResult *r = self->result;
+  g_autoptr(GString) s = NULL;
+
+  if (!doctor_row_failed (self))
+    return NULL;
+  if (g_strcmp0 (r->step, "resolve") == 0 && r->explanation == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "Failed at: %s\n", r->step ? r->step : "?");
+  if (r->reason != NULL)
+    g_string_append_printf (s, "Compiler chosen because: %s\n", r->reason);
+  if (r->command != NULL)
+    g_string_append_printf (s, "Ran: %s\n", r->command);
+  if (r->output != NULL && *r->output != '\0')
+    g_string_append_printf (s, "\n%s", r->output);
+  while (s->len > 0 && s->str[s->len - 1] == '\n')
+    g_string_truncate (s, s->len - 1);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+gantry_doctor_row_finalize (GObject *object)
+{
+  GantryDoctorRow *self = (GantryDoctorRow *) object;
+
+  g_free (self->target);
+  g_clear_pointer (&self->result, gantry_doctor_result_free);
+  G_OBJECT_CLASS (gantry_doctor_row_parent_class)->finalize (object);
+}
+
+static void
+gantry_doctor_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GantryDoctorRow *self = GANTRY_DOCTOR_ROW (object);
+  const GantryDoctorResult *r = self->state == GANTRY_DOCTOR_DONE ? self->result : NULL;
+  gboolean done = r != NULL;
+
+  switch (prop_id)
+    {
+    case D_PROP_TARGET: g_value_set_string (value, self->target); break;
+    case D_PROP_STATE: g_value_set_string (value, doctor_row_state_name (self)); break;
+    case D_PROP_MARK:
+      g_value_set_string (value, self->state == GANTRY_DOCTOR_WAITING ? "·" :
+                                 self->state == GANTRY_DOCTOR_CHECKING ? "…" :
+                                 self->state == GANTRY_DOCTOR_CANCELLED ? "–" :
+                                 done && r->ok ? "✓" : "✗");
+      break;
+    case D_PROP_STATUS:
+      g_value_set_string (value, self->state == GANTRY_DOCTOR_WAITING ? "Waiting" :
+                                 self->state == GANTRY_DOCTOR_CHECKING ? "Checking…" :
+                                 self->state == GANTRY_DOCTOR_CANCELLED ? "Cancelled" :
+                                 done && r->ok ? "Builds" : "Does not build");
+      break;
+    case D_PROP_OK: g_value_set_boolean (value, done && r->ok); break;
+    case D_PROP_FAILED: g_value_set_boolean (value, doctor_row_failed (self)); break;
+    case D_PROP_COMPILER:
+      g_value_set_string (value, !done ? NULL : r->compiler ? r->compiler : "no compiler");
+      break;
+    case D_PROP_CC: g_value_set_string (value, done ? r->cc : NULL); break;
+    case D_PROP_TIME:
+      g_value_take_string (value, done ? g_strdup_printf ("%.1f s", r->seconds) : NULL);
+      break;
+    case D_PROP_SUMMARY: g_value_take_string (value, doctor_row_summary (self)); break;
+    case D_PROP_DETAILS: g_value_take_string (value, doctor_row_details (self)); break;
+    case D_PROP_REASON: g_value_set_string (value, done ? r->reason : NULL); break;
+    case D_PROP_STEP: g_value_set_string (value, done ? r->step : NULL); break;
+    case D_PROP_EXPLANATION: g_value_set_string (value, done ? r->explanation : NULL); break;
+    case D_PROP_OUTPUT: g_value_set_string (value, done ? r->output : NULL); break;
+    case D_PROP_COMMAND: g_value_set_string (value, done ? r->command : NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_doctor_row_class_init (GantryDoctorRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = gantry_doctor_row_finalize;
+  object_class->get_property = gantry_doctor_row_get_property;
+
+  d_properties[D_PROP_TARGET] = g_param_spec_string ("target", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_MARK] = g_param_spec_string ("mark", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_OK] = g_param_spec_boolean ("ok", NULL, NULL, FALSE, flags);
+  d_properties[D_PROP_FAILED] = g_param_spec_boolean ("failed", NULL, NULL, FALSE, flags);
+  d_properties[D_PROP_COMPILER] = g_param_spec_string ("compiler", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_CC] = g_param_spec_string ("cc", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_TIME] = g_param_spec_string ("time", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_DETAILS] = g_param_spec_string ("details", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_STEP] = g_param_spec_string ("step", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_EXPLANATION] = g_param_spec_string ("explanation", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_OUTPUT] = g_param_spec_string ("output", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_COMMAND] = g_param_spec_string ("command", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, D_N_PROPS, d_properties);
+}
+
+static void
+gantry_doctor_row_init (GantryDoctorRow *self)
+{
+}
+
+GantryDoctorRow *
+gantry_doctor_row_new (const char *target)
+{
+  GantryDoctorRow *self;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  self = g_object_new (GANTRY_TYPE_DOCTOR_ROW, NULL);
+  self->target = g_strdup (target);
+  return self;
+}
+
+const char *
+gantry_doctor_row_get_target (GantryDoctorRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_DOCTOR_ROW (self), NULL);
+  return self->target;
+}
+
+GantryDoctorState
+gantry_doctor_row_get_state (GantryDoctorRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_DOCTOR_ROW (self), GANTRY_DOCTOR_WAITING);
+  return self->state;
+}
+
+/* Every property but the target follows the state and the result. */
+static void
+doctor_row_notify_all (GantryDoctorRow *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = D_PROP_STATE; i < D_N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), d_properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+gantry_doctor_row_set_state (GantryDoctorRow   *self,
+                             GantryDoctorState  state)
+{
+  g_return_if_fail (GANTRY_IS_DOCTOR_ROW (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  doctor_row_notify_all (self);
+}
+
+const GantryDoctorResult *
+gantry_doctor_row_get_result (GantryDoctorRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_DOCTOR_ROW (self), NULL);
+  return self->state == GANTRY_DOCTOR_DONE ? self->result : NULL;
+}
+
+/* Copies @result and marks the row done. */
+void
+gantry_doctor_row_set_result (GantryDoctorRow          *self,
+                              const GantryDoctorResult *result)
+{
+  g_return_if_fail (GANTRY_IS_DOCTOR_ROW (self));
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&self->result, gantry_doctor_result_free);
+  self->result = doctor_result_copy (result);
+  self->state = GANTRY_DOCTOR_DONE;
+  doctor_row_notify_all (self);
+}
+
+/* A GListModel of GantryDoctorRow, one per target, all waiting. */
+GListModel *
+gantry_doctor_model_new (const char * const *targets)
+{
+  GListStore *store = g_list_store_new (GANTRY_TYPE_DOCTOR_ROW);
+
+  for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
+    {
+      g_autoptr(GantryDoctorRow) row = gantry_doctor_row_new (targets[i]);
       g_list_store_append (store, row);
     }
   return G_LIST_MODEL (store);

@@ -1,4 +1,4 @@
-/* gantry-toolchain-model.h — toolchains and catalog releases as GListModels for the window */
+/* gantry-toolchain-model.h — toolchains, catalog releases and doctor results as GListModels for the window */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -26,8 +26,32 @@ gboolean             gantry_release_row_get_installed  (GantryReleaseRow    *sel
 void                 gantry_release_row_set_installed  (GantryReleaseRow    *self,
                                                         gboolean             installed);
 
+/* One target of a doctor run: waiting, being checked, then its result. */
+typedef enum
+{
+  GANTRY_DOCTOR_WAITING,
+  GANTRY_DOCTOR_CHECKING,
+  GANTRY_DOCTOR_DONE,
+  GANTRY_DOCTOR_CANCELLED,
+} GantryDoctorState;
+
+#define GANTRY_TYPE_DOCTOR_ROW (gantry_doctor_row_get_type ())
+G_DECLARE_FINAL_TYPE (GantryDoctorRow, gantry_doctor_row, GANTRY, DOCTOR_ROW, GObject)
+
+GantryDoctorRow          *gantry_doctor_row_new        (const char               *target);
+const char               *gantry_doctor_row_get_target (GantryDoctorRow          *self);
+GantryDoctorState         gantry_doctor_row_get_state  (GantryDoctorRow          *self);
+void                      gantry_doctor_row_set_state  (GantryDoctorRow          *self,
+                                                        GantryDoctorState         state);
+/* NULL until the check is done */
+const GantryDoctorResult *gantry_doctor_row_get_result (GantryDoctorRow          *self);
+void                      gantry_doctor_row_set_result (GantryDoctorRow          *self,
+                                                        const GantryDoctorResult *result);
+
 GListModel *gantry_toolchain_model_new (GPtrArray *toolchains);
 GListModel *gantry_release_model_new   (GPtrArray *releases,
                                         GPtrArray *installed);
+/* A GantryDoctorRow per target of the NULL-terminated @targets, all waiting. */
+GListModel *gantry_doctor_model_new    (const char * const *targets);
 
 G_END_DECLS

@@ -186,6 +186,8 @@ void       gantry_target_spec_to_request    (const GantryTargetSpec *spec,
                                              gboolean               cgo,
                                              GantryCcRequest       *out);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GantryTargetSpec, gantry_target_spec_clear)
+
 GPtrArray *gantry_toolchain_resolve         (const GantryCcRequest *request,
                                              GPtrArray             *tools,
                                              GError               **error);
@@ -222,5 +224,8 @@ void                gantry_doctor_check_async  (const GantryTargetSpec *target,
                                                 gpointer                user_data);
 GantryDoctorResult *gantry_doctor_check_finish (GAsyncResult           *result,
                                                 GError                **error);
+
+/* The targets 'gantry doctor' checks when given none, NULL-terminated. */
+const char * const *gantry_doctor_default_targets (void);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* gantry-toolchains-view.c — compilers on this computer, and Go, Zig and MinGW releases to install */
+/* gantry-toolchains-view.c — compilers on this computer, removing Gantry's own, checking targets, and releases to install */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-toolchains-view"
 
@@ -26,33 +26,54 @@ struct _GantryToolchainsView
   GtkProgressBar *progress_bar;
   GtkRevealer *problem_revealer;
   GtkLabel *problem_label;
+  GtkListView *doctor_view;
+  GtkLabel *doctor_label;
+  GtkSpinner *doctor_spinner;
+  GtkWidget *doctor_cancel_button;
+  GtkWidget *doctor_scroller;
 
   /* owned references */
   GantryStore *store;
   GListModel *found;
+  GPtrArray *tools;              /* GantryToolchain*, what found shows: the doctor's tools */
   GListModel *releases;
   GPtrArray *host_releases;      /* GantryRelease*, what the release rows point into */
+  GListModel *doctor;            /* GantryDoctorRow */
   GCancellable *cancellable;
+  GCancellable *doctor_cancellable;
 
   /* state */
   char *problem;
   gboolean detecting;
   gboolean fetching;
   gboolean installing;
+  gboolean removing;
+  gboolean checking;
+  guint doctor_index;            /* the row being checked */
+  guint doctor_failed;
 };
 
 G_DEFINE_FINAL_TYPE (GantryToolchainsView, gantry_toolchains_view, GTK_TYPE_WIDGET)
 
+/* The checks run beside the rest: they only read the tools found when
+ * they started, so detecting, fetching or installing may go on. Removing
+ * waits for them, as it could take away a compiler being run. */
 static void
 update_actions (GantryToolchainsView *self)
 {
-  gboolean busy = self->detecting || self->fetching || self->installing;
+  gboolean busy = self->detecting || self->fetching || self->installing || self->removing;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.detect", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.fetch", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.install", self->store != NULL && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.remove", self->store != NULL && !busy && !self->checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel", busy && !self->removing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.check", self->tools != NULL && !self->checking && !self->removing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel-check", self->checking);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->installing);
+  gtk_spinner_set_spinning (self->doctor_spinner, self->checking);
+  gtk_widget_set_visible (GTK_WIDGET (self->doctor_spinner), self->checking);
+  gtk_widget_set_visible (self->doctor_cancel_button, self->checking);
 }
 
 static void
@@ -100,6 +121,8 @@ on_detected (GObject      *source,
     }
   g_clear_object (&self->found);
   self->found = gantry_toolchain_model_new (found);
+  g_clear_pointer (&self->tools, g_ptr_array_unref);
+  self->tools = g_ptr_array_ref (found);
   set_model (self->found_view, self->found);
   {
     g_autofree char *text = g_strdup_printf ("%u tool%s found", found->len, found->len == 1 ? "" : "s");
@@ -316,6 +339,310 @@ cancel_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
+/* Removing a toolchain Gantry installed, after asking                 */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GantryStore *store;
+  char *kind;
+  char *version;
+} RemoveJob;
+
+static void
+remove_job_free (gpointer data)
+{
+  RemoveJob *job = data;
+
+  g_object_unref (job->store);
+  g_free (job->kind);
+  g_free (job->version);
+  g_free (job);
+}
+
+/* The folder may hold thousands of files (Go does): delete it off the main thread. */
+static void
+remove_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RemoveJob *job = task_data;
+  GError *error = NULL;
+
+  if (gantry_toolchain_remove (job->store, job->kind, job->version, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_removed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (source);
+  RemoveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->removing = FALSE;
+  /* the window closed while the folder was deleted */
+  if (self->problem_label == NULL)
+    return;
+  update_actions (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  for (guint i = 0; self->releases != NULL && i < g_list_model_get_n_items (self->releases); i++)
+    {
+      g_autoptr(GantryReleaseRow) row = g_list_model_get_item (self->releases, i);
+      const GantryRelease *r = gantry_release_row_get_release (row);
+
+      if (g_strcmp0 (r->name, job->kind) == 0 && g_strcmp0 (r->version, job->version) == 0)
+        gantry_release_row_set_installed (row, FALSE);
+    }
+  detect_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+static void
+on_remove_confirmed (GtkButton            *button,
+                     GantryToolchainsView *self)
+{
+  GtkWindow *dialog = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  g_autoptr(GTask) task = NULL;
+  RemoveJob *job;
+
+  if (self->store == NULL || self->removing || self->checking)
+    {
+      if (self->checking)
+        show_problem (self, "Targets are being checked: cancel the check, or wait for it, before removing a toolchain.");
+      gtk_window_destroy (dialog);
+      return;
+    }
+  job = g_new0 (RemoveJob, 1);
+  job->store = g_object_ref (self->store);
+  job->kind = g_strdup (g_object_get_data (G_OBJECT (dialog), "toolchain-kind"));
+  job->version = g_strdup (g_object_get_data (G_OBJECT (dialog), "toolchain-version"));
+  gtk_window_destroy (dialog);
+
+  self->removing = TRUE;
+  show_problem (self, NULL);
+  {
+    g_autofree char *text = g_strdup_printf ("Removing %s %s…", job->kind, job->version);
+    gtk_label_set_label (self->status_label, text);
+  }
+  update_actions (self);
+  task = g_task_new (self, NULL, on_removed, NULL);
+  g_task_set_source_tag (task, on_remove_confirmed);
+  g_task_set_task_data (task, job, remove_job_free);
+  g_task_run_in_thread (task, remove_worker);
+}
+
+static void
+on_remove_cancelled (GtkButton *button,
+                     gpointer   unused)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
+}
+
+/* @parameter: the install's store row. One install may show as several
+ * rows (llvm-mingw holds a clang per target): all go with it. */
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GPtrArray) installed = NULL;
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  const GantryToolchain *tc = NULL;
+  GtkWindow *dialog;
+  GtkRoot *root;
+
+  if (self->store == NULL || self->removing || self->checking)
+    return;
+  installed = gantry_toolchain_list (self->store, "installed", &error);
+  if (installed == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < installed->len && tc == NULL; i++)
+    if (((GantryToolchain *) g_ptr_array_index (installed, i))->id == id)
+      tc = g_ptr_array_index (installed, i);
+  if (tc == NULL)
+    {
+      show_problem (self, "That toolchain is no longer installed: the list is being refreshed.");
+      detect_action (widget, NULL, NULL);
+      return;
+    }
+
+  builder = gtk_builder_new_from_resource (GANTRY_RESOURCE_BASE "/ui/gantry-remove-toolchain-dialog.ui");
+  dialog = GTK_WINDOW (gtk_builder_get_object (builder, "dialog"));
+  title = g_markup_printf_escaped ("Remove <b>%s %s</b>?", tc->kind, tc->version);
+  gtk_label_set_markup (GTK_LABEL (gtk_builder_get_object (builder, "title_label")), title);
+  body = g_strdup_printf ("Gantry deletes its folder, %s. Builds that used it choose another "
+                          "compiler, or say which one to install.", tc->path);
+  gtk_label_set_label (GTK_LABEL (gtk_builder_get_object (builder, "body_label")), body);
+  g_object_set_data_full (G_OBJECT (dialog), "toolchain-kind", g_strdup (tc->kind), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "toolchain-version", g_strdup (tc->version), g_free);
+  g_signal_connect_object (gtk_builder_get_object (builder, "remove_button"), "clicked",
+                           G_CALLBACK (on_remove_confirmed), self, 0);
+  g_signal_connect (gtk_builder_get_object (builder, "cancel_button"), "clicked",
+                    G_CALLBACK (on_remove_cancelled), NULL);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
+  gtk_window_present (dialog);
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking targets: the doctor, one target after another              */
+/* ------------------------------------------------------------------ */
+
+static void check_next (GantryToolchainsView *self);
+
+static void
+finish_checks (GantryToolchainsView *self,
+               const char           *text)
+{
+  self->checking = FALSE;
+  g_clear_object (&self->doctor_cancellable);
+  gtk_label_set_label (self->doctor_label, text);
+  update_actions (self);
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GantryToolchainsView) self = user_data;
+  g_autoptr(GantryDoctorResult) r = NULL;
+  g_autoptr(GantryDoctorRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  r = gantry_doctor_check_finish (result, &error);
+  /* the view went away while a check ran */
+  if (self->doctor == NULL || self->doctor_label == NULL)
+    return;
+  n = g_list_model_get_n_items (self->doctor);
+  if (r == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("Cancelled: %u of %u targets checked", self->doctor_index, n);
+
+      for (guint i = self->doctor_index; i < n; i++)
+        {
+          g_autoptr(GantryDoctorRow) rest = g_list_model_get_item (self->doctor, i);
+          gantry_doctor_row_set_state (rest, GANTRY_DOCTOR_CANCELLED);
+        }
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_problem (self, error->message);
+      finish_checks (self, text);
+      return;
+    }
+  row = g_list_model_get_item (self->doctor, self->doctor_index);
+  gantry_doctor_row_set_result (row, r);
+  if (!r->ok)
+    self->doctor_failed++;
+  self->doctor_index++;
+  check_next (self);
+}
+
+static void
+check_next (GantryToolchainsView *self)
+{
+  guint n = g_list_model_get_n_items (self->doctor);
+
+  while (self->doctor_index < n)
+    {
+      g_autoptr(GantryDoctorRow) row = g_list_model_get_item (self->doctor, self->doctor_index);
+      g_auto(GantryTargetSpec) spec = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      if (!gantry_target_spec_parse (gantry_doctor_row_get_target (row), &spec, &error))
+        {
+          /* not one of ours: say so in its row and go on */
+          g_autoptr(GantryDoctorResult) r = g_new0 (GantryDoctorResult, 1);
+
+          r->target = g_strdup (gantry_doctor_row_get_target (row));
+          r->step = g_strdup ("resolve");
+          r->output = g_strdup (error->message);
+          gantry_doctor_row_set_result (row, r);
+          self->doctor_failed++;
+          self->doctor_index++;
+          continue;
+        }
+      gantry_doctor_row_set_state (row, GANTRY_DOCTOR_CHECKING);
+      text = g_strdup_printf ("Checking %u of %u…", self->doctor_index + 1, n);
+      gtk_label_set_label (self->doctor_label, text);
+      gantry_doctor_check_async (&spec, TRUE, self->tools, self->doctor_cancellable,
+                                 on_checked, g_object_ref (self));
+      return;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf ("%u of %u targets build", n - self->doctor_failed, n);
+    finish_checks (self, text);
+  }
+}
+
+/* Checks @targets one after another, each in a worker thread, with the
+ * tools the page found last. FALSE when a check runs or nothing was found yet. */
+gboolean
+gantry_toolchains_view_check_targets (GantryToolchainsView *self,
+                                      const char * const   *targets)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), FALSE);
+  g_return_val_if_fail (targets != NULL, FALSE);
+
+  if (self->checking || self->removing || self->tools == NULL)
+    return FALSE;
+  self->checking = TRUE;
+  self->doctor_index = 0;
+  self->doctor_failed = 0;
+  g_clear_object (&self->doctor);
+  self->doctor = gantry_doctor_model_new (targets);
+  selection = gtk_no_selection_new (g_object_ref (self->doctor));
+  gtk_list_view_set_model (self->doctor_view, GTK_SELECTION_MODEL (selection));
+  gtk_widget_set_visible (self->doctor_scroller, TRUE);
+  g_clear_object (&self->doctor_cancellable);
+  self->doctor_cancellable = g_cancellable_new ();
+  update_actions (self);
+  check_next (self);
+  return TRUE;
+}
+
+/* The targets 'gantry doctor' checks when given none. */
+static void
+check_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gantry_toolchains_view_check_targets (GANTRY_TOOLCHAINS_VIEW (widget), gantry_doctor_default_targets ());
+}
+
+static void
+cancel_check_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (widget);
+
+  g_cancellable_cancel (self->doctor_cancellable);
+}
+
+/* ------------------------------------------------------------------ */
 
 void
 gantry_toolchains_view_set_store (GantryToolchainsView *self,
@@ -347,7 +674,14 @@ gboolean
 gantry_toolchains_view_get_busy (GantryToolchainsView *self)
 {
   g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), FALSE);
-  return self->detecting || self->fetching || self->installing;
+  return self->detecting || self->fetching || self->installing || self->removing || self->checking;
+}
+
+GListModel *
+gantry_toolchains_view_get_doctor (GantryToolchainsView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), NULL);
+  return self->doctor;
 }
 
 const char *
@@ -378,6 +712,45 @@ yes_no (gpointer unused,
   return g_strdup (value ? "yes" : "");
 }
 
+static GVariant *
+remove_target (gpointer unused,
+               gint64   id)
+{
+  return g_variant_ref_sink (g_variant_new_int64 (id));
+}
+
+static char *
+remove_tooltip (gpointer    unused,
+                const char *name,
+                const char *version)
+{
+  return g_strdup_printf ("Remove %s %s, which Gantry installed", name ? name : "", version ? version : "");
+}
+
+/* The installed ones are Gantry's to remove; the others belong to the system. */
+static char *
+origin_tooltip (gpointer    unused,
+                const char *origin)
+{
+  if (g_strcmp0 (origin, "installed") == 0)
+    return g_strdup ("Installed by Gantry in its own folder: Remove deletes it");
+  return g_strdup ("Found on PATH: it is not Gantry's, so remove it with the system's package manager");
+}
+
+static gboolean
+has_text (gpointer    unused,
+          const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+static GStrv
+doctor_classes (gpointer    unused,
+                const char *state)
+{
+  return gantry_run_state_css_classes ("doctor-mark", g_strcmp0 (state, "checking") == 0 ? "running" : state);
+}
+
 static gboolean
 can_install (gpointer unused,
              gboolean installable,
@@ -392,6 +765,7 @@ gantry_toolchains_view_dispose (GObject *object)
   GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->doctor_cancellable);
   gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_TOOLCHAINS_VIEW);
 
   G_OBJECT_CLASS (gantry_toolchains_view_parent_class)->dispose (object);
@@ -403,7 +777,10 @@ gantry_toolchains_view_finalize (GObject *object)
   GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->doctor_cancellable);
   g_clear_object (&self->found);
+  g_clear_pointer (&self->tools, g_ptr_array_unref);
+  g_clear_object (&self->doctor);
   g_clear_object (&self->releases);
   g_clear_pointer (&self->host_releases, g_ptr_array_unref);
   g_clear_object (&self->store);
@@ -423,6 +800,7 @@ gantry_toolchains_view_class_init (GantryToolchainsViewClass *klass)
 
   g_type_ensure (GANTRY_TYPE_TOOLCHAIN_ROW);
   g_type_ensure (GANTRY_TYPE_RELEASE_ROW);
+  g_type_ensure (GANTRY_TYPE_DOCTOR_ROW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-toolchains-view.ui");
@@ -438,11 +816,24 @@ gantry_toolchains_view_class_init (GantryToolchainsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, size_text);
   gtk_widget_class_bind_template_callback (widget_class, yes_no);
   gtk_widget_class_bind_template_callback (widget_class, can_install);
+  gtk_widget_class_bind_template_callback (widget_class, remove_target);
+  gtk_widget_class_bind_template_callback (widget_class, remove_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, origin_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, doctor_classes);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_view);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_scroller);
 
   gtk_widget_class_install_action (widget_class, "toolchains.detect", NULL, detect_action);
   gtk_widget_class_install_action (widget_class, "toolchains.fetch", NULL, fetch_action);
   gtk_widget_class_install_action (widget_class, "toolchains.install", "s", install_action);
   gtk_widget_class_install_action (widget_class, "toolchains.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "toolchains.remove", "x", remove_action);
+  gtk_widget_class_install_action (widget_class, "toolchains.check", NULL, check_action);
+  gtk_widget_class_install_action (widget_class, "toolchains.cancel-check", NULL, cancel_check_action);
 }
 
 static void

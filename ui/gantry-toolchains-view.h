@@ -1,4 +1,4 @@
-/* gantry-toolchains-view.h — compilers on this computer, and Go, Zig and MinGW releases to install */
+/* gantry-toolchains-view.h — compilers on this computer, removing Gantry's own, checking targets, and releases to install */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -17,5 +17,9 @@ GListModel *gantry_toolchains_view_get_found    (GantryToolchainsView *self);
 GListModel *gantry_toolchains_view_get_releases (GantryToolchainsView *self);
 gboolean    gantry_toolchains_view_get_busy     (GantryToolchainsView *self);
 const char *gantry_toolchains_view_get_problem  (GantryToolchainsView *self);
+/* GantryDoctorRow of the last "Check targets", NULL before the first */
+GListModel *gantry_toolchains_view_get_doctor   (GantryToolchainsView *self);
+gboolean    gantry_toolchains_view_check_targets (GantryToolchainsView *self,
+                                                  const char * const   *targets);
 
 G_END_DECLS

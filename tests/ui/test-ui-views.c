@@ -12,8 +12,6 @@
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
 #include "gantry-style.h"
-#include "gantry-toolchains-view.h"
-#include "gantry-toolchain-model.h"
 #include "gantry-test-util.h"
 #include "gantry-ui-matrix.h"
 #include "gantry-ui-run.h"
@@ -538,46 +536,6 @@ test_build_cancel (Fixture       *f,
   g_unsetenv ("GANTRY_CACHE_DIR");
 }
 
-static void
-test_toolchains_page (Fixture       *f,
-                      gconstpointer  data)
-{
-  GantryToolchainsView *view = ui_child (f, "toolchains_view");
-  GtkDropDown *kind;
-  GListModel *found;
-  GListModel *releases;
-  g_autofree char *gcc = gantry_test_find_program ("gcc");
-
-  gantry_window_show_page (f->window, "toolchains");
-  ui_wait_idle (f, 60);
-  found = gantry_toolchains_view_get_found (view);
-  g_assert_nonnull (found);
-  if (gcc != NULL)
-    {
-      gboolean seen = FALSE;
-
-      for (guint i = 0; i < g_list_model_get_n_items (found); i++)
-        {
-          g_autoptr(GantryToolchainRow) row = g_list_model_get_item (found, i);
-
-          seen |= g_strcmp0 (gantry_toolchain_row_get_toolchain (row)->kind, "gcc") == 0;
-        }
-      g_assert_true (seen);
-    }
-
-  /* the MinGW list ships inside Gantry: no network needed to show it */
-  kind = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_TOOLCHAINS_VIEW, "kind_dropdown"));
-  gtk_drop_down_set_selected (kind, 2);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.fetch", NULL));
-  ui_wait_idle (f, 60);
-  releases = gantry_toolchains_view_get_releases (view);
-  if (releases == NULL)
-    g_assert_nonnull (gantry_toolchains_view_get_problem (view));
-  else
-    g_test_message ("%u MinGW releases for this host", g_list_model_get_n_items (releases));
-  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains");
-}
-
 static GantryCompareRow *
 fact (GListModel *rows,
       const char *name)
@@ -650,7 +608,6 @@ add_tests (void)
   ui_test_add ("/ui/build/pure-go", test_build_pure_go);
   ui_test_add ("/ui/compare/static-vs-dynamic", test_compare_static_dynamic);
   ui_test_add ("/ui/build/cancel", test_build_cancel);
-  ui_test_add ("/ui/toolchains/detect-and-list", test_toolchains_page);
   ui_test_add ("/ui/window/remove-project", test_remove_project);
   ui_test_add ("/ui/build/failure-log", test_build_failure_log);
 }
