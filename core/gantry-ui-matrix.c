@@ -35,6 +35,7 @@ struct _GantryMatrixRow
   guint floor;
   char *note;
   gboolean problem;
+  char *install_kind;
   gboolean uses_cgo;
 };
 
@@ -49,6 +50,7 @@ enum {
   PROP_FLOOR_SENSITIVE,
   PROP_NOTE,
   PROP_PROBLEM,
+  PROP_INSTALL_KIND,
   N_PROPS
 };
 
@@ -150,12 +152,50 @@ gantry_matrix_row_get_note (GantryMatrixRow *self)
   return self->note;
 }
 
+const char *
+gantry_matrix_row_get_install_kind (GantryMatrixRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_MATRIX_ROW (self), NULL);
+  return self->install_kind;
+}
+
+/* The first catalog kind @note tells the user to install, in the words
+ * the resolver writes: "('gantry toolchain install mingw' or 'zig')". */
+static char *
+install_kind_of (const char *note)
+{
+  const char *kinds[] = { "go", "zig", "mingw" };
+  const char *command = note ? strstr (note, "gantry toolchain install ") : NULL;
+
+  if (command == NULL)
+    return NULL;
+  command += strlen ("gantry toolchain install ");
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gsize len = strlen (kinds[i]);
+
+      if (strncmp (command, kinds[i], len) == 0 && !g_ascii_isalnum (command[len]) && command[len] != '-')
+        return g_strdup (kinds[i]);
+    }
+  return NULL;
+}
+
 void
 gantry_matrix_row_set_note (GantryMatrixRow *self,
                             const char      *note,
                             gboolean         problem)
 {
+  g_autofree char *kind = NULL;
+
   g_return_if_fail (GANTRY_IS_MATRIX_ROW (self));
+  if (problem)
+    kind = install_kind_of (note);
+  if (g_strcmp0 (self->install_kind, kind) != 0)
+    {
+      g_free (self->install_kind);
+      self->install_kind = g_steal_pointer (&kind);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTALL_KIND]);
+    }
   if (g_strcmp0 (self->note, note) != 0)
     {
       g_free (self->note);
@@ -188,6 +228,7 @@ gantry_matrix_row_get_property (GObject    *object,
     case PROP_FLOOR_SENSITIVE: g_value_set_boolean (value, row_floor_sensitive (self)); break;
     case PROP_NOTE: g_value_set_string (value, self->note); break;
     case PROP_PROBLEM: g_value_set_boolean (value, self->problem); break;
+    case PROP_INSTALL_KIND: g_value_set_string (value, self->install_kind); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -216,6 +257,7 @@ gantry_matrix_row_finalize (GObject *object)
 
   g_free (self->platform_name);
   g_free (self->note);
+  g_free (self->install_kind);
 
   G_OBJECT_CLASS (gantry_matrix_row_parent_class)->finalize (object);
 }
@@ -240,6 +282,7 @@ gantry_matrix_row_class_init (GantryMatrixRowClass *klass)
   properties[PROP_FLOOR_SENSITIVE] = g_param_spec_boolean ("floor-sensitive", NULL, NULL, FALSE, ro);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, ro);
   properties[PROP_PROBLEM] = g_param_spec_boolean ("problem", NULL, NULL, FALSE, ro);
+  properties[PROP_INSTALL_KIND] = g_param_spec_string ("install-kind", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -19,7 +19,9 @@ typedef enum
 /* One row of the matrix: an OS/architecture pair with its choices.
  * Properties: label, platform, is-linux, enabled, linkage (uint),
  * floor (uint: 0 = the compiler's default, i = gantry_glibc_floors()[i-1]),
- * note (the resolver's or the validator's sentence), problem (bool). */
+ * note (the resolver's or the validator's sentence), problem (bool),
+ * install-kind (the catalog kind a problem note says to install: "zig",
+ * "mingw", "go"; NULL when it names none). */
 #define GANTRY_TYPE_MATRIX_ROW (gantry_matrix_row_get_type ())
 G_DECLARE_FINAL_TYPE (GantryMatrixRow, gantry_matrix_row, GANTRY, MATRIX_ROW, GObject)
 
@@ -38,6 +40,7 @@ const char          *gantry_matrix_row_get_note     (GantryMatrixRow *self);
 void                 gantry_matrix_row_set_note     (GantryMatrixRow *self,
                                                      const char      *note,
                                                      gboolean         problem);
+const char          *gantry_matrix_row_get_install_kind (GantryMatrixRow *self);
 
 /* Names for the dropdowns: "Dynamic", "Static", "Both"; "Any (compiler default)", "CentOS 7 (glibc 2.17)", … */
 GStrv         gantry_matrix_linkage_names (void);

@@ -478,6 +478,28 @@ note_classes (gpointer  unused,
   return g_strdupv ((char **) (problem ? with : without));
 }
 
+/* The Toolchains… button's target: the catalog kind the note says to
+ * install ("zig", "mingw"), or "" to just open the page. */
+static GVariant *
+install_target (gpointer    unused,
+                const char *kind)
+{
+  return g_variant_new_string (kind != NULL ? kind : "");
+}
+
+static char *
+install_tooltip (gpointer    unused,
+                 const char *kind)
+{
+  if (g_strcmp0 (kind, "mingw") == 0)
+    return g_strdup ("Open Toolchains with the MinGW-w64 releases to install");
+  if (g_strcmp0 (kind, "zig") == 0)
+    return g_strdup ("Open Toolchains with the Zig releases to install");
+  if (g_strcmp0 (kind, "go") == 0)
+    return g_strdup ("Open Toolchains with the Go releases to install");
+  return g_strdup ("Open Toolchains to install a compiler for this target");
+}
+
 static gboolean
 has_text (gpointer    unused,
           const char *text)
@@ -548,6 +570,8 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, floor_model);
   gtk_widget_class_bind_template_callback (widget_class, note_classes);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, install_target);
+  gtk_widget_class_bind_template_callback (widget_class, install_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, invert);
 
   gtk_widget_class_install_action (widget_class, "recipe.import", NULL, import_action);

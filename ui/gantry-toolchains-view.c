@@ -49,6 +49,7 @@ struct _GantryToolchainsView
   gboolean installing;
   gboolean removing;
   gboolean checking;
+  gboolean fetch_offered;        /* read the releases once detection is done */
   guint doctor_index;            /* the row being checked */
   guint doctor_failed;
 };
@@ -58,10 +59,18 @@ G_DEFINE_FINAL_TYPE (GantryToolchainsView, gantry_toolchains_view, GTK_TYPE_WIDG
 /* The checks run beside the rest: they only read the tools found when
  * they started, so detecting, fetching or installing may go on. Removing
  * waits for them, as it could take away a compiler being run. */
+/* Detecting, reading releases, installing and removing share the
+ * cancellable and the lists: one at a time. */
+static gboolean
+lists_busy (GantryToolchainsView *self)
+{
+  return self->detecting || self->fetching || self->installing || self->removing;
+}
+
 static void
 update_actions (GantryToolchainsView *self)
 {
-  gboolean busy = self->detecting || self->fetching || self->installing || self->removing;
+  gboolean busy = lists_busy (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.detect", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.fetch", !busy);
@@ -101,6 +110,17 @@ set_model (GtkColumnView *view,
 
 /* ------------------------------------------------------------------ */
 
+/* gantry_toolchains_view_offer() while the page was busy: its releases
+ * are read as soon as "Show releases" may run. */
+static void
+fetch_if_offered (GantryToolchainsView *self)
+{
+  if (!self->fetch_offered || lists_busy (self))
+    return;
+  self->fetch_offered = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "toolchains.fetch", NULL);
+}
+
 static void
 on_detected (GObject      *source,
              GAsyncResult *result,
@@ -117,6 +137,7 @@ on_detected (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error->message);
       update_actions (self);
+      fetch_if_offered (self);
       return;
     }
   g_clear_object (&self->found);
@@ -129,6 +150,7 @@ on_detected (GObject      *source,
     gtk_label_set_label (self->status_label, text);
   }
   update_actions (self);
+  fetch_if_offered (self);
 }
 
 static void
@@ -597,6 +619,26 @@ check_next (GantryToolchainsView *self)
 
 /* Checks @targets one after another, each in a worker thread, with the
  * tools the page found last. FALSE when a check runs or nothing was found yet. */
+void
+gantry_toolchains_view_offer (GantryToolchainsView *self,
+                              const char           *kind)
+{
+  g_return_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self));
+  g_return_if_fail (kind != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (!g_str_equal (kinds[i], kind))
+        continue;
+      gtk_drop_down_set_selected (self->kind_dropdown, i);
+      /* while the page looks for tools, right after */
+      self->fetch_offered = TRUE;
+      fetch_if_offered (self);
+      return;
+    }
+  g_warning ("No toolchain kind '%s' in the catalog", kind);
+}
+
 gboolean
 gantry_toolchains_view_check_targets (GantryToolchainsView *self,
                                       const char * const   *targets)
@@ -674,7 +716,7 @@ gboolean
 gantry_toolchains_view_get_busy (GantryToolchainsView *self)
 {
   g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), FALSE);
-  return self->detecting || self->fetching || self->installing || self->removing || self->checking;
+  return lists_busy (self) || self->checking;
 }
 
 GListModel *

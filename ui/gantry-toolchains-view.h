@@ -19,6 +19,9 @@ gboolean    gantry_toolchains_view_get_busy     (GantryToolchainsView *self);
 const char *gantry_toolchains_view_get_problem  (GantryToolchainsView *self);
 /* GantryDoctorRow of the last "Check targets", NULL before the first */
 GListModel *gantry_toolchains_view_get_doctor   (GantryToolchainsView *self);
+/* Selects catalog @kind ("go", "zig", "mingw") and reads its releases. */
+void        gantry_toolchains_view_offer        (GantryToolchainsView *self,
+                                                 const char           *kind);
 gboolean    gantry_toolchains_view_check_targets (GantryToolchainsView *self,
                                                   const char * const   *targets);
 

@@ -540,7 +540,13 @@ show_toolchains_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  gantry_window_show_page (GANTRY_WINDOW (widget), "toolchains");
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+
+  gantry_window_show_page (self, "toolchains");
+  /* a target nothing can build: the releases of what its note says to install */
+  if (kind[0] != '\0')
+    gantry_toolchains_view_offer (self->toolchains_view, kind);
 }
 
 static void
@@ -952,7 +958,7 @@ gantry_window_class_init (GantryWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "project.build", NULL, build_action);
   gtk_widget_class_install_action (widget_class, "project.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "project.show-toolchains", NULL, show_toolchains_action);
+  gtk_widget_class_install_action (widget_class, "project.show-toolchains", "s", show_toolchains_action);
   gtk_widget_class_install_action (widget_class, "project.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "project.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "project.open-dist", NULL, open_dist_action);

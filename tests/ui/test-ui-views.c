@@ -12,6 +12,8 @@
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
 #include "gantry-style.h"
+#include "gantry-toolchain-model.h"
+#include "gantry-toolchains-view.h"
 #include "gantry-test-util.h"
 #include "gantry-ui-matrix.h"
 #include "gantry-ui-run.h"
@@ -129,10 +131,34 @@ test_recipe_toggle_saves (Fixture       *f,
     g_assert_cmpint (gantry_recipe_get_revision (kept), ==, gantry_recipe_get_revision (saved));
   }
 
-  /* an unbuildable target offers the toolchains page */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui_row_switch (f, "Windows ARM64")), "project.show-toolchains", NULL));
-  ui_wait_idle (f, 60);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (ui_child (f, "main_stack")), ==, "toolchains");
+  /* an unbuildable target offers the toolchain its note names: the
+   * Toolchains… button of the Windows ARM64 row opens the MinGW-w64
+   * releases (the bundled catalog: no network) */
+  {
+    GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (ui_row_switch (f, "Windows ARM64"))));
+    GtkWidget *button = ui_find_widget (row, GTK_TYPE_BUTTON, "Open Toolchains with the MinGW-w64 releases to install");
+    GantryToolchainsView *toolchains = ui_child (f, "toolchains_view");
+    GListModel *releases;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (button));
+    g_signal_emit_by_name (button, "clicked");
+    for (guint i = 0; i < 100 && (gantry_toolchains_view_get_busy (toolchains) ||
+                                  gantry_toolchains_view_get_releases (toolchains) == NULL); i++)
+      ui_spin (100);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (ui_child (f, "main_stack")), ==, "toolchains");
+    g_assert_null (gantry_toolchains_view_get_problem (toolchains));
+    releases = gantry_toolchains_view_get_releases (toolchains);
+    g_assert_nonnull (releases);
+    g_assert_cmpuint (g_list_model_get_n_items (releases), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (releases); i++)
+      {
+        g_autoptr(GantryReleaseRow) release = g_list_model_get_item (releases, i);
+
+        g_assert_cmpstr (gantry_release_row_get_release (release)->kind, ==, "mingw");
+      }
+    ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-offered");
+  }
 }
 
 static const char *
