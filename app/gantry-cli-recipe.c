@@ -279,7 +279,7 @@ runs_run (int    argc,
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
-      "Print a JSON array (fields: id, project, state, started_at, finished_at, steps, ok, failed, artifacts, dist_dir)", NULL },
+      "Print a JSON array (fields: id, project, state, started_at, finished_at, steps, ok, failed, artifacts, targets_passed (built, no check failed), targets_failed, dist_dir)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[PROJECT]");
