@@ -470,10 +470,20 @@ gantry_history_close_interrupted (GantryStore  *store,
   return n;
 }
 
-/* A check of step s's target failed in run r. */
+/* Each target step of run r as "position<RS>verdict<RS>target", joined
+ * by <US>: verdict p when it built and no check of its artifacts failed,
+ * f when it did not (failed, skipped, cancelled, or never ran in a run
+ * that ended), nothing while the run still builds it. */
 #define TARGET_CHECK_FAILED \
   "SELECT 1 FROM verdicts v JOIN artifacts a ON a.id = v.artifact_id" \
   " WHERE a.run_id = r.id AND a.target = s.target AND v.state = 'fail'"
+#define TARGET_OUTCOMES \
+  "SELECT group_concat (s.position || char (30) ||" \
+  "   CASE WHEN s.state = 'ok' AND NOT EXISTS (" TARGET_CHECK_FAILED ") THEN 'p'" \
+  "        WHEN s.state IN ('pending', 'running') AND r.state = 'running' THEN ''" \
+  "        ELSE 'f' END" \
+  "   || char (30) || s.target, char (31))" \
+  " FROM run_steps s WHERE s.run_id = r.id AND s.target IS NOT NULL"
 
 #define RUN_SELECT \
   "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, r.state, r.dist_dir," \
@@ -481,13 +491,7 @@ gantry_history_close_interrupted (GantryStore  *store,
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state = 'ok')," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state IN ('failed', 'skipped'))," \
   " (SELECT count(*) FROM artifacts a WHERE a.run_id = r.id)," \
-  " (SELECT group_concat (t, char (31)) FROM (SELECT s.target AS t FROM run_steps s" \
-  "   WHERE s.run_id = r.id AND s.target IS NOT NULL AND s.state = 'ok'" \
-  "   AND NOT EXISTS (" TARGET_CHECK_FAILED ") ORDER BY s.position))," \
-  " (SELECT group_concat (t, char (31)) FROM (SELECT s.target AS t FROM run_steps s" \
-  "   WHERE s.run_id = r.id AND s.target IS NOT NULL" \
-  "   AND (s.state IN ('failed', 'skipped') OR (s.state = 'ok' AND EXISTS (" TARGET_CHECK_FAILED ")))" \
-  "   ORDER BY s.position))" \
+  " (" TARGET_OUTCOMES ")" \
   " FROM runs r JOIN projects p ON p.id = r.project_id"
 
 static char *
@@ -497,16 +501,63 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-/* A group_concat (…, char (31)) column as a vector; empty when NULL. */
-static char **
-column_split (sqlite3_stmt *stmt,
-              int           column)
+typedef struct
+{
+  guint       position;
+  const char *verdict;
+  const char *target;
+} TargetOutcome;
+
+static int
+compare_outcomes (gconstpointer a,
+                  gconstpointer b)
+{
+  const TargetOutcome *x = a, *y = b;
+
+  return (x->position > y->position) - (x->position < y->position);
+}
+
+/* TARGET_OUTCOMES into the passed and failed targets, by step position
+ * (group_concat's order is SQLite's choice). */
+static void
+column_outcomes (sqlite3_stmt  *stmt,
+                 int            column,
+                 GantryRunInfo *info)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_auto(GStrv) items = g_strsplit (text != NULL ? text : "", "\x1f", -1);
+  g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (TargetOutcome));
+  g_autoptr(GPtrArray) passed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) failed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  if (text == NULL || *text == '\0')
-    return g_new0 (char *, 1);
-  return g_strsplit (text, "\x1f", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char **f = g_strsplit (items[i], "\x1e", 3);
+      TargetOutcome o;
+
+      g_ptr_array_add (fields, f);
+      if (g_strv_length (f) != 3)
+        continue;
+      o.position = (guint) g_ascii_strtoull (f[0], NULL, 10);
+      o.verdict = f[1];
+      o.target = f[2];
+      g_array_append_val (outcomes, o);
+    }
+  g_array_sort (outcomes, compare_outcomes);
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      const TargetOutcome *o = &g_array_index (outcomes, TargetOutcome, i);
+
+      if (g_str_equal (o->verdict, "p"))
+        g_ptr_array_add (passed, g_strdup (o->target));
+      else if (g_str_equal (o->verdict, "f"))
+        g_ptr_array_add (failed, g_strdup (o->target));
+    }
+  g_ptr_array_add (passed, NULL);
+  g_ptr_array_add (failed, NULL);
+  info->targets_passed = (char **) g_ptr_array_free (g_steal_pointer (&passed), FALSE);
+  info->targets_failed = (char **) g_ptr_array_free (g_steal_pointer (&failed), FALSE);
 }
 
 static GantryRunInfo *
@@ -525,8 +576,7 @@ run_info_from_row (sqlite3_stmt *stmt)
   info->n_ok = sqlite3_column_int (stmt, 8);
   info->n_failed = sqlite3_column_int (stmt, 9);
   info->n_artifacts = sqlite3_column_int (stmt, 10);
-  info->targets_passed = column_split (stmt, 11);
-  info->targets_failed = column_split (stmt, 12);
+  column_outcomes (stmt, 11, info);
   return info;
 }
 

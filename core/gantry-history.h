@@ -22,7 +22,8 @@ typedef struct
   guint   n_failed;
   guint   n_artifacts;
   char  **targets_passed; /* built, and no check of theirs failed; by position */
-  char  **targets_failed; /* did not build, or a check of theirs failed */
+  char  **targets_failed; /* did not build (failed, skipped, cancelled, never
+                             ran in a run that ended) or a check failed */
 } GantryRunInfo;
 
 void       gantry_run_info_free         (GantryRunInfo  *info);

@@ -135,7 +135,41 @@ test_record_run (void)
     again = gantry_history_list_runs (store, 0, &error);
     g_assert_cmpuint (again->len, ==, 4);
     g_assert_cmpuint (gantry_history_close_interrupted (store, &error), ==, 0);
-    (void) live;
+
+    /* the run closed as failed never built its targets: none passed,
+     * all three did not; the live one is still building two of them
+     * (the third was skipped from the start: no C compiler) */
+    {
+      g_autoptr(GantryRunInfo) closed = gantry_history_get_run (store, crashed, &error);
+      g_autoptr(GantryRunInfo) building = gantry_history_get_run (store, live, &error);
+      g_autofree char *failed = NULL;
+
+      g_assert_no_error (error);
+      failed = g_strjoinv (" ", closed->targets_failed);
+      g_assert_cmpstr (closed->targets_passed[0], ==, NULL);
+      g_assert_cmpstr (failed, ==, "linux/amd64 linux/arm64 windows/amd64");
+      g_assert_cmpstr (building->targets_passed[0], ==, NULL);
+      g_assert_cmpstr (building->targets_failed[0], ==, "windows/amd64");
+      g_assert_cmpstr (building->targets_failed[1], ==, NULL);
+    }
+  }
+
+  /* a cancelled run: the target that built passed, the two cancelled did not */
+  {
+    g_autoptr(GantryRunInfo) cancelled = NULL;
+    g_autofree char *failed = NULL;
+    gint64 id = gantry_history_begin_run (store, gantry_project_get_id (project), 1, plan, &error);
+    g_autofree char *sql = g_strdup_printf ("UPDATE run_steps SET state = CASE position WHEN 0 THEN 'ok' ELSE 'cancelled' END"
+                                            " WHERE run_id = %" G_GINT64_FORMAT, id);
+
+    g_assert_true (_gantry_store_exec (store, sql, &error));
+    g_assert_true (gantry_history_finish_run (store, id, "cancelled", NULL, &error));
+    cancelled = gantry_history_get_run (store, id, &error);
+    g_assert_no_error (error);
+    failed = g_strjoinv (" ", cancelled->targets_failed);
+    g_assert_cmpstr (cancelled->targets_passed[0], ==, "linux/amd64");
+    g_assert_cmpstr (cancelled->targets_passed[1], ==, NULL);
+    g_assert_cmpstr (failed, ==, "linux/arm64 windows/amd64");
   }
 
   g_clear_object (&store);
