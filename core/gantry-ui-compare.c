@@ -283,35 +283,14 @@ gantry_compare_choices (GantryBuild *build)
 /* Where they ran                                                      */
 /* ------------------------------------------------------------------ */
 
-/* The row a run verdict belongs to; NULL for the local places. */
-static const char *
-container_image (const char *place)
-{
-  const char *colon;
-
-  if (g_str_has_prefix (place, "docker:") || g_str_has_prefix (place, "podman:"))
-    {
-      colon = strchr (place, ':');
-      return colon + 1;
-    }
-  return NULL;
-}
-
-static gboolean
-is_container_place (const char *place)
-{
-  return container_image (place) != NULL || g_str_equal (place, "container") ||
-         g_str_equal (place, "docker") || g_str_equal (place, "podman");
-}
-
 static char *
 row_name_of (const char *place)
 {
-  const char *image = container_image (place);
+  const char *image = gantry_verify_place_image (place);
 
   if (image != NULL)
     return g_strdup_printf ("Container %s", image);
-  if (is_container_place (place))
+  if (gantry_verify_place_is_container (place))
     return g_strdup ("Containers");
   return g_strdup ("This machine");
 }
@@ -334,7 +313,7 @@ run_words (const GantryVerdict *v)
     return g_str_has_prefix (line, "skipped") ? g_steal_pointer (&line) : g_strdup_printf ("skipped: %s", line);
   if (g_str_equal (v->place, "native"))
     how = " natively";
-  else if (!is_container_place (v->place))
+  else if (!gantry_verify_place_is_container (v->place))
     how = how_owned = g_strdup_printf (" under %s", v->place);
   if (v->state == GANTRY_VERDICT_PASS)
     return g_strdup_printf ("✓%s", how);

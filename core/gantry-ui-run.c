@@ -621,16 +621,6 @@ verdict_symbol (GantryVerdictState state)
     }
 }
 
-/* A run in a container: its place is "engine:image", "container" when
- * no engine ran, or the engine's name when no image was listed. */
-static gboolean
-runs_in_container (const GantryVerdict *v)
-{
-  return g_strcmp0 (v->check, "run") == 0 &&
-         !g_str_equal (v->place, "native") && !g_str_equal (v->place, "wine") &&
-         !g_str_has_prefix (v->place, "qemu");
-}
-
 /* A failed run's output, indented under its message, a few lines of it. */
 static void
 append_output (GString    *s,
@@ -735,12 +725,16 @@ place_mark (GPtrArray  *verdicts,
   if (verdicts->len == 1)
     {
       /* "podman:alpine:3.19" is shown as the image, "podman" with no image as a container */
-      const char *colon = strchr (first->place, ':');
-      const char *shown = colon ? colon + 1 : g_str_equal (name, "containers") ? "container" : first->place;
+      const char *shown = gantry_verify_place_image (first->place);
 
+      if (shown == NULL)
+        shown = g_str_equal (name, "containers") ? "container" : first->place;
       /* "qemu-aarch64": the row names the architecture already */
       if (g_str_has_prefix (first->place, "qemu"))
         shown = "qemu";
+      /* a target this machine cannot run (a Mac binary on Linux) */
+      if (g_str_equal (first->place, "here"))
+        shown = "this machine";
       label = g_strdup_printf ("%s %s", verdict_symbol (state), shown);
       tooltip = g_string_new (NULL);
       g_string_append_printf (tooltip, "%s %s: %s", verdict_symbol (state), first->place,
@@ -787,7 +781,8 @@ marks_for (GPtrArray  *matrix,
           g_ptr_array_add (checks, v);
           continue;
         }
-      group = runs_in_container (v) ? "containers" : v->place;
+      group = g_strcmp0 (v->check, "run") == 0 && gantry_verify_place_is_container (v->place)
+        ? "containers" : v->place;
       in = g_hash_table_lookup (by_place, group);
       if (in == NULL)
         {

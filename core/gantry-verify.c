@@ -34,6 +34,22 @@ gantry_verdict_state_to_string (GantryVerdictState state)
     }
 }
 
+const char *
+gantry_verify_place_image (const char *place)
+{
+  if (place != NULL && (g_str_has_prefix (place, "docker:") || g_str_has_prefix (place, "podman:")))
+    return strchr (place, ':') + 1;
+  return NULL;
+}
+
+gboolean
+gantry_verify_place_is_container (const char *place)
+{
+  return gantry_verify_place_image (place) != NULL ||
+         g_strcmp0 (place, "container") == 0 || g_strcmp0 (place, "docker") == 0 ||
+         g_strcmp0 (place, "podman") == 0;
+}
+
 void
 gantry_verdict_free (GantryVerdict *verdict)
 {

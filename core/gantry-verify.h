@@ -48,6 +48,12 @@ typedef struct
 void gantry_verdict_free (GantryVerdict *verdict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryVerdict, gantry_verdict_free)
 
+/* Run places. A container's is "engine:image" ("podman:alpine:3.19"),
+ * the engine's name when no image was listed, or "container" when no
+ * engine answered; "here" is this machine when it cannot run the target. */
+const char *gantry_verify_place_image        (const char *place);  /* "alpine:3.19", or NULL */
+gboolean    gantry_verify_place_is_container (const char *place);
+
 /* What one machine can run checks with. Every field may be NULL
  * (skip that environment); gantry_verify_host_probe fills them from the
  * options, the environment and PATH. */

@@ -126,6 +126,7 @@ test_run_rows_verdicts (void)
   g_autoptr(GantryRunRow) arm = gantry_run_row_new ("linux/arm64", "ok");
   g_autoptr(GantryRunRow) win = gantry_run_row_new ("windows/amd64", "failed");
   g_autoptr(GantryRunRow) arm_musl = gantry_run_row_new ("linux/arm64/static@musl", "ok");
+  g_autoptr(GantryRunRow) mac = gantry_run_row_new ("darwin/arm64", "ok");
   g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
   g_autoptr(GError) broken = g_error_new (GANTRY_VERIFY_ERROR, GANTRY_VERIFY_ERROR_INVALID, "no such image");
   const GantryRunMark *mark;
@@ -136,6 +137,7 @@ test_run_rows_verdicts (void)
   g_list_store_append (rows, arm);
   g_list_store_append (rows, win);
   g_list_store_append (rows, arm_musl);
+  g_list_store_append (rows, mac);
 
   add_verdict (matrix, "linux/amd64", "os-arch", "static", GANTRY_VERDICT_PASS, "linux/amd64");
   add_verdict (matrix, "linux/amd64", "linkage", "static", GANTRY_VERDICT_PASS, "dynamic");
@@ -157,6 +159,11 @@ test_run_rows_verdicts (void)
   add_verdict (matrix, "linux/arm64/static@musl", "run", "native", GANTRY_VERDICT_SKIPPED, "skipped: not this machine's");
   add_verdict (matrix, "linux/arm64/static@musl", "run", "podman", GANTRY_VERDICT_SKIPPED,
                "skipped: no container images listed");
+  /* a Mac binary: this machine cannot run it, and that is not a container */
+  add_verdict (matrix, "darwin/arm64", "run", "here", GANTRY_VERDICT_SKIPPED,
+               "skipped: a darwin/arm64 binary does not run on linux/amd64 (run it on a Mac)");
+  add_verdict (matrix, "darwin/arm64", "run", "container", GANTRY_VERDICT_SKIPPED,
+               "skipped: container checks turned off in the recipe");
 
   /* while checks run: the rows that built say so, as their step too */
   gantry_run_rows_set_verifying (G_LIST_MODEL (rows));
@@ -212,6 +219,10 @@ test_run_rows_verdicts (void)
   g_assert_cmpstr (gantry_run_row_get_runs_on (arm_musl), ==, "– native  – container");
   g_assert_cmpstr (gantry_run_row_get_mark (arm_musl, 1)->tooltip, ==, "– podman: skipped: no container images listed");
 
+  g_assert_cmpstr (gantry_run_row_get_runs_on (mac), ==, "– this machine  – container");
+  g_assert_cmpstr (gantry_run_row_get_mark (mac, 0)->tooltip, ==,
+                   "– here: skipped: a darwin/arm64 binary does not run on linux/amd64 (run it on a Mac)");
+
   /* a target the matrix does not name: not made up */
   g_assert_cmpstr (gantry_run_row_get_runs_on (win), ==, "—");
   g_assert_cmpstr (gantry_run_row_get_mark (win, 0)->state, ==, "none");
@@ -238,6 +249,7 @@ test_run_rows_verdicts (void)
   g_assert_finalize_object (g_steal_pointer (&arm));
   g_assert_finalize_object (g_steal_pointer (&win));
   g_assert_finalize_object (g_steal_pointer (&arm_musl));
+  g_assert_finalize_object (g_steal_pointer (&mac));
 }
 
 static void
