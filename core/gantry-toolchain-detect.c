@@ -674,6 +674,8 @@ add_installed_program (GPtrArray             *out,
     return;
 
   tc = gantry_toolchain_copy (install);
+  g_free (tc->install);
+  tc->install = g_strdup (install->name);
   g_free (tc->kind);
   tc->kind = g_strdup (kind);
   g_free (tc->name);

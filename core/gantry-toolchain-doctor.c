@@ -46,6 +46,47 @@ gantry_doctor_default_targets (void)
   return default_targets;
 }
 
+/* A check of @target that stopped at @step, with @output as the reason:
+ * what the resolver's refusal and a target that does not parse look like. */
+GantryDoctorResult *
+gantry_doctor_result_new_failed (const char *target,
+                                 const char *step,
+                                 const char *output)
+{
+  GantryDoctorResult *r;
+
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (step != NULL, NULL);
+
+  r = g_new0 (GantryDoctorResult, 1);
+  r->target = g_strdup (target);
+  r->ok = FALSE;
+  r->step = g_strdup (step);
+  r->output = g_strdup (output);
+  return r;
+}
+
+GantryDoctorResult *
+gantry_doctor_result_copy (const GantryDoctorResult *r)
+{
+  GantryDoctorResult *copy;
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+  copy = g_new0 (GantryDoctorResult, 1);
+  copy->target = g_strdup (r->target);
+  copy->ok = r->ok;
+  copy->compiler = g_strdup (r->compiler);
+  copy->cc = g_strdup (r->cc);
+  copy->reason = g_strdup (r->reason);
+  copy->step = g_strdup (r->step);
+  copy->command = g_strdup (r->command);
+  copy->output = g_strdup (r->output);
+  copy->explanation = g_strdup (r->explanation);
+  copy->seconds = r->seconds;
+  return copy;
+}
+
 void
 gantry_doctor_result_free (GantryDoctorResult *r)
 {
@@ -343,28 +384,30 @@ gantry_doctor_check (const GantryTargetSpec *target,
                      GPtrArray              *tools,
                      GCancellable           *cancellable)
 {
-  g_autoptr(GantryDoctorResult) r = g_new0 (GantryDoctorResult, 1);
+  g_autoptr(GantryDoctorResult) r = NULL;
   g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   g_autofree char *work = NULL;
+  g_autofree char *name = NULL;
   GantryCcRequest req;
   GantryCcChoice *choice;
 
   g_return_val_if_fail (target != NULL, NULL);
 
-  r->target = gantry_target_spec_to_string (target);
+  name = gantry_target_spec_to_string (target);
   gantry_target_spec_to_request (target, cgo, &req);
 
   choices = gantry_toolchain_resolve (&req, tools, &error);
   if (choices == NULL)
     {
-      r->ok = FALSE;
-      r->step = g_strdup ("resolve");
-      r->output = g_strdup (error->message);
+      r = gantry_doctor_result_new_failed (name, "resolve", error->message);
       r->seconds = g_timer_elapsed (timer, NULL);
       return g_steal_pointer (&r);
     }
+
+  r = g_new0 (GantryDoctorResult, 1);
+  r->target = g_steal_pointer (&name);
 
   choice = g_ptr_array_index (choices, 0);
   r->compiler = g_strdup (choice->compiler);

@@ -30,6 +30,7 @@ enum {
   TC_PROP_TARGET,
   TC_PROP_INSTALLED,
   TC_PROP_ID,
+  TC_PROP_INSTALL_KIND,
   TC_N_PROPS
 };
 
@@ -66,6 +67,7 @@ gantry_toolchain_row_get_property (GObject    *object,
     case TC_PROP_TARGET: g_value_set_string (value, tc->target); break;
     case TC_PROP_INSTALLED: g_value_set_boolean (value, g_strcmp0 (tc->origin, "installed") == 0); break;
     case TC_PROP_ID: g_value_set_int64 (value, tc->id); break;
+    case TC_PROP_INSTALL_KIND: g_value_set_string (value, gantry_toolchain_row_get_install_kind (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -89,6 +91,8 @@ gantry_toolchain_row_class_init (GantryToolchainRowClass *klass)
   tc_properties[TC_PROP_INSTALLED] = g_param_spec_boolean ("installed", NULL, NULL, FALSE, flags);
   /* the store row of an install, what removing it names */
   tc_properties[TC_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* what that install is in the store ("llvm-mingw"), where "kind" is the program's ("mingw-clang") */
+  tc_properties[TC_PROP_INSTALL_KIND] = g_param_spec_string ("install-kind", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, TC_N_PROPS, tc_properties);
 }
 
@@ -114,6 +118,22 @@ gantry_toolchain_row_get_toolchain (GantryToolchainRow *self)
 {
   g_return_val_if_fail (GANTRY_IS_TOOLCHAIN_ROW (self), NULL);
   return self->toolchain;
+}
+
+/* The store's name of the install a program of Gantry's comes from
+ * ("llvm-mingw" for each of its clangs), as detection recorded it; the
+ * store row itself for an install. NULL for a program found on PATH. */
+const char *
+gantry_toolchain_row_get_install_kind (GantryToolchainRow *self)
+{
+  const GantryToolchain *tc;
+
+  g_return_val_if_fail (GANTRY_IS_TOOLCHAIN_ROW (self), NULL);
+
+  tc = self->toolchain;
+  if (g_strcmp0 (tc->origin, "installed") != 0)
+    return NULL;
+  return tc->install != NULL ? tc->install : tc->name;
 }
 
 /* ------------------------------------------------------------------ */
@@ -345,24 +365,6 @@ enum {
 static GParamSpec *d_properties[D_N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GantryDoctorRow, gantry_doctor_row, G_TYPE_OBJECT)
-
-static GantryDoctorResult *
-doctor_result_copy (const GantryDoctorResult *r)
-{
-  GantryDoctorResult *copy = g_new0 (GantryDoctorResult, 1);
-
-  copy->target = g_strdup (r->target);
-  copy->ok = r->ok;
-  copy->compiler = g_strdup (r->compiler);
-  copy->cc = g_strdup (r->cc);
-  copy->reason = g_strdup (r->reason);
-  copy->step = g_strdup (r->step);
-  copy->command = g_strdup (r->command);
-  copy->output = g_strdup (r->output);
-  copy->explanation = g_strdup (r->explanation);
-  copy->seconds = r->seconds;
-  return copy;
-}
 
 static gboolean
 doctor_row_failed (GantryDoctorRow *self)
@@ -603,7 +605,7 @@ gantry_doctor_row_set_result (GantryDoctorRow          *self,
   g_return_if_fail (result != NULL);
 
   g_clear_pointer (&self->result, gantry_doctor_result_free);
-  self->result = doctor_result_copy (result);
+  self->result = gantry_doctor_result_copy (result);
   self->state = GANTRY_DOCTOR_DONE;
   doctor_row_notify_all (self);
 }

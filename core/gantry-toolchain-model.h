@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 #define GANTRY_TYPE_TOOLCHAIN_ROW (gantry_toolchain_row_get_type ())
 G_DECLARE_FINAL_TYPE (GantryToolchainRow, gantry_toolchain_row, GANTRY, TOOLCHAIN_ROW, GObject)
 
-GantryToolchainRow    *gantry_toolchain_row_new           (const GantryToolchain *toolchain);
-const GantryToolchain *gantry_toolchain_row_get_toolchain (GantryToolchainRow    *self);
+GantryToolchainRow    *gantry_toolchain_row_new              (const GantryToolchain *toolchain);
+const GantryToolchain *gantry_toolchain_row_get_toolchain    (GantryToolchainRow    *self);
+/* "llvm-mingw" for each of its clangs: what Remove takes away. NULL unless Gantry installed it. */
+const char            *gantry_toolchain_row_get_install_kind (GantryToolchainRow    *self);
 
 /* One catalog release; "installed" is set by whoever knows. */
 #define GANTRY_TYPE_RELEASE_ROW (gantry_release_row_get_type ())

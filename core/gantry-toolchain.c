@@ -50,6 +50,7 @@ gantry_toolchain_copy (const GantryToolchain *tc)
   copy->url = g_strdup (tc->url);
   copy->sha256 = g_strdup (tc->sha256);
   copy->installed_at = tc->installed_at;
+  copy->install = g_strdup (tc->install);
   return copy;
 }
 
@@ -69,6 +70,7 @@ gantry_toolchain_free (GantryToolchain *tc)
   g_free (tc->host_arch);
   g_free (tc->url);
   g_free (tc->sha256);
+  g_free (tc->install);
   g_free (tc);
 }
 

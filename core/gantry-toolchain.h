@@ -47,6 +47,8 @@ typedef struct
   char   *url;
   char   *sha256;
   gint64  installed_at; /* Unix ms */
+  char   *install;      /* a program of an install: the install's store name
+                           ("llvm-mingw" for its clangs), what removing it takes */
 } GantryToolchain;
 
 #define GANTRY_TYPE_TOOLCHAIN (gantry_toolchain_get_type ())
@@ -207,7 +209,11 @@ typedef struct
   double    seconds;
 } GantryDoctorResult;
 
-void                gantry_doctor_result_free (GantryDoctorResult *result);
+GantryDoctorResult *gantry_doctor_result_new_failed (const char               *target,
+                                                     const char               *step,
+                                                     const char               *output);
+GantryDoctorResult *gantry_doctor_result_copy (const GantryDoctorResult *result);
+void                gantry_doctor_result_free (GantryDoctorResult       *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryDoctorResult, gantry_doctor_result_free)
 
 char               *gantry_doctor_explain    (const char             *output,

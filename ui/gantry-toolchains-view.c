@@ -35,7 +35,8 @@ struct _GantryToolchainsView
   /* owned references */
   GantryStore *store;
   GListModel *found;
-  GPtrArray *tools;              /* GantryToolchain*, what found shows: the doctor's tools */
+  GPtrArray *tools;              /* GantryToolchain*, what found shows */
+  GPtrArray *doctor_tools;       /* what tools held when Check targets started: every check uses it */
   GListModel *releases;
   GPtrArray *host_releases;      /* GantryRelease*, what the release rows point into */
   GListModel *doctor;            /* GantryDoctorRow */
@@ -49,6 +50,7 @@ struct _GantryToolchainsView
   gboolean installing;
   gboolean removing;
   gboolean checking;
+  gboolean building;             /* the window builds or verifies a project: its compilers are in use */
   gboolean fetch_offered;        /* read the releases once detection is done */
   guint doctor_index;            /* the row being checked */
   guint doctor_failed;
@@ -56,15 +58,22 @@ struct _GantryToolchainsView
 
 G_DEFINE_FINAL_TYPE (GantryToolchainsView, gantry_toolchains_view, GTK_TYPE_WIDGET)
 
-/* The checks run beside the rest: they only read the tools found when
- * they started, so detecting, fetching or installing may go on. Removing
- * waits for them, as it could take away a compiler being run. */
 /* Detecting, reading releases, installing and removing share the
  * cancellable and the lists: one at a time. */
 static gboolean
 lists_busy (GantryToolchainsView *self)
 {
   return self->detecting || self->fetching || self->installing || self->removing;
+}
+
+/* The checks run beside the rest: they only read the tools found when
+ * they started (doctor_tools), so detecting, fetching or installing may
+ * go on. Removing waits for them, and for the window's build, as it
+ * could take away a compiler being run. */
+static gboolean
+can_remove (GantryToolchainsView *self)
+{
+  return self->store != NULL && !lists_busy (self) && !self->checking && !self->building;
 }
 
 static void
@@ -75,7 +84,7 @@ update_actions (GantryToolchainsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.detect", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.fetch", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.install", self->store != NULL && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.remove", self->store != NULL && !busy && !self->checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.remove", can_remove (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel", busy && !self->removing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.check", self->tools != NULL && !self->checking && !self->removing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel-check", self->checking);
@@ -188,6 +197,8 @@ on_fetched (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_problem (self, error->message);
+      /* another kind was offered while these were read */
+      fetch_if_offered (self);
       return;
     }
   g_clear_pointer (&self->host_releases, g_ptr_array_unref);
@@ -203,6 +214,7 @@ on_fetched (GObject      *source,
                                              gantry_catalog_host_os (), gantry_catalog_host_arch ());
     gtk_label_set_label (self->release_label, text);
   }
+  fetch_if_offered (self);
 }
 
 static void
@@ -282,6 +294,24 @@ on_progress (const GantryInstallProgress *progress,
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, u, progress_update_free);
 }
 
+/* Marks the release rows of @name @version installed or not, without
+ * reading the catalog again. */
+static void
+set_release_installed (GantryToolchainsView *self,
+                       const char           *name,
+                       const char           *version,
+                       gboolean              installed)
+{
+  for (guint i = 0; self->releases != NULL && i < g_list_model_get_n_items (self->releases); i++)
+    {
+      g_autoptr(GantryReleaseRow) row = g_list_model_get_item (self->releases, i);
+      const GantryRelease *r = gantry_release_row_get_release (row);
+
+      if (g_strcmp0 (r->name, name) == 0 && g_strcmp0 (r->version, version) == 0)
+        gantry_release_row_set_installed (row, installed);
+    }
+}
+
 static void
 on_installed (GObject      *source,
               GAsyncResult *result,
@@ -300,21 +330,17 @@ on_installed (GObject      *source,
         show_problem (self, error->message);
       else
         gtk_label_set_label (self->release_label, "Install cancelled; nothing was changed.");
+      fetch_if_offered (self);
       return;
     }
   {
     g_autofree char *text = g_strdup_printf ("Installed %s %s", tc->name, tc->version);
     gtk_label_set_label (self->release_label, text);
   }
-  for (guint i = 0; self->releases != NULL && i < g_list_model_get_n_items (self->releases); i++)
-    {
-      g_autoptr(GantryReleaseRow) row = g_list_model_get_item (self->releases, i);
-      const GantryRelease *r = gantry_release_row_get_release (row);
-
-      if (g_strcmp0 (r->name, tc->name) == 0 && g_strcmp0 (r->version, tc->version) == 0)
-        gantry_release_row_set_installed (row, TRUE);
-    }
+  set_release_installed (self, tc->name, tc->version, TRUE);
   detect_action (GTK_WIDGET (self), NULL, NULL);
+  /* a no-op while detecting: on_detected reads the offered releases */
+  fetch_if_offered (self);
 }
 
 static void
@@ -415,17 +441,12 @@ on_removed (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       show_problem (self, error->message);
+      fetch_if_offered (self);
       return;
     }
-  for (guint i = 0; self->releases != NULL && i < g_list_model_get_n_items (self->releases); i++)
-    {
-      g_autoptr(GantryReleaseRow) row = g_list_model_get_item (self->releases, i);
-      const GantryRelease *r = gantry_release_row_get_release (row);
-
-      if (g_strcmp0 (r->name, job->kind) == 0 && g_strcmp0 (r->version, job->version) == 0)
-        gantry_release_row_set_installed (row, FALSE);
-    }
+  set_release_installed (self, job->kind, job->version, FALSE);
   detect_action (GTK_WIDGET (self), NULL, NULL);
+  fetch_if_offered (self);
 }
 
 static void
@@ -436,10 +457,15 @@ on_remove_confirmed (GtkButton            *button,
   g_autoptr(GTask) task = NULL;
   RemoveJob *job;
 
-  if (self->store == NULL || self->removing || self->checking)
+  /* what started while the dialog was open */
+  if (!can_remove (self))
     {
       if (self->checking)
         show_problem (self, "Targets are being checked: cancel the check, or wait for it, before removing a toolchain.");
+      else if (self->building)
+        show_problem (self, "A build or its verification is running: cancel it, or wait for it, before removing a toolchain.");
+      else if (lists_busy (self))
+        show_problem (self, "The toolchain list is being updated: remove the toolchain once it is done.");
       gtk_window_destroy (dialog);
       return;
     }
@@ -487,7 +513,7 @@ remove_action (GtkWidget  *widget,
   GtkWindow *dialog;
   GtkRoot *root;
 
-  if (self->store == NULL || self->removing || self->checking)
+  if (!can_remove (self))
     return;
   installed = gantry_toolchain_list (self->store, "installed", &error);
   if (installed == NULL)
@@ -536,6 +562,7 @@ finish_checks (GantryToolchainsView *self,
 {
   self->checking = FALSE;
   g_clear_object (&self->doctor_cancellable);
+  g_clear_pointer (&self->doctor_tools, g_ptr_array_unref);
   gtk_label_set_label (self->doctor_label, text);
   update_actions (self);
 }
@@ -556,7 +583,7 @@ on_checked (GObject      *source,
   if (self->doctor == NULL || self->doctor_label == NULL)
     return;
   n = g_list_model_get_n_items (self->doctor);
-  if (r == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *text = g_strdup_printf ("Cancelled: %u of %u targets checked", self->doctor_index, n);
 
@@ -565,12 +592,15 @@ on_checked (GObject      *source,
           g_autoptr(GantryDoctorRow) rest = g_list_model_get_item (self->doctor, i);
           gantry_doctor_row_set_state (rest, GANTRY_DOCTOR_CANCELLED);
         }
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_problem (self, error->message);
       finish_checks (self, text);
       return;
     }
   row = g_list_model_get_item (self->doctor, self->doctor_index);
+  /* The check itself could not run: the core's sentence in the target's
+   * row, as for a target it cannot read, and on to the next one. */
+  if (r == NULL)
+    r = gantry_doctor_result_new_failed (gantry_doctor_row_get_target (row), "check",
+                                         error != NULL ? error->message : "The check ended without a result.");
   gantry_doctor_row_set_result (row, r);
   if (!r->ok)
     self->doctor_failed++;
@@ -593,11 +623,9 @@ check_next (GantryToolchainsView *self)
       if (!gantry_target_spec_parse (gantry_doctor_row_get_target (row), &spec, &error))
         {
           /* not one of ours: say so in its row and go on */
-          g_autoptr(GantryDoctorResult) r = g_new0 (GantryDoctorResult, 1);
+          g_autoptr(GantryDoctorResult) r = gantry_doctor_result_new_failed (gantry_doctor_row_get_target (row),
+                                                                             "resolve", error->message);
 
-          r->target = g_strdup (gantry_doctor_row_get_target (row));
-          r->step = g_strdup ("resolve");
-          r->output = g_strdup (error->message);
           gantry_doctor_row_set_result (row, r);
           self->doctor_failed++;
           self->doctor_index++;
@@ -606,7 +634,7 @@ check_next (GantryToolchainsView *self)
       gantry_doctor_row_set_state (row, GANTRY_DOCTOR_CHECKING);
       text = g_strdup_printf ("Checking %u of %u…", self->doctor_index + 1, n);
       gtk_label_set_label (self->doctor_label, text);
-      gantry_doctor_check_async (&spec, TRUE, self->tools, self->doctor_cancellable,
+      gantry_doctor_check_async (&spec, TRUE, self->doctor_tools, self->doctor_cancellable,
                                  on_checked, g_object_ref (self));
       return;
     }
@@ -617,8 +645,6 @@ check_next (GantryToolchainsView *self)
   }
 }
 
-/* Checks @targets one after another, each in a worker thread, with the
- * tools the page found last. FALSE when a check runs or nothing was found yet. */
 void
 gantry_toolchains_view_offer (GantryToolchainsView *self,
                               const char           *kind)
@@ -639,6 +665,9 @@ gantry_toolchains_view_offer (GantryToolchainsView *self,
   g_warning ("No toolchain kind '%s' in the catalog", kind);
 }
 
+/* Checks @targets one after another, each in a worker thread, with the
+ * tools the page had found when this was called. FALSE when a check runs,
+ * a toolchain is being removed or nothing was found yet. */
 gboolean
 gantry_toolchains_view_check_targets (GantryToolchainsView *self,
                                       const char * const   *targets)
@@ -651,6 +680,8 @@ gantry_toolchains_view_check_targets (GantryToolchainsView *self,
   if (self->checking || self->removing || self->tools == NULL)
     return FALSE;
   self->checking = TRUE;
+  g_clear_pointer (&self->doctor_tools, g_ptr_array_unref);
+  self->doctor_tools = g_ptr_array_ref (self->tools);
   self->doctor_index = 0;
   self->doctor_failed = 0;
   g_clear_object (&self->doctor);
@@ -696,6 +727,21 @@ gantry_toolchains_view_set_store (GantryToolchainsView *self,
   update_actions (self);
   if (store != NULL)
     detect_action (GTK_WIDGET (self), NULL, NULL);
+}
+
+/* The window tells the page when a build or a verification runs: their
+ * compilers must not be removed under them. */
+void
+gantry_toolchains_view_set_building (GantryToolchainsView *self,
+                                     gboolean              building)
+{
+  g_return_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self));
+
+  building = !!building;
+  if (self->building == building)
+    return;
+  self->building = building;
+  update_actions (self);
 }
 
 GListModel *
@@ -761,12 +807,13 @@ remove_target (gpointer unused,
   return g_variant_ref_sink (g_variant_new_int64 (id));
 }
 
+/* Names the install, not the program: llvm-mingw's three clangs go together. */
 static char *
 remove_tooltip (gpointer    unused,
-                const char *name,
+                const char *install_kind,
                 const char *version)
 {
-  return g_strdup_printf ("Remove %s %s, which Gantry installed", name ? name : "", version ? version : "");
+  return g_strdup_printf ("Remove %s %s, which Gantry installed", install_kind ? install_kind : "", version ? version : "");
 }
 
 /* The installed ones are Gantry's to remove; the others belong to the system. */
@@ -822,6 +869,7 @@ gantry_toolchains_view_finalize (GObject *object)
   g_clear_object (&self->doctor_cancellable);
   g_clear_object (&self->found);
   g_clear_pointer (&self->tools, g_ptr_array_unref);
+  g_clear_pointer (&self->doctor_tools, g_ptr_array_unref);
   g_clear_object (&self->doctor);
   g_clear_object (&self->releases);
   g_clear_pointer (&self->host_releases, g_ptr_array_unref);

@@ -19,10 +19,17 @@ gboolean    gantry_toolchains_view_get_busy     (GantryToolchainsView *self);
 const char *gantry_toolchains_view_get_problem  (GantryToolchainsView *self);
 /* GantryDoctorRow of the last "Check targets", NULL before the first */
 GListModel *gantry_toolchains_view_get_doctor   (GantryToolchainsView *self);
-/* Selects catalog @kind ("go", "zig", "mingw") and reads its releases. */
+/* Selects catalog @kind ("go", "zig", "mingw") and reads its releases,
+ * once what the page is doing now is done. */
 void        gantry_toolchains_view_offer        (GantryToolchainsView *self,
                                                  const char           *kind);
+/* Checks the NULL-terminated @targets one after another with the tools
+ * found when called. FALSE when a check runs, a toolchain is being
+ * removed or nothing was found yet. */
 gboolean    gantry_toolchains_view_check_targets (GantryToolchainsView *self,
                                                   const char * const   *targets);
+/* TRUE while the window builds or verifies: Remove waits for it. */
+void        gantry_toolchains_view_set_building (GantryToolchainsView *self,
+                                                 gboolean              building);
 
 G_END_DECLS

@@ -89,6 +89,10 @@ update_actions (GantryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist",
                                  !busy && self->build != NULL && gantry_build_get_dist_dir (self->build) != NULL &&
                                  g_file_test (gantry_build_get_dist_dir (self->build), G_FILE_TEST_IS_DIR));
+  /* a running build's compilers must not be removed from the Toolchains page;
+   * the page is gone when a build ends after the window closed */
+  if (self->toolchains_view != NULL)
+    gantry_toolchains_view_set_building (self->toolchains_view, busy);
 }
 
 static void

@@ -235,6 +235,8 @@ test_go_install_and_remove (Fixture       *f,
       if (g_strcmp0 (t->origin, "installed") == 0 && g_strcmp0 (t->kind, "go") == 0)
         {
           g_assert_cmpstr (t->program, ==, tc->program);
+          /* what removing it takes: the install's name in the store */
+          g_assert_cmpstr (t->install, ==, "go");
           found = TRUE;
         }
     }

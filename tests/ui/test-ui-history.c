@@ -41,19 +41,16 @@ static GtkWidget *
 find_open_button (GtkWidget *root,
                   gint64     run_id)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), OPEN_TOOLTIP) == 0)
-    {
-      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+  g_autoptr(GPtrArray) buttons = ui_find_buttons (root, "Open", FALSE);
 
-      if (target != NULL && g_variant_get_int64 (target) == run_id)
-        return root;
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (guint i = 0; i < buttons->len; i++)
     {
-      GtkWidget *found = find_open_button (c, run_id);
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
 
-      if (found != NULL)
-        return found;
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), OPEN_TOOLTIP) == 0 &&
+          target != NULL && g_variant_get_int64 (target) == run_id)
+        return button;
     }
   return NULL;
 }

@@ -83,7 +83,7 @@ ui_child (Fixture    *f,
   return object;
 }
 
-/* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
+/* A template child of @widget, whatever its class. */
 gpointer
 ui_child_of (GtkWidget  *widget,
              const char *id)
@@ -94,6 +94,7 @@ ui_child_of (GtkWidget  *widget,
   return object;
 }
 
+/* The first widget of @type under @root whose tooltip is @tooltip (NULL: any). */
 GtkWidget *
 ui_find_widget (GtkWidget  *root,
              GType       type,
@@ -110,6 +111,45 @@ ui_find_widget (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+static void
+collect_buttons (GtkWidget  *root,
+                 const char *label,
+                 gboolean    visible_only,
+                 gboolean    first_only,
+                 GPtrArray  *out)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      (!visible_only || gtk_widget_get_visible (root)))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root);
+       c != NULL && !(first_only && out->len > 0);
+       c = gtk_widget_get_next_sibling (c))
+    collect_buttons (c, label, visible_only, first_only, out);
+}
+
+/* The buttons under @root labelled @label, in tree order (the visible ones only when @visible_only). */
+GPtrArray *
+ui_find_buttons (GtkWidget  *root,
+                 const char *label,
+                 gboolean    visible_only)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_buttons (root, label, visible_only, FALSE, out);
+  return out;
+}
+
+GtkWidget *
+ui_find_button (GtkWidget  *root,
+                const char *label,
+                gboolean    visible_only)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_buttons (root, label, visible_only, TRUE, found);
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
 /* The matrix row's toggle, and its n-th dropdown (0: linking, 1: oldest Linux). */

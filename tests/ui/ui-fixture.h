@@ -38,6 +38,15 @@ gpointer       ui_child_of         (GtkWidget   *widget,
 GtkWidget     *ui_find_widget      (GtkWidget   *root,
                                     GType        type,
                                     const char  *tooltip);
+/* The buttons under @root labelled @label, in tree order (the visible
+ * ones only when @visible_only); free with g_ptr_array_unref. */
+GPtrArray     *ui_find_buttons     (GtkWidget   *root,
+                                    const char  *label,
+                                    gboolean     visible_only);
+/* The first of them, or NULL. */
+GtkWidget     *ui_find_button      (GtkWidget   *root,
+                                    const char  *label,
+                                    gboolean     visible_only);
 /* The recipe matrix row's toggle, and its n-th dropdown (0: linking, 1: oldest Linux). */
 GtkSwitch     *ui_row_switch       (Fixture     *f,
                                     const char  *label);
