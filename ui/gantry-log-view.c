@@ -14,6 +14,7 @@ struct _GantryLogView
   GtkWidget parent_instance;
 
   /* template widgets */
+  GtkDropDown *target_dropdown;
   GtkSearchEntry *search_entry;
   GtkScrolledWindow *scroller;
   GtkListView *line_list;
@@ -22,7 +23,12 @@ struct _GantryLogView
 
   /* owned references */
   GtkFilterListModel *filtered;
-  GtkStringFilter *filter;
+  GtkStringFilter *filter;         /* the search */
+  GtkStringFilter *target_filter;  /* the target choice */
+  GtkStringList *targets;          /* "All targets", then each target seen */
+  GHashTable *seen;                /* the targets in it */
+  GListModel *lines;               /* what is shown, filtered */
+  gulong lines_handler;
 
   /* state */
   gboolean follow;      /* the user is at the end: keep them there */
@@ -49,6 +55,12 @@ line_text (GantryLogLine *line)
 static char *
 line_target (gpointer       unused,
              GantryLogLine *line)
+{
+  return line ? g_strdup (gantry_log_line_get_target (line)) : NULL;
+}
+
+static char *
+line_target_for_filter (GantryLogLine *line)
 {
   return line ? g_strdup (gantry_log_line_get_target (line)) : NULL;
 }
@@ -126,15 +138,104 @@ on_scrolled (GantryLogView *self,
   self->follow = gtk_adjustment_get_value (adj) >= end - 4;
 }
 
+/* Offers the targets of lines @position … @position + @added - 1 that
+ * are not offered yet; the choice shows once there are two. */
+static void
+note_targets (GantryLogView *self,
+              guint          position,
+              guint          added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GantryLogLine) line = g_list_model_get_item (self->lines, i);
+      const char *target = line ? gantry_log_line_get_target (line) : NULL;
+
+      if (target == NULL || g_hash_table_contains (self->seen, target))
+        continue;
+      g_hash_table_add (self->seen, g_strdup (target));
+      gtk_string_list_append (self->targets, target);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->target_dropdown),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->targets)) > 2);
+}
+
+static void
+on_source_changed (GantryLogView *self,
+                   guint          position,
+                   guint          removed,
+                   guint          added,
+                   GListModel    *lines)
+{
+  note_targets (self, position, added);
+}
+
 void
 gantry_log_view_set_log (GantryLogView *self,
                          GListModel    *lines)
 {
+  const char *all[] = { "All targets", NULL };
+
   g_return_if_fail (GANTRY_IS_LOG_VIEW (self));
+
+  if (self->lines != NULL)
+    g_clear_signal_handler (&self->lines_handler, self->lines);
+  g_set_object (&self->lines, lines);
+  g_hash_table_remove_all (self->seen);
+  gtk_string_list_splice (self->targets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->targets)), all);
+  gtk_drop_down_set_selected (self->target_dropdown, 0);
+  if (lines != NULL)
+    {
+      note_targets (self, 0, g_list_model_get_n_items (lines));
+      self->lines_handler = g_signal_connect_object (lines, "items-changed", G_CALLBACK (on_source_changed),
+                                                     self, G_CONNECT_SWAPPED);
+    }
+  else
+    note_targets (self, 0, 0);
 
   self->follow = TRUE;
   gtk_filter_list_model_set_model (self->filtered, lines);
   gtk_label_set_label (self->save_label, "");
+  update_count (self);
+}
+
+gboolean
+gantry_log_view_set_target (GantryLogView *self,
+                            const char    *target)
+{
+  GListModel *targets;
+
+  g_return_val_if_fail (GANTRY_IS_LOG_VIEW (self), FALSE);
+
+  if (target == NULL)
+    {
+      gtk_drop_down_set_selected (self->target_dropdown, 0);
+      return TRUE;
+    }
+  targets = G_LIST_MODEL (self->targets);
+  for (guint i = 1; i < g_list_model_get_n_items (targets); i++)
+    if (g_str_equal (gtk_string_list_get_string (self->targets, i), target))
+      {
+        gtk_drop_down_set_selected (self->target_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GListModel *
+gantry_log_view_get_targets (GantryLogView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_LOG_VIEW (self), NULL);
+  return G_LIST_MODEL (self->targets);
+}
+
+static void
+on_target_selected (GantryLogView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->target_dropdown);
+
+  gtk_string_filter_set_search (self->target_filter,
+                                selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                ? NULL : gtk_string_list_get_string (self->targets, selected));
   update_count (self);
 }
 
@@ -248,6 +349,9 @@ gantry_log_view_dispose (GObject *object)
   GantryLogView *self = GANTRY_LOG_VIEW (object);
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  if (self->lines != NULL)
+    g_clear_signal_handler (&self->lines_handler, self->lines);
+  g_clear_object (&self->lines);
   gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_LOG_VIEW);
 
   G_OBJECT_CLASS (gantry_log_view_parent_class)->dispose (object);
@@ -259,6 +363,8 @@ gantry_log_view_finalize (GObject *object)
   GantryLogView *self = GANTRY_LOG_VIEW (object);
 
   g_clear_object (&self->filtered);
+  g_clear_object (&self->targets);
+  g_clear_pointer (&self->seen, g_hash_table_unref);
 
   G_OBJECT_CLASS (gantry_log_view_parent_class)->finalize (object);
 }
@@ -274,12 +380,14 @@ gantry_log_view_class_init (GantryLogViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-log-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GantryLogView, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, line_list);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, count_label);
   gtk_widget_class_bind_template_child (widget_class, GantryLogView, save_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_target_selected);
   gtk_widget_class_bind_template_callback (widget_class, line_target);
   gtk_widget_class_bind_template_callback (widget_class, line_text_closure);
   gtk_widget_class_bind_template_callback (widget_class, line_classes);
@@ -296,6 +404,7 @@ static void
 gantry_log_view_init (GantryLogView *self)
 {
   GtkExpression *expression;
+  GtkEveryFilter *both;
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -306,7 +415,19 @@ gantry_log_view_init (GantryLogView *self)
   self->filter = gtk_string_filter_new (expression);
   gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
   gtk_string_filter_set_ignore_case (self->filter, TRUE);
-  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->target_filter = gtk_string_filter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                            G_CALLBACK (line_target_for_filter),
+                                                                            NULL, NULL));
+  gtk_string_filter_set_match_mode (self->target_filter, GTK_STRING_FILTER_MATCH_MODE_EXACT);
+  gtk_string_filter_set_ignore_case (self->target_filter, FALSE);
+  both = gtk_every_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (both), GTK_FILTER (self->filter));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (both), GTK_FILTER (self->target_filter));
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (both));
+  self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->targets = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (self->targets));
+  gantry_log_view_set_log (self, NULL);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_lines_changed), self, G_CONNECT_SWAPPED);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));

@@ -13,6 +13,12 @@ void        gantry_log_view_set_log      (GantryLogView *self,
                                           GListModel    *lines);
 void        gantry_log_view_set_search   (GantryLogView *self,
                                           const char    *text);
+/* Shows only @target's lines (NULL: every target's), as the target
+ * choice does; FALSE when no line of @target was seen. */
+gboolean    gantry_log_view_set_target   (GantryLogView *self,
+                                          const char    *target);
+/* The targets the choice offers, in the order their first lines came. */
+GListModel *gantry_log_view_get_targets  (GantryLogView *self);
 GListModel *gantry_log_view_get_shown    (GantryLogView *self);
 gboolean    gantry_log_view_get_follows  (GantryLogView *self);
 /* Writes every line (not only the searched ones) to @file, and says so

@@ -428,6 +428,9 @@ test_build_failure_log (Fixture       *f,
 
   ui_select_project (f, "broken");
   ui_only_native (f);
+  /* and ARM64, so two targets write lines (pure Go: no C compiler needed) */
+  gtk_switch_set_active (ui_row_switch (f, "Linux ARM64"), TRUE);
+  ui_wait_idle (f, 30);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   ui_wait_idle (f, 300);
 
@@ -467,6 +470,46 @@ test_build_failure_log (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
     gantry_log_view_set_search (log_view, "");
     ui_spin (400);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  }
+
+  /* the target choice: each target's lines alone, together with the search */
+  {
+    GListModel *targets = gantry_log_view_get_targets (log_view);
+    GtkWidget *choice = ui_child_of (GTK_WIDGET (log_view), "target_dropdown");
+    guint all = g_list_model_get_n_items (shown);
+    guint amd64, arm64;
+
+    g_assert_cmpuint (g_list_model_get_n_items (targets), ==, 3);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (targets), 0), ==, "All targets");
+    g_assert_true (gtk_widget_get_visible (choice));
+    g_assert_false (gantry_log_view_set_target (log_view, "windows/amd64"));
+
+    g_assert_true (gantry_log_view_set_target (log_view, "linux/arm64"));
+    ui_spin (200);
+    arm64 = g_list_model_get_n_items (shown);
+    g_assert_cmpuint (arm64, >, 0);
+    for (guint i = 0; i < arm64; i++)
+      {
+        g_autoptr(GantryLogLine) line = g_list_model_get_item (shown, i);
+
+        g_assert_cmpstr (gantry_log_line_get_target (line), ==, "linux/arm64");
+      }
+    gantry_window_show_page (f->window, "log");
+    ui_spin (200);
+    ui_save_screenshot (GTK_WIDGET (f->window), "log-one-target");
+    gantry_log_view_set_search (log_view, "syntax error");
+    ui_spin (200);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, arm64);
+    gantry_log_view_set_search (log_view, "");
+
+    g_assert_true (gantry_log_view_set_target (log_view, "linux/amd64"));
+    ui_spin (200);
+    amd64 = g_list_model_get_n_items (shown);
+    g_assert_cmpuint (amd64 + arm64, ==, all);
+    g_assert_true (gantry_log_view_set_target (log_view, NULL));
+    ui_spin (200);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
   }
 
