@@ -351,23 +351,53 @@ gantry_log_lines_to_text (GListModel *lines)
   return g_string_free (out, FALSE);
 }
 
-gboolean
-gantry_log_lines_write (GListModel  *lines,
-                        GFile       *file,
-                        GError     **error)
+#define LOG_NOT_SAVED "The log could not be saved: "
+
+static void
+on_log_replaced (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
 
-  g_return_val_if_fail (lines == NULL || G_IS_LIST_MODEL (lines), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  text = gantry_log_lines_to_text (lines);
-  /* a new file beside the old one, renamed over it: never half a log */
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
-      g_prefix_error (error, "The log could not be saved: ");
-      return FALSE;
+      g_prefix_error (&error, LOG_NOT_SAVED);
+      g_task_return_error (task, error);
+      return;
     }
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+gantry_log_lines_write_async (GListModel          *lines,
+                              GFile               *file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  g_return_if_fail (lines == NULL || G_IS_LIST_MODEL (lines));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_log_lines_write_async);
+  text = gantry_log_lines_to_text (lines);
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, on_log_replaced, g_steal_pointer (&task));
+}
+
+gboolean
+gantry_log_lines_write_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  /* the task's source object is the file */
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gantry_log_lines_write_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

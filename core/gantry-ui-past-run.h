@@ -36,9 +36,15 @@ char     *gantry_ui_format_run_time (gint64        unix_ms);
 
 /* "[linux/amd64] text" per GantryLogLine ("[-]" for a step of no target). */
 char     *gantry_log_lines_to_text  (GListModel   *lines);
-/* Writes gantry_log_lines_to_text() to @file, replacing it whole or not at all. */
-gboolean  gantry_log_lines_write    (GListModel   *lines,
-                                     GFile        *file,
-                                     GError      **error);
+/* Writes gantry_log_lines_to_text() to @file in the background,
+ * replacing it whole or not at all; the text is taken from @lines now,
+ * on the caller's thread, which owns the model. */
+void      gantry_log_lines_write_async  (GListModel          *lines,
+                                         GFile               *file,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  gantry_log_lines_write_finish (GAsyncResult        *result,
+                                         GError             **error);
 
 G_END_DECLS

@@ -235,6 +235,29 @@ test_unknown_run (void)
 
 /* Saving writes "[target] text" lines, replacing an older file whole,
  * and says where it could not write. */
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* gantry_log_lines_write_async, waited for */
+static gboolean
+write_log (GListModel  *lines,
+           GFile       *file,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  gantry_log_lines_write_async (lines, file, NULL, on_written, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return gantry_log_lines_write_finish (result, error);
+}
+
 static void
 test_write_log (void)
 {
@@ -255,7 +278,7 @@ test_write_log (void)
   path = g_build_filename (r.dir, "saved.log", NULL);
   gantry_test_write_file (r.dir, "saved.log", "an older, longer log that must not survive in any part\n");
   file = g_file_new_for_path (path);
-  g_assert_true (gantry_log_lines_write (gantry_past_run_get_lines (past), file, &error));
+  g_assert_true (write_log (gantry_past_run_get_lines (past), file, &error));
   g_assert_no_error (error);
   text = gantry_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (text,
@@ -272,14 +295,14 @@ test_write_log (void)
   }
 
   /* an empty log is an empty file, not an error */
-  g_assert_true (gantry_log_lines_write (G_LIST_MODEL (empty), file, &error));
+  g_assert_true (write_log (G_LIST_MODEL (empty), file, &error));
   g_clear_pointer (&text, g_free);
   text = gantry_test_read_file (path, NULL);
   g_assert_cmpstr (text, ==, "");
 
   bad_path = g_build_filename (r.dir, "no-such-folder", "saved.log", NULL);
   bad = g_file_new_for_path (bad_path);
-  g_assert_false (gantry_log_lines_write (gantry_past_run_get_lines (past), bad, &error));
+  g_assert_false (write_log (gantry_past_run_get_lines (past), bad, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_true (g_str_has_prefix (error->message, "The log could not be saved: "));
   g_assert_nonnull (strstr (error->message, "no-such-folder"));

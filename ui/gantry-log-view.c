@@ -30,8 +30,11 @@ struct _GantryLogView
   GListModel *lines;               /* what is shown, filtered */
   gulong lines_handler;
 
+  GCancellable *save_cancellable;
+
   /* state */
   gboolean follow;      /* the user is at the end: keep them there */
+  gboolean saving;
   guint scroll_source;
 };
 
@@ -88,7 +91,7 @@ update_actions (GantryLogView *self)
   GListModel *all = gtk_filter_list_model_get_model (self->filtered);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "log.save",
-                                 all != NULL && g_list_model_get_n_items (all) > 0);
+                                 !self->saving && all != NULL && g_list_model_get_n_items (all) > 0);
 }
 
 static void
@@ -239,32 +242,58 @@ on_target_selected (GantryLogView *self)
   update_count (self);
 }
 
-/* Writes every line, whatever the search shows, to @file. */
-gboolean
-gantry_log_view_save (GantryLogView  *self,
-                      GFile          *file,
-                      GError        **error)
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
+  g_autoptr(GantryLogView) self = user_data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (GANTRY_IS_LOG_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (!gantry_log_lines_write (gtk_filter_list_model_get_model (self->filtered), file, &local_error))
+  if (!gantry_log_lines_write_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the view is going away */
+  self->saving = FALSE;
+  update_actions (self);
+  if (error != NULL)
     {
       /* the window tells it in its banner */
       gtk_label_set_label (self->save_label, "");
-      g_signal_emit (self, signals[FAILED], 0, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      g_signal_emit (self, signals[FAILED], 0, error->message);
+      return;
     }
-  name = g_file_get_parse_name (file);
+  name = g_file_get_parse_name (G_FILE (source));
   text = g_strdup_printf ("Saved to %s", name);
   gtk_label_set_label (self->save_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_label), text);
-  return TRUE;
+}
+
+/* Writes every line, whatever the search shows, to @file, in the
+ * background; what the Save dialog calls. */
+void
+gantry_log_view_save (GantryLogView *self,
+                      GFile         *file)
+{
+  g_return_if_fail (GANTRY_IS_LOG_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->saving)
+    return;
+  self->saving = TRUE;
+  update_actions (self);
+  gtk_label_set_label (self->save_label, "Saving…");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_label), NULL);
+  gantry_log_lines_write_async (gtk_filter_list_model_get_model (self->filtered), file,
+                                self->save_cancellable, on_saved, g_object_ref (self));
+}
+
+gboolean
+gantry_log_view_get_saving (GantryLogView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_LOG_VIEW (self), FALSE);
+  return self->saving;
 }
 
 const char *
@@ -283,11 +312,10 @@ on_save_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
 
       /* a failure is emitted as "failed", for the window's banner */
       if (file != NULL)
-        gantry_log_view_save (self, file, &error);
+        gantry_log_view_save (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -349,6 +377,7 @@ gantry_log_view_dispose (GObject *object)
   GantryLogView *self = GANTRY_LOG_VIEW (object);
 
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_cancellable_cancel (self->save_cancellable);
   if (self->lines != NULL)
     g_clear_signal_handler (&self->lines_handler, self->lines);
   g_clear_object (&self->lines);
@@ -363,6 +392,7 @@ gantry_log_view_finalize (GObject *object)
   GantryLogView *self = GANTRY_LOG_VIEW (object);
 
   g_clear_object (&self->filtered);
+  g_clear_object (&self->save_cancellable);
   g_clear_object (&self->targets);
   g_clear_pointer (&self->seen, g_hash_table_unref);
 
@@ -410,6 +440,7 @@ gantry_log_view_init (GantryLogView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->follow = TRUE;
+  self->save_cancellable = g_cancellable_new ();
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (line_text), NULL, NULL);
   self->filter = gtk_string_filter_new (expression);

@@ -21,13 +21,14 @@ gboolean    gantry_log_view_set_target   (GantryLogView *self,
 GListModel *gantry_log_view_get_targets  (GantryLogView *self);
 GListModel *gantry_log_view_get_shown    (GantryLogView *self);
 gboolean    gantry_log_view_get_follows  (GantryLogView *self);
-/* Writes every line (not only the searched ones) to @file, and says so
- * beside the Save button; what the Save dialog calls. A failure is
- * emitted as "failed" (message) too, for the window's banner. */
-gboolean    gantry_log_view_save         (GantryLogView  *self,
-                                          GFile          *file,
-                                          GError        **error);
-/* "Saved to …" after a save, else "". */
+/* Writes every line (not only the searched ones) to @file in the
+ * background, and says so beside the Save button; what the Save dialog
+ * calls. A failure is emitted as "failed" (message), for the window's
+ * banner. Nothing happens while a save runs. */
+void        gantry_log_view_save         (GantryLogView  *self,
+                                          GFile          *file);
+gboolean    gantry_log_view_get_saving   (GantryLogView  *self);
+/* "Saving…", then "Saved to …" after a save, else "". */
 const char *gantry_log_view_get_save_status (GantryLogView *self);
 
 G_END_DECLS
