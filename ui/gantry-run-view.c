@@ -28,6 +28,7 @@ struct _GantryRunView
   guint tick_source;
   gint64 started_us;
   char *live_summary;
+  char *built_summary;          /* the live summary before verification began */
   gboolean live_problem;
   gboolean busy;                /* the live build runs, or is being verified */
 };
@@ -129,6 +130,7 @@ gantry_run_view_set_build (GantryRunView *self,
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_set_object (&self->build, build);
   self->busy = FALSE;
+  g_clear_pointer (&self->built_summary, g_free);
   update_columns (self);
   if (build == NULL)
     {
@@ -216,11 +218,18 @@ gantry_run_view_finished (GantryRunView *self,
 void
 gantry_run_view_verifying (GantryRunView *self)
 {
+  g_autofree char *text = NULL;
+
   g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
 
   self->busy = TRUE;
   update_columns (self);
   gantry_run_rows_set_verifying (G_LIST_MODEL (self->rows));
+  /* the release is ready; say that its binaries are being run */
+  g_free (self->built_summary);
+  self->built_summary = g_strdup (self->live_summary);
+  text = g_strdup_printf ("%s · verifying…", self->live_summary ? self->live_summary : "");
+  set_summary (self, text, self->live_problem);
 }
 
 /* The live build's verdicts (GantryVerdict*), or why there are none. */
@@ -233,6 +242,12 @@ gantry_run_view_verified (GantryRunView *self,
 
   self->busy = FALSE;
   update_columns (self);
+  if (self->built_summary != NULL)
+    {
+      g_autofree char *built = g_steal_pointer (&self->built_summary);
+
+      set_summary (self, built, self->live_problem);
+    }
   if (error != NULL)
     gantry_run_rows_set_verify_error (G_LIST_MODEL (self->rows), error);
   else
@@ -388,6 +403,7 @@ gantry_run_view_finalize (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->past_rows);
   g_free (self->live_summary);
+  g_free (self->built_summary);
 
   G_OBJECT_CLASS (gantry_run_view_parent_class)->finalize (object);
 }

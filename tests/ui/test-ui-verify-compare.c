@@ -498,6 +498,8 @@ test_compare_picker (Fixture       *f,
               {
                 g_assert_cmpstr (gantry_run_row_get_runs_on (row), ==, "verifying…");
                 g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+                g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Release ready"));
+                g_assert_true (g_str_has_suffix (gantry_run_view_get_summary (ui_child (f, "run_view")), " · verifying…"));
                 verifying_shown = TRUE;
                 ui_save_screenshot (GTK_WIDGET (f->window), "results-verifying");
               }
@@ -508,8 +510,10 @@ test_compare_picker (Fixture       *f,
     g_assert_true (g_hash_table_contains (steps, "go build"));
     g_assert_true (g_hash_table_contains (steps, "verifying"));
     g_assert_true (verifying_shown);
-    /* done: the column goes, the steps are over */
+    /* done: the column goes, the steps are over, the summary is the release's again */
     g_assert_false (gtk_column_view_column_get_visible (step_column));
+    g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Release ready"));
+    g_assert_null (strstr (gantry_run_view_get_summary (ui_child (f, "run_view")), "verifying"));
   }
 
   /* the Results rows carry where each target ran, as the core found it */
