@@ -382,6 +382,7 @@ gantry_log_lines_write_async (GListModel          *lines,
   char *text;
 
   g_return_if_fail (lines == NULL || G_IS_LIST_MODEL (lines));
+  g_return_if_fail (lines == NULL || g_type_is_a (g_list_model_get_item_type (lines), GANTRY_TYPE_LOG_LINE));
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (file, cancellable, callback, user_data);

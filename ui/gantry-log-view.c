@@ -35,6 +35,7 @@ struct _GantryLogView
   /* state */
   gboolean follow;      /* the user is at the end: keep them there */
   gboolean saving;
+  guint log_serial;     /* counts set_log (): which log a save wrote */
   guint scroll_source;
 };
 
@@ -183,6 +184,7 @@ gantry_log_view_set_log (GantryLogView *self,
   if (self->lines != NULL)
     g_clear_signal_handler (&self->lines_handler, self->lines);
   g_set_object (&self->lines, lines);
+  self->log_serial++;
   g_hash_table_remove_all (self->seen);
   gtk_string_list_splice (self->targets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->targets)), all);
   gtk_drop_down_set_selected (self->target_dropdown, 0);
@@ -242,28 +244,48 @@ on_target_selected (GantryLogView *self)
   update_count (self);
 }
 
+/* One save: which log it wrote, so its result is told beside that log
+ * only, and the application kept running until it is written. */
+typedef struct
+{
+  GantryLogView *self;
+  guint log_serial;
+  GApplication *app;
+} SaveJob;
+
 static void
 on_saved (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GantryLogView) self = user_data;
+  SaveJob *job = user_data;
+  g_autoptr(GantryLogView) self = job->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  gboolean same_log = job->log_serial == self->log_serial;
 
+  if (job->app != NULL)
+    {
+      g_application_release (job->app);
+      g_object_unref (job->app);
+    }
+  g_free (job);
   if (!gantry_log_lines_write_finish (result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;   /* the view is going away */
+    return;   /* the view was disposed while it saved */
   self->saving = FALSE;
   update_actions (self);
   if (error != NULL)
     {
-      /* the window tells it in its banner */
-      gtk_label_set_label (self->save_label, "");
+      /* the window tells it in its banner, whatever log is shown now */
+      if (same_log)
+        gtk_label_set_label (self->save_label, "");
       g_signal_emit (self, signals[FAILED], 0, error->message);
       return;
     }
+  if (!same_log)
+    return;
   name = g_file_get_parse_name (G_FILE (source));
   text = g_strdup_printf ("Saved to %s", name);
   gtk_label_set_label (self->save_label, text);
@@ -271,11 +293,14 @@ on_saved (GObject      *source,
 }
 
 /* Writes every line, whatever the search shows, to @file, in the
- * background; what the Save dialog calls. */
+ * background; what the Save dialog calls. Closing the window meanwhile
+ * does not stop it: the job holds the view and the application. */
 void
 gantry_log_view_save (GantryLogView *self,
                       GFile         *file)
 {
+  SaveJob *job;
+
   g_return_if_fail (GANTRY_IS_LOG_VIEW (self));
   g_return_if_fail (G_IS_FILE (file));
 
@@ -285,8 +310,17 @@ gantry_log_view_save (GantryLogView *self,
   update_actions (self);
   gtk_label_set_label (self->save_label, "Saving…");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_label), NULL);
+  job = g_new0 (SaveJob, 1);
+  job->self = g_object_ref (self);
+  job->log_serial = self->log_serial;
+  job->app = g_application_get_default ();
+  if (job->app != NULL)
+    {
+      g_object_ref (job->app);
+      g_application_hold (job->app);
+    }
   gantry_log_lines_write_async (gtk_filter_list_model_get_model (self->filtered), file,
-                                self->save_cancellable, on_saved, g_object_ref (self));
+                                self->save_cancellable, on_saved, job);
 }
 
 gboolean

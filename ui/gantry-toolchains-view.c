@@ -759,6 +759,13 @@ gantry_toolchains_view_get_releases (GantryToolchainsView *self)
 }
 
 gboolean
+gantry_toolchains_view_get_removing (GantryToolchainsView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), FALSE);
+  return self->removing;
+}
+
+gboolean
 gantry_toolchains_view_get_busy (GantryToolchainsView *self)
 {
   g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), FALSE);

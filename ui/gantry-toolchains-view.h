@@ -28,6 +28,8 @@ void        gantry_toolchains_view_offer        (GantryToolchainsView *self,
  * removed or nothing was found yet. */
 gboolean    gantry_toolchains_view_check_targets (GantryToolchainsView *self,
                                                   const char * const   *targets);
+/* TRUE while a toolchain Gantry installed is being deleted: a build waits. */
+gboolean    gantry_toolchains_view_get_removing (GantryToolchainsView *self);
 /* TRUE while the window builds or verifies: Remove waits for it. */
 void        gantry_toolchains_view_set_building (GantryToolchainsView *self,
                                                  gboolean              building);

@@ -434,6 +434,12 @@ build_action (GtkWidget  *widget,
 
   if (self->running || self->verifying || self->current == NULL)
     return;
+  /* the build would choose among compilers one of which is going away */
+  if (gantry_toolchains_view_get_removing (self->toolchains_view))
+    {
+      show_banner (self, "A toolchain is being removed on the Toolchains page: press Build & Verify again when it is done.");
+      return;
+    }
 
   leave_past_run (self);
   self->running = TRUE;

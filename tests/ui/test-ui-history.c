@@ -341,6 +341,24 @@ test_save_log (Fixture       *f,
   }
   ui_spin (500);   /* the banner slides in */
   ui_save_screenshot (GTK_WIDGET (f->window), "log-save-failed");
+
+  /* another log shown before the save ended: the file is written, and
+   * "Saved to" is not said beside a log it is not */
+  {
+    g_autofree char *path2 = g_build_filename (f->dir, "saved-again.log", NULL);
+    g_autoptr(GFile) file2 = g_file_new_for_path (path2);
+    g_autofree char *again = NULL;
+    GListModel *shown_log = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (gantry_log_view_get_shown (log_view)));
+    g_autoptr(GListModel) kept = g_object_ref (shown_log);
+
+    gantry_log_view_save (log_view, file2);
+    gantry_log_view_set_log (log_view, NULL);
+    wait_saved (log_view);
+    g_assert_cmpstr (gantry_log_view_get_save_status (log_view), ==, "");
+    again = gantry_test_read_file (path2, NULL);
+    g_assert_cmpstr (again, ==, text);
+    gantry_log_view_set_log (log_view, kept);
+  }
 }
 
 static void

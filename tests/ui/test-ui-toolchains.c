@@ -8,6 +8,7 @@
 #include "gantry-toolchain.h"
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchains-view.h"
+#include "gantry-ui-run.h"
 #include "gantry-test-util.h"
 #include "gantry-test-archive.h"
 #include "gantry-test-http.h"
@@ -270,7 +271,26 @@ test_remove_installed (Fixture       *f,
   dialog = dialog_titled (f, "Remove toolchain");
   g_assert_nonnull (dialog);
   click (ui_find_button (GTK_WIDGET (dialog), "_Remove", FALSE));
+  /* a build asked for while the folder is deleted waits, and says so */
+  g_assert_true (gantry_toolchains_view_get_removing (view));
+  g_assert_true (gantry_window_select (f->window, "pure"));   /* no wait: the remove is running */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (ui_child (f, "banner_label")), "A toolchain is being removed"));
+  {
+    g_autoptr(GantryProjectEntry) pure = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (gantry_window_get_projects (f->window)); i++)
+      {
+        g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), i);
+
+        if (g_str_equal (gantry_project_get_name (gantry_project_entry_get_project (entry)), "pure"))
+          pure = g_steal_pointer (&entry);
+      }
+    g_assert_nonnull (pure);
+    g_assert_cmpstr (gantry_project_entry_get_state (pure), !=, "running");
+  }
   ui_wait_idle (f, 60);
+  g_assert_false (gantry_toolchains_view_get_removing (view));
   g_assert_null (dialog_titled (f, "Remove toolchain"));
   g_assert_null (gantry_toolchains_view_get_problem (view));
   g_assert_cmpuint (count_installed (f), ==, 0);

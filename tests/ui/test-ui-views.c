@@ -511,6 +511,21 @@ test_build_failure_log (Fixture       *f,
     g_assert_true (gantry_log_view_set_target (log_view, NULL));
     ui_spin (200);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+
+    /* another log (a new build, an old run) starts the choice again */
+    {
+      g_autoptr(GListModel) kept = g_object_ref (gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (shown)));
+
+      g_assert_true (gantry_log_view_set_target (log_view, "linux/arm64"));
+      gantry_log_view_set_log (log_view, NULL);
+      g_assert_cmpuint (g_list_model_get_n_items (targets), ==, 1);
+      g_assert_false (gtk_widget_get_visible (choice));
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+      gantry_log_view_set_log (log_view, kept);
+      ui_spin (200);
+      g_assert_cmpuint (g_list_model_get_n_items (targets), ==, 3);
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);   /* "All targets" again */
+    }
   }
 
   gantry_window_show_page (f->window, "run");
