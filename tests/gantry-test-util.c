@@ -182,3 +182,17 @@ gantry_test_skipped_step (const char *name,
   step->reason = g_strdup (reason);
   return step;
 }
+
+GantryCompareRow *
+gantry_test_compare_row (GListModel *rows,
+                         const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryCompareRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_equal (gantry_compare_row_get_name (row), name))
+        return g_steal_pointer (&row);
+    }
+  g_error ("no comparison row '%s'", name);
+}

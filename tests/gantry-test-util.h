@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "gantry-plan.h"
+#include "gantry-ui-compare.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +37,10 @@ GantryStep *gantry_test_skipped_step (const char  *name,
                                       const char  *target,
                                       const char  *cwd,
                                       const char  *reason);
+
+/* The comparison row named @name ("Linking", "This machine"), a new
+ * reference; the test ends when there is none. */
+GantryCompareRow *gantry_test_compare_row (GListModel *rows,
+                                           const char *name);
 
 G_END_DECLS

@@ -28,20 +28,6 @@ add_verdict (GPtrArray          *matrix,
   g_ptr_array_add (matrix, v);
 }
 
-static GantryCompareRow *
-row_named (GListModel *rows,
-           const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GantryCompareRow) row = g_list_model_get_item (rows, i);
-
-      if (g_str_equal (gantry_compare_row_get_name (row), name))
-        return g_steal_pointer (&row);
-    }
-  return NULL;
-}
-
 static void
 assert_row (GListModel *rows,
             const char *name,
@@ -49,10 +35,8 @@ assert_row (GListModel *rows,
             const char *right,
             gboolean    differs)
 {
-  g_autoptr(GantryCompareRow) row = row_named (rows, name);
+  g_autoptr(GantryCompareRow) row = gantry_test_compare_row (rows, name);
 
-  if (row == NULL)
-    g_error ("no row '%s'", name);
   g_assert_cmpstr (gantry_compare_row_get_left (row), ==, left);
   g_assert_cmpstr (gantry_compare_row_get_right (row), ==, right);
   g_assert_cmpint (gantry_compare_row_get_differs (row), ==, differs);

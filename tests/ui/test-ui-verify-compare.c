@@ -215,20 +215,6 @@ test_settings_saved (Fixture       *f,
   g_assert_true (gtk_switch_get_active (sw));
 }
 
-static GantryCompareRow *
-row_named (GListModel *rows,
-           const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(GantryCompareRow) row = g_list_model_get_item (rows, i);
-
-      if (g_str_equal (gantry_compare_row_get_name (row), name))
-        return g_steal_pointer (&row);
-    }
-  g_error ("no row '%s'", name);
-}
-
 static guint
 position_of (GtkDropDown *dropdown,
              const char  *key)
@@ -530,8 +516,8 @@ test_compare_picker (Fixture       *f,
 
   rows = gantry_compare_view_get_rows (view);
   {
-    g_autoptr(GantryCompareRow) linking = row_named (rows, "Linking");
-    g_autoptr(GantryCompareRow) goarch = row_named (rows, "Go: GOARCH");
+    g_autoptr(GantryCompareRow) linking = gantry_test_compare_row (rows, "Linking");
+    g_autoptr(GantryCompareRow) goarch = gantry_test_compare_row (rows, "Go: GOARCH");
 
     g_assert_cmpstr (gantry_compare_row_get_left (linking), ==, "dynamic");
     g_assert_true (g_str_has_prefix (gantry_compare_row_get_right (linking), "static"));
@@ -540,9 +526,9 @@ test_compare_picker (Fixture       *f,
   }
   runs_on = gantry_compare_view_get_runs_on (view);
   {
-    g_autoptr(GantryCompareRow) here = row_named (runs_on, "This machine");
-    g_autoptr(GantryCompareRow) containers = row_named (runs_on, "Containers");
-    g_autoptr(GantryCompareRow) files = row_named (runs_on, "File checks");
+    g_autoptr(GantryCompareRow) here = gantry_test_compare_row (runs_on, "This machine");
+    g_autoptr(GantryCompareRow) containers = gantry_test_compare_row (runs_on, "Containers");
+    g_autoptr(GantryCompareRow) files = gantry_test_compare_row (runs_on, "File checks");
 
     g_assert_cmpstr (gantry_compare_row_get_left (here), ==, "✓ natively");
     g_assert_cmpstr (gantry_compare_row_get_right (here), ==, "✓ natively");
@@ -557,9 +543,9 @@ test_compare_picker (Fixture       *f,
   ui_spin (100);
   rows = gantry_compare_view_get_rows (view);
   {
-    g_autoptr(GantryCompareRow) linking = row_named (rows, "Linking");
-    g_autoptr(GantryCompareRow) goarch = row_named (rows, "Go: GOARCH");
-    g_autoptr(GantryCompareRow) interp = row_named (rows, "Interpreter");
+    g_autoptr(GantryCompareRow) linking = gantry_test_compare_row (rows, "Linking");
+    g_autoptr(GantryCompareRow) goarch = gantry_test_compare_row (rows, "Go: GOARCH");
+    g_autoptr(GantryCompareRow) interp = gantry_test_compare_row (rows, "Interpreter");
 
     g_assert_cmpstr (gantry_compare_row_get_right (linking), ==, "dynamic");
     g_assert_false (gantry_compare_row_get_differs (linking));
@@ -570,7 +556,7 @@ test_compare_picker (Fixture       *f,
   }
   runs_on = gantry_compare_view_get_runs_on (view);
   {
-    g_autoptr(GantryCompareRow) here = row_named (runs_on, "This machine");
+    g_autoptr(GantryCompareRow) here = gantry_test_compare_row (runs_on, "This machine");
 
     g_assert_cmpstr (gantry_compare_row_get_left (here), ==, "✓ natively");
     g_assert_nonnull (strstr (gantry_compare_row_get_right (here), "qemu-aarch64"));
@@ -581,7 +567,7 @@ test_compare_picker (Fixture       *f,
   ui_spin (100);
   rows = gantry_compare_view_get_rows (view);
   {
-    g_autoptr(GantryCompareRow) linking = row_named (rows, "Linking");
+    g_autoptr(GantryCompareRow) linking = gantry_test_compare_row (rows, "Linking");
 
     g_assert_true (g_str_has_prefix (gantry_compare_row_get_left (linking), "static"));
     g_assert_cmpstr (gantry_compare_row_get_right (linking), ==, "dynamic");

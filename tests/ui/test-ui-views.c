@@ -620,21 +620,6 @@ test_build_cancel (Fixture       *f,
   g_unsetenv ("GANTRY_CACHE_DIR");
 }
 
-static GantryCompareRow *
-fact (GListModel *rows,
-      const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      GantryCompareRow *row = g_list_model_get_item (rows, i);
-
-      if (g_str_equal (gantry_compare_row_get_name (row), name))
-        return row;
-      g_object_unref (row);
-    }
-  g_assert_not_reached ();
-}
-
 static void
 test_compare_static_dynamic (Fixture       *f,
                              gconstpointer  data)
@@ -665,13 +650,13 @@ test_compare_static_dynamic (Fixture       *f,
 
   rows = gantry_compare_view_get_rows (view);
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, 5);
-  linking = fact (rows, "Linking");
+  linking = gantry_test_compare_row (rows, "Linking");
   g_assert_cmpstr (gantry_compare_row_get_left (linking), ==, "dynamic");
   g_assert_true (g_str_has_prefix (gantry_compare_row_get_right (linking), "static"));
   g_assert_true (gantry_compare_row_get_differs (linking));
-  interp = fact (rows, "Interpreter");
+  interp = gantry_test_compare_row (rows, "Interpreter");
   g_assert_true (gantry_compare_row_get_differs (interp));
-  cgo = fact (rows, "Go: CGO_ENABLED");
+  cgo = gantry_test_compare_row (rows, "Go: CGO_ENABLED");
   g_assert_cmpstr (gantry_compare_row_get_left (cgo), ==, "1");
   g_assert_false (gantry_compare_row_get_differs (cgo));
 
