@@ -115,9 +115,9 @@ count_installed (Fixture *f)
  * into a real .tar.gz, served over HTTP on 127.0.0.1 and put in the
  * fixture's store by the core's own installer. */
 static GantryToolchain *
-install_fake_go (Fixture        *f,
-                 GantryTestHttp *http)
+install_fake_go (Fixture *f)
 {
+  g_autoptr(GantryTestHttp) http = gantry_test_http_new ();
   g_autofree char *work = g_build_filename (f->dir, "go-archive", NULL);
   g_autofree char *tree = g_build_filename (work, "go", NULL);
   g_autofree char *bin = g_build_filename (tree, "bin", NULL);
@@ -231,7 +231,6 @@ static void
 test_remove_installed (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GantryTestHttp) http = NULL;
   g_autoptr(GantryToolchain) tc = NULL;
   GantryToolchainsView *view;
   GtkWidget *found_view;
@@ -239,8 +238,7 @@ test_remove_installed (Fixture       *f,
   GtkWindow *dialog;
 
   SKIP_WITHOUT_SH ();
-  http = gantry_test_http_new ();
-  tc = install_fake_go (f, http);
+  tc = install_fake_go (f);
 
   view = show_toolchains (f);
   found_view = GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "found_view"));
@@ -306,7 +304,6 @@ static void
 test_remove_error_shows_core_sentence (Fixture       *f,
                                        gconstpointer  data)
 {
-  g_autoptr(GantryTestHttp) http = NULL;
   g_autoptr(GantryToolchain) tc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) expected = NULL;
@@ -315,8 +312,7 @@ test_remove_error_shows_core_sentence (Fixture       *f,
   GtkLabel *problem_label;
 
   SKIP_WITHOUT_SH ();
-  http = gantry_test_http_new ();
-  tc = install_fake_go (f, http);
+  tc = install_fake_go (f);
   view = show_toolchains (f);
   problem_label = ui_child_of (GTK_WIDGET (view), "problem_label");
 
@@ -344,15 +340,13 @@ static void
 test_remove_waits_for_build (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(GantryTestHttp) http = NULL;
   g_autoptr(GantryToolchain) tc = NULL;
   GantryToolchainsView *view;
   GtkWidget *found_view;
   GtkWindow *dialog;
 
   SKIP_WITHOUT_SH ();
-  http = gantry_test_http_new ();
-  tc = install_fake_go (f, http);
+  tc = install_fake_go (f);
   ui_select_project (f, "pure");
   view = show_toolchains (f);
   found_view = GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "found_view"));
@@ -612,7 +606,6 @@ test_doctor_failure_details (Fixture       *f,
 {
   g_autofree char *gcc = gantry_test_find_program ("gcc");
   const char *targets[] = { "linux/amd64", NULL };
-  g_autoptr(GantryTestHttp) http = NULL;
   g_autoptr(GantryToolchain) tc = NULL;
   g_autoptr(GantryDoctorRow) row = NULL;
   g_autofree char *summary = NULL;
@@ -627,8 +620,7 @@ test_doctor_failure_details (Fixture       *f,
       g_test_skip ("needs gcc");
       return;
     }
-  http = gantry_test_http_new ();
-  tc = install_fake_go (f, http);
+  tc = install_fake_go (f);
   view = show_toolchains (f);
 
   g_assert_true (gantry_toolchains_view_check_targets (view, targets));
