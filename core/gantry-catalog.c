@@ -676,6 +676,14 @@ load_local (const char    *url,
   return bytes;
 }
 
+const char * const *
+gantry_catalog_get_kinds (void)
+{
+  static const char * const kinds[] = { "go", "zig", "mingw", NULL };
+
+  return kinds;
+}
+
 /* Every release in the @kind manifest ("go", "zig", "mingw"), for all
  * machines; gantry_catalog_for_host() picks this machine's. */
 GPtrArray *

@@ -64,6 +64,8 @@ GPtrArray  *gantry_catalog_for_host       (GPtrArray     *releases,
                                            const char    *arch);
 int         gantry_catalog_compare_versions (const char  *a,
                                              const char  *b);
+/* The catalogs, NULL-terminated: "go", "zig", "mingw". */
+const char * const *gantry_catalog_get_kinds (void);
 const char *gantry_catalog_host_os        (void);
 const char *gantry_catalog_host_arch      (void);
 char       *gantry_catalog_get_url        (const char    *kind);

@@ -146,7 +146,7 @@ gantry_doctor_explain (const char            *output,
       contains (output, "ld returned"))
     return g_strdup ("The link step failed: the compiler found no usable libraries for this target.");
   if (contains (output, "go: cannot find GOROOT") || contains (output, "go: not found"))
-    return g_strdup ("Go is missing or broken: install it with 'gantry toolchain install go'.");
+    return g_strdup ("Go is missing or broken: install it with '" GANTRY_INSTALL_COMMAND "go'.");
   return NULL;
 }
 

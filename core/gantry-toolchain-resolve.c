@@ -386,7 +386,7 @@ resolve_linux (const GantryCcRequest *req,
           add (out, c);
         }
       if (out->len == 0)
-        g_string_append_printf (missing, "install Zig ('gantry toolchain install zig')%s",
+        g_string_append_printf (missing, "install Zig ('" GANTRY_INSTALL_COMMAND "zig')%s",
                                 native && g_strcmp0 (req->goarch, "amd64") == 0 ? ", or musl-gcc (Debian: apt install musl-tools)" : "");
       return;
     }
@@ -460,7 +460,7 @@ resolve_linux (const GantryCcRequest *req,
     }
 
   if (out->len == 0)
-    g_string_append_printf (missing, "install Zig from Toolchains ('gantry toolchain install zig')%s%s",
+    g_string_append_printf (missing, "install Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "zig')%s%s",
                             native ? ", or gcc" : ", or ",
                             native ? "" : (cross_name ? cross_name : "a cross gcc"));
   if (out->len == 0 && !native)
@@ -542,10 +542,29 @@ resolve_windows (const GantryCcRequest *req,
     }
 
   if (out->len == 0)
-    g_string_append_printf (missing, "install llvm-mingw or Zig from Toolchains ('gantry toolchain install mingw' or 'zig')%s%s%s",
+    g_string_append_printf (missing, "install llvm-mingw or Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "mingw' or 'zig')%s%s%s",
                             triple && !g_str_equal (req->goarch, "arm64") ? ", or " : "",
                             triple && !g_str_equal (req->goarch, "arm64") ? triple : "",
                             triple && !g_str_equal (req->goarch, "arm64") ? "-gcc" : "");
+}
+
+const char *
+gantry_toolchain_install_kind_in (const char *message)
+{
+  const char *command = message ? strstr (message, GANTRY_INSTALL_COMMAND) : NULL;
+  const char * const *kinds = gantry_catalog_get_kinds ();
+
+  if (command == NULL)
+    return NULL;
+  command += strlen (GANTRY_INSTALL_COMMAND);
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      gsize len = strlen (kinds[i]);
+
+      if (strncmp (command, kinds[i], len) == 0 && !g_ascii_isalnum (command[len]) && command[len] != '-')
+        return kinds[i];
+    }
+  return NULL;
 }
 
 /* The C compilers that can build @request, best first, each with the

@@ -190,6 +190,13 @@ void       gantry_target_spec_to_request    (const GantryTargetSpec *spec,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GantryTargetSpec, gantry_target_spec_clear)
 
+/* How the resolver's and the doctor's sentences say what to install:
+ * "('gantry toolchain install mingw' or 'zig')". */
+#define GANTRY_INSTALL_COMMAND "gantry toolchain install "
+/* The first catalog kind (gantry_catalog_get_kinds ()) @message says to
+ * install with GANTRY_INSTALL_COMMAND; NULL when it names none (apt
+ * packages, an Apple SDK). */
+const char *gantry_toolchain_install_kind_in (const char            *message);
 GPtrArray *gantry_toolchain_resolve         (const GantryCcRequest *request,
                                              GPtrArray             *tools,
                                              GError               **error);

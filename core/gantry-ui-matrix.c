@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "gantry-toolchain.h"
 #include "gantry-ui-matrix.h"
 
 typedef struct
@@ -159,41 +160,20 @@ gantry_matrix_row_get_install_kind (GantryMatrixRow *self)
   return self->install_kind;
 }
 
-/* The first catalog kind @note tells the user to install, in the words
- * the resolver writes: "('gantry toolchain install mingw' or 'zig')". */
-static char *
-install_kind_of (const char *note)
-{
-  const char *kinds[] = { "go", "zig", "mingw" };
-  const char *command = note ? strstr (note, "gantry toolchain install ") : NULL;
-
-  if (command == NULL)
-    return NULL;
-  command += strlen ("gantry toolchain install ");
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      gsize len = strlen (kinds[i]);
-
-      if (strncmp (command, kinds[i], len) == 0 && !g_ascii_isalnum (command[len]) && command[len] != '-')
-        return g_strdup (kinds[i]);
-    }
-  return NULL;
-}
-
 void
 gantry_matrix_row_set_note (GantryMatrixRow *self,
                             const char      *note,
                             gboolean         problem)
 {
-  g_autofree char *kind = NULL;
+  const char *kind = NULL;
 
   g_return_if_fail (GANTRY_IS_MATRIX_ROW (self));
   if (problem)
-    kind = install_kind_of (note);
+    kind = gantry_toolchain_install_kind_in (note);
   if (g_strcmp0 (self->install_kind, kind) != 0)
     {
       g_free (self->install_kind);
-      self->install_kind = g_steal_pointer (&kind);
+      self->install_kind = g_strdup (kind);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTALL_KIND]);
     }
   if (g_strcmp0 (self->note, note) != 0)

@@ -268,6 +268,35 @@ test_no_compiler_names_what_to_install (void)
     }
 }
 
+/* What the Targets page's Toolchains… button opens: the catalog kind the
+ * sentence names first, or none when the fix is not in a catalog. */
+static void
+test_install_kind_in_sentence (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  static const struct { const char *spec; const char *kind; } cases[] = {
+    { "linux/arm64", "zig" },
+    { "linux/amd64/musl/static", "zig" },
+    { "windows/amd64", "mingw" },
+    { "windows/arm64", "mingw" },
+    { "linux/arm64/gnu/static", NULL },   /* a cross gcc from apt, or musl */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) choices = resolve (cases[i].spec, TRUE, none, NULL, &error);
+
+      g_assert_null (choices);
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", cases[i].spec, error->message);
+      g_assert_cmpstr (gantry_toolchain_install_kind_in (error->message), ==, cases[i].kind);
+    }
+  g_assert_cmpstr (gantry_toolchain_install_kind_in ("run 'gantry toolchain install go'."), ==, "go");
+  g_assert_null (gantry_toolchain_install_kind_in ("'gantry toolchain install gopher'"));
+  g_assert_null (gantry_toolchain_install_kind_in (NULL));
+}
+
 static void
 test_arm_variants (void)
 {
@@ -353,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/core/resolve/darwin-needs-apple-sdk", test_darwin_needs_sdk);
   g_test_add_func ("/core/resolve/no-cgo", test_no_cgo);
   g_test_add_func ("/core/resolve/no-compiler-names-what-to-install", test_no_compiler_names_what_to_install);
+  g_test_add_func ("/core/resolve/install-kind-in-sentence", test_install_kind_in_sentence);
   g_test_add_func ("/core/resolve/arm-variants", test_arm_variants);
   g_test_add_func ("/core/resolve/target-specs", test_target_specs);
   g_test_add_func ("/core/doctor/explanations", test_doctor_explanations);
