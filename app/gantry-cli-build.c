@@ -277,7 +277,7 @@ build_run (int    argc,
       "Build this target instead of the recipe's (repeatable): os/arch[/static|/dynamic][@glibcX.Y|@musl]", "SPEC" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Targets built at once (default: one per core)", "N" },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Print the commands, run nothing", NULL },
-    { "shell", 0, 0, G_OPTION_ARG_STRING, &shell_name, "With --dry-run: bash (default), powershell or cmd", "SHELL" },
+    { "shell", 0, 0, G_OPTION_ARG_STRING, &shell_name, "With --dry-run: bash, powershell or cmd (default: powershell on Windows, else bash)", "SHELL" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every line the builds print", NULL },
     { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify,
       "Skip the checks after the build (static checks, and runs natively, under emulators and in containers)", NULL },
@@ -293,7 +293,7 @@ build_run (int    argc,
   g_autoptr(GantryBuild) build = NULL;
   g_autoptr(GError) error = NULL;
   GantryBuildOptions options = { 0 };
-  GantryShell shell = GANTRY_SHELL_BASH;
+  GantryShell shell = gantry_shell_default ();
   BuildRun run = { 0 };
   int rc;
 

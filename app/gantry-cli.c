@@ -82,17 +82,32 @@ gantry_cli_parse (GOptionContext   *context,
                   int               max_args,
                   int              *exit_code)
 {
+  static GPtrArray *kept = NULL;
   g_autoptr(GError) error = NULL;
+  char **strv;
   int n;
 
   /* GOption prints g_get_prgname() in its usage line. */
   g_set_prgname (command);
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* The strv form takes the arguments as UTF-8 on every system: the
+   * other one converts file names from the ANSI code page on Windows,
+   * which would mangle the UTF-8 arguments main() hands over. It frees
+   * what it removes, so it works on a copy that lives as long as the
+   * verb's arguments may be used. */
+  strv = g_new0 (char *, *argc + 1);
+  for (int i = 0; i < *argc; i++)
+    strv[i] = g_strdup ((*argv)[i]);
+  if (kept == NULL)
+    kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (kept, strv);
+  if (!g_option_context_parse_strv (context, (char ***) &kept->pdata[kept->len - 1], &error))
     {
       *exit_code = gantry_cli_usage_error (command, "%s: run '%s --help' for the options.",
                                            error->message, command);
       return FALSE;
     }
+  *argv = kept->pdata[kept->len - 1];
+  *argc = (int) g_strv_length (*argv);
 
   n = *argc - 1;
   if (n < min_args || (max_args >= 0 && n > max_args))

@@ -94,6 +94,14 @@ int
 main (int    argc,
       char **argv)
 {
+#ifdef G_OS_WIN32
+  /* argv comes in the ANSI code page, where a folder named "Müller"
+   * arrives as "M?ller": take the wide command line, as UTF-8 */
+  g_auto(GStrv) wargv = g_win32_get_command_line ();
+
+  argv = wargv;
+  argc = (int) g_strv_length (wargv);
+#endif
   setlocale (LC_ALL, "");
   g_set_prgname ("gantry");
   g_set_application_name ("Gantry");

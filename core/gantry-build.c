@@ -144,6 +144,23 @@ split_ldflags (const char  *ldflags,
   *extld = e->len ? g_string_free (e, FALSE) : (g_string_free (e, TRUE), NULL);
 }
 
+/* The go that builds: a Go SDK Gantry installed (a Windows user often
+ * has no go on PATH at all), the tools' order putting installs first;
+ * else plain "go", found on PATH as a terminal would. */
+static const char *
+go_program (GPtrArray *tools)
+{
+  for (guint i = 0; tools != NULL && i < tools->len; i++)
+    {
+      const GantryToolchain *tc = g_ptr_array_index (tools, i);
+
+      if (g_strcmp0 (tc->kind, "go") == 0 && g_strcmp0 (tc->origin, "installed") == 0 &&
+          tc->program != NULL)
+        return tc->program;
+    }
+  return "go";
+}
+
 static void
 request_for (GantryTarget    *t,
              GantryCcRequest *req)
@@ -299,7 +316,7 @@ gantry_build_new (GantryStore                 *store,
     }
 
   gocache = options->gocache ? g_strdup (options->gocache) : gantry_toolchain_get_cache_dir ("go-build");
-  plan_options.go = options->go ? options->go : "go";
+  plan_options.go = options->go ? options->go : go_program (tools);
   plan_options.out_dir = self->out_dir;
   plan_options.gocache = gocache;
   plan_options.version = self->version;

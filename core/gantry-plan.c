@@ -56,12 +56,12 @@ gantry_step_free (GantryStep *step)
   g_free (step);
 }
 
-/* Returns a new environment: @environ with the step's changes. */
+/* Returns a new environment: @base with the step's changes. */
 char **
 gantry_step_apply_env (const GantryStep  *step,
-                       char             **environ)
+                       char             **base)
 {
-  char **out = g_strdupv (environ);
+  char **out = g_strdupv (base);
 
   for (guint i = 0; step->env != NULL && step->env[i] != NULL; i++)
     {
@@ -81,6 +81,18 @@ gantry_step_apply_env (const GantryStep  *step,
 /* ------------------------------------------------------------------ */
 /* Quoting                                                             */
 /* ------------------------------------------------------------------ */
+
+/* What this system's users type commands into: PowerShell on Windows
+ * (cmd still runs what it prints for cmd), bash elsewhere. */
+GantryShell
+gantry_shell_default (void)
+{
+#ifdef G_OS_WIN32
+  return GANTRY_SHELL_POWERSHELL;
+#else
+  return GANTRY_SHELL_BASH;
+#endif
+}
 
 gboolean
 gantry_shell_from_string (const char  *name,

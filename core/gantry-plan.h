@@ -61,7 +61,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryStep, gantry_step_free)
 char       *gantry_step_render   (const GantryStep *step,
                                   GantryShell       shell);
 char      **gantry_step_apply_env (const GantryStep *step,
-                                   char            **environ);
+                                   char            **base);
 
 #define GANTRY_TYPE_PLAN (gantry_plan_get_type ())
 G_DECLARE_FINAL_TYPE (GantryPlan, gantry_plan, GANTRY, PLAN, GObject)
@@ -87,5 +87,6 @@ char *gantry_shell_quote (GantryShell  shell,
                           const char  *word);
 gboolean gantry_shell_from_string (const char  *name,
                                    GantryShell *out);
+GantryShell gantry_shell_default (void);
 
 G_END_DECLS

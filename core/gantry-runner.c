@@ -28,8 +28,15 @@
 # include <spawn.h>
 extern char **environ;
 #endif
+/* On Windows, GSubprocess starts a step through GLib's helper program,
+ * which cannot merge stderr into stdout (the compiler's errors never
+ * reached the log), opens a console window when the window starts a
+ * console program, and leaves a moment before the step joins its job
+ * object. CreateProcessW does all three as wanted. */
 #ifdef G_OS_WIN32
+# define DIRECT_SPAWN 1
 # include <windows.h>
+# include <gio/gwin32inputstream.h>
 #endif
 
 #include "gantry-runner.h"
@@ -221,7 +228,7 @@ kill_group (StepRun *run)
 static void
 kill_tree (StepRun *run)
 {
-  if ((run->proc == NULL && run->pid == 0) || run->exited)
+  if ((run->proc == NULL && !run->pid) || run->exited)
     return;
 
   kill_group (run);
@@ -242,7 +249,8 @@ step_exit_status (StepRun *run)
 #ifdef G_OS_UNIX
   return WIFEXITED (run->wait_status) ? WEXITSTATUS (run->wait_status) : -1;
 #else
-  return -1;
+  /* Windows: the child watch hands over the exit code itself */
+  return run->wait_status;
 #endif
 }
 
@@ -424,6 +432,7 @@ on_child_exited (GPid     pid,
   finish_step (run);
 }
 
+#ifdef G_OS_UNIX
 /* What GSubprocess would do for the step (stdin from /dev/null, stdout
  * and stderr into one pipe, the program found in Gantry's own PATH, a
  * working folder), plus a process group of its own, without fork(). */
@@ -489,7 +498,215 @@ spawn_direct (StepRun           *run,
   g_source_attach (watch, g_main_context_get_thread_default ());
   return TRUE;
 }
-#endif
+#endif /* G_OS_UNIX */
+
+#ifdef G_OS_WIN32
+/* One argument as CommandLineToArgvW and the C runtime read it back:
+ * quotes around it when it is empty or has blanks or quotes, a
+ * backslash before each quote, and backslashes doubled before a quote. */
+static void
+append_win32_arg (GString    *line,
+                  const char *arg)
+{
+  if (line->len > 0)
+    g_string_append_c (line, ' ');
+  if (arg[0] != '\0' && strpbrk (arg, " \t\n\v\"") == NULL)
+    {
+      g_string_append (line, arg);
+      return;
+    }
+
+  g_string_append_c (line, '"');
+  for (const char *p = arg; ; p++)
+    {
+      guint backslashes = 0;
+
+      while (*p == '\\')
+        {
+          p++;
+          backslashes++;
+        }
+      if (*p == '\0')
+        {
+          for (guint i = 0; i < backslashes * 2; i++)
+            g_string_append_c (line, '\\');
+          break;
+        }
+      for (guint i = 0; i < (*p == '"' ? backslashes * 2 + 1 : backslashes); i++)
+        g_string_append_c (line, '\\');
+      g_string_append_c (line, *p);
+    }
+  g_string_append_c (line, '"');
+}
+
+static char *
+win32_command_line (const char * const *argv)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    append_win32_arg (line, argv[i]);
+  return g_string_free (line, FALSE);
+}
+
+static int
+compare_env (gconstpointer a,
+             gconstpointer b)
+{
+  return g_ascii_strcasecmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "NAME=value\0...\0\0" in UTF-16, sorted by name as Windows keeps it. */
+static gunichar2 *
+win32_env_block (char **env)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GArray) block = g_array_new (FALSE, FALSE, sizeof (gunichar2));
+  const gunichar2 nul = 0;
+
+  for (guint i = 0; env[i] != NULL; i++)
+    g_ptr_array_add (sorted, env[i]);
+  g_ptr_array_sort (sorted, compare_env);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      glong n = 0;
+      g_autofree gunichar2 *w = g_utf8_to_utf16 (sorted->pdata[i], -1, NULL, &n, NULL);
+
+      if (w == NULL)
+        continue;
+      g_array_append_vals (block, w, n);
+      g_array_append_val (block, nul);
+    }
+  if (block->len == 0)
+    g_array_append_val (block, nul);
+  g_array_append_val (block, nul);
+  return (gunichar2 *) g_array_free (g_steal_pointer (&block), FALSE);
+}
+
+static void
+set_win32_error (GError     **error,
+                 const char  *program,
+                 DWORD        code)
+{
+  g_autofree char *msg = g_win32_error_message (code);
+
+  g_set_error (error, G_SPAWN_ERROR,
+               code == ERROR_FILE_NOT_FOUND || code == ERROR_PATH_NOT_FOUND ? G_SPAWN_ERROR_NOENT
+                                                                           : G_SPAWN_ERROR_FAILED,
+               "Failed to execute child process “%s” (%s)", program, msg);
+}
+
+/* The step started suspended in a job object that ends its whole tree
+ * (kill on close), resumed once inside it: nothing it starts escapes.
+ * stdin is NUL, stdout and stderr one pipe, no console window. */
+static gboolean
+spawn_direct (StepRun           *run,
+              const GantryStep  *step,
+              char             **env,
+              GError           **error)
+{
+  SECURITY_ATTRIBUTES inherit = { sizeof inherit, NULL, TRUE };
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = { 0 };
+  STARTUPINFOEXW info = { 0 };
+  PROCESS_INFORMATION pi = { 0 };
+  g_autofree char *program = NULL;
+  g_autofree char *line = NULL;
+  g_autofree gunichar2 *wprogram = NULL;
+  g_autofree gunichar2 *wline = NULL;
+  g_autofree gunichar2 *wcwd = NULL;
+  g_autofree gunichar2 *wenv = NULL;
+  g_autofree void *attrs = NULL;
+  g_autoptr(GInputStream) pipe_in = NULL;
+  g_autoptr(GSource) watch = NULL;
+  HANDLE handles[2];
+  HANDLE read_end = NULL, write_end = NULL, null_in;
+  SIZE_T attrs_size = 0;
+  gboolean ok;
+  DWORD code;
+
+  program = g_path_is_absolute (step->argv[0]) || strpbrk (step->argv[0], "/\\") != NULL
+              ? g_strdup (step->argv[0])
+              : g_find_program_in_path (step->argv[0]);   /* honours PATHEXT */
+  if (program == NULL)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
+                   "Failed to execute child process “%s” (No such file or directory)", step->argv[0]);
+      return FALSE;
+    }
+
+  null_in = CreateFileW (L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                         OPEN_EXISTING, 0, NULL);
+  if (null_in == INVALID_HANDLE_VALUE || !CreatePipe (&read_end, &write_end, &inherit, 0))
+    {
+      code = GetLastError ();
+      if (null_in != INVALID_HANDLE_VALUE)
+        CloseHandle (null_in);
+      set_win32_error (error, step->argv[0], code);
+      return FALSE;
+    }
+  SetHandleInformation (read_end, HANDLE_FLAG_INHERIT, 0);
+
+  info.StartupInfo.cb = sizeof info;
+  info.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+  info.StartupInfo.hStdInput = null_in;
+  info.StartupInfo.hStdOutput = write_end;
+  info.StartupInfo.hStdError = write_end;
+  /* only these two handles are inherited, whatever else is open */
+  handles[0] = null_in;
+  handles[1] = write_end;
+  InitializeProcThreadAttributeList (NULL, 1, 0, &attrs_size);
+  attrs = g_malloc0 (attrs_size);
+  if (InitializeProcThreadAttributeList (attrs, 1, 0, &attrs_size) &&
+      UpdateProcThreadAttribute (attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, handles, sizeof handles, NULL, NULL))
+    info.lpAttributeList = attrs;
+
+  line = win32_command_line ((const char * const *) step->argv);
+  wprogram = g_utf8_to_utf16 (program, -1, NULL, NULL, NULL);
+  wline = g_utf8_to_utf16 (line, -1, NULL, NULL, NULL);
+  wcwd = step->cwd != NULL ? g_utf8_to_utf16 (step->cwd, -1, NULL, NULL, NULL) : NULL;
+  wenv = env != NULL ? win32_env_block (env) : NULL;
+
+  run->job = CreateJobObjectW (NULL, NULL);
+  limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+  if (run->job != NULL)
+    SetInformationJobObject (run->job, JobObjectExtendedLimitInformation, &limits, sizeof limits);
+
+  ok = CreateProcessW ((wchar_t *) wprogram, (wchar_t *) wline, NULL, NULL, TRUE,
+                       CREATE_SUSPENDED | CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT |
+                       (info.lpAttributeList != NULL ? EXTENDED_STARTUPINFO_PRESENT : 0),
+                       wenv, (wchar_t *) wcwd, &info.StartupInfo, &pi);
+  code = ok ? 0 : GetLastError ();
+  if (info.lpAttributeList != NULL)
+    DeleteProcThreadAttributeList (info.lpAttributeList);
+  CloseHandle (null_in);
+  CloseHandle (write_end);
+  if (!ok)
+    {
+      CloseHandle (read_end);
+      if (run->job != NULL)
+        CloseHandle (run->job);
+      run->job = NULL;
+      set_win32_error (error, step->argv[0], code);
+      return FALSE;
+    }
+
+  if (run->job != NULL && !AssignProcessToJobObject (run->job, pi.hProcess))
+    g_debug ("could not put step %u in a job object: %lu", run->index, (gulong) GetLastError ());
+  ResumeThread (pi.hThread);
+  CloseHandle (pi.hThread);
+
+  run->pid = pi.hProcess;
+  pipe_in = g_win32_input_stream_new (read_end, TRUE);
+  run->out = g_data_input_stream_new (pipe_in);
+  watch = g_child_watch_source_new (run->pid);
+  g_source_set_callback (watch, (GSourceFunc) (void (*) (void)) on_child_exited, run, NULL);
+  g_source_set_static_name (watch, "[gantry] step exit");
+  g_source_attach (watch, g_main_context_get_thread_default ());
+  return TRUE;
+}
+#endif /* G_OS_WIN32 */
+
+#endif /* DIRECT_SPAWN */
 
 static void
 start_step (GantryRunner *self,

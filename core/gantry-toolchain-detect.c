@@ -59,8 +59,11 @@ program_name (const char  *entry,
               char       **to_free)
 {
 #ifdef G_OS_WIN32
-  if (g_str_has_suffix (entry, ".exe") || g_str_has_suffix (entry, ".EXE"))
-    return *to_free = g_strndup (entry, strlen (entry) - 4);
+  gsize n = strlen (entry);
+
+  /* Windows names are caseless: go.exe, GO.EXE and Go.Exe alike */
+  if (n > 4 && g_ascii_strcasecmp (entry + n - 4, ".exe") == 0)
+    return *to_free = g_ascii_strdown (entry, n - 4);
   return NULL;
 #else
   return entry;

@@ -10,6 +10,9 @@
 # include <fcntl.h>
 # include <unistd.h>
 #endif
+#ifdef G_OS_WIN32
+# include <windows.h>
+#endif
 
 static gboolean
 wait_for_file (const char *path)
@@ -84,7 +87,8 @@ main (int    argc,
 #ifdef G_OS_UNIX
       text = g_strdup_printf ("%d %d", (int) pid, (int) getpid ());
 #else
-      text = g_strdup ("0 0");
+      text = g_strdup_printf ("%lu %lu", (unsigned long) GetProcessId (pid),
+                              (unsigned long) GetCurrentProcessId ());
 #endif
       g_file_set_contents (argv[2], text, -1, NULL);
       printf ("started\n");

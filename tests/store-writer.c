@@ -46,7 +46,7 @@ main (int    argc,
   if (store == NULL)
     {
       fprintf (stderr, "store-writer: %s\n", error->message);
-      return 1;
+      return 3;
     }
   printf ("opened\n");
   fflush (stdout);
@@ -56,7 +56,7 @@ main (int    argc,
       if (!gantry_store_transaction (store, write_one, &seq, &error))
         {
           fprintf (stderr, "store-writer: %s\n", error->message);
-          return 1;
+          return 3;
         }
       printf ("committed %" G_GUINT64_FORMAT "\n", seq);
       fflush (stdout);

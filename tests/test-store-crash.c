@@ -78,7 +78,14 @@ test_sigkill_loop (void)
       g_subprocess_force_exit (proc);
       g_subprocess_wait (proc, NULL, &error);
       g_assert_no_error (error);
+#ifdef G_OS_WIN32
+      /* a process ended by TerminateProcess "exits" with the code it
+       * was given: GLib gives 1; the writer's own failures are 2 and 3 */
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), <=, 1);
+#else
       g_assert_false (g_subprocess_get_if_exited (proc) && g_subprocess_get_exit_status (proc) != 0);
+#endif
 
       committed = read_committed (proc, &opened);
       total_commits += committed->len;

@@ -232,5 +232,7 @@ static void
 gantry_commands_view_init (GantryCommandsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shell = gantry_shell_default ();
+  gtk_drop_down_set_selected (self->shell_dropdown, self->shell);
   show_steps (self);
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Proves the set-up from nothing: a fresh Debian 12 root (debootstrap
+# --variant=minbase), this checkout's committed tree and shared/ copied in,
+# then a command run inside it with chroot, timed.
+#
+#   tools/fresh-check.sh                 the whole CI run (bash .ci/run)
+#   tools/fresh-check.sh CMD [ARGS...]   another command, e.g. bash tools/launch.sh --version
+#
+# Needs root and debootstrap. The root is made anew each time in
+# $FRESH_ROOT (default /var/tmp/gantry-fresh), and left there for a look.
+# The last line says how long the command took and how it ended.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+root=${FRESH_ROOT:-/var/tmp/gantry-fresh}
+[ $# -gt 0 ] || set -- bash .ci/run
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "fresh-check: run as root (debootstrap and chroot need it)" >&2
+  exit 2
+fi
+command -v debootstrap >/dev/null || apt-get install -y -qq --no-install-recommends debootstrap
+
+umount_all() {
+  for m in dev/pts dev proc sys; do
+    mountpoint -q "$root/$m" && umount -l "$root/$m"
+  done
+  true
+}
+trap umount_all EXIT
+
+umount_all
+rm -rf "$root"
+mkdir -p "$root"
+t0=$SECONDS
+debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$root.debootstrap.log" 2>&1 ||
+  { tail -n 30 "$root.debootstrap.log"; exit 1; }
+echo "fresh-check: Debian 12 root made in $((SECONDS - t0)) s"
+cat >"$root/etc/apt/sources.list" <<'EOF'
+deb http://deb.debian.org/debian bookworm main
+deb http://deb.debian.org/debian bookworm-updates main
+deb http://deb.debian.org/debian-security bookworm-security main
+EOF
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+
+# the committed tree only: what CI clones
+mkdir -p "$root/work/main" "$root/work/shared"
+git archive HEAD | tar -x -C "$root/work/main"
+[ -d "$top/../shared" ] && cp -r "$top/../shared/." "$root/work/shared/"
+# CI clones a git repository: give the copy one (with the host's git)
+(cd "$root/work/main" && git init -q && git add -A && git -c user.name=ci -c user.email=ci@localhost commit -qm fresh)
+
+mount -t proc proc "$root/proc"
+mount -t sysfs sys "$root/sys"
+mount --bind /dev "$root/dev"
+mount --bind /dev/pts "$root/dev/pts"
+
+t0=$SECONDS
+set +e
+chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  LANG=C.UTF-8 CI=true bash -c 'cd /work/main && "$@"' fresh-check "$@" </dev/null
+rc=$?
+set -e
+echo "fresh-check: '$*' in a fresh Debian 12 root: exit $rc after $((SECONDS - t0)) s"
+exit $rc

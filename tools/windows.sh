@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Gantry for Windows, built and tested on Debian 12: MinGW-w64 cross-builds
+# the libraries (from Debian 12 source packages) and Gantry, wine runs them.
+#
+#   tools/windows.sh          set up, build, and run the Windows tests
+#   tools/windows.sh deps     install the Debian packages and enable deb-src
+#   tools/windows.sh stack    only the libraries (cached: start it early)
+#   tools/windows.sh build    the libraries and gantry.exe
+#   tools/windows.sh test     all of the above, then the tests under wine;
+#                             ends with 'N passed, N failed, N skipped'
+#
+# The libraries are cached outside the checkout, in
+# $GANTRY_WINDOWS_CACHE (default ~/.cache/gantry-windows), under a hash of
+# tools/windows-stack.sh (which pins every source version): a second run
+# reuses them in seconds. The cross build of Gantry goes to build-windows/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+what=${1:-test}
+
+host=x86_64-w64-mingw32
+cache=${GANTRY_WINDOWS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/var/cache}/.cache}/gantry-windows}
+case $cache in /*) ;; *) cache=$top/$cache ;; esac
+stack_key=$(sha256sum tools/windows-stack.sh | cut -c1-16)
+prefix=$cache/stack-$stack_key
+builddir=$top/build-windows
+wine=/usr/lib/wine/wine64
+
+log() { printf '[windows %(%H:%M:%S)T] %s\n' -1 "$*"; }
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+
+deps() {
+  local pkgs=(
+    gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libz-mingw-w64-dev
+    wine64 meson ninja-build pkg-config python3 build-essential dpkg-dev tcl
+    make autoconf automake libtool xz-utils bzip2 ca-certificates
+    libglib2.0-dev-bin golang-go zip unzip xvfb xauth
+  )
+  local missing=() p
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # apt-get source needs deb-src lines: our own file, the user's untouched
+  local src=/etc/apt/sources.list.d/gantry-deb-src.sources
+  local fresh=0
+  if [ ! -f "$src" ]; then
+    $sudo tee "$src" >/dev/null <<'EOF'
+# Added by Gantry's tools/windows.sh: the Windows build cross-compiles its
+# libraries from Debian 12 source packages (apt-get source).
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+    fresh=1
+  fi
+  if [ ${#missing[@]} -gt 0 ] || [ $fresh = 1 ]; then
+    log "installing from Debian: ${missing[*]:-(none; reading the source lists)}"
+    $sudo apt-get update -qq
+    [ ${#missing[@]} -gt 0 ] &&
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  true
+}
+
+stack() {
+  if [ -f "$prefix/.complete" ]; then
+    log "libraries: cached in $prefix"
+    return
+  fi
+  # one build of a prefix at a time: CI may start while a session's
+  # background build of the same prefix is still running
+  mkdir -p "$cache"
+  exec 9>"$cache/stack-$stack_key.lock"
+  if ! flock -n 9; then
+    log "another build of $prefix is running: waiting for it"
+    flock 9
+  fi
+  if [ -f "$prefix/.complete" ]; then
+    log "libraries: cached in $prefix"
+    return
+  fi
+  log "libraries: building into $prefix (about 25 minutes on 2 cores)"
+  rm -rf "$prefix.partial"
+  local t0=$SECONDS
+  bash tools/windows-stack.sh "$prefix.partial" "$cache/sources"
+  # the prefix's .pc files name the folder they were built in
+  grep -rl "$prefix.partial" "$prefix.partial/lib/pkgconfig" | xargs -r sed -i "s|$prefix.partial|$prefix|g"
+  rm -rf "$prefix"
+  mv "$prefix.partial" "$prefix"
+  touch "$prefix/.complete"
+  log "libraries: built in $((SECONDS - t0)) s"
+  flock -u 9
+}
+
+# meson's cross file: the tree's, plus one naming this prefix and the
+# wine wrapper (their paths are this machine's).
+cross_files() {
+  mkdir -p "$builddir"
+  cat >"$builddir/cross-local.txt" <<EOF
+[binaries]
+exe_wrapper = '$top/tools/windows/wine-run'
+
+[properties]
+pkg_config_libdir = '$prefix/lib/pkgconfig'
+
+[built-in options]
+c_args = ['-I$prefix/include']
+c_link_args = ['-L$prefix/lib']
+EOF
+}
+
+build() {
+  cross_files
+  export GANTRY_WINDOWS_PREFIX=$prefix
+  if [ ! -f "$builddir/build.ninja" ]; then
+    meson setup "$builddir" --cross-file tools/windows/mingw-w64-x86_64.txt \
+      --cross-file "$builddir/cross-local.txt" -Dgui=false --wrap-mode nodownload
+  else
+    meson setup --reconfigure "$builddir" >/dev/null
+  fi
+  ninja -C "$builddir"
+}
+
+# A Windows Go, cross-compiled from Debian's own Go: the tools of
+# /usr/lib/go-1.19 rebuilt for windows/amd64. Cached beside the stack.
+windows_go() {
+  local goroot=/usr/lib/go-1.19 ver key dest
+  ver=$(dpkg-query -W -f='${Version}' golang-1.19-go 2>/dev/null || echo unknown)
+  key=$(echo "$ver" | sha256sum | cut -c1-12)
+  dest=$cache/go-windows-$key
+  if [ -f "$dest/.complete" ]; then
+    echo "$dest/go"
+    return
+  fi
+  log "Windows Go: cross-compiling Debian's Go $ver for windows/amd64" >&2
+  rm -rf "$dest.partial"
+  mkdir -p "$dest.partial"
+  # Debian links src, misc and the rest from /usr/share: copy what they point at
+  cp -rL "$goroot/." "$dest.partial/go/"
+  rm -rf "$dest.partial/go/bin"
+  (cd "$dest.partial/go/src" &&
+   GOROOT="$dest.partial/go" GOOS=windows GOARCH=amd64 CGO_ENABLED=0 GOFLAGS=-buildvcs=false \
+     GOCACHE="$cache/gocache" "$goroot/bin/go" install -trimpath cmd/go cmd/gofmt cmd/compile cmd/link \
+     cmd/asm cmd/cgo cmd/buildid cmd/pack cmd/vet cmd/cover >&2)
+  mkdir -p "$dest.partial/go/bin"
+  mv "$dest.partial/go/bin/windows_amd64/"*.exe "$dest.partial/go/bin/"
+  rmdir "$dest.partial/go/bin/windows_amd64"
+  # the Linux go used the Linux tools to build these; Windows needs none of them
+  rm -rf "$dest.partial/go/pkg/linux_amd64" "$dest.partial/go/pkg/tool/linux_amd64"
+  rm -rf "$dest"
+  mv "$dest.partial" "$dest"
+  touch "$dest/.complete"
+  echo "$dest/go"
+}
+
+run_tests() {
+  export GANTRY_WINDOWS_PREFIX=$prefix
+  local status=0
+  # the core suite's test programs, each under wine through meson's exe_wrapper
+  meson test -C "$builddir" --suite core --print-errorlogs --num-processes 2 || status=1
+  # gantry.exe end to end, from a fresh WINEPREFIX
+  GANTRY_WINDOWS_GO=$(windows_go) bash tools/windows/e2e.sh "$builddir" \
+    "$builddir/meson-logs/e2e.tap" || status=1
+  python3 tools/summary.py --label windows "$builddir/meson-logs/testlog.json" \
+    --tap "$builddir/meson-logs/e2e.tap" || status=1
+  return $status
+}
+
+case $what in
+  deps) deps ;;
+  stack) deps; stack ;;
+  build) deps; stack; build ;;
+  go) deps; windows_go ;;
+  test) deps; stack; build; run_tests ;;
+  *) echo "usage: tools/windows.sh [deps|stack|build|go|test]" >&2; exit 2 ;;
+esac
