@@ -398,7 +398,11 @@ render_cmd (GString          *out,
   g_autofree char *pushd = g_strdup_printf ("pushd \"%s\"", step->cwd);
   g_autofree char *pushd_line = escape_cmd_line (pushd);
 
-  g_string_append_printf (out, "setlocal\n%s || exit /b 1\n", pushd_line);
+  /* The exit code tested on the next line rather than with "||": wine's
+   * cmd runs what follows "||" even after a success. ERRORLEVEL is 0
+   * before pushd (a failed step ends the script), so both cmds read it
+   * the same; "neq 0" also catches a crash's negative code. */
+  g_string_append_printf (out, "setlocal\n%s\nif %%ERRORLEVEL%% neq 0 exit /b 1\n", pushd_line);
   for (guint i = 0; step->env[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
@@ -416,7 +420,7 @@ render_cmd (GString          *out,
       g_autofree char *quoted = quote_cmd_arg (step->argv[i]);
       g_string_append_printf (out, "%s%s", i ? " " : "", quoted);
     }
-  g_string_append (out, " || (popd & exit /b 1)\npopd\nendlocal\n");
+  g_string_append (out, "\nif %ERRORLEVEL% neq 0 (popd & exit /b 1)\npopd\nendlocal\n");
 }
 
 static void

@@ -217,17 +217,20 @@ src=$(fetch xz-utils)
 done_step xz
 fi
 
-# --- bzip2: its Makefile builds for the host only; a static libbz2
-# is folded into libarchive's DLL
+# --- bzip2: its Makefile builds for the host only. A DLL, not a static
+# library: libtool makes no DLL of libarchive over a static dependency.
 if ! built bzip2; then
 step bzip2
 src=$(fetch bzip2)
 (cd "$src" &&
  for f in blocksort huffman crctable randtable compress decompress bzlib; do
-   $host-gcc -O2 -g -D_FILE_OFFSET_BITS=64 -c $f.c -o $f.o
+   $host-gcc -O2 -g -U_FORTIFY_SOURCE -D_FILE_OFFSET_BITS=64 -DBZ_EXPORT -c $f.c -o $f.o || exit 1
  done &&
- $host-ar rcs "$prefix/lib/libbz2.a" blocksort.o huffman.o crctable.o randtable.o compress.o decompress.o bzlib.o &&
- cp bzlib.h "$prefix/include/")
+ $host-gcc -shared -o "$prefix/bin/libbz2-1.dll" blocksort.o huffman.o crctable.o randtable.o \
+   compress.o decompress.o bzlib.o -Wl,--out-implib,"$prefix/lib/libbz2.dll.a" &&
+ # without BZ_EXPORT, bzlib.h on Windows declares pointers for a DLL
+ # loaded by hand: the users of this DLL link it
+ sed 's/^#   ifdef BZ_EXPORT$/#   if 1 \/* linked, not loaded by hand *\//' bzlib.h >"$prefix/include/bzlib.h")
 done_step bzip2
 fi
 

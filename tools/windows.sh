@@ -6,8 +6,10 @@
 #   tools/windows.sh deps     install the Debian packages and enable deb-src
 #   tools/windows.sh stack    only the libraries (cached: start it early)
 #   tools/windows.sh build    the libraries and gantry.exe
+#   tools/windows.sh go       a Windows Go, from Debian's Go sources (cached)
 #   tools/windows.sh test     all of the above, then the tests under wine;
 #                             ends with 'N passed, N failed, N skipped'
+#   tools/windows.sh bench    gantry.exe under wine beside the Linux gantry
 #
 # The libraries are cached outside the checkout, in
 # $GANTRY_WINDOWS_CACHE (default ~/.cache/gantry-windows), under a hash of
@@ -90,7 +92,7 @@ stack() {
     return
   fi
   log "libraries: building into $prefix (about 25 minutes on 2 cores)"
-  rm -rf "$prefix.partial"
+  # a build stopped halfway goes on from its last whole library
   local t0=$SECONDS
   bash tools/windows-stack.sh "$prefix.partial" "$cache/sources"
   # the prefix's .pc files name the folder they were built in
@@ -182,5 +184,6 @@ case $what in
   build) deps; stack; build ;;
   go) deps; windows_go ;;
   test) deps; stack; build; run_tests ;;
-  *) echo "usage: tools/windows.sh [deps|stack|build|go|test]" >&2; exit 2 ;;
+  bench) deps; stack; build; GANTRY_WINDOWS_PREFIX=$prefix bash tools/windows/bench.sh ;;
+  *) echo "usage: tools/windows.sh [deps|stack|build|go|test|bench]" >&2; exit 2 ;;
 esac

@@ -92,15 +92,32 @@ if [ $? -eq 0 ] && echo "$out" | grep -q '"os" *: *"windows"' && echo "$out" | g
 else not_ok "inspect gantry.exe --json" "$out $(cat "$work/stderr")"; fi
 
 # --- 5. dry runs for PowerShell and cmd
-out=$(run build "$(winpath "$proj")" --dry-run --shell powershell --target windows/amd64)
-if [ $? -eq 0 ] && echo "$out" | grep -q '\$env:GOOS' && echo "$out" | grep -q 'go.* build'; then
+# (of a pure-Go module: the sample needs a C compiler, which wine has not)
+mod="$work/Mes projets/tiny"
+mkdir -p "$mod"
+cat >"$mod/go.mod" <<'EOF'
+module example.com/tiny
+
+go 1.19
+EOF
+cat >"$mod/main.go" <<'EOF'
+package main
+
+import "fmt"
+
+var version = "dev"
+
+func main() { fmt.Println("tiny", version) }
+EOF
+out=$(run build "$(winpath "$mod")" --dry-run --shell powershell --target windows/amd64)
+if [ $? -eq 0 ] && echo "$out" | grep -q '\$env:GOOS' && echo "$out" | grep -q "^& 'go' 'build'"; then
   ok "build --dry-run --shell powershell sets \$env:GOOS and runs go build"
 else not_ok "build --dry-run --shell powershell" "$out $(cat "$work/stderr")"; fi
-out=$(run build "$(winpath "$proj")" --dry-run --shell cmd --target windows/amd64)
+out=$(run build "$(winpath "$mod")" --dry-run --shell cmd --target windows/amd64)
 if [ $? -eq 0 ] && echo "$out" | grep -qi 'set "\?GOOS=windows' && echo "$out" | grep -q 'go.* build'; then
   ok "build --dry-run --shell cmd sets GOOS and runs go build"
 else not_ok "build --dry-run --shell cmd" "$out $(cat "$work/stderr")"; fi
-out=$(run build "$(winpath "$proj")" --dry-run --target windows/amd64)
+out=$(run build "$(winpath "$mod")" --dry-run --target windows/amd64)
 if [ $? -eq 0 ] && echo "$out" | grep -q '\$env:GOOS'; then
   ok "build --dry-run prints PowerShell by default on Windows"
 else not_ok "build --dry-run defaults to PowerShell on Windows" "$out $(cat "$work/stderr")"; fi
@@ -175,22 +192,6 @@ fi
 
 # --- 8. a real release of a pure-Go module with the Windows Go, under wine
 if [ -n "$go_version" ]; then
-  mod="$work/Mes projets/tiny"
-  mkdir -p "$mod"
-  cat >"$mod/go.mod" <<'EOF'
-module example.com/tiny
-
-go 1.19
-EOF
-  cat >"$mod/main.go" <<'EOF'
-package main
-
-import "fmt"
-
-var version = "dev"
-
-func main() { fmt.Println("tiny", version) }
-EOF
   t0=$SECONDS
   out=$(run build "$(winpath "$mod")" --target windows/amd64 --json)
   rc=$?
@@ -207,6 +208,18 @@ EOF
     not_ok "build of a pure-Go module with the Windows Go" "exit $rc: $out $(cat "$work/stderr")"
     skip "the released exe runs under wine" "it was not built"
   fi
+
+  # what --shell cmd prints runs unchanged in cmd, and builds the same program
+  run build "$(winpath "$mod")" --dry-run --shell cmd --target windows/amd64 >"$work/release.bat"
+  # only what the .bat builds is looked for
+  find "$WINEPREFIX/drive_c/users" -path '*gantry/builds/*' -name 'tiny*.exe' -delete 2>/dev/null
+  said=$(cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work/home" WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all \
+           GANTRY_WINDOWS_PREFIX="${GANTRY_WINDOWS_PREFIX:-}" "$wine_run" cmd /c release.bat 2>&1 | tr -d '\r')
+  built=$(find "$WINEPREFIX/drive_c/users" -path '*gantry/builds/*' -name 'tiny*.exe' 2>/dev/null | head -n 1)
+  ran=
+  [ -n "$built" ] && ran=$(env -i PATH=/usr/bin:/bin WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all /usr/lib/wine/wine64 "$built" 2>&1 | tr -d '\r')
+  if echo "$ran" | grep -q '^tiny '; then ok "the plan rendered for cmd runs in wine's cmd as a .bat and builds a working exe"
+  else not_ok "the plan rendered for cmd runs in cmd" "$(cat "$work/release.bat") --- cmd said: $said --- built: ${built:-nothing} $ran"; fi
 
   # the sample needs cgo: with no C compiler under wine, it must say so
   out=$(run build "$(winpath "$proj")" --target windows/amd64 --no-verify)
