@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh Debian 12 machine and runs the whole test
 # suite: core, integration (real compilers) and ui (under Xvfb), then the
-# core suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
-# Ends with one line 'N passed, N failed, N skipped'.
+# core suite again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# then Gantry for Windows under wine (tools/windows.sh test).
+# Ends with one line 'all: N passed, N failed, N skipped' counting them all.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,5 +33,13 @@ ninja -C build-asan || exit 1
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   meson test -C build-asan --suite core --print-errorlogs --num-processes 2 || status=1
 
-python3 tools/summary.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
+python3 tools/summary.py --label linux build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
+
+# Gantry for Windows: cross-built with MinGW-w64, its tests under wine
+# (the libraries are cached outside the checkout after the first run).
+bash tools/windows.sh test || status=1
+
+python3 tools/summary.py --label all \
+  build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
+  build-windows/meson-logs/testlog.json --tap build-windows/meson-logs/e2e.tap || status=1
 exit $status

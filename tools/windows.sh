@@ -173,7 +173,7 @@ run_tests() {
   # gantry.exe end to end, from a fresh WINEPREFIX
   GANTRY_WINDOWS_GO=$(windows_go) bash tools/windows/e2e.sh "$builddir" \
     "$builddir/meson-logs/e2e.tap" || status=1
-  python3 tools/summary.py --label windows "$builddir/meson-logs/testlog.json" \
+  python3 tools/summary.py --label windows --list-skips "$builddir/meson-logs/testlog.json" \
     --tap "$builddir/meson-logs/e2e.tap" || status=1
   return $status
 }
