@@ -11,6 +11,213 @@
 
 #include "gantry-test-archive.h"
 
+/* Stands for '\\' in names while libarchive writes them: its writers
+ * turn every backslash into '/' on Windows, and a hostile name must
+ * reach the archive exactly as the test spells it. */
+#define BACKSLASH_STAND_IN '\x01'
+
+static guint16
+le16 (const guint8 *p)
+{
+  return (guint16) (p[0] | (p[1] << 8));
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static void
+put_le32 (guint8  *p,
+          guint32  v)
+{
+  p[0] = v & 0xff;
+  p[1] = (v >> 8) & 0xff;
+  p[2] = (v >> 16) & 0xff;
+  p[3] = (v >> 24) & 0xff;
+}
+
+static void
+restore_backslashes (guint8 *field,
+                     gsize   len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (field[i] == BACKSLASH_STAND_IN)
+      field[i] = '\\';
+}
+
+static const GantryTestEntry *
+find_entry (const GantryTestEntry *entries,
+            guint                  n_entries,
+            const guint8          *name,
+            gsize                  name_len)
+{
+  for (guint i = 0; i < n_entries; i++)
+    if (strlen (entries[i].path) == name_len && memcmp (entries[i].path, name, name_len) == 0)
+      return &entries[i];
+  return NULL;
+}
+
+/* Sets what libarchive's zip writer cannot: backslashes in names (local
+ * and central headers), "made by MS-DOS" for @dos, and the Unix type of
+ * device entries in the external attributes, as Info-ZIP stores it. */
+static void
+patch_zip (guint8                *p,
+           gsize                  len,
+           gboolean               dos,
+           const GantryTestEntry *entries,
+           guint                  n_entries)
+{
+  gssize eocd = -1;
+  guint32 cd;
+  guint n;
+
+  g_assert_cmpuint (len, >=, 22);
+  for (gssize i = (gssize) len - 22; i >= 0 && eocd < 0; i--)
+    if (le32 (p + i) == 0x06054b50)
+      eocd = i;
+  g_assert_cmpint (eocd, >=, 0);
+  n = le16 (p + eocd + 10);
+  cd = le32 (p + eocd + 16);
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint8 *h = p + cd;
+      guint16 name_len;
+      guint32 local;
+      const GantryTestEntry *e;
+
+      g_assert_cmpuint (cd + 46, <=, len);
+      g_assert_cmpuint (le32 (h), ==, 0x02014b50);
+      name_len = le16 (h + 28);
+      local = le32 (h + 42);
+      g_assert_cmpuint (cd + 46 + name_len, <=, len);
+      g_assert_cmpuint (local + 30 + name_len, <=, len);
+      g_assert_cmpuint (le32 (p + local), ==, 0x04034b50);
+      g_assert_cmpuint (le16 (p + local + 26), ==, name_len);
+
+      restore_backslashes (h + 46, name_len);
+      restore_backslashes (p + local + 30, name_len);
+
+      /* every name written as the test spelled it */
+      e = find_entry (entries, n_entries, h + 46, name_len);
+      g_assert_nonnull (e);
+      if (dos)
+        {
+          h[5] = 0;   /* version made by: MS-DOS (FAT) */
+          put_le32 (h + 38, e != NULL && e->type == 'd' ? 0x10 : 0x20);
+        }
+      else if (e != NULL && (e->type == 'c' || e->type == 'b'))
+        put_le32 (h + 38, (guint32) ((e->type == 'c' ? AE_IFCHR : AE_IFBLK) | 0666) << 16);
+
+      cd += 46 + name_len + le16 (h + 30) + le16 (h + 32);
+    }
+}
+
+static guint64
+tar_octal (const guint8 *field,
+           gsize         len)
+{
+  guint64 v = 0;
+
+  for (gsize i = 0; i < len && field[i] >= '0' && field[i] <= '7'; i++)
+    v = v * 8 + (field[i] - '0');
+  return v;
+}
+
+/* Puts the backslashes back in every header's name, link name and name
+ * prefix, and sets the header's checksum again. */
+static void
+patch_tar (guint8 *p,
+           gsize   len)
+{
+  gsize off = 0;
+
+  while (off + 512 <= len)
+    {
+      guint8 *h = p + off;
+      guint sum = 0;
+      gboolean empty = TRUE;
+      char text[8];
+
+      for (guint i = 0; i < 512 && empty; i++)
+        empty = h[i] == 0;
+      if (empty)
+        break;
+
+      restore_backslashes (h, 100);          /* name */
+      restore_backslashes (h + 157, 100);    /* linkname */
+      restore_backslashes (h + 345, 155);    /* prefix */
+      memset (h + 148, ' ', 8);
+      for (guint i = 0; i < 512; i++)
+        sum += h[i];
+      g_snprintf (text, sizeof text, "%06o", sum);
+      memcpy (h + 148, text, 6);
+      h[154] = '\0';
+      h[155] = ' ';
+
+      off += 512 + ((tar_octal (h + 124, 12) + 511) / 512) * 512;
+    }
+}
+
+/* Writes @data as @out_path through the compression of @format. */
+static void
+write_compressed (const char *out_path,
+                  const char *format,
+                  const void *data,
+                  gsize       len)
+{
+  struct archive *a = archive_write_new ();
+  struct archive_entry *entry = archive_entry_new ();
+
+  archive_write_set_format_raw (a);
+  if (g_str_equal (format, "tar.gz"))
+    {
+      archive_write_add_filter_gzip (a);
+      archive_write_set_filter_option (a, "gzip", "compression-level", "1");
+    }
+  else if (g_str_equal (format, "tar.xz"))
+    {
+      archive_write_add_filter_xz (a);
+      archive_write_set_filter_option (a, "xz", "compression-level", "1");
+    }
+  g_assert_cmpint (archive_write_open_filename (a, out_path), ==, ARCHIVE_OK);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_size (entry, (la_int64_t) len);
+  g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (a, data, len), ==, (la_ssize_t) len);
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_entry_free (entry);
+  archive_write_free (a);
+}
+
+/* Reads the tar @out_path back: each entry must carry the name asked
+ * for, so a hostile name reaches the code under test as the test
+ * spells it. (A zip is checked as it is mended: libarchive's reader
+ * itself turns '\\' into '/' in some zip names.) */
+static void
+assert_names (const char            *out_path,
+              const GantryTestEntry *entries,
+              guint                  n_entries)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  guint i = 0;
+
+  archive_read_support_filter_all (a);
+  archive_read_support_format_all (a);
+  g_assert_cmpint (archive_read_open_filename (a, out_path, 64 * 1024), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    {
+      g_assert_cmpuint (i, <, n_entries);
+      g_assert_cmpstr (archive_entry_pathname (entry), ==, entries[i].path);
+      i++;
+    }
+  g_assert_cmpuint (i, ==, n_entries);
+  archive_read_free (a);
+}
+
 void
 gantry_test_write_archive (const char            *out_path,
                            const char            *format,
@@ -19,23 +226,41 @@ gantry_test_write_archive (const char            *out_path,
 {
   struct archive *a = archive_write_new ();
   g_autofree guint8 *zeros = g_malloc0 (1 << 20);
+  gboolean zip = g_str_has_prefix (format, "zip");
+  gboolean dos = g_str_equal (format, "zip-dos");
+  gboolean devices_in_zip = FALSE;
+  gboolean backslashes = FALSE;
 
-  if (g_str_equal (format, "zip"))
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_assert_null (strchr (entries[i].path, BACKSLASH_STAND_IN));
+      if (strchr (entries[i].path, '\\') != NULL ||
+          (entries[i].type == 'h' && strchr (entries[i].data, '\\') != NULL))
+        backslashes = TRUE;
+      if (zip && (entries[i].type == 'c' || entries[i].type == 'b'))
+        devices_in_zip = TRUE;
+      /* libarchive's zip reader makes a zip's FIFO a regular file */
+      g_assert_true (!zip || entries[i].type != 'p');
+      g_assert_true (!zip || entries[i].type != 'l' || strchr (entries[i].data, '\\') == NULL);
+    }
+
+  if (zip)
     archive_write_set_format_zip (a);
   else
     {
       archive_write_set_format_pax_restricted (a);
-      if (g_str_equal (format, "tar.gz"))
+      /* compressed afterwards when the names need mending first */
+      if (g_str_equal (format, "tar.gz") && !backslashes)
         {
           archive_write_add_filter_gzip (a);
           archive_write_set_filter_option (a, "gzip", "compression-level", "1");
         }
-      else if (g_str_equal (format, "tar.xz"))
+      else if (g_str_equal (format, "tar.xz") && !backslashes)
         {
           archive_write_add_filter_xz (a);
           archive_write_set_filter_option (a, "xz", "compression-level", "1");
         }
-      else
+      else if (!g_str_equal (format, "tar.gz") && !g_str_equal (format, "tar.xz"))
         g_assert_cmpstr (format, ==, "tar");
     }
   g_assert_cmpint (archive_write_open_filename (a, out_path), ==, ARCHIVE_OK);
@@ -44,9 +269,11 @@ gantry_test_write_archive (const char            *out_path,
     {
       const GantryTestEntry *e = &entries[i];
       struct archive_entry *entry = archive_entry_new ();
+      g_autofree char *path = g_strdup (e->path);
       guint64 size = 0;
 
-      archive_entry_copy_pathname (entry, e->path);
+      g_strdelimit (path, "\\", BACKSLASH_STAND_IN);
+      archive_entry_copy_pathname (entry, path);
       archive_entry_set_mtime (entry, 1700000000, 0);
       switch (e->type)
         {
@@ -60,12 +287,24 @@ gantry_test_write_archive (const char            *out_path,
           archive_entry_copy_symlink (entry, e->data);
           break;
         case 'h':
-          archive_entry_set_filetype (entry, AE_IFREG);
-          archive_entry_set_perm (entry, 0644);
-          archive_entry_copy_hardlink (entry, e->data);
+          {
+            g_autofree char *target = g_strdelimit (g_strdup (e->data), "\\", BACKSLASH_STAND_IN);
+
+            archive_entry_set_filetype (entry, AE_IFREG);
+            archive_entry_set_perm (entry, 0644);
+            archive_entry_copy_hardlink (entry, target);
+          }
           break;
         case 'c':
         case 'b':
+          if (zip)
+            {
+              /* an empty file, typed in the central directory below */
+              archive_entry_set_filetype (entry, AE_IFREG);
+              archive_entry_set_perm (entry, 0666);
+              archive_entry_set_size (entry, 0);
+              break;
+            }
           archive_entry_set_filetype (entry, e->type == 'c' ? AE_IFCHR : AE_IFBLK);
           archive_entry_set_perm (entry, 0666);
           archive_entry_set_rdevmajor (entry, 1);
@@ -79,7 +318,7 @@ gantry_test_write_archive (const char            *out_path,
         default:
           archive_entry_set_filetype (entry, AE_IFREG);
           archive_entry_set_perm (entry, e->mode ? e->mode : 0644);
-          size = e->data ? strlen (e->data) : e->zeros;
+          size = e->data ? (e->data_len ? e->data_len : strlen (e->data)) : e->zeros;
           archive_entry_set_size (entry, (la_int64_t) size);
           break;
         }
@@ -103,6 +342,26 @@ gantry_test_write_archive (const char            *out_path,
 
   g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
   archive_write_free (a);
+
+  if (backslashes || dos || devices_in_zip)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (out_path, &contents, &len, &error));
+      if (zip)
+        patch_zip ((guint8 *) contents, len, dos, entries, n_entries);
+      else
+        patch_tar ((guint8 *) contents, len);
+      if (zip || g_str_equal (format, "tar"))
+        g_assert_true (g_file_set_contents (out_path, contents, len, &error));
+      else
+        write_compressed (out_path, format, contents, len);
+      g_assert_no_error (error);
+      if (!zip)
+        assert_names (out_path, entries, n_entries);
+    }
 }
 
 char *

@@ -14,9 +14,14 @@ typedef struct
   const char *data;       /* file contents, or the link's target */
   guint       mode;       /* permission bits (with setuid/setgid if wanted); 0: 0644/0755 */
   guint64     zeros;      /* for 'f' without data: this many zero bytes */
+  gsize       data_len;   /* for 'f': the length of data when it holds NUL bytes; 0: strlen */
 } GantryTestEntry;
 
-/* @format: "tar", "tar.gz", "tar.xz", "zip" */
+/* @format: "tar", "tar.gz", "tar.xz", "zip", or "zip-dos": a zip whose
+ * central directory says an MS-DOS archiver made it, as Windows tools
+ * do (no Unix modes). Names keep their backslashes on every system.
+ * A zip has no FIFOs or hard links; its 'c' and 'b' entries are written
+ * as Info-ZIP does, with the Unix file type in the external attributes. */
 void  gantry_test_write_archive (const char             *out_path,
                                  const char             *format,
                                  const GantryTestEntry  *entries,

@@ -221,6 +221,35 @@ static const Hostile hostile[] = {
   { "zip-drive-letter", "zip", { { "C:\\Windows\\evil.dll", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
   { "zip-symlink-escape", "zip", { { "top/", 'd' }, { "top/out", 'l', "../../gantry-hostile-escape" } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_LINK },
   { "zip-bomb-bytes", "zip", { { "top/zeros", 'f', NULL, 0, 48 << 20 } }, 1, GANTRY_ARCHIVE_ERROR_TOO_BIG, 8 << 20 },
+  /* The tar cases as zips, all a zip can express: it has no hard links,
+   * and libarchive reads a zip's FIFO as a regular file. */
+  { "zip-dotdot-first", "zip", { { "top/", 'd' }, { "../evil", 'f', "x" } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-dotdot-inside", "zip", { { "top/a/../../evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-drive-slash", "zip", { { "C:/evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-drive-relative", "zip", { { "C:evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-unc", "zip", { { "\\\\server\\share\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-device-path", "zip", { { "\\\\?\\C:\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-stream-colon", "zip", { { "top/file:stream", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-control-char", "zip", { { "top/a\nb", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zip-symlink-absolute", "zip", { { "top/", 'd' }, { "top/passwd", 'l', "/etc/passwd" } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_LINK },
+  { "zip-write-through-symlink", "zip", { { "top/sub/", 'd' }, { "top/s", 'l', "sub" }, { "top/s/file", 'f', "x" } }, 3, GANTRY_ARCHIVE_ERROR_UNSAFE_LINK },
+  { "zip-symlink-chain", "zip", { { "top/", 'd' }, { "top/x", 'l', "." }, { "top/y", 'l', "x/../../.." } }, 3, GANTRY_ARCHIVE_ERROR_UNSAFE_LINK },
+  { "zip-replace-symlink", "zip", { { "top/sub/", 'd' }, { "top/l", 'l', "sub" }, { "top/l", 'f', "x" } }, 3, GANTRY_ARCHIVE_ERROR_UNSAFE_LINK },
+  { "zip-char-device", "zip", { { "top/", 'd' }, { "top/null", 'c' } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_TYPE },
+  { "zip-block-device", "zip", { { "top/", 'd' }, { "top/disk", 'b' } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_TYPE },
+  { "zip-setuid", "zip", { { "top/", 'd' }, { "top/su", 'f', "#!/bin/sh\n", 04755 } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_MODE },
+  { "zip-setgid", "zip", { { "top/", 'd' }, { "top/sg", 'f', "#!/bin/sh\n", 02755 } }, 2, GANTRY_ARCHIVE_ERROR_UNSAFE_MODE },
+  { "zip-setgid-dir", "zip", { { "top/", 'd', NULL, 02755 } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_MODE },
+  /* Zips from Windows archivers ("made by" MS-DOS, no Unix modes).
+   * libarchive 3.6 reads '\\' in a zip name without '/' as a folder
+   * separator, whoever made the zip: that must not open a way out. */
+  { "zipdos-backslash-dotdot", "zip-dos", { { "top\\..\\..\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zipdos-backslash-dotdot-first", "zip-dos", { { "..\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zipdos-backslash-root", "zip-dos", { { "\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zipdos-drive-letter", "zip-dos", { { "C:\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zipdos-unc", "zip-dos", { { "\\\\server\\share\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zipdos-device-path", "zip-dos", { { "\\\\?\\C:\\evil", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
+  { "zipdos-stream-colon", "zip-dos", { { "top\\file:stream", 'f', "x" } }, 1, GANTRY_ARCHIVE_ERROR_UNSAFE_PATH },
 };
 
 static void

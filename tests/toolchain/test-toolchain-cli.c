@@ -11,6 +11,7 @@
 #include "gantry-test-util.h"
 
 #define GO_VERSION "1.99.2"
+#define SHA "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 
 typedef struct
 {
@@ -209,6 +210,97 @@ test_unknown_and_missing (Fixture       *f,
   g_assert_nonnull (strstr (err, "No toolchain zig@0.11.0"));
 }
 
+/* What 'gantry toolchain available KIND --json' lists on this machine. */
+static JsonArray *
+available (Fixture    *f,
+           const char *kind)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int rc;
+
+  rc = gantry_test_run_gantry (f->data_dir, &out, &err, "toolchain", "available", kind, "--json", NULL);
+  if (rc != 0)
+    g_error ("gantry toolchain available %s exited %d: %s", kind, rc, err);
+  return parse_array (out);
+}
+
+/* Listing every system's files, the catalogs offer this machine only
+ * its own builds, in its own format: on Windows the Go windows-amd64
+ * zip (not the .msi), Zig's x86_64-windows zip and llvm-mingw's UCRT
+ * zip; elsewhere the tarballs. */
+static void
+test_available_for_host (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char go_manifest[] =
+    "[{\"version\": \"go1.21.5\", \"stable\": true, \"files\": ["
+    "{\"filename\": \"go1.21.5.linux-amd64.tar.gz\", \"os\": \"linux\", \"arch\": \"amd64\", \"version\": \"go1.21.5\", \"sha256\": \"" SHA "\", \"size\": 1, \"kind\": \"archive\"},"
+    "{\"filename\": \"go1.21.5.windows-amd64.msi\", \"os\": \"windows\", \"arch\": \"amd64\", \"version\": \"go1.21.5\", \"sha256\": \"" SHA "\", \"size\": 1, \"kind\": \"installer\"},"
+    "{\"filename\": \"go1.21.5.windows-amd64.zip\", \"os\": \"windows\", \"arch\": \"amd64\", \"version\": \"go1.21.5\", \"sha256\": \"" SHA "\", \"size\": 1, \"kind\": \"archive\"},"
+    "{\"filename\": \"go1.21.5.windows-386.zip\", \"os\": \"windows\", \"arch\": \"386\", \"version\": \"go1.21.5\", \"sha256\": \"" SHA "\", \"size\": 1, \"kind\": \"archive\"},"
+    "{\"filename\": \"go1.21.5.darwin-arm64.tar.gz\", \"os\": \"darwin\", \"arch\": \"arm64\", \"version\": \"go1.21.5\", \"sha256\": \"" SHA "\", \"size\": 1, \"kind\": \"archive\"}]}]";
+  static const char zig_index[] =
+    "{\"0.14.1\": {\"date\": \"2025-05-21\","
+    " \"x86_64-linux\": {\"tarball\": \"https://mirror.example/zig-x86_64-linux-0.14.1.tar.xz\", \"shasum\": \"" SHA "\", \"size\": \"1\"},"
+    " \"x86_64-windows\": {\"tarball\": \"https://mirror.example/zig-x86_64-windows-0.14.1.zip\", \"shasum\": \"" SHA "\", \"size\": \"1\"},"
+    " \"x86-windows\": {\"tarball\": \"https://mirror.example/zig-x86-windows-0.14.1.zip\", \"shasum\": \"" SHA "\", \"size\": \"1\"},"
+    " \"aarch64-macos\": {\"tarball\": \"https://mirror.example/zig-aarch64-macos-0.14.1.tar.xz\", \"shasum\": \"" SHA "\", \"size\": \"1\"}}}";
+  g_autoptr(GBytes) go = g_bytes_new_static (go_manifest, strlen (go_manifest));
+  g_autoptr(GBytes) zig = g_bytes_new_static (zig_index, strlen (zig_index));
+  g_autofree char *go_url = gantry_test_http_url (f->http, "/host/go.json");
+  g_autofree char *zig_url = gantry_test_http_url (f->http, "/host/zig.json");
+  g_autoptr(JsonArray) go_list = NULL;
+  g_autoptr(JsonArray) zig_list = NULL;
+  g_autoptr(JsonArray) mingw_list = NULL;
+  gboolean windows = g_str_equal (gantry_catalog_host_os (), "windows");
+  JsonObject *o;
+
+  if (!g_str_equal (gantry_catalog_host_arch (), "amd64") ||
+      !(windows || g_str_equal (gantry_catalog_host_os (), "linux")))
+    {
+      g_test_skip ("skipped: the catalogs here are written for amd64 Linux and Windows");
+      return;
+    }
+
+  gantry_test_http_serve (f->http, "/host/go.json", go, NULL);
+  gantry_test_http_serve (f->http, "/host/zig.json", zig, NULL);
+  g_setenv ("GANTRY_GO_MANIFEST_URL", go_url, TRUE);
+  g_setenv ("GANTRY_ZIG_INDEX_URL", zig_url, TRUE);
+  g_unsetenv ("GANTRY_MINGW_CATALOG_URL");   /* the list built into Gantry */
+
+  go_list = available (f, "go");
+  g_assert_cmpuint (json_array_get_length (go_list), ==, 1);
+  o = json_array_get_object_element (go_list, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "os"), ==, gantry_catalog_host_os ());
+  g_assert_cmpstr (json_object_get_string_member (o, "arch"), ==, "amd64");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (o, "url"),
+                                   windows ? "/go1.21.5.windows-amd64.zip" : "/go1.21.5.linux-amd64.tar.gz"));
+
+  zig_list = available (f, "zig");
+  g_assert_cmpuint (json_array_get_length (zig_list), ==, 1);
+  o = json_array_get_object_element (zig_list, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "url"), ==,
+                   windows ? "https://mirror.example/zig-x86_64-windows-0.14.1.zip"
+                           : "https://mirror.example/zig-x86_64-linux-0.14.1.tar.xz");
+
+  mingw_list = available (f, "mingw");
+  g_assert_cmpuint (json_array_get_length (mingw_list), >=, 1);
+  for (guint i = 0; i < json_array_get_length (mingw_list); i++)
+    {
+      const char *url;
+
+      o = json_array_get_object_element (mingw_list, i);
+      url = json_object_get_string_member (o, "url");
+      g_assert_cmpstr (json_object_get_string_member (o, "os"), ==, gantry_catalog_host_os ());
+      g_assert_true (g_str_has_suffix (url, windows ? ".zip" : ".tar.xz"));
+      if (g_str_equal (json_object_get_string_member (o, "name"), "llvm-mingw"))
+        g_assert_nonnull (strstr (url, windows ? "-ucrt-x86_64.zip" : "-ucrt-ubuntu-"));
+    }
+
+  g_unsetenv ("GANTRY_ZIG_INDEX_URL");
+}
+
 static void
 test_resolve (Fixture       *f,
               gconstpointer  data)
@@ -250,6 +342,8 @@ main (int   argc,
   g_test_add ("/core/cli/toolchain/unknown-and-missing", Fixture, NULL, fixture_setup,
               test_unknown_and_missing, fixture_teardown);
   g_test_add ("/core/cli/toolchain/resolve", Fixture, NULL, fixture_setup, test_resolve, fixture_teardown);
+  g_test_add ("/core/cli/toolchain/available-for-host", Fixture, NULL, fixture_setup,
+              test_available_for_host, fixture_teardown);
 
   return g_test_run ();
 }
