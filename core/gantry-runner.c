@@ -237,6 +237,9 @@ kill_tree (StepRun *run)
 #ifdef G_OS_UNIX
   else
     kill (run->pid, SIGKILL);
+#elif defined (G_OS_WIN32)
+  else if (run->job == NULL)
+    TerminateProcess (run->pid, 1);   /* it could not join a job object */
 #endif
 }
 
@@ -651,7 +654,10 @@ spawn_direct (StepRun           *run,
   info.StartupInfo.hStdInput = null_in;
   info.StartupInfo.hStdOutput = write_end;
   info.StartupInfo.hStdError = write_end;
-  /* only these two handles are inherited, whatever else is open */
+  /* only these two handles are inherited, whatever else is open (wine
+   * 8 honours the list too); where UpdateProcThreadAttribute refuses
+   * it, the step inherits every inheritable handle, as it would from
+   * GSubprocess */
   handles[0] = null_in;
   handles[1] = write_end;
   InitializeProcThreadAttributeList (NULL, 1, 0, &attrs_size);
@@ -691,7 +697,12 @@ spawn_direct (StepRun           *run,
     }
 
   if (run->job != NULL && !AssignProcessToJobObject (run->job, pi.hProcess))
-    g_debug ("could not put step %u in a job object: %lu", run->index, (gulong) GetLastError ());
+    {
+      /* cancel then ends the step alone, with TerminateProcess() */
+      g_debug ("could not put step %u in a job object: %lu", run->index, (gulong) GetLastError ());
+      CloseHandle (run->job);
+      run->job = NULL;
+    }
   ResumeThread (pi.hThread);
   CloseHandle (pi.hThread);
 

@@ -155,6 +155,23 @@ gantry_test_child_step (const char *name,
   va_list args;
 
   /* steps run in @cwd: the child's path must not be relative */
+#ifdef G_OS_WIN32
+  /* nor relative to a drive: under wine the build folder comes as
+   * /work/..., which is \work\... on the test's drive (Z:) but on C:
+   * for a step in the temp folder, where the child looks for itself */
+  if (G_IS_DIR_SEPARATOR (program[0]) && !G_IS_DIR_SEPARATOR (program[1]))
+    {
+      g_autofree char *here = g_get_current_dir ();
+
+      if (g_ascii_isalpha (here[0]) && here[1] == ':')
+        {
+          char *full = g_strdup_printf ("%c:%s", here[0], program);
+
+          g_free (program);
+          program = full;
+        }
+    }
+#endif
   g_strv_builder_add (argv, program);
   va_start (args, first_arg);
   for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))

@@ -79,7 +79,14 @@ main (int    argc,
       GError *error = NULL;
       char *text;
 
-      if (!g_spawn_async (NULL, child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &pid, &error))
+#ifdef G_OS_WIN32
+      /* without it, GLib closes the process handle and hands back none */
+      GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
+#else
+      GSpawnFlags flags = G_SPAWN_DEFAULT;
+#endif
+
+      if (!g_spawn_async (NULL, child_argv, NULL, flags, NULL, NULL, &pid, &error))
         {
           fprintf (stderr, "spawn failed: %s\n", error->message);
           return 2;
@@ -112,12 +119,25 @@ main (int    argc,
           g_string_append_printf (extra, " %d", fd);
       printf ("extra descriptors:%s\n", extra->len ? extra->str : " none");
       g_string_free (extra, TRUE);
+#else
+      char byte;
+      DWORD n = 0, flags;
+
+      /* NUL reads as empty; a pipe left open would block, not end */
+      printf ("stdin: %s\n",
+              ReadFile (GetStdHandle (STD_INPUT_HANDLE), &byte, 1, &n, NULL) && n == 0 ? "empty" : "open");
+      /* handles keep their values across inheritance: the test passes
+       * one of its own that it left inheritable */
+      for (int i = 2; i < argc; i++)
+        printf ("handle %s: %s\n", argv[i],
+                GetHandleInformation ((HANDLE) (guintptr) g_ascii_strtoull (argv[i], NULL, 10), &flags)
+                  ? "inherited" : "not inherited");
 #endif
       printf ("folder: %s\n", cwd);
       g_free (cwd);
       return 0;
     }
 
-  fprintf (stderr, "usage: runner-child lines N CODE | env VAR... | rendezvous MINE THEIRS | tree PIDFILE | sleep | inherited\n");
+  fprintf (stderr, "usage: runner-child lines N CODE | env VAR... | rendezvous MINE THEIRS | tree PIDFILE | sleep | inherited [HANDLE...]\n");
   return 2;
 }

@@ -6,6 +6,9 @@
 #ifdef G_OS_UNIX
 # include <unistd.h>
 #endif
+#ifdef G_OS_WIN32
+# include <windows.h>
+#endif
 
 #include "gantry-paths.h"
 #include "gantry-runner.h"
@@ -82,7 +85,8 @@ test_states_and_lines (void)
 }
 
 /* A step gets /dev/null for stdin, none of Gantry's other descriptors
- * (not even one opened without close-on-exec), and its folder. */
+ * (not even one opened without close-on-exec; on Windows, no handle
+ * left inheritable), and its folder. */
 static void
 test_inherited (void)
 {
@@ -95,8 +99,19 @@ test_inherited (void)
   int leaky = dup (STDOUT_FILENO);   /* dup() leaves close-on-exec off */
 
   g_assert_cmpint (leaky, >, 2);
-#endif
   gantry_plan_append_step (plan, make_step ("fds", "inherited", NULL));
+#elif defined (G_OS_WIN32)
+  SECURITY_ATTRIBUTES inherit = { sizeof inherit, NULL, TRUE };
+  HANDLE leaky = CreateFileW (L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                              OPEN_EXISTING, 0, NULL);
+  g_autofree char *leaky_id = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) (guintptr) leaky);
+  g_autofree char *leaky_line = g_strdup_printf ("handle %s: not inherited\n", leaky_id);
+
+  g_assert_true (leaky != INVALID_HANDLE_VALUE);
+  gantry_plan_append_step (plan, make_step ("fds", "inherited", leaky_id, NULL));
+#else
+  gantry_plan_append_step (plan, make_step ("fds", "inherited", NULL));
+#endif
   runner = gantry_runner_new (plan, 1);
   g_assert_true (gantry_runner_run (runner, NULL, &error));
   g_assert_no_error (error);
@@ -108,6 +123,10 @@ test_inherited (void)
   g_assert_nonnull (strstr (log, "stdin: empty\n"));
   g_assert_nonnull (strstr (log, "extra descriptors: none\n"));
   close (leaky);
+#elif defined (G_OS_WIN32)
+  g_assert_nonnull (strstr (log, "stdin: empty\n"));
+  g_assert_nonnull (strstr (log, leaky_line));
+  CloseHandle (leaky);
 #endif
   folder = g_strdup_printf ("folder: %s\n", tmpdir);
   g_assert_nonnull (strstr (log, folder));
@@ -206,7 +225,15 @@ test_cancel_kills_tree (void)
   gantry_runner_run_async (runner, cancellable, on_done, &done);
 
   while (!g_file_test (pidfile, G_FILE_TEST_EXISTS))
-    g_main_context_iteration (NULL, FALSE);
+    {
+      if (gantry_runner_get_step_state (runner, 0) > GANTRY_STEP_RUNNING)
+        {
+          g_autofree char *log = gantry_runner_get_step_log (runner, 0);
+
+          g_error ("the tree step ended before it wrote its pids:\n%s", log);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
   g_usleep (50000);
   pids = gantry_test_read_file (pidfile, NULL);
   g_assert_cmpint (sscanf (pids, "%d %d", &grandchild, &child), ==, 2);

@@ -11,11 +11,9 @@
 #define KILLS_PER_FILE 10
 
 static GPtrArray *
-read_committed (GSubprocess *proc,
-                gboolean    *opened)
+read_committed (GDataInputStream *lines,
+                gboolean         *opened)
 {
-  GInputStream *out = g_subprocess_get_stdout_pipe (proc);
-  g_autoptr(GDataInputStream) lines = g_data_input_stream_new (out);
   GPtrArray *committed = g_ptr_array_new_with_free_func (g_free);
   char *line;
 
@@ -50,6 +48,8 @@ test_sigkill_loop (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GDataInputStream) lines = NULL;
+      g_autofree char *started = NULL;
       g_autoptr(GPtrArray) committed = NULL;
       g_autofree char *first = g_strdup_printf ("%u", iter * 1000000u);
       g_autofree char *check = NULL;
@@ -73,6 +73,14 @@ test_sigkill_loop (void)
       proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                                writer, db_path, first, NULL);
       g_assert_no_error (error);
+      /* The delay counts from the writer's main(), not from the spawn:
+       * starting a process takes a millisecond on Linux but most of a
+       * second under wine, which would have every kill land before the
+       * writer even opened the store. */
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+      started = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (started, ==, "started");
       g_usleep (delay_us);
       /* SIGKILL on Unix, TerminateProcess on Windows: no cleanup runs. */
       g_subprocess_force_exit (proc);
@@ -87,7 +95,7 @@ test_sigkill_loop (void)
       g_assert_false (g_subprocess_get_if_exited (proc) && g_subprocess_get_exit_status (proc) != 0);
 #endif
 
-      committed = read_committed (proc, &opened);
+      committed = read_committed (lines, &opened);
       total_commits += committed->len;
       if (!opened)
         kills_before_open++;

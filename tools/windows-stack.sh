@@ -190,7 +190,7 @@ src=$(fetch sqlite3)
    { tail -n 40 make.out configure.out 2>/dev/null; exit 1; }; } &&
  sqlite_up=$(upstream "${version[sqlite3]}") &&
  $host-gcc -O2 -g -U_FORTIFY_SOURCE -shared -o "$prefix/bin/libsqlite3-0.dll" sqlite3.c \
-   -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_THREADSAFE=1 \
+   -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_THREADSAFE=1 \
    "-DSQLITE_API=__declspec(dllexport)" -Wl,--out-implib,"$prefix/lib/libsqlite3.dll.a" &&
  cp sqlite3.h sqlite3ext.h "$prefix/include/" &&
  cat >"$prefix/lib/pkgconfig/sqlite3.pc" <<EOF

@@ -440,3 +440,75 @@ gantry_test_archive_tree (const char *out_path,
   g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
   archive_write_free (a);
 }
+
+/* tests/toolchain/fake-tool.c, on Windows: a program that prints the
+ * text of the .txt file beside it. NULL when GANTRY_TEST_FAKE_TOOL is
+ * unset (meson test sets it), and elsewhere. */
+GBytes *
+gantry_test_fake_tool (void)
+{
+#ifdef G_OS_WIN32
+  static GBytes *bytes;
+  const char *path = g_getenv ("GANTRY_TEST_FAKE_TOOL");
+
+  if (bytes == NULL && path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+
+      g_assert_no_error (error);
+      bytes = g_mapped_file_get_bytes (mapped);
+    }
+  return bytes;
+#else
+  return NULL;
+#endif
+}
+
+/* Why the fake programs of gantry_test_add_fake_program() cannot run
+ * here, for g_test_skip(); NULL when they can. */
+const char *
+gantry_test_fake_program_skip_reason (void)
+{
+#ifdef G_OS_WIN32
+  if (gantry_test_fake_tool () == NULL)
+    return "skipped: the fake toolchains are copies of fake-tool.exe, named by GANTRY_TEST_FAKE_TOOL (meson test sets it)";
+#else
+  if (!g_file_test ("/bin/sh", G_FILE_TEST_IS_EXECUTABLE))
+    return "the fake toolchains are shell scripts: needs /bin/sh";
+#endif
+  return NULL;
+}
+
+/* Adds to @entries a program at @path (no ".exe") that prints @output
+ * and exits 0 when run: a #!/bin/sh script, or on Windows a copy of
+ * fake-tool.exe with its answer in @path.txt. Strings made here are
+ * kept in @keep. */
+void
+gantry_test_add_fake_program (GArray     *entries,
+                              GPtrArray  *keep,
+                              const char *path,
+                              const char *output)
+{
+#ifdef G_OS_WIN32
+  GBytes *tool = gantry_test_fake_tool ();
+  char *exe = g_strconcat (path, ".exe", NULL);
+  char *txt = g_strconcat (path, ".txt", NULL);
+  char *answer = g_strconcat (output, "\n", NULL);
+  GantryTestEntry program = { exe, 'f', g_bytes_get_data (tool, NULL), 0755, 0, g_bytes_get_size (tool) };
+  GantryTestEntry text = { txt, 'f', answer };
+
+  g_assert_nonnull (tool);
+  g_ptr_array_add (keep, exe);
+  g_ptr_array_add (keep, txt);
+  g_ptr_array_add (keep, answer);
+  g_array_append_val (entries, program);
+  g_array_append_val (entries, text);
+#else
+  char *script = g_strdup_printf ("#!/bin/sh\necho \"%s\"\n", output);
+  GantryTestEntry program = { path, 'f', script, 0755 };
+
+  g_ptr_array_add (keep, script);
+  g_array_append_val (entries, program);
+#endif
+}

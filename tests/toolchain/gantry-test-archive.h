@@ -32,4 +32,12 @@ void  gantry_test_archive_tree  (const char             *out_path,
                                  const char             *dir,
                                  const char             *prefix);
 
+/* Fake programs, for the tests that install a fake "go" or "zig". */
+GBytes     *gantry_test_fake_tool                (void);
+const char *gantry_test_fake_program_skip_reason (void);
+void        gantry_test_add_fake_program         (GArray                 *entries,
+                                                  GPtrArray              *keep,
+                                                  const char             *path,
+                                                  const char             *output);
+
 G_END_DECLS

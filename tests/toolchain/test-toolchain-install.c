@@ -67,60 +67,6 @@ fixture_teardown (Fixture       *f,
 /* Fixtures: a tiny but runnable "go" and "zig", served in real formats */
 /* ------------------------------------------------------------------ */
 
-#ifdef G_OS_WIN32
-/* tests/toolchain/fake-tool.c: a Windows program that prints the text
- * of the .txt file beside it. */
-static GBytes *
-fake_tool (void)
-{
-  static GBytes *bytes;
-  const char *path = g_getenv ("GANTRY_TEST_FAKE_TOOL");
-
-  if (bytes == NULL && path != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
-
-      g_assert_no_error (error);
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  return bytes;
-}
-#endif
-
-/* Adds to @entries a program at @path (no ".exe") that prints @output
- * and exits 0 when run: a #!/bin/sh script, or on Windows a copy of
- * fake-tool.exe with its answer in @path.txt. Strings made here are
- * kept in @keep. */
-static void
-add_fake_program (GArray     *entries,
-                  GPtrArray  *keep,
-                  const char *path,
-                  const char *output)
-{
-#ifdef G_OS_WIN32
-  GBytes *tool = fake_tool ();
-  char *exe = g_strconcat (path, ".exe", NULL);
-  char *txt = g_strconcat (path, ".txt", NULL);
-  char *answer = g_strconcat (output, "\n", NULL);
-  GantryTestEntry program = { exe, 'f', g_bytes_get_data (tool, NULL), 0755, 0, g_bytes_get_size (tool) };
-  GantryTestEntry text = { txt, 'f', answer };
-
-  g_assert_nonnull (tool);
-  g_ptr_array_add (keep, exe);
-  g_ptr_array_add (keep, txt);
-  g_ptr_array_add (keep, answer);
-  g_array_append_val (entries, program);
-  g_array_append_val (entries, text);
-#else
-  char *script = g_strdup_printf ("#!/bin/sh\necho \"%s\"\n", output);
-  GantryTestEntry program = { path, 'f', script, 0755 };
-
-  g_ptr_array_add (keep, script);
-  g_array_append_val (entries, program);
-#endif
-}
-
 static char *
 make_go_archive (Fixture    *f,
                  const char *printed_version,
@@ -138,7 +84,7 @@ make_go_archive (Fixture    *f,
   GantryTestEntry extra = { "extra/README", 'f', "a second top folder" };
 
   g_array_append_vals (entries, head, G_N_ELEMENTS (head));
-  add_fake_program (entries, names, "go/bin/go", said);
+  gantry_test_add_fake_program (entries, names, "go/bin/go", said);
   g_array_append_val (entries, version);
   /* Enough entries that extraction reports progress a few times. */
   for (guint i = 0; i < N_FILLER; i++)
@@ -242,25 +188,15 @@ assert_nothing_installed (Fixture *f)
 /* Tests                                                               */
 /* ------------------------------------------------------------------ */
 
-#ifdef G_OS_WIN32
 #define SKIP_WITHOUT_SH()                                                   \
   G_STMT_START {                                                            \
-    if (fake_tool () == NULL)                                               \
+    const char *skip_reason_ = gantry_test_fake_program_skip_reason ();     \
+    if (skip_reason_ != NULL)                                               \
       {                                                                     \
-        g_test_skip ("skipped: the fake toolchains are copies of fake-tool.exe, named by GANTRY_TEST_FAKE_TOOL (meson test sets it)"); \
+        g_test_skip (skip_reason_);                                         \
         return;                                                             \
       }                                                                     \
   } G_STMT_END
-#else
-#define SKIP_WITHOUT_SH()                                                   \
-  G_STMT_START {                                                            \
-    if (!g_file_test ("/bin/sh", G_FILE_TEST_IS_EXECUTABLE))                \
-      {                                                                     \
-        g_test_skip ("the fake toolchains are shell scripts: needs /bin/sh"); \
-        return;                                                             \
-      }                                                                     \
-  } G_STMT_END
-#endif
 
 static void
 test_go_install_and_remove (Fixture       *f,
@@ -356,7 +292,7 @@ test_zig_install (Fixture       *f,
 
   SKIP_WITHOUT_SH ();
   g_array_append_val (entries, dir);
-  add_fake_program (entries, keep, zig_entry, ZIG_VERSION);
+  gantry_test_add_fake_program (entries, keep, zig_entry, ZIG_VERSION);
   g_array_append_val (entries, lib);
   gantry_test_write_archive (archive, format, (GantryTestEntry *) entries->data, entries->len);
   sha = gantry_test_sha256_file (archive, &size);
@@ -828,7 +764,7 @@ test_killed_during_download_resumes (Fixture       *f,
     noise[i] = 'a' + g_rand_int_range (rand, 0, 26);
   noise[2 * 1024 * 1024] = '\0';
   g_array_append_val (entries, top);
-  add_fake_program (entries, keep, "go/bin/go", "go version go" GO_VERSION);
+  gantry_test_add_fake_program (entries, keep, "go/bin/go", "go version go" GO_VERSION);
   g_array_append_val (entries, noisy);
 #ifdef G_OS_WIN32
   gantry_test_write_archive (archive, "zip", (GantryTestEntry *) entries->data, entries->len);
