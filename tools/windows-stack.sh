@@ -38,7 +38,7 @@ declare -A version=(
 json_glib_tarball=json-glib-1.6.6.tar.xz
 json_glib_sha256=2791d601ff6232bc163d6ef202a53c1a6925baebc3b254e7234e84490cb26a47
 
-log() { printf '[windows-stack %(%H:%M:%S)T] %s\n' -1 "$*"; }
+log() { printf '[windows-stack %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 mkdir -p "$prefix" "$sources"
 build=$(mktemp -d "${TMPDIR:-/var/tmp}/gantry-stack.XXXXXX")
