@@ -208,7 +208,14 @@ gantry_toolchain_get_cache_dir (const char *what)
 
   if (env != NULL && env[0] != '\0')
     return g_build_filename (env, what, NULL);
+#ifdef G_OS_WIN32
+  /* GLib's cache folder on Windows is the Internet cache (INetCache),
+   * which Disk Cleanup empties with the browser's files; Go keeps its
+   * own cache in %LOCALAPPDATA%, and so does Gantry. */
+  return g_build_filename (g_get_user_data_dir (), "gantry", "cache", what, NULL);
+#else
   return g_build_filename (g_get_user_cache_dir (), "gantry", what, NULL);
+#endif
 }
 
 /* A CC with a space in its path breaks cgo on Windows, so installs

@@ -121,6 +121,9 @@ out=$(run build "$(winpath "$mod")" --dry-run --target windows/amd64)
 if [ $? -eq 0 ] && echo "$out" | grep -q '\$env:GOOS'; then
   ok "build --dry-run prints PowerShell by default on Windows"
 else not_ok "build --dry-run defaults to PowerShell on Windows" "$out $(cat "$work/stderr")"; fi
+if echo "$out" | grep GOCACHE | grep -qiF 'AppData\Local\gantry\cache\go-build'; then
+  ok "the Go build cache is in %LOCALAPPDATA%\\gantry\\cache"
+else not_ok "the Go build cache is in %LOCALAPPDATA%\\gantry\\cache" "$(echo "$out" | grep GOCACHE)"; fi
 
 # --- 6. doctor: no C compiler here, and it says what to install
 out=$(run doctor)
