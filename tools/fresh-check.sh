@@ -21,10 +21,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 command -v debootstrap >/dev/null || apt-get install -y -qq --no-install-recommends debootstrap
 
+# everything mounted under the root, deepest first: ours, and what the
+# tests left (podman's storage overlay)
 umount_all() {
-  for m in dev/pts dev proc sys; do
-    mountpoint -q "$root/$m" && umount -l "$root/$m"
-  done
+  awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r |
+    while read -r m; do umount -l "$m" || true; done
   true
 }
 trap umount_all EXIT
