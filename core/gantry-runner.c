@@ -435,6 +435,20 @@ on_child_exited (GPid     pid,
   finish_step (run);
 }
 
+/* A step started directly: its output read line by line, its exit
+ * watched in this thread's main context. */
+static void
+watch_started (StepRun      *run,
+               GInputStream *pipe_in)
+{
+  g_autoptr(GSource) watch = g_child_watch_source_new (run->pid);
+
+  run->out = g_data_input_stream_new (pipe_in);
+  g_source_set_callback (watch, (GSourceFunc) (void (*) (void)) on_child_exited, run, NULL);
+  g_source_set_static_name (watch, "[gantry] step exit");
+  g_source_attach (watch, g_main_context_get_thread_default ());
+}
+
 #ifdef G_OS_UNIX
 /* What GSubprocess would do for the step (stdin from /dev/null, stdout
  * and stderr into one pipe, the program found in Gantry's own PATH, a
@@ -449,7 +463,6 @@ spawn_direct (StepRun           *run,
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attr;
   g_autoptr(GInputStream) pipe_in = NULL;
-  g_autoptr(GSource) watch = NULL;
   sigset_t no_signals;
   int fds[2];
   int rc;
@@ -494,11 +507,7 @@ spawn_direct (StepRun           *run,
 
   run->pgid = run->pid;
   pipe_in = g_unix_input_stream_new (fds[0], TRUE);
-  run->out = g_data_input_stream_new (pipe_in);
-  watch = g_child_watch_source_new (run->pid);
-  g_source_set_callback (watch, (GSourceFunc) (void (*) (void)) on_child_exited, run, NULL);
-  g_source_set_static_name (watch, "[gantry] step exit");
-  g_source_attach (watch, g_main_context_get_thread_default ());
+  watch_started (run, pipe_in);
   return TRUE;
 }
 #endif /* G_OS_UNIX */
@@ -620,7 +629,6 @@ spawn_direct (StepRun           *run,
   g_autofree gunichar2 *wenv = NULL;
   g_autofree void *attrs = NULL;
   g_autoptr(GInputStream) pipe_in = NULL;
-  g_autoptr(GSource) watch = NULL;
   HANDLE handles[2];
   HANDLE read_end = NULL, write_end = NULL, null_in;
   SIZE_T attrs_size = 0;
@@ -708,11 +716,7 @@ spawn_direct (StepRun           *run,
 
   run->pid = pi.hProcess;
   pipe_in = g_win32_input_stream_new (read_end, TRUE);
-  run->out = g_data_input_stream_new (pipe_in);
-  watch = g_child_watch_source_new (run->pid);
-  g_source_set_callback (watch, (GSourceFunc) (void (*) (void)) on_child_exited, run, NULL);
-  g_source_set_static_name (watch, "[gantry] step exit");
-  g_source_attach (watch, g_main_context_get_thread_default ());
+  watch_started (run, pipe_in);
   return TRUE;
 }
 #endif /* G_OS_WIN32 */
