@@ -522,16 +522,18 @@ test_macho_cases (void)
 static void
 test_not_regular (void)
 {
+  /* a device on Unix; on Windows, which has no /dev/null, a folder */
 #ifdef G_OS_UNIX
+  const char *path = "/dev/null";
+#else
+  const char *path = g_get_tmp_dir ();
+#endif
   g_autoptr(GError) error = NULL;
-  g_autoptr(GantryBinary) bin = gantry_inspect_path ("/dev/null", &error);
+  g_autoptr(GantryBinary) bin = gantry_inspect_path (path, &error);
 
   g_assert_null (bin);
   g_assert_error (error, GANTRY_INSPECT_ERROR, GANTRY_INSPECT_ERROR_NOT_EXECUTABLE);
   g_assert_nonnull (strstr (error->message, "not a regular file"));
-#else
-  g_test_skip ("no /dev/null here");
-#endif
 }
 
 int
