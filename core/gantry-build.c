@@ -19,6 +19,8 @@ G_DEFINE_QUARK (gantry-build-error-quark, gantry_build_error)
 typedef struct
 {
   GantryTarget *target;
+  GantryGoGraph *graph;        /* what its packages need; NULL: not read */
+  gboolean cgo;                /* CGO_ENABLED for its build */
   GantryCcChoice *choice;      /* NULL when cgo is off or nothing fits */
   char *unbuildable;
   char *extra_ldflags;
@@ -199,6 +201,7 @@ gantry_build_new (GantryStore                 *store,
   GantryPlanOptions plan_options = { 0 };
   GListModel *targets;
   const char *dist;
+  const char *go;
 
   g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
   g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
@@ -233,10 +236,20 @@ gantry_build_new (GantryStore                 *store,
       for (guint i = 0; options->targets[i] != NULL; i++)
         {
           g_autoptr(GantryTarget) t = gantry_target_parse (options->targets[i], error);
+          GantryTarget *known;
 
           if (t == NULL)
             return NULL;
-          gantry_recipe_add_target (self->recipe, t);
+          /* a target the recipe has keeps its settings (cgo on, tags…);
+           * a new one is cgo auto: on when its graph needs it */
+          known = gantry_recipe_match_target (stored, t);
+          if (known != NULL)
+            {
+              g_autoptr(GantryTarget) copy = gantry_target_copy (known);
+              gantry_recipe_add_target (self->recipe, copy);
+            }
+          else
+            gantry_recipe_add_target (self->recipe, t);
         }
       if (!gantry_recipe_validate (self->recipe, error))
         return NULL;
@@ -272,16 +285,29 @@ gantry_build_new (GantryStore                 *store,
   self->preps = g_new0 (TargetPrep, self->n_targets);
   inputs = self->inputs = g_new0 (GantryPlanInput, MAX (self->n_targets, 1));
 
+  go = options->go ? options->go : go_program (tools);
   for (guint i = 0; i < self->n_targets; i++)
     {
       TargetPrep *prep = &self->preps[i];
+      gboolean needs_cgo = gantry_project_get_uses_cgo (project);
       gboolean cgo;
 
       prep->target = g_list_model_get_item (targets, i);
-      cgo = gantry_target_cgo_enabled (prep->target, gantry_project_get_uses_cgo (project));
+      /* cgo comes from the packages this target really builds */
+      prep->graph = gantry_recipe_read_graph (self->recipe, project, prep->target, go, NULL);
+      if (prep->graph != NULL && !gantry_go_graph_is_guess (prep->graph))
+        needs_cgo = gantry_go_graph_needs_cgo (prep->graph) ||
+                    (gantry_go_graph_get_note (prep->graph) != NULL && needs_cgo);
+      cgo = prep->cgo = gantry_target_cgo_enabled (prep->target, needs_cgo);
 
       inputs[i].target = prep->target;
       inputs[i].cgo_enabled = cgo;
+      prep->unbuildable = gantry_recipe_check_cgo (prep->target, prep->graph);
+      if (prep->unbuildable != NULL)
+        {
+          inputs[i].unbuildable = prep->unbuildable;
+          continue;
+        }
       if (!cgo)
         {
           inputs[i].reason = "cgo off: pure Go, no C compiler needed";
@@ -316,7 +342,7 @@ gantry_build_new (GantryStore                 *store,
     }
 
   gocache = options->gocache ? g_strdup (options->gocache) : gantry_toolchain_get_cache_dir ("go-build");
-  plan_options.go = options->go ? options->go : go_program (tools);
+  plan_options.go = go;
   plan_options.out_dir = self->out_dir;
   plan_options.gocache = gocache;
   plan_options.version = self->version;
@@ -565,7 +591,7 @@ post_process (GTask        *task,
 
               r.errors = gantry_runner_get_first_errors (self->runner, i, 8);
               request_for (prep->target, &req);
-              req.cgo = gantry_target_cgo_enabled (prep->target, gantry_project_get_uses_cgo (self->project));
+              req.cgo = prep->cgo;
               r.explanation = gantry_doctor_explain (log, &req);
             }
         }
@@ -848,6 +874,7 @@ gantry_build_finalize (GObject *object)
   for (guint i = 0; i < self->n_targets; i++)
     {
       g_clear_object (&self->preps[i].target);
+      g_clear_pointer (&self->preps[i].graph, gantry_go_graph_unref);
       g_clear_pointer (&self->preps[i].choice, gantry_cc_choice_free);
       g_free (self->preps[i].unbuildable);
       g_free (self->preps[i].extra_ldflags);

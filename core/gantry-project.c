@@ -7,6 +7,7 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include "gantry-go-graph.h"
 #include "gantry-project.h"
 
 G_DEFINE_QUARK (gantry-project-error-quark, gantry_project_error)
@@ -27,6 +28,8 @@ struct _GantryProject
   char *toolchain;
   char **main_packages;
   gboolean uses_cgo;
+  gboolean cgo_is_guess;
+  char *cgo_summary;
 };
 
 enum {
@@ -620,6 +623,7 @@ typedef struct
 {
   GPtrArray *mains;
   gboolean uses_cgo;
+  GPtrArray *cgo_dirs;   /* "./sub 2": folders with files that use cgo; NULL: not asked */
 } ScanState;
 
 static gboolean
@@ -640,6 +644,7 @@ scan_folder (const char *root,
   g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   gboolean is_main = FALSE;
+  guint n_cgo = 0;
 
   if (depth > MAX_SCAN_DEPTH)
     return;
@@ -682,18 +687,26 @@ scan_folder (const char *root,
         pkg = gantry_go_source_package (contents, len);
         if (g_strcmp0 (pkg, "main") == 0)
           is_main = TRUE;
-        if (!state->uses_cgo && gantry_go_source_uses_cgo (contents, len))
-          state->uses_cgo = TRUE;
+        if ((!state->uses_cgo || state->cgo_dirs != NULL) &&
+            gantry_go_source_uses_cgo (contents, len))
+          {
+            state->uses_cgo = TRUE;
+            n_cgo++;
+          }
       }
     }
 
-  if (is_main)
+  if (is_main || (n_cgo > 0 && state->cgo_dirs != NULL))
     {
       g_autofree char *slashed = g_strdup (rel);
+      g_autofree char *dot = NULL;
 
       g_strdelimit (slashed, "\\", '/');
-      g_ptr_array_add (state->mains,
-                       rel[0] ? g_strconcat ("./", slashed, NULL) : g_strdup ("."));
+      dot = rel[0] ? g_strconcat ("./", slashed, NULL) : g_strdup (".");
+      if (is_main)
+        g_ptr_array_add (state->mains, g_strdup (dot));
+      if (n_cgo > 0 && state->cgo_dirs != NULL)
+        g_ptr_array_add (state->cgo_dirs, g_strdup_printf ("%s %u", dot, n_cgo));
     }
 
   for (guint i = 0; i < subdirs->len; i++)
@@ -723,7 +736,7 @@ gantry_project_load (const char  *folder,
   g_autofree char *basename = NULL;
   g_autoptr(GError) local_error = NULL;
   GantryGoMod mod;
-  ScanState state = { NULL, FALSE };
+  ScanState state = { NULL, FALSE, NULL };
   GantryProject *self;
   gsize len = 0;
 
@@ -771,20 +784,72 @@ gantry_project_load (const char  *folder,
 
   basename = g_path_get_basename (path);
 
-  self = g_object_new (GANTRY_TYPE_PROJECT,
-                       "name", basename,
-                       "path", path,
-                       "module", mod.module,
-                       "go-version", mod.go_version,
-                       "toolchain", mod.toolchain,
-                       "uses-cgo", state.uses_cgo,
-                       "main-packages", (char **) state.mains->pdata,
-                       NULL);
+  /* What the builds will need comes from the go command's view of the
+   * graph: cgo in a dependency, or only in _linux.go files, is missed
+   * by a scan of this module's files. The two platforms most releases
+   * ship; a target's own graph is read again when it is built. */
+  {
+    static const char * const platforms[][2] = { { "linux", "amd64" }, { "windows", "amd64" } };
+    gboolean graph_cgo = FALSE;
+    gboolean guess = FALSE;
+    g_autofree char *summary = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+      {
+        GantryGoGraphQuery q = { platforms[i][0], platforms[i][1], NULL, NULL,
+                                 state.mains->pdata[0] ? (const char * const *) state.mains->pdata : NULL, NULL };
+        g_autoptr(GantryGoGraph) graph = gantry_go_graph_read (path, &q, NULL, NULL, NULL);
+
+        if (graph == NULL)
+          continue;
+        /* a module not downloaded yet leaves holes: the scan fills in */
+        guess = guess || gantry_go_graph_is_guess (graph) || gantry_go_graph_get_note (graph) != NULL;
+        if (gantry_go_graph_needs_cgo (graph) && !graph_cgo)
+          {
+            graph_cgo = TRUE;
+            g_free (summary);
+            summary = gantry_go_graph_describe (graph);
+          }
+        else if (summary == NULL)
+          summary = gantry_go_graph_describe (graph);
+      }
+    state.uses_cgo = guess ? (state.uses_cgo || graph_cgo) : graph_cgo;
+
+    self = g_object_new (GANTRY_TYPE_PROJECT,
+                         "name", basename,
+                         "path", path,
+                         "module", mod.module,
+                         "go-version", mod.go_version,
+                         "toolchain", mod.toolchain,
+                         "uses-cgo", state.uses_cgo,
+                         "main-packages", (char **) state.mains->pdata,
+                         NULL);
+    self->cgo_is_guess = guess;
+    self->cgo_summary = g_steal_pointer (&summary);
+  }
 
   g_ptr_array_unref (state.mains);
   gantry_go_mod_clear (&mod);
 
   return self;
+}
+
+/* The file scan alone, without the go command: "./sub N" for each
+ * folder of the module whose N files use cgo, in scan order. A guess:
+ * it cannot see dependencies or build constraints. */
+char **
+gantry_go_scan_cgo_folders (const char *folder)
+{
+  ScanState state = { NULL, FALSE, NULL };
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  state.mains = g_ptr_array_new_with_free_func (g_free);
+  state.cgo_dirs = g_ptr_array_new ();
+  scan_folder (folder, "", 0, &state);
+  g_ptr_array_unref (state.mains);
+  g_ptr_array_add (state.cgo_dirs, NULL);
+  return (char **) g_ptr_array_free (state.cgo_dirs, FALSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -802,6 +867,7 @@ gantry_project_finalize (GObject *object)
   g_clear_pointer (&self->go_version, g_free);
   g_clear_pointer (&self->toolchain, g_free);
   g_clear_pointer (&self->main_packages, g_strfreev);
+  g_clear_pointer (&self->cgo_summary, g_free);
 
   G_OBJECT_CLASS (gantry_project_parent_class)->finalize (object);
 }
@@ -989,4 +1055,18 @@ gantry_project_get_added_at (GantryProject *self)
 {
   g_return_val_if_fail (GANTRY_IS_PROJECT (self), 0);
   return self->added_at;
+}
+
+gboolean
+gantry_project_get_cgo_is_guess (GantryProject *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PROJECT (self), FALSE);
+  return self->cgo_is_guess;
+}
+
+const char *
+gantry_project_get_cgo_summary (GantryProject *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PROJECT (self), NULL);
+  return self->cgo_summary;
 }

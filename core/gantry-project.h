@@ -38,6 +38,9 @@ gboolean  gantry_go_source_uses_cgo   (const char   *text,
                                        gssize        len);
 gboolean  gantry_go_source_is_ignored (const char   *text,
                                        gssize        len);
+/* "./sub N" per folder of the module whose N files use cgo: a guess
+ * from the files alone (no dependencies, no build constraints). */
+char    **gantry_go_scan_cgo_folders  (const char   *folder);
 
 #define GANTRY_TYPE_PROJECT (gantry_project_get_type ())
 G_DECLARE_FINAL_TYPE (GantryProject, gantry_project, GANTRY, PROJECT, GObject)
@@ -54,7 +57,14 @@ const char          *gantry_project_get_path          (GantryProject  *self);
 const char          *gantry_project_get_module        (GantryProject  *self);
 const char          *gantry_project_get_go_version    (GantryProject  *self);
 const char          *gantry_project_get_toolchain     (GantryProject  *self);
+/* On load: TRUE when the build graph of linux/amd64 or windows/amd64
+ * (the go command's answer, cached) needs cgo; the file scan when go
+ * is missing (then gantry_project_get_cgo_is_guess () is TRUE). */
 gboolean             gantry_project_get_uses_cgo      (GantryProject  *self);
+gboolean             gantry_project_get_cgo_is_guess  (GantryProject  *self);
+/* "uses cgo through github.com/x/y (3 C files)"; NULL for a project
+ * read from the store (ask gantry_go_graph_read ()). */
+const char          *gantry_project_get_cgo_summary   (GantryProject  *self);
 const char * const  *gantry_project_get_main_packages (GantryProject  *self);
 gint64               gantry_project_get_added_at      (GantryProject  *self);
 

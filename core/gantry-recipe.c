@@ -103,16 +103,134 @@ gantry_recipe_new_detected (GantryProject *project)
 
       {
         g_autoptr(GantryTarget) t = gantry_target_new (defaults[i].goos, defaults[i].goarch);
+        g_autoptr(GantryGoGraph) graph = NULL;
+        gboolean target_cgo = cgo;
 
-        gantry_target_set_cgo (t, cgo ? GANTRY_CGO_ON : GANTRY_CGO_OFF);
+        /* each target's own graph: cgo may be in _linux.go files only */
+        graph = gantry_recipe_read_graph (self, project, t, NULL, NULL);
+        if (graph != NULL && !gantry_go_graph_is_guess (graph) && gantry_go_graph_get_note (graph) == NULL)
+          target_cgo = gantry_go_graph_needs_cgo (graph);
+        if (!target_cgo && defaults[i].link == GANTRY_LINK_STATIC)
+          continue;
+
+        gantry_target_set_cgo (t, target_cgo ? GANTRY_CGO_ON : GANTRY_CGO_OFF);
         gantry_target_set_link_mode (t, defaults[i].link);
-        if (cgo)
+        if (target_cgo)
           gantry_target_set_libc (t, defaults[i].libc);
         gantry_recipe_add_target (self, t);
       }
     }
 
   return self;
+}
+
+GantryTarget *
+gantry_recipe_match_target (GantryRecipe *self,
+                            GantryTarget *spec)
+{
+  g_autofree char *key = NULL;
+  GantryTarget *loose = NULL;
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+  g_return_val_if_fail (GANTRY_IS_TARGET (spec), NULL);
+
+  key = gantry_target_get_key (spec);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+      g_autofree char *tkey = gantry_target_get_key (t);
+
+      if (g_str_equal (key, tkey))
+        return t;   /* the recipe still holds a reference */
+      /* "linux/amd64/static" stands for the recipe's static musl build */
+      if (loose == NULL &&
+          gantry_target_get_libc (spec) == GANTRY_LIBC_DEFAULT &&
+          gantry_target_get_glibc_floor (spec) == NULL &&
+          g_str_equal (gantry_target_get_goos (spec), gantry_target_get_goos (t)) &&
+          g_str_equal (gantry_target_get_goarch (spec), gantry_target_get_goarch (t)) &&
+          g_strcmp0 (gantry_target_get_goarm (spec), gantry_target_get_goarm (t)) == 0 &&
+          gantry_target_get_link_mode (spec) == gantry_target_get_link_mode (t))
+        loose = t;
+    }
+  return loose;
+}
+
+static char *
+join_tags (const char *a,
+           const char *b)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *parts[] = { a, b };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_auto(GStrv) words = NULL;
+
+      if (parts[i] == NULL)
+        continue;
+      words = g_strsplit_set (parts[i], ", ", -1);
+      for (guint j = 0; words[j] != NULL; j++)
+        if (words[j][0] != '\0')
+          g_string_append_printf (s, "%s%s", s->len ? "," : "", words[j]);
+    }
+  return s->len ? g_strdup (s->str) : NULL;
+}
+
+GantryGoGraph *
+gantry_recipe_read_graph (GantryRecipe  *self,
+                          GantryProject *project,
+                          GantryTarget  *target,
+                          const char    *go,
+                          GCancellable  *cancellable)
+{
+  g_autofree char *tags = NULL;
+  const char *pkgs[] = { NULL, NULL };
+  GantryGoGraphQuery q = { 0 };
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+  g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (GANTRY_IS_TARGET (target), NULL);
+
+  tags = join_tags (self->tags, gantry_target_get_tags (target));
+  q.goos = gantry_target_get_goos (target);
+  q.goarch = gantry_target_get_goarch (target);
+  q.goarm = gantry_target_get_goarm (target);
+  q.tags = tags;
+  q.go = go;
+  if (self->main_package != NULL)
+    {
+      pkgs[0] = self->main_package;
+      q.packages = pkgs;
+    }
+  else if (gantry_project_get_main_packages (project)[0] != NULL)
+    q.packages = gantry_project_get_main_packages (project);
+  return gantry_go_graph_read (gantry_project_get_path (project), &q, NULL, cancellable, NULL);
+}
+
+char *
+gantry_recipe_check_cgo (GantryTarget  *target,
+                         GantryGoGraph *graph)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_TARGET (target), NULL);
+
+  if (graph == NULL || gantry_target_get_cgo (target) != GANTRY_CGO_OFF ||
+      !gantry_go_graph_needs_cgo (graph) || gantry_go_graph_is_guess (graph))
+    return NULL;
+
+  key = gantry_target_get_key (target);
+  why = gantry_go_graph_describe (graph);
+  list = gantry_go_graph_cgo_package_list (graph);
+  /* "uses cgo through a (3 C files)": the packages are the news */
+  return g_strdup_printf ("cgo is off for %s, but %s in its build needs cgo (without it the build fails or makes a stub): "
+                          "turn cgo on for %s, or drop %s.",
+                          key, g_str_has_prefix (why, "uses cgo through ") ? why + strlen ("uses cgo through ") : why,
+                          key, list);
 }
 
 /* A deep copy: changing the copy's targets leaves the original alone. */

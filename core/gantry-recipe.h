@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "gantry-go-graph.h"
 #include "gantry-project.h"
 #include "gantry-store.h"
 #include "gantry-target.h"
@@ -29,6 +30,23 @@ void          gantry_recipe_add_target       (GantryRecipe   *self,
                                               GantryTarget   *target);
 gboolean      gantry_recipe_validate         (GantryRecipe   *self,
                                               GError        **error);
+
+/* The stored target a --target spec stands for: the same key, or, when
+ * the spec names no libc, the same os/arch/arm and link mode. NULL for
+ * a target the recipe does not have. */
+GantryTarget *gantry_recipe_match_target     (GantryRecipe   *self,
+                                              GantryTarget   *spec);
+/* @target's build graph (the recipe's main package, the recipe's and
+ * the target's tags), from the go command or its cache. */
+GantryGoGraph *gantry_recipe_read_graph      (GantryRecipe   *self,
+                                              GantryProject  *project,
+                                              GantryTarget   *target,
+                                              const char     *go,
+                                              GCancellable   *cancellable);
+/* NULL when @target may be built as set; otherwise why not and the
+ * fix: cgo set off while @graph needs it (a guess is not refused). */
+char         *gantry_recipe_check_cgo        (GantryTarget   *target,
+                                              GantryGoGraph  *graph);
 
 char         *gantry_recipe_to_json          (GantryRecipe   *self);
 GantryRecipe *gantry_recipe_new_from_json    (const char     *json,
