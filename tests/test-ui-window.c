@@ -123,6 +123,84 @@ test_window_lists_projects (void)
   gantry_test_rm_rf (dir);
 }
 
+/* Alt+N is bound to the Nth page, and pressing it shows that page: the
+ * window's own shortcut table is read, and each binding is fired. */
+static void
+test_window_page_shortcuts (void)
+{
+  static const struct { guint key; const char *stack; const char *page; } expected[] = {
+    { GDK_KEY_1, "page_stack", "recipe" },
+    { GDK_KEY_3, "page_stack", "commands" },
+    { GDK_KEY_5, "page_stack", "compare" },
+    { GDK_KEY_7, "page_stack", "history" },
+    { GDK_KEY_8, "main_stack", "toolchains" },
+    { GDK_KEY_2, "page_stack", "run" },
+  };
+  g_autofree char *dir = gantry_test_make_tmpdir ("ui");
+  g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+  g_autofree char *project_dir = g_build_filename (dir, "src", "tool", NULL);
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GError) error = NULL;
+  GantryWindow *window;
+
+  gantry_test_write_file (project_dir, "go.mod", "module example.com/tool\n");
+  gantry_test_write_file (project_dir, "main.go", "package main\nfunc main() {}\n");
+  store = gantry_store_open (db, &error);
+  g_assert_no_error (error);
+  project = gantry_project_load (project_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, project, &error));
+
+  app = gtk_application_new ("io.github.gantry.GantryTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  window = gantry_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      gboolean bound = FALSE;
+
+      for (guint c = 0; c < g_list_model_get_n_items (controllers) && !bound; c++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !bound; i++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+              GObject *stack;
+
+              if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != expected[e].key ||
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != GDK_ALT_MASK)
+                continue;
+              bound = TRUE;
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           GTK_WIDGET (window),
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              spin (50);
+              stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, expected[e].stack);
+              g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, expected[e].page);
+            }
+        }
+      g_assert_true (bound);
+    }
+  /* back from the toolchains to the projects with Alt+2 */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (
+                     GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "main_stack"))), ==, "projects");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  gantry_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,6 +215,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/window/lists-projects", test_window_lists_projects);
+  g_test_add_func ("/ui/window/page-shortcuts", test_window_page_shortcuts);
 
   ret = g_test_run ();
   gantry_test_rm_rf (config);

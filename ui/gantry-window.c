@@ -792,6 +792,21 @@ gantry_window_show_page (GantryWindow *self,
     }
 }
 
+/* Alt+1…Alt+7 show the project's pages in their order, Alt+8 the
+ * toolchains: the GNOME convention for views, and a keyboard user's way
+ * around without the pointer. */
+static const char * const page_keys[] = {
+  "recipe", "run", "commands", "log", "compare", "verify", "history", "toolchains",
+};
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  gantry_window_show_page (GANTRY_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
 static GStrv
 state_classes (gpointer    unused,
                const char *state)
@@ -976,6 +991,11 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_keys[i]);
 }
 
 static void
