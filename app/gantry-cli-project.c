@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 
 #include "gantry-cli.h"
+#include "gantry-go-graph.h"
+#include "gantry-recipe.h"
 
 static char *
 format_time (gint64 unix_ms)
@@ -72,18 +74,79 @@ project_add (int    argc,
            gantry_project_get_uses_cgo (project) ? "yes" : "no",
            mains,
            gantry_project_get_path (project));
+  if (gantry_project_get_cgo_summary (project) != NULL)
+    g_print ("cgo: %s\n", gantry_project_get_cgo_summary (project));
   if (gantry_project_get_main_packages (project)[0] == NULL)
     g_print ("Note: no main package was found, so there is nothing to build yet.\n");
 
   return GANTRY_EXIT_OK;
 }
 
+/* What each target of the project's recipe (the stored one, or the one
+ * Gantry would make) needs, from its build graph; *uses_cgo when any
+ * needs cgo, and the packages that bring it. */
 static JsonNode *
-project_to_json (GantryProject *project)
+targets_to_json (GantryStore   *store,
+                 GantryProject *project,
+                 gboolean      *uses_cgo,
+                 GPtrArray     *cgo_packages)
+{
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (store, gantry_project_get_id (project), NULL);
+  g_autoptr(JsonArray) array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+  GListModel *targets;
+
+  if (recipe == NULL)
+    recipe = gantry_recipe_new_detected (project);
+  targets = gantry_recipe_get_targets (recipe);
+  *uses_cgo = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (targets); i++)
+    {
+      g_autoptr(GantryTarget) t = g_list_model_get_item (targets, i);
+      g_autoptr(GantryGoGraph) graph = gantry_recipe_read_graph (recipe, project, t, NULL, NULL);
+      g_autofree char *key = gantry_target_get_key (t);
+      g_autofree char *refused = NULL;
+      JsonNode *g;
+      JsonObject *o;
+      const GantryGoPackage *pkgs;
+      guint n = 0;
+
+      if (graph == NULL)
+        continue;
+      g = gantry_go_graph_to_json (graph);
+      o = json_node_get_object (g);
+      /* the recipe's key ("linux/amd64/static@musl"), the graph's platform beside it */
+      json_object_set_string_member (o, "platform", json_object_get_string_member (o, "target"));
+      json_object_set_string_member (o, "target", key);
+      json_object_set_string_member (o, "cgo", gantry_cgo_to_string (gantry_target_get_cgo (t)));
+      refused = gantry_recipe_check_cgo (t, graph);
+      if (refused != NULL)
+        json_object_set_string_member (o, "refused", refused);
+      else
+        json_object_set_null_member (o, "refused");
+      json_array_add_element (array, g);
+
+      *uses_cgo = *uses_cgo || gantry_go_graph_needs_cgo (graph);
+      pkgs = gantry_go_graph_get_native (graph, &n);
+      for (guint j = 0; j < n; j++)
+        if ((pkgs[j].cgo_files > 0 || pkgs[j].swig_files > 0) &&
+            !g_ptr_array_find_with_equal_func (cgo_packages, pkgs[j].path, g_str_equal, NULL))
+          g_ptr_array_add (cgo_packages, g_strdup (pkgs[j].path));
+    }
+  json_node_set_array (node, array);
+  return node;
+}
+
+static JsonNode *
+project_to_json (GantryStore   *store,
+                 GantryProject *project)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *added = format_time (gantry_project_get_added_at (project));
   const char * const *mains = gantry_project_get_main_packages (project);
+  g_autoptr(GPtrArray) cgo_packages = g_ptr_array_new_with_free_func (g_free);
+  gboolean uses_cgo = FALSE;
+  JsonNode *targets = targets_to_json (store, project, &uses_cgo, cgo_packages);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
@@ -103,7 +166,14 @@ project_to_json (GantryProject *project)
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "uses_cgo");
-  json_builder_add_boolean_value (b, gantry_project_get_uses_cgo (project));
+  json_builder_add_boolean_value (b, uses_cgo);
+  json_builder_set_member_name (b, "cgo_packages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cgo_packages->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (cgo_packages, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "targets");
+  json_builder_add_value (b, targets);
   json_builder_set_member_name (b, "main_packages");
   json_builder_begin_array (b);
   for (guint i = 0; mains[i] != NULL; i++)
@@ -123,7 +193,7 @@ project_list (int    argc,
   const char *command = argv[0];
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print a JSON array (fields: name, path, module, go_version, toolchain, uses_cgo, main_packages, added_at)", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print a JSON array (fields: name, path, module, go_version, toolchain, uses_cgo, cgo_packages, targets[]: what each target's build graph needs, main_packages, added_at)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -152,7 +222,7 @@ project_list (int    argc,
       g_autofree char *text = NULL;
 
       for (guint i = 0; i < projects->len; i++)
-        json_array_add_element (array, project_to_json (g_ptr_array_index (projects, i)));
+        json_array_add_element (array, project_to_json (store, g_ptr_array_index (projects, i)));
       json_node_set_array (root, array);
       text = json_to_string (root, TRUE);
       gantry_cli_print_json (text);

@@ -10,6 +10,7 @@
 #include "gantry-cli.h"
 #include "gantry-export.h"
 #include "gantry-history.h"
+#include "gantry-go-graph.h"
 #include "gantry-recipe.h"
 
 /* The project's current recipe; with @create, a new detected one is
@@ -57,8 +58,30 @@ print_recipe (GantryProject *project,
       g_autoptr(GantryTarget) t = g_list_model_get_item (targets, i);
       g_autofree char *key = gantry_target_get_key (t);
 
+      g_autoptr(GantryGoGraph) graph = gantry_recipe_read_graph (recipe, project, t, NULL, NULL);
+      g_autofree char *refused = graph ? gantry_recipe_check_cgo (t, graph) : NULL;
+
       g_print ("    %-28s cgo %-4s %s\n", key, gantry_cgo_to_string (gantry_target_get_cgo (t)),
                gantry_target_get_archive_format_or_default (t));
+      /* what the target's packages need, and why */
+      if (graph != NULL)
+        {
+          g_autofree char *why = gantry_go_graph_describe (graph);
+          const char * const *libs = gantry_go_graph_get_pkg_config (graph);
+
+          g_print ("      %s\n", why);
+          if (gantry_go_graph_needs_cxx (graph))
+            g_print ("      needs a C++ compiler (CXX): C++ files in the build\n");
+          if (libs[0] != NULL)
+            {
+              g_autofree char *names = g_strjoinv (", ", (char **) libs);
+              g_print ("      needs C libraries for this target (pkg-config): %s\n", names);
+            }
+          if (gantry_go_graph_get_note (graph) != NULL && !gantry_go_graph_is_guess (graph))
+            g_print ("      note: %s\n", gantry_go_graph_get_note (graph));
+        }
+      if (refused != NULL)
+        g_print ("      REFUSED: %s\n", refused);
     }
 }
 

@@ -308,6 +308,71 @@ gantry_go_graph_describe (GantryGoGraph *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+JsonNode *
+gantry_go_graph_to_json (GantryGoGraph *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  why = gantry_go_graph_describe (self);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "target");
+  json_builder_add_string_value (b, self->target);
+  json_builder_set_member_name (b, "needs_cgo");
+  json_builder_add_boolean_value (b, gantry_go_graph_needs_cgo (self));
+  json_builder_set_member_name (b, "needs_cxx");
+  json_builder_add_boolean_value (b, gantry_go_graph_needs_cxx (self));
+  json_builder_set_member_name (b, "guess");
+  json_builder_add_boolean_value (b, self->guess);
+  json_builder_set_member_name (b, "note");
+  if (self->note != NULL)
+    json_builder_add_string_value (b, self->note);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "why");
+  json_builder_add_string_value (b, why);
+  json_builder_set_member_name (b, "pkg_config");
+  json_builder_begin_array (b);
+  for (guint i = 0; self->pkg_config != NULL && self->pkg_config[i] != NULL; i++)
+    json_builder_add_string_value (b, self->pkg_config[i]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "packages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->native->len; i++)
+    {
+      GantryGoPackage *p = &g_array_index (self->native, GantryGoPackage, i);
+      struct { const char *name; guint value; } counts[] = {
+        { "cgo_files", p->cgo_files }, { "c_files", p->c_files }, { "cxx_files", p->cxx_files },
+        { "s_files", p->s_files }, { "swig_files", p->swig_files },
+      };
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "package");
+      json_builder_add_string_value (b, p->path);
+      json_builder_set_member_name (b, "module");
+      if (p->module != NULL)
+        json_builder_add_string_value (b, p->module);
+      else
+        json_builder_add_null_value (b);
+      for (guint j = 0; j < G_N_ELEMENTS (counts); j++)
+        {
+          json_builder_set_member_name (b, counts[j].name);
+          json_builder_add_int_value (b, counts[j].value);
+        }
+      json_builder_set_member_name (b, "pkg_config");
+      json_builder_begin_array (b);
+      for (guint j = 0; p->pkg_config[j] != NULL; j++)
+        json_builder_add_string_value (b, p->pkg_config[j]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 /* ------------------------------------------------------------------ */
 /* The fingerprint                                                     */
 /* ------------------------------------------------------------------ */

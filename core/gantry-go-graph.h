@@ -72,6 +72,12 @@ char                   *gantry_go_graph_describe        (GantryGoGraph  *self);
 /* The packages that need cgo, "a, b and c": what to drop when cgo stays off. */
 char                   *gantry_go_graph_cgo_package_list (GantryGoGraph *self);
 
+/* For --json output: target, needs_cgo, needs_cxx, guess, note, why,
+ * pkg_config[], packages[] (package, module, cgo_files, c_files,
+ * cxx_files, s_files, swig_files, pkg_config[]). */
+struct _JsonNode;
+struct _JsonNode       *gantry_go_graph_to_json         (GantryGoGraph  *self);
+
 /* The project's fingerprint, as the cache keys it: a SHA-256 hex. */
 char                   *gantry_go_graph_fingerprint     (const char     *project_dir,
                                                          const char     *go);

@@ -613,6 +613,46 @@ test_cgo_off_is_refused (void)
                    "cgo is off for linux/amd64, but example.com/cdep (3 C files) in its build needs cgo "
                    "(without it the build fails or makes a stub): turn cgo on for linux/amd64, or drop example.com/cdep.");
   g_assert_null (json_object_get_member (target, "binary") ? json_object_get_string_member (target, "binary") : NULL);
+
+  /* what the command line shows before anything is built */
+  {
+    g_autofree char *out = NULL;
+    g_autoptr(JsonParser) list = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonArray *projects, *targets, *cgo_packages;
+    JsonObject *project = NULL, *t0;
+
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, NULL, "recipe", "show", "refused", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "      uses cgo through example.com/cdep (3 C files)\n"));
+    g_assert_nonnull (strstr (out, "REFUSED: cgo is off for linux/amd64, but example.com/cdep (3 C files)"));
+    g_clear_pointer (&out, g_free);
+
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, NULL, "project", "list", "--json", NULL), ==, 0);
+    json_parser_load_from_data (list, out, -1, &error);
+    g_assert_no_error (error);
+    projects = json_node_get_array (json_parser_get_root (list));
+    for (guint i = 0; i < json_array_get_length (projects); i++)
+      {
+        JsonObject *o = json_array_get_object_element (projects, i);
+        if (g_str_equal (json_object_get_string_member (o, "name"), "refused"))
+          project = o;
+      }
+    g_assert_nonnull (project);
+    g_assert_true (json_object_get_boolean_member (project, "uses_cgo"));
+    cgo_packages = json_object_get_array_member (project, "cgo_packages");
+    g_assert_cmpuint (json_array_get_length (cgo_packages), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (cgo_packages, 0), ==, "example.com/cdep");
+    targets = json_object_get_array_member (project, "targets");
+    g_assert_cmpuint (json_array_get_length (targets), ==, 2);
+    t0 = json_array_get_object_element (targets, 0);
+    g_assert_cmpstr (json_object_get_string_member (t0, "target"), ==, "linux/amd64");
+    g_assert_cmpstr (json_object_get_string_member (t0, "cgo"), ==, "off");
+    g_assert_true (json_object_get_boolean_member (t0, "needs_cgo"));
+    g_assert_cmpstr (json_object_get_string_member (t0, "why"), ==, "uses cgo through example.com/cdep (3 C files)");
+    g_assert_nonnull (strstr (json_object_get_string_member (t0, "refused"), "turn cgo on for linux/amd64"));
+    g_assert_cmpint (json_object_get_int_member (
+                       json_array_get_object_element (json_object_get_array_member (t0, "packages"), 0), "c_files"), ==, 3);
+  }
 }
 
 static void
