@@ -23,6 +23,7 @@ typedef struct
   gboolean cgo;                /* CGO_ENABLED for its build */
   GantryCcChoice *choice;      /* NULL when cgo is off or nothing fits */
   char *unbuildable;
+  char *reason;                /* why cgo, then why this compiler */
   char *extra_ldflags;
   char *extra_extldflags;
 
@@ -338,6 +339,14 @@ gantry_build_new (GantryStore                 *store,
         inputs[i].extra_extldflags = prep->extra_extldflags;
         inputs[i].extra_tags = prep->choice->tags;
         inputs[i].reason = prep->choice->reason;
+        /* the window's target rows and the plan's comments say why cgo */
+        if (prep->graph != NULL && gantry_go_graph_needs_cgo (prep->graph))
+          {
+            g_autofree char *why = gantry_go_graph_describe (prep->graph);
+
+            prep->reason = g_strdup_printf ("%s; %s", why, prep->choice->reason ? prep->choice->reason : prep->choice->compiler);
+            inputs[i].reason = prep->reason;
+          }
       }
     }
 
@@ -877,6 +886,7 @@ gantry_build_finalize (GObject *object)
       g_clear_pointer (&self->preps[i].graph, gantry_go_graph_unref);
       g_clear_pointer (&self->preps[i].choice, gantry_cc_choice_free);
       g_free (self->preps[i].unbuildable);
+      g_free (self->preps[i].reason);
       g_free (self->preps[i].extra_ldflags);
       g_free (self->preps[i].extra_extldflags);
       g_clear_object (&self->preps[i].facts);

@@ -1071,3 +1071,110 @@ gantry_go_graph_read (const char                *project_dir,
     }
   return self;
 }
+
+/* ------------------------------------------------------------------ */
+/* For the window                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *dir;
+  char **packages;
+  char *tags;
+  char **platforms;
+} DescribeJob;
+
+static void
+describe_job_free (gpointer data)
+{
+  DescribeJob *job = data;
+
+  g_free (job->dir);
+  g_strfreev (job->packages);
+  g_free (job->tags);
+  g_strfreev (job->platforms);
+  g_free (job);
+}
+
+static void
+describe_worker (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DescribeJob *job = task_data;
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gboolean found = FALSE;
+
+  for (guint i = 0; job->platforms[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (job->platforms[i], "/", 2);
+      GantryGoGraphQuery q = { 0 };
+      g_autoptr(GantryGoGraph) graph = NULL;
+      g_autofree char *arch = NULL;
+      g_autoptr(GError) error = NULL;
+      char *v;
+
+      if (parts[0] == NULL || parts[1] == NULL)
+        continue;
+      /* "armv7": GOARCH arm, GOARM 7 */
+      arch = g_strdup (parts[1]);
+      v = g_str_has_prefix (arch, "arm") ? strchr (arch, 'v') : NULL;
+      if (v != NULL && g_ascii_isdigit (v[1]))
+        {
+          *v = '\0';
+          q.goarm = v + 1;
+        }
+      q.goos = parts[0];
+      q.goarch = arch;
+      q.tags = job->tags;
+      q.packages = (const char * const *) job->packages;
+      graph = gantry_go_graph_read (job->dir, &q, NULL, cancellable, &error);
+      if (graph == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_hash_table_insert (table, g_strdup (job->platforms[i]), gantry_go_graph_describe (graph));
+      if (!found && (gantry_go_graph_needs_cgo (graph) || i == 0))
+        {
+          g_hash_table_insert (table, g_strdup (""), gantry_go_graph_describe (graph));
+          found = gantry_go_graph_needs_cgo (graph);
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&table), (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+gantry_go_graph_describe_async (const char          *project_dir,
+                                const char * const  *packages,
+                                const char          *tags,
+                                const char * const  *platforms,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DescribeJob *job;
+
+  g_return_if_fail (project_dir != NULL);
+  g_return_if_fail (platforms != NULL);
+
+  job = g_new0 (DescribeJob, 1);
+  job->dir = g_strdup (project_dir);
+  job->packages = packages && packages[0] ? g_strdupv ((char **) packages) : NULL;
+  job->tags = g_strdup (tags);
+  job->platforms = g_strdupv ((char **) platforms);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_go_graph_describe_async);
+  g_task_set_task_data (task, job, describe_job_free);
+  g_task_run_in_thread (task, describe_worker);
+}
+
+GHashTable *
+gantry_go_graph_describe_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

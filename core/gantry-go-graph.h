@@ -78,6 +78,20 @@ char                   *gantry_go_graph_cgo_package_list (GantryGoGraph *self);
 struct _JsonNode;
 struct _JsonNode       *gantry_go_graph_to_json         (GantryGoGraph  *self);
 
+/* In a thread: gantry_go_graph_describe () for each of @platforms
+ * ("linux/amd64", "linux/armv7"), for the window's header and target
+ * rows. The table maps each platform to its sentence, and "" to the
+ * first that needs cgo (or the first, when none does). */
+void                    gantry_go_graph_describe_async  (const char          *project_dir,
+                                                         const char * const  *packages,
+                                                         const char          *tags,
+                                                         const char * const  *platforms,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GHashTable             *gantry_go_graph_describe_finish (GAsyncResult        *result,
+                                                         GError             **error);
+
 /* The project's fingerprint, as the cache keys it: a SHA-256 hex. */
 char                   *gantry_go_graph_fingerprint     (const char     *project_dir,
                                                          const char     *go);

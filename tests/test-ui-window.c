@@ -66,6 +66,7 @@ test_window_lists_projects (void)
   g_autoptr(GantryProject) cgo = NULL;
   g_autoptr(GantryProject) pure = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *go = g_find_program_in_path ("go");
   GantryWindow *window;
   GObject *stack;
 
@@ -106,6 +107,14 @@ test_window_lists_projects (void)
   g_assert_cmpstr (label_text (GTK_WIDGET (window), "name_label"), ==, "tool");
   g_assert_true (g_str_has_prefix (label_text (GTK_WIDGET (window), "facts_label"), "github.com/acme/tool"));
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "facts_label"), "uses cgo"));
+  /* then, from a thread, which package brings the C code (the go command's graph) */
+  if (go != NULL)
+    {
+      for (guint i = 0; i < 400 && strstr (label_text (GTK_WIDGET (window), "facts_label"), "through") == NULL; i++)
+        spin (50);
+      g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "facts_label"),
+                                "uses cgo through github.com/acme/tool (1 cgo file)"));
+    }
   save_screenshot (GTK_WIDGET (window), "window-project");
 
   /* Empty store: the window says how to add one. */

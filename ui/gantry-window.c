@@ -6,6 +6,7 @@
 
 #include "gantry-build.h"
 #include "gantry-commands-view.h"
+#include "gantry-go-graph.h"
 #include "gantry-compare-view.h"
 #include "gantry-history-view.h"
 #include "gantry-log-view.h"
@@ -654,12 +655,50 @@ remove_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 
 static void
+set_facts (GantryWindow  *self,
+           GantryProject *project,
+           const char    *cgo)
+{
+  const char * const *mains = gantry_project_get_main_packages (project);
+  g_autofree char *facts = g_strdup_printf ("%s  ·  %s  ·  %s%s",
+                                            gantry_project_get_module (project),
+                                            cgo,
+                                            mains[0] == NULL ? "no main package found"
+                                            : g_str_equal (mains[0], ".") ? "program in the top folder" : "program in ",
+                                            mains[0] == NULL || g_str_equal (mains[0], ".") ? "" : mains[0]);
+
+  gtk_label_set_label (self->facts_label, facts);
+}
+
+typedef struct
+{
+  GantryWindow *self;
+  char *path;
+} Described;
+
+/* "uses cgo through github.com/x/y (3 C files)", if that project is still shown */
+static void
+on_cgo_described (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Described *d = user_data;
+  g_autoptr(GHashTable) table = gantry_go_graph_describe_finish (result, NULL);
+  const char *why = table ? g_hash_table_lookup (table, "") : NULL;
+  GantryProject *project = d->self->current ? gantry_project_entry_get_project (d->self->current) : NULL;
+
+  if (why != NULL && project != NULL && g_strcmp0 (gantry_project_get_path (project), d->path) == 0)
+    set_facts (d->self, project, why);
+  g_object_unref (d->self);
+  g_free (d->path);
+  g_free (d);
+}
+
+static void
 show_project (GantryWindow       *self,
               GantryProjectEntry *entry)
 {
   GantryProject *project;
-  g_autofree char *facts = NULL;
-  const char * const *mains;
 
   if (entry == self->current && entry != NULL)
     return;
@@ -679,17 +718,21 @@ show_project (GantryWindow       *self,
     }
 
   project = gantry_project_entry_get_project (entry);
-  mains = gantry_project_get_main_packages (project);
-  facts = g_strdup_printf ("%s  ·  %s  ·  %s%s",
-                           gantry_project_get_module (project),
-                           gantry_project_get_uses_cgo (project)
-                           ? "uses cgo: every target needs a C compiler"
-                           : "pure Go: builds anywhere with cgo off",
-                           mains[0] == NULL ? "no main package found"
-                           : g_str_equal (mains[0], ".") ? "program in the top folder" : "program in ",
-                           mains[0] == NULL || g_str_equal (mains[0], ".") ? "" : mains[0]);
   gtk_label_set_label (self->name_label, gantry_project_get_name (project));
-  gtk_label_set_label (self->facts_label, facts);
+  /* the stored belief at once, then what the build graph says (go list,
+   * or its cache) from a thread */
+  set_facts (self, project, gantry_project_get_uses_cgo (project)
+                            ? "uses cgo: every target needs a C compiler"
+                            : "pure Go: builds anywhere with cgo off");
+  {
+    static const char * const platforms[] = { "linux/amd64", "windows/amd64", NULL };
+    Described *d = g_new0 (Described, 1);
+
+    d->self = g_object_ref (self);
+    d->path = g_strdup (gantry_project_get_path (project));
+    gantry_go_graph_describe_async (d->path, gantry_project_get_main_packages (project), NULL, platforms, NULL,
+                                    on_cgo_described, d);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), gantry_project_get_path (project));
 
   /* a finished build of another project is not this one's */
