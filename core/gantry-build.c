@@ -24,6 +24,7 @@ typedef struct
   GantryCcChoice *choice;      /* NULL when cgo is off or nothing fits */
   char *unbuildable;
   char *reason;                /* why cgo, then why this compiler */
+  char *needs_cgo;             /* why its packages need cgo; NULL: they do not */
   char *extra_ldflags;
   char *extra_extldflags;
 
@@ -303,6 +304,8 @@ gantry_build_new (GantryStore                 *store,
 
       inputs[i].target = prep->target;
       inputs[i].cgo_enabled = cgo;
+      if (prep->graph != NULL && !gantry_go_graph_is_guess (prep->graph) && gantry_go_graph_needs_cgo (prep->graph))
+        inputs[i].needs_cgo = prep->needs_cgo = gantry_go_graph_describe (prep->graph);
       prep->unbuildable = gantry_recipe_check_cgo (prep->target, prep->graph);
       if (prep->unbuildable != NULL)
         {
@@ -887,6 +890,7 @@ gantry_build_finalize (GObject *object)
       g_clear_pointer (&self->preps[i].choice, gantry_cc_choice_free);
       g_free (self->preps[i].unbuildable);
       g_free (self->preps[i].reason);
+      g_free (self->preps[i].needs_cgo);
       g_free (self->preps[i].extra_ldflags);
       g_free (self->preps[i].extra_extldflags);
       g_clear_object (&self->preps[i].facts);

@@ -29,6 +29,8 @@ typedef struct
   const char          *extra_tags;      /* e.g. "netgo,osusergo" */
   const char          *reason;          /* why this compiler, for people */
   const char          *unbuildable;     /* non-NULL: why this target cannot build */
+  const char          *needs_cgo;       /* non-NULL: its packages need cgo, and why
+                                         * ("uses cgo through github.com/x/y (3 C files)") */
 } GantryPlanInput;
 
 typedef struct

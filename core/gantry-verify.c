@@ -653,6 +653,13 @@ check_go_settings (GantryBinary *facts, const GantryVerifyPromise *promise, cons
   cgo = gantry_binary_get_go_setting (facts, "CGO_ENABLED");
   tags = gantry_binary_get_go_setting (facts, "-tags");
 
+  /* what the packages need, not only what was promised: a cgo package
+   * built with cgo off is Go's stub, which fails only when it runs */
+  if (promise->needs_cgo != NULL && g_strcmp0 (cgo, "1") != 0)
+    verdict_add (out, key, path, "cgo", "static", GANTRY_VERDICT_FAIL,
+                 g_strdup_printf ("built without cgo (CGO_ENABLED=%s), but its build %s: it would fail or run as Go's cgo stub; turn cgo on for %s",
+                                  cgo ? cgo : "0", promise->needs_cgo, key));
+
   if (goos != NULL && g_strcmp0 (goos, gantry_target_get_goos (target)) != 0)
     g_string_append_printf (wrong, "%sGOOS=%s (promised %s)", wrong->len ? ", " : "", goos, gantry_target_get_goos (target));
   if (goarch != NULL && g_strcmp0 (goarch, gantry_target_get_goarch (target)) != 0)
@@ -861,6 +868,13 @@ gantry_verify_diagnose (GantryBinary *facts,
     }
   else if ((exit_status == (int) 0xC0000135 || exit_status == 53) && g_strcmp0 (place_kind, "wine") == 0)
     text = g_strdup ("a DLL the exe imports is missing (STATUS_DLL_NOT_FOUND): ship it beside the exe or link statically");
+  else if (exit_status != 0 && matches ("requires cgo|CGO_ENABLED=0|cgo stub|This is a stub", output))
+    {
+      g_autofree char *said = first_line (output);
+
+      text = g_strdup_printf ("built without cgo: turn cgo on for this target (it ran as Go's cgo stub and said: %s)",
+                              said ? said : "nothing");
+    }
   else if ((line = first_line (output)) != NULL)
     text = g_strdup_printf ("exited with status %d: %s", exit_status, line);
   else
@@ -1449,6 +1463,7 @@ gantry_verify_build (GantryStore               *store,
       promise.target = input->target;
       promise.cgo = input->cgo_enabled ? 1 : 0;
       promise.tags = tags;
+      promise.needs_cgo = input->needs_cgo;
       /* the -ldflags the plan passed for this target */
       {
         GantryPlan *plan = gantry_build_get_plan (build);
@@ -1587,6 +1602,7 @@ gantry_verify_run (GantryStore               *store,
   sqlite3_stmt *stmt = NULL;
   gint64 project_id = 0;
   int uses_cgo = -1;
+  GantryProject *project = NULL;   /* owned by projects */
 
   g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
 
@@ -1640,7 +1656,10 @@ gantry_verify_run (GantryStore               *store,
   projects = gantry_store_list_projects (store, NULL);
   for (guint i = 0; projects != NULL && i < projects->len; i++)
     if (gantry_project_get_id (g_ptr_array_index (projects, i)) == project_id)
-      uses_cgo = gantry_project_get_uses_cgo (g_ptr_array_index (projects, i)) ? 1 : 0;
+      {
+        project = g_ptr_array_index (projects, i);
+        uses_cgo = gantry_project_get_uses_cgo (project) ? 1 : 0;
+      }
   recipe = gantry_recipe_load (store, project_id, NULL);
 
   with_recipe = options != NULL ? *options : defaults;
@@ -1653,6 +1672,7 @@ gantry_verify_run (GantryStore               *store,
       const char *key = g_ptr_array_index (keys, i);
       g_autoptr(GantryTarget) target = NULL;
       g_autofree char *tags = NULL;
+      g_autofree char *needs_cgo = NULL;
       GantryVerifyPromise promise = { 0 };
       GListModel *targets = recipe ? gantry_recipe_get_targets (recipe) : NULL;
 
@@ -1675,6 +1695,15 @@ gantry_verify_run (GantryStore               *store,
         }
       tags = join_tags (recipe ? gantry_recipe_get_tags (recipe) : NULL, gantry_target_get_tags (target), NULL);
       promise.target = target;
+      /* what the target's packages need today, from its build graph */
+      if (recipe != NULL && project != NULL)
+        {
+          g_autoptr(GantryGoGraph) graph = gantry_recipe_read_graph (recipe, project, target, NULL, cancellable);
+
+          if (graph != NULL && !gantry_go_graph_is_guess (graph) && gantry_go_graph_needs_cgo (graph))
+            needs_cgo = gantry_go_graph_describe (graph);
+        }
+      promise.needs_cgo = needs_cgo;
       switch (gantry_target_get_cgo (target))
         {
         case GANTRY_CGO_ON: promise.cgo = 1; break;

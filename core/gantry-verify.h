@@ -110,6 +110,7 @@ typedef struct
   int           cgo;          /* 1 on, 0 off, -1 unknown (not checked) */
   const char   *tags;         /* comma-separated tags it must carry; NULL: none */
   const char   *ldflags;      /* the -ldflags it was built with; NULL: not checked */
+  const char   *needs_cgo;    /* its build graph needs cgo, and why; NULL: not known to */
 } GantryVerifyPromise;
 
 GantryVerifyHost *gantry_verify_host_probe   (const GantryVerifyOptions *options,

@@ -9,6 +9,7 @@
 #include "gantry-recipe.h"
 #include "gantry-test-util.h"
 #include "gantry-toolchain.h"
+#include "gantry-verify.h"
 
 static char *root;
 static char *data_dir;
@@ -692,6 +693,96 @@ test_target_keeps_recipe (void)
   g_assert_nonnull (strstr (out, "# build linux/arm64"));
 }
 
+/* A dependency with a cgo half and a stub for cgo off, as SQLite drivers
+ * have: built with cgo off it compiles, and fails only when it runs. */
+static void
+test_verify_names_the_fix (void)
+{
+  g_autofree char *dir = g_build_filename (root, "stub", NULL);
+  g_autofree char *binary = g_build_filename (root, "stub-nocgo", NULL);
+  g_autoptr(GantryGoGraph) graph = NULL;
+  g_autoptr(GantryBinary) facts = NULL;
+  g_autoptr(GantryTarget) target = gantry_target_new ("linux", "amd64");
+  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *diagnosis = NULL;
+  GantryVerifyOptions options = { 0 };
+  GantryVerifyPromise promise = { 0 };
+  GantryVerdict *cgo_verdict = NULL;
+  int status = 0;
+
+  if (!have_go ())
+    return;
+  gantry_test_write_file (dir, "go.mod",
+                          "module example.com/stubapp\n\ngo 1.19\n\nrequire example.com/sqlish v0.0.0\n\n"
+                          "replace example.com/sqlish => ./sqlish\n");
+  gantry_test_write_file (dir, "main.go",
+                          "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/sqlish\"\n)\n\n"
+                          "func main() {\n\tv, err := sqlish.Open()\n\tif err != nil {\n\t\tfmt.Println(err)\n\t\tos.Exit(1)\n\t}\n"
+                          "\tfmt.Println(\"open\", v)\n}\n");
+  gantry_test_write_file (dir, "sqlish/go.mod", "module example.com/sqlish\n\ngo 1.19\n");
+  gantry_test_write_file (dir, "sqlish/sqlish.go",
+                          "package sqlish\n\n// static int open_db(void) { return 1; }\nimport \"C\"\n\n"
+                          "func Open() (int, error) { return int(C.open_db()), nil }\n");
+  gantry_test_write_file (dir, "sqlish/sqlish_stub.go",
+                          "//go:build !cgo\n\npackage sqlish\n\nimport \"errors\"\n\n"
+                          "func Open() (int, error) {\n\treturn 0, errors.New(\"Binary was compiled with 'CGO_ENABLED=0', sqlish requires cgo to work. This is a stub\")\n}\n");
+
+  graph = read_graph (dir, "linux", "amd64", NULL, NULL);
+  g_assert_true (gantry_go_graph_needs_cgo (graph));
+  why = gantry_go_graph_describe (graph);
+
+  /* built as the old default did it: cgo off, and go build says nothing */
+  {
+    const char *argv[] = { "go", "build", "-o", binary, ".", NULL };
+    const char *envp_extra = "CGO_ENABLED=0";
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "CGO_ENABLED", envp_extra + strlen ("CGO_ENABLED="), TRUE);
+
+    g_spawn_sync (dir, (char **) argv, envp, G_SPAWN_SEARCH_PATH_FROM_ENVP, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  facts = gantry_inspect_path (binary, &error);
+  g_assert_no_error (error);
+
+  /* the static check fails with the fix, before anything runs */
+  promise.target = target;
+  promise.cgo = 0;
+  promise.needs_cgo = why;
+  gantry_verify_static (facts, &promise, &options, verdicts);
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      GantryVerdict *v = g_ptr_array_index (verdicts, i);
+      if (g_str_equal (v->check, "cgo"))
+        cgo_verdict = v;
+    }
+  g_assert_nonnull (cgo_verdict);
+  g_assert_cmpint (cgo_verdict->state, ==, GANTRY_VERDICT_FAIL);
+  g_assert_cmpstr (cgo_verdict->message, ==,
+                   "built without cgo (CGO_ENABLED=0), but its build uses cgo through example.com/sqlish (1 cgo file): "
+                   "it would fail or run as Go's cgo stub; turn cgo on for linux/amd64");
+
+  /* and when it does run, the stub's message is read as the same fix */
+  {
+    const char *argv[] = { binary, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  }
+  diagnosis = gantry_verify_diagnose (facts, "native", 1, out, NULL);
+  g_assert_true (g_str_has_prefix (diagnosis, "built without cgo: turn cgo on for this target"));
+  g_assert_nonnull (strstr (diagnosis, "sqlish requires cgo to work"));
+
+  /* the default recipe (cgo on, from the graph) builds the real thing */
+  {
+    g_autofree char *good = build_and_run (dir);
+    g_assert_cmpstr (good, ==, "open 1\n");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -726,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/go-graph/module-not-downloaded", test_module_not_downloaded);
   g_test_add_func ("/go-graph/cgo-off-is-refused", test_cgo_off_is_refused);
   g_test_add_func ("/go-graph/target-keeps-recipe", test_target_keeps_recipe);
+  g_test_add_func ("/go-graph/verify-names-the-fix", test_verify_names_the_fix);
 
   rc = g_test_run ();
   gantry_test_rm_rf (root);
