@@ -15,6 +15,7 @@
 #endif
 
 #include "gantry-cli.h"
+#include "gantry-go-graph.h"
 #include "gantry-recipe.h"
 #include "gantry-target.h"
 #include "gantry-toolchain.h"
@@ -690,6 +691,37 @@ typedef struct
 } DoctorTarget;
 
 static void
+print_doctor_result (const GantryDoctorResult *r,
+                     const char               *what,
+                     gboolean                  verbose)
+{
+  g_print ("%s%s %-28s %s (%.1f s)\n", stdout_is_terminal () ? "\r\033[K" : "", r->ok ? "✓" : "✗", r->target,
+           what, r->seconds);
+  if (r->cc != NULL)
+    g_print ("    %s=%s\n", g_strcmp0 (r->step, "cxx") == 0 ? "CXX" : "CC", r->cc);
+  if (r->reason != NULL && (verbose || !r->ok))
+    g_print ("    why: %s\n", r->reason);
+  if (verbose && r->command != NULL)
+    g_print ("    ran: %s\n", r->command);
+  if (!r->ok)
+    {
+      if (r->step != NULL && g_strcmp0 (r->step, "resolve") != 0 && g_strcmp0 (r->step, what) != 0)
+        g_print ("    failed at: %s\n", r->step);
+      if (r->output != NULL)
+        {
+          g_auto(GStrv) lines = g_strsplit (r->output, "\n", -1);
+
+          for (guint l = 0; lines[l] != NULL && l < 12; l++)
+            g_print ("    | %s\n", lines[l]);
+          if (g_strv_length (lines) > 12)
+            g_print ("    | … (%u more lines)\n", g_strv_length (lines) - 12);
+        }
+      if (r->explanation != NULL)
+        g_print ("    meaning: %s\n", r->explanation);
+    }
+}
+
+static void
 doctor_target_clear (gpointer p)
 {
   gantry_target_spec_clear (&((DoctorTarget *) p)->spec);
@@ -745,6 +777,7 @@ doctor_run (int    argc,
   g_autoptr(GantryProject) project = NULL;
   gboolean cgo = TRUE;
   guint failed = 0;
+  guint needs_failed = 0;
   int rc;
 
   g_array_set_clear_func (checks, doctor_target_clear);
@@ -838,37 +871,34 @@ doctor_run (int    argc,
         failed++;
 
       if (as_json)
+        json_array_add_element (array, doctor_to_json (r));
+      else
+        print_doctor_result (r, r->compiler ? r->compiler : "no compiler", verbose);
+      /* what the project's packages need beyond a C compiler for this
+       * target: C++, and pkg-config libraries built for it */
+      if (project != NULL && d->cgo)
         {
-          json_array_add_element (array, doctor_to_json (r));
-          continue;
-        }
+          g_autoptr(GPtrArray) needs = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_doctor_result_free);
+          const char * const *mains = gantry_project_get_main_packages (project);
+          GantryGoGraphQuery q = { d->spec.goos, d->spec.goarch, d->spec.goarm, NULL,
+                                   mains[0] ? mains : NULL, NULL };
+          g_autoptr(GantryGoGraph) graph = gantry_go_graph_read (gantry_project_get_path (project), &q, NULL, NULL, NULL);
 
-      g_print ("%s%s %-28s %s (%.1f s)\n", stdout_is_terminal () ? "\r\033[K" : "", r->ok ? "✓" : "✗", r->target,
-               r->compiler ? r->compiler : "no compiler", r->seconds);
-      if (r->cc != NULL)
-        g_print ("    CC=%s\n", r->cc);
-      if (r->reason != NULL && (verbose || !r->ok))
-        g_print ("    why: %s\n", r->reason);
-      if (verbose && r->command != NULL)
-        g_print ("    ran: %s\n", r->command);
-      if (!r->ok)
-        {
-          if (r->step != NULL && g_strcmp0 (r->step, "resolve") != 0)
-            g_print ("    failed at: %s\n", r->step);
-          if (r->output != NULL)
+          if (graph != NULL)
+            gantry_doctor_check_needs (&d->spec, graph, tools, needs, NULL);
+          for (guint n = 0; n < needs->len; n++)
             {
-              g_auto(GStrv) lines = g_strsplit (r->output, "\n", -1);
+              GantryDoctorResult *need = g_ptr_array_index (needs, n);
 
-              for (guint l = 0; lines[l] != NULL && l < 12; l++)
-                g_print ("    | %s\n", lines[l]);
-              if (g_strv_length (lines) > 12)
-                g_print ("    | … (%u more lines)\n", g_strv_length (lines) - 12);
+              if (!need->ok)
+                needs_failed++;
+              if (as_json)
+                json_array_add_element (array, doctor_to_json (need));
+              else
+                print_doctor_result (need, need->step, verbose);
             }
-          if (r->explanation != NULL)
-            g_print ("    meaning: %s\n", r->explanation);
         }
     }
-
   if (as_json)
     {
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
@@ -877,9 +907,10 @@ doctor_run (int    argc,
       print_json_node (root);
     }
   else
-    g_print ("%u of %u targets build.\n", checks->len - failed, checks->len);
+    g_print ("%u of %u targets build.%s\n", checks->len - failed, checks->len,
+             needs_failed > 0 ? " Some need C++ or libraries that are missing: see ✗ above." : "");
 
-  return failed == 0 ? GANTRY_EXIT_OK : GANTRY_EXIT_FAILED;
+  return failed == 0 && needs_failed == 0 ? GANTRY_EXIT_OK : GANTRY_EXIT_FAILED;
 }
 
 const GantryVerb gantry_verb_doctor = {

@@ -25,6 +25,7 @@ typedef struct
   char *unbuildable;
   char *reason;                /* why cgo, then why this compiler */
   char *needs_cgo;             /* why its packages need cgo; NULL: they do not */
+  char **env;                  /* the compiler's environment, and pkg-config's for the target */
   char *extra_ldflags;
   char *extra_extldflags;
 
@@ -334,10 +335,40 @@ gantry_build_new (GantryStore                 *store,
 
         /* the best one; the resolver ranks them */
         prep->choice = g_ptr_array_steal_index (choices, 0);
+        /* C++ in the graph: CXX must be there, or the link fails late */
+        if (prep->graph != NULL && gantry_go_graph_needs_cxx (prep->graph))
+          {
+            g_autofree char *key = gantry_target_get_key (prep->target);
+
+            prep->unbuildable = gantry_doctor_cxx_problem (prep->choice, key);
+            if (prep->unbuildable != NULL)
+              {
+                inputs[i].unbuildable = prep->unbuildable;
+                continue;
+              }
+          }
         split_ldflags (prep->choice->ldflags, &prep->extra_ldflags, &prep->extra_extldflags);
         inputs[i].cc = prep->choice->cc;
         inputs[i].cxx = prep->choice->cxx;
         inputs[i].extra_env = (const char * const *) prep->choice->env;
+        /* #cgo pkg-config: read the target's .pc files, not this machine's */
+        if (prep->graph != NULL && gantry_go_graph_get_pkg_config (prep->graph)[0] != NULL)
+          {
+            g_autofree char *libdir = gantry_doctor_pkg_config_libdir (gantry_target_get_goos (prep->target),
+                                                                      gantry_target_get_goarch (prep->target));
+
+            if (libdir != NULL)
+              {
+                g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+                g_autofree char *kv = g_strconcat ("PKG_CONFIG_LIBDIR=", libdir, NULL);
+
+                if (prep->choice->env != NULL)
+                  g_strv_builder_addv (b, (const char **) prep->choice->env);
+                g_strv_builder_add (b, kv);
+                prep->env = g_strv_builder_end (b);
+                inputs[i].extra_env = (const char * const *) prep->env;
+              }
+          }
         inputs[i].extra_ldflags = prep->extra_ldflags;
         inputs[i].extra_extldflags = prep->extra_extldflags;
         inputs[i].extra_tags = prep->choice->tags;
@@ -891,6 +922,7 @@ gantry_build_finalize (GObject *object)
       g_free (self->preps[i].unbuildable);
       g_free (self->preps[i].reason);
       g_free (self->preps[i].needs_cgo);
+      g_strfreev (self->preps[i].env);
       g_free (self->preps[i].extra_ldflags);
       g_free (self->preps[i].extra_extldflags);
       g_clear_object (&self->preps[i].facts);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "gantry-go-graph.h"
 #include "gantry-paths.h"
 #include "gantry-toolchain-private.h"
 
@@ -121,6 +122,11 @@ gantry_doctor_explain (const char            *output,
   if (output == NULL)
     return NULL;
 
+  if (contains (output, "pkg-config") && contains (output, "was not found in the pkg-config search path"))
+    return g_strdup_printf ("A library a package names with #cgo pkg-config is not installed for %s/%s: 'gantry doctor PROJECT' names the package to install (Debian: NAME-dev:%s), or link it statically or vendor it.",
+                            os, arch, arch);
+  if (contains (output, "build constraints exclude all Go files"))
+    return g_strdup_printf ("A package is made only of cgo files and cgo is off for %s/%s: turn cgo on for this target.", os, arch);
   if (contains (output, "runtime/cgo") &&
       (contains (output, "no such instruction") || contains (output, "unknown mnemonic") ||
        contains (output, "invalid instruction") || contains (output, "unrecognized command-line option") ||
@@ -425,6 +431,327 @@ gantry_doctor_check (const GantryTargetSpec *target,
   gantry_archive_remove_tree (work, NULL);
   r->seconds = g_timer_elapsed (timer, NULL);
   return g_steal_pointer (&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* What the build graph needs: C++ and pkg-config libraries            */
+/* ------------------------------------------------------------------ */
+
+static const char doctor_cxx[] =
+  "#include <string>\n"
+  "#include <cstdio>\n"
+  "int main () { std::string s (\"gantry doctor\"); std::puts (s.c_str ()); return 0; }\n";
+
+/* Debian's multiarch triplet for a Linux GOARCH, and its dpkg arch. */
+static gboolean
+debian_arch (const char  *goarch,
+             const char **triplet,
+             const char **dpkg)
+{
+  static const char * const table[][3] = {
+    { "amd64", "x86_64-linux-gnu", "amd64" },
+    { "arm64", "aarch64-linux-gnu", "arm64" },
+    { "arm", "arm-linux-gnueabihf", "armhf" },
+    { "386", "i386-linux-gnu", "i386" },
+    { "riscv64", "riscv64-linux-gnu", "riscv64" },
+    { "ppc64le", "powerpc64le-linux-gnu", "ppc64el" },
+    { "s390x", "s390x-linux-gnu", "s390x" },
+    { "mips64le", "mips64el-linux-gnuabi64", "mips64el" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_strcmp0 (goarch, table[i][0]) == 0)
+      {
+        *triplet = table[i][1];
+        *dpkg = table[i][2];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static const char *
+host_goarch (void)
+{
+#if defined(__x86_64__) || defined(_M_X64)
+  return "amd64";
+#elif defined(__aarch64__) || defined(_M_ARM64)
+  return "arm64";
+#elif defined(__arm__)
+  return "arm";
+#elif defined(__i386__) || defined(_M_IX86)
+  return "386";
+#else
+  return "unknown";
+#endif
+}
+
+static const char *
+host_goos (void)
+{
+#ifdef G_OS_WIN32
+  return "windows";
+#elif defined(__APPLE__)
+  return "darwin";
+#else
+  return "linux";
+#endif
+}
+
+char *
+gantry_doctor_pkg_config_libdir (const char *goos,
+                                 const char *goarch)
+{
+  const char *triplet, *dpkg;
+
+  g_return_val_if_fail (goos != NULL && goarch != NULL, NULL);
+
+  if (g_str_equal (goos, host_goos ()) && g_str_equal (goarch, host_goarch ()))
+    return NULL;
+  if (g_str_equal (goos, "windows"))
+    return g_strdup_printf ("/usr/%s-w64-mingw32/lib/pkgconfig",
+                            g_str_equal (goarch, "386") ? "i686" : g_str_equal (goarch, "arm64") ? "aarch64" : "x86_64");
+  if (g_str_equal (goos, "linux") && debian_arch (goarch, &triplet, &dpkg))
+    return g_strdup_printf ("/usr/lib/%s/pkgconfig%c/usr/share/pkgconfig", triplet, G_SEARCHPATH_SEPARATOR);
+  return g_strdup_printf ("/nonexistent/%s-%s/pkgconfig", goos, goarch);
+}
+
+/* "zlib1g-dev" when this machine has NAME.pc for itself from a Debian
+ * package: the same package exists for the target's architecture. */
+static char *
+debian_package_for (const char *name)
+{
+  g_autofree char *dpkg = g_find_program_in_path ("dpkg-query");
+  g_autofree char *pkg_config = g_find_program_in_path ("pkg-config");
+  g_autofree char *pcdir = NULL;
+  g_autofree char *pc = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *file = g_strconcat (name, ".pc", NULL);
+  int status = -1;
+
+  if (dpkg == NULL || pkg_config == NULL)
+    return NULL;
+  {
+    const char *argv[] = { pkg_config, "--variable=pcfiledir", name, NULL };
+
+    if (!_gantry_toolchain_run (argv, NULL, NULL, NULL, &pcdir, &status, NULL) || status != 0 || pcdir == NULL)
+      return NULL;
+    g_strstrip (pcdir);
+  }
+  pc = g_build_filename (pcdir, file, NULL);
+  {
+    const char *argv[] = { dpkg, "-S", pc, NULL };
+
+    if (!_gantry_toolchain_run (argv, NULL, NULL, NULL, &owner, &status, NULL) || status != 0 || owner == NULL)
+      return NULL;
+  }
+  /* "zlib1g-dev:amd64: /usr/lib/x86_64-linux-gnu/pkgconfig/zlib.pc" */
+  owner[strcspn (owner, ":,\n")] = '\0';
+  return owner[0] ? g_steal_pointer (&owner) : NULL;
+}
+
+static GantryDoctorResult *
+needs_result (const char *target,
+              const char *step)
+{
+  GantryDoctorResult *r = g_new0 (GantryDoctorResult, 1);
+
+  r->target = g_strdup (target);
+  r->step = g_strdup (step);
+  return r;
+}
+
+char *
+gantry_doctor_cxx_problem (const GantryCcChoice *choice,
+                           const char           *target)
+{
+  g_auto(GStrv) words = NULL;
+  g_autofree char *found = NULL;
+  const char *apt = NULL;
+
+  g_return_val_if_fail (choice != NULL, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (choice->cxx != NULL && split_cc (choice->cxx, &words, NULL) && words[0] != NULL)
+    {
+      found = g_path_is_absolute (words[0])
+              ? (g_file_test (words[0], G_FILE_TEST_IS_EXECUTABLE) ? g_strdup (words[0]) : NULL)
+              : g_find_program_in_path (words[0]);
+      if (found != NULL)
+        return NULL;
+    }
+  if (choice->cc != NULL && strstr (choice->cc, "aarch64-linux-gnu-gcc") != NULL)
+    apt = "g++-aarch64-linux-gnu";
+  else if (choice->cc != NULL && strstr (choice->cc, "arm-linux-gnueabihf-gcc") != NULL)
+    apt = "g++-arm-linux-gnueabihf";
+  else if (choice->cc != NULL && strstr (choice->cc, "w64-mingw32-gcc") != NULL)
+    apt = "g++-mingw-w64-x86-64";
+  else if (choice->cc != NULL && strstr (choice->cc, "musl-gcc") != NULL)
+    return g_strdup_printf ("C++ files in the build need a C++ compiler for %s, and musl-gcc has none: use Zig (" GANTRY_INSTALL_COMMAND "zig), whose zig c++ builds static musl C++",
+                            target);
+  else if (choice->cc != NULL && g_str_has_suffix (choice->cc, "gcc"))
+    apt = "g++";
+  return g_strdup_printf ("C++ files in the build need a C++ compiler for %s, and %s is not installed: install %s%s, or use Zig (" GANTRY_INSTALL_COMMAND "zig)",
+                          target, choice->cxx ? choice->cxx : "none fits",
+                          apt ? "the Debian package " : "one", apt ? apt : "");
+}
+
+static void
+check_cxx (GantryDoctorResult    *r,
+           const GantryCcRequest *req,
+           GantryCcChoice        *choice,
+           GCancellable          *cancellable)
+{
+  g_autofree char *work = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) cxx_argv = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = -1;
+
+  r->compiler = g_strdup (choice->compiler);
+  r->cc = g_strdup (choice->cxx);
+  r->reason = gantry_doctor_cxx_problem (choice, r->target);
+  if (r->reason != NULL)
+    {
+      r->explanation = g_strdup (r->reason);
+      return;
+    }
+  r->reason = g_strdup ("C++ files in the build: CXX compiles and links them for the target");
+  if (!split_cc (choice->cxx, &cxx_argv, &error) ||
+      (work = g_dir_make_tmp ("gantry-doctor-cxx-XXXXXX", &error)) == NULL ||
+      !write_file (work, "doctor.cc", doctor_cxx, &error))
+    {
+      r->output = g_strdup (error->message);
+      return;
+    }
+  for (guint i = 0; cxx_argv[i] != NULL; i++)
+    g_ptr_array_add (argv, cxx_argv[i]);
+  g_ptr_array_add (argv, (char *) "-o");
+  g_ptr_array_add (argv, (char *) (g_strcmp0 (req->goos, "windows") == 0 ? "doctor-cxx.exe" : "doctor-cxx.out"));
+  g_ptr_array_add (argv, (char *) "doctor.cc");
+  g_ptr_array_add (argv, NULL);
+  r->command = command_text ((const char * const *) choice->env, (const char * const *) argv->pdata);
+  if (!_gantry_toolchain_run ((const char * const *) argv->pdata, (const char * const *) choice->env,
+                              work, cancellable, &output, &status, &error))
+    r->output = g_strdup (error->message);
+  else if (status != 0)
+    r->output = g_strstrip (g_steal_pointer (&output));
+  else
+    r->ok = TRUE;
+  if (!r->ok)
+    r->explanation = gantry_doctor_explain (r->output, req);
+  gantry_archive_remove_tree (work, NULL);
+}
+
+static void
+check_pkg_config (GantryDoctorResult     *r,
+                  const GantryTargetSpec *target,
+                  const char             *name,
+                  GCancellable           *cancellable)
+{
+  g_autofree char *pkg_config = g_find_program_in_path ("pkg-config");
+  g_autofree char *libdir = gantry_doctor_pkg_config_libdir (target->goos, target->goarch);
+  g_autofree char *output = NULL;
+  g_autofree char *libdir_kv = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *env[] = { NULL, "PKG_CONFIG_PATH=", NULL };
+  int status = -1;
+
+  if (pkg_config == NULL)
+    {
+      r->output = g_strdup ("pkg-config was not found on PATH");
+      r->explanation = g_strdup_printf ("the build asks pkg-config for %s: install pkg-config (Debian: pkg-config; MSYS2: mingw-w64-ucrt-x86_64-pkgconf)", name);
+      return;
+    }
+  if (libdir != NULL)
+    {
+      libdir_kv = g_strconcat ("PKG_CONFIG_LIBDIR=", libdir, NULL);
+      env[0] = libdir_kv;
+    }
+  {
+    const char *argv[] = { pkg_config, "--print-errors", "--cflags", "--libs", name, NULL };
+
+    r->command = command_text (libdir ? env : NULL, argv);
+    if (!_gantry_toolchain_run (argv, libdir ? env : NULL, NULL, cancellable, &output, &status, &error))
+      {
+        r->output = g_strdup (error->message);
+        return;
+      }
+  }
+  r->output = output ? g_strstrip (g_steal_pointer (&output)) : NULL;
+  if (status == 0)
+    {
+      r->ok = TRUE;
+      r->reason = g_strdup_printf ("%s is there for %s%s%s", name, r->target,
+                                   libdir ? " in " : "", libdir ? libdir : "");
+      return;
+    }
+
+  {
+    g_autofree char *package = debian_package_for (name);
+    const char *triplet = NULL, *dpkg = NULL;
+
+    if (g_str_equal (target->goos, "windows"))
+      r->explanation = g_strdup_printf ("%s is not built for %s here: in MSYS2 install mingw-w64-ucrt-x86_64-%s (the name may differ), or link it statically or vendor it",
+                                        name, r->target, name);
+    else if (g_str_equal (target->goos, "linux") && debian_arch (target->goarch, &triplet, &dpkg) && libdir == NULL)
+      r->explanation = g_strdup_printf ("%s is not installed for this machine: install %s, or link it statically or vendor it",
+                                        name, package ? package : "its -dev package");
+    else if (g_str_equal (target->goos, "linux") && debian_arch (target->goarch, &triplet, &dpkg))
+      r->explanation = g_strdup_printf ("%s is not installed for %s: install %s:%s (dpkg --add-architecture %s; apt-get update first), or link it statically or vendor it",
+                                        name, r->target, package ? package : "its -dev package", dpkg, dpkg);
+    else
+      r->explanation = g_strdup_printf ("%s is not built for %s on this machine: link it statically or vendor it", name, r->target);
+  }
+}
+
+void
+gantry_doctor_check_needs (const GantryTargetSpec *target,
+                           GantryGoGraph          *graph,
+                           GPtrArray              *tools,
+                           GPtrArray              *results,
+                           GCancellable           *cancellable)
+{
+  g_autofree char *name = NULL;
+  const char * const *libs;
+
+  g_return_if_fail (target != NULL);
+  g_return_if_fail (graph != NULL);
+  g_return_if_fail (results != NULL);
+
+  name = gantry_target_spec_to_string (target);
+  if (gantry_go_graph_needs_cxx (graph))
+    {
+      g_autoptr(GTimer) timer = g_timer_new ();
+      GantryDoctorResult *r = needs_result (name, "cxx");
+      g_autoptr(GPtrArray) choices = NULL;
+      g_autoptr(GError) error = NULL;
+      GantryCcRequest req;
+
+      gantry_target_spec_to_request (target, TRUE, &req);
+      choices = gantry_toolchain_resolve (&req, tools, &error);
+      if (choices == NULL || choices->len == 0)
+        {
+          r->output = g_strdup (error ? error->message : "no C compiler fits this target");
+          r->explanation = g_strdup_printf ("no C or C++ compiler for %s: %s", name, r->output);
+        }
+      else
+        check_cxx (r, &req, g_ptr_array_index (choices, 0), cancellable);
+      r->seconds = g_timer_elapsed (timer, NULL);
+      g_ptr_array_add (results, r);
+    }
+
+  libs = gantry_go_graph_get_pkg_config (graph);
+  for (guint i = 0; libs[i] != NULL; i++)
+    {
+      g_autoptr(GTimer) timer = g_timer_new ();
+      g_autofree char *step = g_strdup_printf ("pkg-config %s", libs[i]);
+      GantryDoctorResult *r = needs_result (name, step);
+
+      check_pkg_config (r, target, libs[i], cancellable);
+      r->seconds = g_timer_elapsed (timer, NULL);
+      g_ptr_array_add (results, r);
+    }
 }
 
 typedef struct

@@ -238,6 +238,27 @@ void                gantry_doctor_check_async  (const GantryTargetSpec *target,
 GantryDoctorResult *gantry_doctor_check_finish (GAsyncResult           *result,
                                                 GError                **error);
 
+/* What a target's build graph needs beyond a C compiler: a C++
+ * compiler when a package has C++ files (step "cxx": CXX compiles and
+ * links a C++ file), and each "#cgo pkg-config:" library built for the
+ * target (step "pkg-config NAME": pkg-config with PKG_CONFIG_LIBDIR set
+ * to the target's multiarch folder). One result per check, appended to
+ * @results; nothing when the graph needs neither. */
+struct _GantryGoGraph;
+void                gantry_doctor_check_needs (const GantryTargetSpec *target,
+                                               struct _GantryGoGraph  *graph,
+                                               GPtrArray              *tools,
+                                               GPtrArray              *results,
+                                               GCancellable           *cancellable);
+/* NULL when @choice's CXX is there; otherwise what to install. */
+char               *gantry_doctor_cxx_problem (const GantryCcChoice   *choice,
+                                               const char             *target);
+/* The folder pkg-config must read for @goos/@goarch: the Debian
+ * multiarch one ("/usr/lib/aarch64-linux-gnu/pkgconfig"), MinGW's for
+ * windows/amd64; NULL when this machine's own pkg-config fits (native). */
+char               *gantry_doctor_pkg_config_libdir (const char *goos,
+                                                     const char *goarch);
+
 /* The targets 'gantry doctor' checks when given none, NULL-terminated. */
 const char * const *gantry_doctor_default_targets (void);
 

@@ -783,6 +783,104 @@ test_verify_names_the_fix (void)
   }
 }
 
+static GantryDoctorResult *
+find_need (GPtrArray  *results,
+           const char *step)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      GantryDoctorResult *r = g_ptr_array_index (results, i);
+      if (g_str_equal (r->step, step))
+        return r;
+    }
+  g_error ("no doctor result for %s", step);
+  return NULL;
+}
+
+/* C++ and pkg-config in the graph: the doctor checks CXX and the
+ * target's own .pc files, and names what to install. */
+static void
+test_doctor_checks_needs (void)
+{
+  g_autofree char *cxx_dir = g_build_filename (root, "cxx", NULL);
+  g_autofree char *z_dir = g_build_filename (root, "pkgconfig", NULL);
+  g_autofree char *arm_gcc = g_find_program_in_path ("aarch64-linux-gnu-gcc");
+  g_autofree char *arm_gxx = g_find_program_in_path ("aarch64-linux-gnu-g++");
+  g_autofree char *gxx = g_find_program_in_path ("g++");
+  g_autofree char *arm_zlib = g_build_filename ("/usr/lib/aarch64-linux-gnu/pkgconfig", "zlib.pc", NULL);
+  g_autoptr(GPtrArray) tools = gantry_toolchain_detect_in_path (g_getenv ("PATH"), NULL);
+  g_autoptr(GantryGoGraph) cxx_graph = NULL;
+  g_autoptr(GantryGoGraph) z_graph = NULL;
+  g_auto(GantryTargetSpec) amd64 = { 0 };
+  g_auto(GantryTargetSpec) arm64 = { 0 };
+
+  if (!have_go ())
+    return;
+  /* the projects of /go-graph/cxx-dependency and /go-graph/pkg-config-dependency */
+  g_assert_true (g_file_test (cxx_dir, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (z_dir, G_FILE_TEST_IS_DIR));
+  g_assert_true (gantry_target_spec_parse ("linux/amd64", &amd64, NULL));
+  g_assert_true (gantry_target_spec_parse ("linux/arm64", &arm64, NULL));
+
+  cxx_graph = read_graph (cxx_dir, "linux", "arm64", NULL, NULL);
+  z_graph = read_graph (z_dir, "linux", "arm64", NULL, NULL);
+
+  if (gxx != NULL)
+    {
+      g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_doctor_result_free);
+      GantryDoctorResult *r;
+
+      gantry_doctor_check_needs (&amd64, cxx_graph, tools, results, NULL);
+      g_assert_cmpuint (results->len, ==, 1);
+      r = find_need (results, "cxx");
+      g_assert_true (r->ok);
+      g_assert_true (g_str_has_suffix (r->cc, "g++"));
+    }
+
+  if (arm_gcc != NULL)
+    {
+      g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_doctor_result_free);
+      GantryDoctorResult *r;
+
+      gantry_doctor_check_needs (&arm64, cxx_graph, tools, results, NULL);
+      r = find_need (results, "cxx");
+      g_assert_cmpint (r->ok, ==, arm_gxx != NULL);
+      if (arm_gxx == NULL)
+        {
+          g_assert_nonnull (strstr (r->explanation, "install the Debian package g++-aarch64-linux-gnu"));
+          /* and the build refuses the target before starting, with the same words */
+          {
+            g_autofree char *out = NULL;
+
+            g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, NULL, "build", cxx_dir, "--dry-run", "--shell", "bash",
+                                                     "--target", "linux/arm64", NULL), ==, 0);
+            g_assert_nonnull (strstr (out, "need a C++ compiler for linux/arm64"));
+          }
+        }
+    }
+
+  {
+    g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_doctor_result_free);
+    GantryDoctorResult *r;
+    g_autofree char *libdir = gantry_doctor_pkg_config_libdir ("linux", "arm64");
+
+    g_assert_cmpstr (libdir, ==, "/usr/lib/aarch64-linux-gnu/pkgconfig" G_SEARCHPATH_SEPARATOR_S "/usr/share/pkgconfig");
+    gantry_doctor_check_needs (&arm64, z_graph, tools, results, NULL);
+    g_assert_cmpuint (results->len, ==, 1);
+    r = find_need (results, "pkg-config zlib");
+    g_assert_nonnull (strstr (r->command, "PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig"));
+    if (g_find_program_in_path ("pkg-config") != NULL && !g_file_test (arm_zlib, G_FILE_TEST_EXISTS))
+      {
+        g_assert_false (r->ok);
+        g_assert_nonnull (strstr (r->explanation, "zlib is not installed for linux/arm64: install "));
+        g_assert_nonnull (strstr (r->explanation, ":arm64"));
+        g_assert_nonnull (strstr (r->explanation, "or link it statically or vendor it"));
+      }
+    else
+      g_test_message ("zlib for arm64 is installed here: %s", r->ok ? "found" : "not found");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -818,6 +916,7 @@ main (int    argc,
   g_test_add_func ("/go-graph/cgo-off-is-refused", test_cgo_off_is_refused);
   g_test_add_func ("/go-graph/target-keeps-recipe", test_target_keeps_recipe);
   g_test_add_func ("/go-graph/verify-names-the-fix", test_verify_names_the_fix);
+  g_test_add_func ("/go-graph/doctor-checks-needs", test_doctor_checks_needs);
 
   rc = g_test_run ();
   gantry_test_rm_rf (root);
