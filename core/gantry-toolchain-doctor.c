@@ -111,6 +111,18 @@ contains (const char *haystack,
   return haystack != NULL && strstr (haystack, needle) != NULL;
 }
 
+static char *
+group (const char *pattern,
+       const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) info = NULL;
+
+  if (re == NULL || !g_regex_match (re, text, 0, &info))
+    return NULL;
+  return g_match_info_fetch (info, 1);
+}
+
 /* A plain reading of the failures people meet most, or NULL. */
 char *
 gantry_doctor_explain (const char            *output,
@@ -118,9 +130,20 @@ gantry_doctor_explain (const char            *output,
 {
   const char *arch = req && req->goarch ? req->goarch : "the target";
   const char *os = req && req->goos ? req->goos : "";
+  g_autofree char *module = NULL;
 
   if (output == NULL)
     return NULL;
+
+  /* modules not downloaded yet, and no network to fetch them */
+  if ((module = group ("([^\\s:]+)@v[^\\s:]*: (?:Get \"[^\"]*\": )?(?:dial tcp|.*no such host|.*GOPROXY=off)", output)) != NULL ||
+      ((contains (output, "module lookup disabled") || contains (output, "dial tcp")) &&
+       (module = group ("go: downloading (\\S+) v", output)) != NULL))
+    return g_strdup_printf ("The module %s is not in the module cache and could not be downloaded: run 'go mod download' in the project once while online (or vendor it with 'go mod vendor').",
+                            module);
+  if ((module = group ("missing go.sum entry for module providing package (\\S+)", output)) != NULL)
+    return g_strdup_printf ("go.sum has no entry for the module that provides %s: run 'go mod tidy' (it downloads it) while online, and commit go.sum.",
+                            module);
 
   if (contains (output, "pkg-config") && contains (output, "was not found in the pkg-config search path"))
     return g_strdup_printf ("A library a package names with #cgo pkg-config is not installed for %s/%s: 'gantry doctor PROJECT' names the package to install (Debian: NAME-dev:%s), or link it statically or vendor it.",

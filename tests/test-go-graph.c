@@ -549,6 +549,29 @@ test_module_not_downloaded (void)
     g_autoptr(GantryGoGraph) graph = read_graph (dir, "linux", "amd64", NULL, &from_cache);
     g_assert_false (from_cache);
   }
+
+  /* offline, go build's own words become one sentence naming the module */
+  {
+    const char *flags[] = { "-mod=readonly", "-mod=mod" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+      {
+        const char *argv[] = { "go", "build", flags[i], ".", NULL };
+        g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "GOPROXY", "off", TRUE);
+        g_autofree char *err = NULL;
+        g_autofree char *why = NULL;
+        g_autoptr(GError) error = NULL;
+        int status = 0;
+
+        g_spawn_sync (dir, (char **) argv, envp, G_SPAWN_SEARCH_PATH_FROM_ENVP, NULL, NULL, NULL, &err, &status, &error);
+        g_assert_no_error (error);
+        g_assert_false (g_spawn_check_wait_status (status, NULL));
+        why = gantry_doctor_explain (err, NULL);
+        g_assert_nonnull (why);
+        g_assert_nonnull (strstr (why, "example.invalid/nothere"));
+        g_assert_nonnull (strstr (why, i == 0 ? "go mod tidy" : "go mod download"));
+      }
+  }
 }
 
 /* The project's recipe, made with cgo set for every target, imported through the command line. */
