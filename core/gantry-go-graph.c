@@ -405,12 +405,21 @@ add_stat (GChecksum  *sum,
 {
   GStatBuf st;
   g_autofree char *line = NULL;
+  guint64 nsec = 0;
 
   if (g_stat (path, &st) != 0)
     line = g_strdup_printf ("%s\tmissing\n", label);
   else
-    line = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
-                            label, (gint64) st.st_size, (gint64) st.st_mtime);
+    {
+      /* two saves within a second keep their size more often than not */
+#if defined(HAVE_STRUCT_STAT_ST_MTIM)
+      nsec = (guint64) st.st_mtim.tv_nsec;
+#elif defined(HAVE_STRUCT_STAT_ST_MTIMESPEC)
+      nsec = (guint64) st.st_mtimespec.tv_nsec;
+#endif
+      line = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT ".%09" G_GUINT64_FORMAT "\n",
+                              label, (gint64) st.st_size, (gint64) st.st_mtime, nsec);
+    }
   g_checksum_update (sum, (const guchar *) line, -1);
 }
 
