@@ -376,6 +376,106 @@ test_pkg_config_dependency (void)
   }
 }
 
+/* A cgo package with a .S file: the C compiler assembles it, so it
+ * counts (a Go assembly .s file in a pure package would not). */
+static void
+test_assembly (void)
+{
+  g_autofree char *dir = g_build_filename (root, "asm", NULL);
+  g_autoptr(GantryGoGraph) graph = NULL;
+  g_autoptr(GantryGoGraph) pure = NULL;
+  g_autofree char *why = NULL;
+  const GantryGoPackage *p;
+
+  if (!have_go ())
+    return;
+  gantry_test_write_file (dir, "go.mod", "module example.com/asmapp\n\ngo 1.19\n");
+  gantry_test_write_file (dir, "main.go",
+                          "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/asmapp/seven\"\n)\n\n"
+                          "func main() { fmt.Println(\"seven\", seven.Get()) }\n");
+  gantry_test_write_file (dir, "seven/seven.go",
+                          "package seven\n\n// int seven(void);\nimport \"C\"\n\nfunc Get() int { return int(C.seven()) }\n");
+  gantry_test_write_file (dir, "seven/seven_amd64.S",
+                          ".text\n.globl seven\nseven:\n\tmovl $7, %eax\n\tret\n"
+                          ".section .note.GNU-stack,\"\",@progbits\n");
+  gantry_test_write_file (dir, "seven/seven_arm64.S",
+                          ".text\n.globl seven\nseven:\n\tmov w0, #7\n\tret\n"
+                          ".section .note.GNU-stack,\"\",@progbits\n");
+  /* Go's own assembly in a pure package is not a reason for cgo */
+  gantry_test_write_file (dir, "purego/add.go", "package purego\n\nfunc Add(a, b int) int\n");
+  gantry_test_write_file (dir, "purego/add_amd64.s",
+                          "#include \"textflag.h\"\n\nTEXT ·Add(SB),NOSPLIT,$0-24\n\tMOVQ a+0(FP), AX\n\tADDQ b+8(FP), AX\n"
+                          "\tMOVQ AX, ret+16(FP)\n\tRET\n");
+
+  graph = read_graph (dir, "linux", "amd64", NULL, NULL);
+  p = must_have (graph, "example.com/asmapp/seven");
+  g_assert_cmpuint (p->s_files, ==, 1);
+  g_assert_cmpuint (p->cgo_files, ==, 1);
+  why = gantry_go_graph_describe (graph);
+  g_assert_cmpstr (why, ==, "uses cgo through example.com/asmapp/seven (1 assembly file)");
+
+  {
+    const char *pkgs[] = { "./purego", NULL };
+    GantryGoGraphQuery q = { "linux", "amd64", NULL, NULL, pkgs, NULL };
+
+    pure = gantry_go_graph_read (dir, &q, NULL, NULL, NULL);
+    g_assert_false (gantry_go_graph_needs_cgo (pure));
+    g_assert_null (native_package (pure, "example.com/asmapp/purego"));
+  }
+
+  {
+    g_autofree char *out = build_and_run (dir);
+    g_assert_cmpstr (out, ==, "seven 7\n");
+  }
+}
+
+/* cmd/server pure, cmd/cli with cgo: the project needs cgo through cli */
+static void
+test_two_main_packages (void)
+{
+  g_autofree char *dir = g_build_filename (root, "twomains", NULL);
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GantryRecipe) recipe = NULL;
+  g_autoptr(GantryGoGraph) server = NULL;
+  const char * const *mains;
+
+  if (!have_go ())
+    return;
+  gantry_test_write_file (dir, "go.mod", "module example.com/two\n\ngo 1.19\n");
+  gantry_test_write_file (dir, "cmd/server/main.go", "package main\n\nfunc main() { println(\"server\") }\n");
+  gantry_test_write_file (dir, "cmd/cli/main.go",
+                          "package main\n\nimport \"example.com/two/internal/native\"\n\nfunc main() { println(native.N()) }\n");
+  gantry_test_write_file (dir, "internal/native/native.go",
+                          "package native\n\n// static int n(void) { return 2; }\nimport \"C\"\n\nfunc N() int { return int(C.n()) }\n");
+
+  project = gantry_project_load (dir, NULL);
+  g_assert_nonnull (project);
+  mains = gantry_project_get_main_packages (project);
+  g_assert_cmpstr (mains[0], ==, "./cmd/cli");
+  g_assert_cmpstr (mains[1], ==, "./cmd/server");
+  g_assert_true (gantry_project_get_uses_cgo (project));
+  g_assert_cmpstr (gantry_project_get_cgo_summary (project), ==,
+                   "uses cgo through example.com/two/internal/native (1 cgo file)");
+
+  /* the server alone is pure Go */
+  {
+    const char *pkgs[] = { "./cmd/server", NULL };
+    GantryGoGraphQuery q = { "linux", "amd64", NULL, NULL, pkgs, NULL };
+
+    server = gantry_go_graph_read (dir, &q, NULL, NULL, NULL);
+    g_assert_false (gantry_go_graph_needs_cgo (server));
+  }
+  /* the first recipe builds the first main package: cgo on */
+  recipe = gantry_recipe_new_detected (project);
+  g_assert_cmpstr (gantry_recipe_get_main_package (recipe), ==, "./cmd/cli");
+  {
+    g_autoptr(GantryTarget) t = g_list_model_get_item (gantry_recipe_get_targets (recipe), 0);
+    g_assert_cmpint (gantry_target_get_cgo (t), ==, GANTRY_CGO_ON);
+  }
+  g_assert_finalize_object (g_steal_pointer (&recipe));
+  g_assert_finalize_object (g_steal_pointer (&project));
+}
+
 static void
 test_vendor (void)
 {
@@ -931,6 +1031,8 @@ main (int    argc,
   g_test_add_func ("/go-graph/os-file-and-build-tag", test_os_file_and_build_tag);
   g_test_add_func ("/go-graph/cxx-dependency", test_cxx_dependency);
   g_test_add_func ("/go-graph/pkg-config-dependency", test_pkg_config_dependency);
+  g_test_add_func ("/go-graph/assembly", test_assembly);
+  g_test_add_func ("/go-graph/two-main-packages", test_two_main_packages);
   g_test_add_func ("/go-graph/vendor", test_vendor);
   g_test_add_func ("/go-graph/workspace", test_workspace);
   g_test_add_func ("/go-graph/cache-refresh", test_cache_refresh);
