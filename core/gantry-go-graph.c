@@ -780,6 +780,28 @@ cache_load (const char *path,
   return json_object_ref (json_object_get_object_member (o, "graphs"));
 }
 
+/* One file per project folder ever read: those untouched for a month
+ * (projects removed, temp folders) go, so the folder stays small. */
+static void
+cache_prune (const char *dir,
+             const char *keep)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (!g_str_has_suffix (name, ".json") || g_str_equal (path, keep))
+        continue;
+      if (g_stat (path, &st) == 0 && now - (gint64) st.st_mtime > 30 * 24 * 3600)
+        g_unlink (path);
+    }
+}
+
 static void
 cache_save (const char *path,
             const char *project_dir,
@@ -803,6 +825,8 @@ cache_save (const char *path,
   if (!gantry_paths_ensure_dir (dir, &error) ||
       !g_file_set_contents (path, text, -1, &error))
     g_debug ("go graph cache not saved: %s", error->message);
+  else
+    cache_prune (dir, path);
 }
 
 /* ------------------------------------------------------------------ */

@@ -3,7 +3,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#ifdef G_OS_UNIX
+# include <utime.h>
+#else
+# include <sys/utime.h>
+#endif
 
 #include "gantry-go-graph.h"
 #include "gantry-recipe.h"
@@ -594,11 +601,26 @@ test_cache_refresh (void)
     g_assert_false (from_cache);
     g_assert_false (gantry_go_graph_needs_cgo (third));
   }
-  /* a new go.sum is a new key too */
-  gantry_test_write_file (dir, "go.sum", "");
+  /* a new go.sum is a new key too; saving it prunes entries of projects
+   * untouched for a month, and keeps the others */
   {
-    g_autoptr(GantryGoGraph) fourth = read_graph (dir, "linux", "amd64", NULL, &from_cache);
-    g_assert_false (from_cache);
+    g_autofree char *cache_dir = g_build_filename (g_getenv ("GANTRY_CACHE_DIR"), "go-graph", NULL);
+    g_autofree char *stale = g_build_filename (cache_dir, "0000stale.json", NULL);
+    g_autofree char *recent = g_build_filename (cache_dir, "0000recent.json", NULL);
+    struct utimbuf old = { 0 };
+
+    gantry_test_write_file (cache_dir, "0000stale.json", "{}");
+    gantry_test_write_file (cache_dir, "0000recent.json", "{}");
+    old.actime = old.modtime = time (NULL) - 40 * 24 * 3600;
+    g_assert_cmpint (g_utime (stale, &old), ==, 0);
+
+    gantry_test_write_file (dir, "go.sum", "");
+    {
+      g_autoptr(GantryGoGraph) fourth = read_graph (dir, "linux", "amd64", NULL, &from_cache);
+      g_assert_false (from_cache);
+    }
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
   }
 }
 
