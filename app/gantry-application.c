@@ -15,6 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 #endif
+#ifdef G_OS_WIN32
+#include <windows.h>
+#include <psapi.h>
+#endif
 
 struct _GantryApplication
 {
@@ -52,8 +56,18 @@ show_store_error (GantryApplication *self,
 
 static gint64 app_created_us;
 
-/* Since the process started (Linux: /proc/self/stat, to 1/CLK_TCK s);
- * elsewhere since the application object was made, a little later. */
+#ifdef G_OS_WIN32
+/* A FILETIME's 100-ns ticks as milliseconds. */
+static double
+filetime_ms (const FILETIME *t)
+{
+  return (((guint64) t->dwHighDateTime << 32) | t->dwLowDateTime) / 1e4;
+}
+#endif
+
+/* Since the process started (Linux: /proc/self/stat, to 1/CLK_TCK s;
+ * Windows: the process's creation time); elsewhere since the
+ * application object was made, a little later. */
 static double
 ms_since_start (const char **since)
 {
@@ -74,18 +88,33 @@ ms_since_start (const char **since)
           return now.tv_sec * 1000.0 + now.tv_nsec / 1e6 - start_ms;
         }
     }
+#elif defined (G_OS_WIN32)
+  FILETIME created, exited, kernel, user, now;
+
+  if (GetProcessTimes (GetCurrentProcess (), &created, &exited, &kernel, &user))
+    {
+      GetSystemTimeAsFileTime (&now);
+      *since = "process start";
+      return filetime_ms (&now) - filetime_ms (&created);
+    }
 #endif
   *since = "application created";
   return (g_get_monotonic_time () - app_created_us) / 1000.0;
 }
 
-/* Resident memory in KiB: VmRSS on Linux, 0 where there is no /proc. */
+/* Resident memory in KiB: VmRSS on Linux, the working set on Windows. */
 static guint64
 rss_kb (void)
 {
   g_autofree char *status = NULL;
   const char *line;
 
+#ifdef G_OS_WIN32
+  PROCESS_MEMORY_COUNTERS counters = { .cb = sizeof counters };
+
+  if (GetProcessMemoryInfo (GetCurrentProcess (), &counters, sizeof counters))
+    return counters.WorkingSetSize / 1024;
+#endif
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
       (line = strstr (status, "\nVmRSS:")) == NULL)
     return 0;
@@ -102,6 +131,11 @@ main_thread_cpu_ms (void)
 
   if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &cpu) == 0)
     return cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6;
+#elif defined (G_OS_WIN32)
+  FILETIME created, exited, kernel, user;
+
+  if (GetThreadTimes (GetCurrentThread (), &created, &exited, &kernel, &user))
+    return filetime_ms (&kernel) + filetime_ms (&user);
 #endif
   return 0;
 }

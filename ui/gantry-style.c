@@ -14,12 +14,13 @@
  * color-scheme (1 dark, 2 light, 0 no preference), else GNOME's setting,
  * else on Windows the "apps use light theme" choice. GANTRY_COLOR_SCHEME
  * (dark, light) overrides them all. */
+#ifndef G_OS_WIN32
 typedef struct
 {
   GDBusProxy *portal;
-  GSettings *interface;
-  gboolean forced;
+  GSettings *desktop_settings;
 } Follower;
+#endif
 
 void
 gantry_style_set_dark (gboolean dark)
@@ -53,6 +54,7 @@ gantry_style_portal_prefers_dark (GVariant *value,
   return TRUE;
 }
 
+#ifndef G_OS_WIN32
 static void
 apply_portal_value (GVariant *value)
 {
@@ -98,14 +100,14 @@ follow_gnome (Follower *f)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (source == NULL || f->interface != NULL)
+  if (source == NULL || f->desktop_settings != NULL)
     return;
   schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "color-scheme"))
     return;
-  f->interface = g_settings_new ("org.gnome.desktop.interface");
-  g_signal_connect (f->interface, "changed::color-scheme", G_CALLBACK (on_gnome_scheme_changed), NULL);
-  on_gnome_scheme_changed (f->interface, "color-scheme", NULL);
+  f->desktop_settings = g_settings_new ("org.gnome.desktop.interface");
+  g_signal_connect (f->desktop_settings, "changed::color-scheme", G_CALLBACK (on_gnome_scheme_changed), NULL);
+  on_gnome_scheme_changed (f->desktop_settings, "color-scheme", NULL);
 }
 
 static void
@@ -144,11 +146,14 @@ on_portal_proxy (GObject      *source,
   g_dbus_proxy_call (f->portal, "Read", g_variant_new ("(ss)", "org.freedesktop.appearance", "color-scheme"),
                      G_DBUS_CALL_FLAGS_NONE, 2000, NULL, on_portal_read, f);
 }
+#endif /* !G_OS_WIN32 */
 
 static void
 follow_system (void)
 {
+#ifndef G_OS_WIN32
   static Follower follower;
+#endif
   static gboolean started;
   const char *forced = g_getenv ("GANTRY_COLOR_SCHEME");
 
@@ -158,7 +163,6 @@ follow_system (void)
 
   if (forced != NULL && (g_str_equal (forced, "dark") || g_str_equal (forced, "light")))
     {
-      follower.forced = TRUE;
       gantry_style_set_dark (g_str_equal (forced, "dark"));
       return;
     }
