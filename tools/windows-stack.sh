@@ -9,20 +9,17 @@
 #
 # PREFIX is where the libraries go (bin/*.dll, lib, include); SOURCES is
 # a folder where the source packages are downloaded and kept. The caller
-# (tools/windows.sh) names PREFIX after a hash of this file, so editing
-# this file or a version below builds a new prefix and never mixes two.
+# (tools/windows.sh) names PREFIX after a hash of this file and of
+# windows/stack-lib.sh, so editing either or a version below builds a new
+# prefix and never mixes two.
 set -euo pipefail
 
 prefix=$1
 sources=$2
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-host=x86_64-w64-mingw32
-jobs=$(nproc)
 
-# The Debian 12 source packages and their versions. Where the archive
-# here answers 404 for a package's Debian patches, the upstream tarball
-# (the .orig) alone is used: the cross build needs none of the patches.
+# The Debian 12 source packages and their versions.
 declare -A version=(
   [libffi]=3.4.4-1
   [pcre2]=10.42-1
@@ -38,106 +35,9 @@ declare -A version=(
 json_glib_tarball=json-glib-1.6.6.tar.xz
 json_glib_sha256=2791d601ff6232bc163d6ef202a53c1a6925baebc3b254e7234e84490cb26a47
 
-log() { printf '[windows-stack %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-
-mkdir -p "$prefix" "$sources"
-build=$(mktemp -d "${TMPDIR:-/var/tmp}/gantry-stack.XXXXXX")
-trap 'rm -rf "$build"' EXIT
-
-export PKG_CONFIG_LIBDIR=$prefix/lib/pkgconfig
-export PKG_CONFIG_PATH=
-export CPPFLAGS="-I$prefix/include"
-export LDFLAGS="-L$prefix/lib"
-export CFLAGS="-O2 -g"
-# Debian's MinGW gcc links libssp for _FORTIFY_SOURCE, which nothing ships
-export CFLAGS="$CFLAGS -U_FORTIFY_SOURCE"
-
-# upstream version of a Debian version: 1:2.3-4+deb12u1 -> 2.3
-upstream() { local v=${1#*:}; echo "${v%-*}"; }
-
-orig_of() {
-  local f
-  for f in "$sources/$1".orig.tar.{xz,gz,bz2}; do
-    [ -f "$f" ] && { echo "$f"; return; }
-  done
-  true
-}
-
-# Downloads NAME=VERSION's source files into $sources (once) and unpacks
-# the upstream tarball into $build/NAME; prints that folder.
-fetch() {
-  local name=$1 ver=${version[$1]} up orig dir
-  up=$(upstream "$ver")
-  orig=$(orig_of "${name}_${up}")
-  if [ -z "$orig" ]; then
-    log "downloading the source of $name $ver"
-    # apt-get stops at the first file that fails (a 404 on the Debian
-    # patches): what it fetched before is kept, the orig comes first.
-    (cd "$sources" && apt-get source --download-only -qq "$name=$ver" >&2) ||
-      log "apt-get source $name=$ver did not fetch every file; using the upstream tarball"
-    orig=$(orig_of "${name}_${up}")
-    if [ -z "$orig" ]; then
-      echo "windows-stack: could not download the source of $name $ver from Debian's archive." >&2
-      echo "  Check that deb-src lines are enabled (tools/windows.sh does it) and 'apt-get update' ran." >&2
-      exit 1
-    fi
-  fi
-  dir=$build/$name
-  mkdir -p "$dir"
-  tar -xf "$orig" -C "$dir" --strip-components=1
-  echo "$dir"
-}
-
-configure_host() {
-  ./configure --host=$host --prefix="$prefix" --disable-static --enable-shared "$@" >configure.out 2>&1 ||
-    { tail -n 40 configure.out; cat config.log 2>/dev/null | tail -n 60; exit 1; }
-}
-
-make_install() {
-  make -j"$jobs" "$@" >make.out 2>&1 || { tail -n 60 make.out; exit 1; }
-  make install "$@" >install.out 2>&1 || { tail -n 40 install.out; exit 1; }
-}
-
-# A meson cross file for the libraries built with meson, in this prefix.
-cross=$build/cross.txt
-cat >"$cross" <<EOF
-[binaries]
-c = '$host-gcc'
-cpp = '$host-g++'
-ar = '$host-ar'
-strip = '$host-strip'
-windres = '$host-windres'
-pkgconfig = 'pkg-config'
-
-[properties]
-pkg_config_libdir = '$prefix/lib/pkgconfig'
-
-[built-in options]
-c_args = ['-I$prefix/include', '-U_FORTIFY_SOURCE']
-c_link_args = ['-L$prefix/lib']
-
-[host_machine]
-system = 'windows'
-cpu_family = 'x86_64'
-cpu = 'x86_64'
-endian = 'little'
-EOF
-
-meson_build() {
-  local src=$1; shift
-  (cd "$src" &&
-   meson setup _build --cross-file "$cross" --prefix "$prefix" --libdir lib \
-     --buildtype release -Ddebug=true --default-library shared --wrap-mode nodownload "$@" >setup.out 2>&1 ||
-     { tail -n 60 setup.out; exit 1; }
-   ninja -C _build -j"$jobs" >ninja.out 2>&1 || { tail -n 60 ninja.out; exit 1; }
-   ninja -C _build install >install.out 2>&1 || { tail -n 30 install.out; exit 1; })
-}
-
-# Each library leaves a stamp in the prefix: a build stopped halfway
-# (a failure, a session's end) goes on from the next library.
-built() { [ -f "$prefix/.built-$1" ]; }
-step() { log "$1"; SECONDS=0; }
-done_step() { touch "$prefix/.built-$1"; log "$1 built in ${SECONDS} s"; }
+pc_dirs=$prefix/lib/pkgconfig
+inc_dirs=$prefix
+. "$here/windows/stack-lib.sh"
 
 # --- zlib: Debian's prebuilt MinGW zlib, copied in so the prefix is whole
 if ! built zlib; then

@@ -5,16 +5,20 @@
 #   tools/windows.sh          set up, build, and run the Windows tests
 #   tools/windows.sh deps     install the Debian packages and enable deb-src
 #   tools/windows.sh stack    only the libraries (cached: start it early)
-#   tools/windows.sh build    the libraries and gantry.exe
+#   tools/windows.sh build    the libraries, gantry.exe and gantry-gui.exe
 #   tools/windows.sh go       a Windows Go, from Debian's Go sources (cached)
 #   tools/windows.sh test     all of the above, then the tests under wine;
 #                             ends with 'N passed, N failed, N skipped'
 #   tools/windows.sh bench    gantry.exe under wine beside the Linux gantry
+#   tools/windows.sh dist     the zip a Windows user downloads, in dist-windows/
 #
 # The libraries are cached outside the checkout, in
-# $GANTRY_WINDOWS_CACHE (default ~/.cache/gantry-windows), under a hash of
-# tools/windows-stack.sh (which pins every source version): a second run
-# reuses them in seconds. The cross build of Gantry goes to build-windows/.
+# $GANTRY_WINDOWS_CACHE (default ~/.cache/gantry-windows): the core ones
+# (GLib, SQLite, libarchive, curl...) under a hash of tools/windows-stack.sh,
+# the window's (GTK, libadwaita...) under a hash of that and of
+# tools/windows-gtk-stack.sh. Those scripts pin every source version; a
+# second run reuses the libraries in seconds. The cross build of Gantry
+# goes to build-windows/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -23,8 +27,12 @@ what=${1:-test}
 host=x86_64-w64-mingw32
 cache=${GANTRY_WINDOWS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/var/cache}/.cache}/gantry-windows}
 case $cache in /*) ;; *) cache=$top/$cache ;; esac
-stack_key=$(sha256sum tools/windows-stack.sh | cut -c1-16)
+stack_key=$(cat tools/windows-stack.sh tools/windows/stack-lib.sh | sha256sum | cut -c1-16)
 prefix=$cache/stack-$stack_key
+gtk_key=$(echo "$stack_key" | cat - tools/windows-gtk-stack.sh tools/windows/stack-lib.sh | sha256sum | cut -c1-16)
+gtk_prefix=$cache/gtk-$gtk_key
+# wine-run and the tests find the DLLs in both
+prefixes=$gtk_prefix:$prefix
 builddir=$top/build-windows
 wine=/usr/lib/wine/wine64
 
@@ -39,6 +47,7 @@ deps() {
     wine64 meson ninja-build pkg-config python3 build-essential dpkg-dev tcl
     make autoconf automake libtool xz-utils bzip2 ca-certificates
     libglib2.0-dev-bin golang-go zip unzip xvfb xauth
+    sassc cmake librsvg2-bin imagemagick xdotool fonts-wine fonts-liberation
   )
   local missing=() p
   for p in "${pkgs[@]}"; do
@@ -74,34 +83,42 @@ EOF
   true
 }
 
-stack() {
-  if [ -f "$prefix/.complete" ]; then
-    log "libraries: cached in $prefix"
+# build_prefix DEST WHAT MINUTES SCRIPT ARGS...: runs SCRIPT DEST.partial
+# ARGS... once, then moves the result to DEST. A lock keeps two runs from
+# building the same prefix (CI may start while a session's background
+# build is still running); a stopped build goes on where it stopped.
+build_prefix() {
+  local dest=$1 what=$2 minutes=$3 script=$4; shift 4
+  if [ -f "$dest/.complete" ]; then
+    log "$what: cached in $dest"
     return
   fi
-  # one build of a prefix at a time: CI may start while a session's
-  # background build of the same prefix is still running
   mkdir -p "$cache"
-  exec 9>"$cache/stack-$stack_key.lock"
+  exec 9>"$dest.lock"
   if ! flock -n 9; then
-    log "another build of $prefix is running: waiting for it"
+    log "another build of $dest is running: waiting for it"
     flock 9
   fi
-  if [ -f "$prefix/.complete" ]; then
-    log "libraries: cached in $prefix"
+  if [ -f "$dest/.complete" ]; then
+    log "$what: cached in $dest"
+    exec 9>&-
     return
   fi
-  log "libraries: building into $prefix (about 25 minutes on 2 cores)"
-  # a build stopped halfway goes on from its last whole library
+  log "$what: building into $dest (about $minutes minutes on 2 cores)"
   local t0=$SECONDS
-  bash tools/windows-stack.sh "$prefix.partial" "$cache/sources"
+  bash "$script" "$dest.partial" "$cache/sources" "$@"
   # the prefix's .pc files name the folder they were built in
-  grep -rl "$prefix.partial" "$prefix.partial/lib/pkgconfig" | xargs -r sed -i "s|$prefix.partial|$prefix|g"
-  rm -rf "$prefix"
-  mv "$prefix.partial" "$prefix"
-  touch "$prefix/.complete"
-  log "libraries: built in $((SECONDS - t0)) s"
-  flock -u 9
+  grep -rl "$dest.partial" "$dest.partial/lib/pkgconfig" | xargs -r sed -i "s|$dest.partial|$dest|g"
+  rm -rf "$dest"
+  mv "$dest.partial" "$dest"
+  touch "$dest/.complete"
+  log "$what: built in $((SECONDS - t0)) s"
+  exec 9>&-
+}
+
+stack() {
+  build_prefix "$prefix" "core libraries" 25 tools/windows-stack.sh
+  build_prefix "$gtk_prefix" "window libraries" 50 tools/windows-gtk-stack.sh "$prefix"
 }
 
 # meson's cross file: the tree's, plus one naming this prefix and the
@@ -113,23 +130,32 @@ cross_files() {
 exe_wrapper = '$top/tools/windows/wine-run'
 
 [properties]
-pkg_config_libdir = '$prefix/lib/pkgconfig'
+pkg_config_libdir = '$gtk_prefix/lib/pkgconfig:$prefix/lib/pkgconfig'
 
 [built-in options]
-c_args = ['-I$prefix/include']
-c_link_args = ['-L$prefix/lib']
+c_args = ['-I$gtk_prefix/include', '-I$prefix/include']
+c_link_args = ['-L$gtk_prefix/lib', '-L$prefix/lib']
 EOF
 }
 
 build() {
   cross_files
-  export GANTRY_WINDOWS_PREFIX=$prefix
+  export GANTRY_WINDOWS_PREFIX=$prefixes
+  # meson keeps what pkg-config said at setup: new library prefixes (a
+  # changed stack script) need a setup from scratch, not a reconfigure
+  local stamp=$builddir/.gantry-prefixes
+  if [ -f "$builddir/build.ninja" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$prefixes" ]; then
+    log "the libraries' prefixes changed: configuring $builddir afresh"
+    rm -rf "$builddir"
+    cross_files
+  fi
   if [ ! -f "$builddir/build.ninja" ]; then
     meson setup "$builddir" --cross-file tools/windows/mingw-w64-x86_64.txt \
-      --cross-file "$builddir/cross-local.txt" -Dgui=false --wrap-mode nodownload
+      --cross-file "$builddir/cross-local.txt" -Dgui=true --wrap-mode nodownload
   else
-    meson setup --reconfigure "$builddir" >/dev/null
+    meson setup --reconfigure "$builddir" -Dgui=true >/dev/null
   fi
+  echo "$prefixes" >"$stamp"
   ninja -C "$builddir"
 }
 
@@ -166,7 +192,7 @@ windows_go() {
 }
 
 run_tests() {
-  export GANTRY_WINDOWS_PREFIX=$prefix
+  export GANTRY_WINDOWS_PREFIX=$prefixes
   export WINEPREFIX=$builddir/wineprefix
   local status=0
   # wine's services (rpcss, winedevice, explorer...) start with the first
@@ -182,9 +208,49 @@ run_tests() {
   GANTRY_WINDOWS_GO=$(windows_go) bash tools/windows/e2e.sh "$builddir" \
     "$builddir/meson-logs/e2e.tap" || status=1
   WINEDEBUG=-all /usr/lib/wine/wineserver -k 2>/dev/null || true
+  # what a Windows user downloads: the zip, then the same end-to-end cases
+  # and the window, from it unzipped (no build folder on the DLL path)
+  local zip=
+  if dist; then
+    zip=$(ls -t "$top"/dist-windows/gantry-*-windows-x86_64.zip | head -n 1)
+    GANTRY_E2E_ZIP=$zip GANTRY_WINDOWS_GO=$(windows_go) \
+      bash tools/windows/e2e.sh "$builddir" "$builddir/meson-logs/e2e-zip.tap" || status=1
+    bash tools/windows/gui-smoke.sh "$zip" "$builddir/screenshots" "$builddir/meson-logs/gui-smoke.tap" || status=1
+  else
+    echo "not ok 1 - tools/windows/make-zip.sh makes the release zip" >"$builddir/meson-logs/e2e-zip.tap"
+    : >"$builddir/meson-logs/gui-smoke.tap"
+    status=1
+  fi
   python3 tools/summary.py --label windows --list-skips "$builddir/meson-logs/testlog.json" \
-    --tap "$builddir/meson-logs/e2e.tap" || status=1
+    --tap "$builddir/meson-logs/e2e.tap" --tap "$builddir/meson-logs/e2e-zip.tap" \
+    --tap "$builddir/meson-logs/gui-smoke.tap" || status=1
   return $status
+}
+
+# hicolor's index.theme, from Debian's binary package (icon themes are data;
+# their source answers 404 here), kept in the cache; prints its path
+hicolor_index() {
+  local deb=$cache/debs/hicolor-icon-theme_0.17-2_all.deb x=$cache/debs/hicolor-0.17-2
+  if [ ! -f "$x/usr/share/icons/hicolor/index.theme" ]; then
+    mkdir -p "$cache/debs"
+    [ -f "$deb" ] || (cd "$cache/debs" && apt-get download -qq hicolor-icon-theme=0.17-2 >&2)
+    rm -rf "$x" && dpkg-deb -x "$deb" "$x"
+  fi
+  echo "$x/usr/share/icons/hicolor/index.theme"
+}
+
+# The zip a Windows user downloads, in dist-windows/ (tools/windows/make-zip.sh)
+dist() {
+  export GANTRY_WINDOWS_PREFIX=$prefixes
+  export WINEPREFIX=$builddir/wineprefix
+  local gcclib
+  gcclib=$(dirname "$($host-gcc -print-libgcc-file-name)")
+  BUILD=$builddir OUT=$top/dist-windows \
+  INSPECT="$top/tools/windows/wine-run $builddir/app/gantry.exe" \
+  DLL_PATH=$gtk_prefix/bin:$prefix/bin:/usr/$host/lib:$gcclib \
+  GSPAWN_DIR=$prefix/bin SCHEMAS=$gtk_prefix/share/glib-2.0/schemas \
+  HICOLOR_INDEX=$(hicolor_index) \
+    bash tools/windows/make-zip.sh
 }
 
 case $what in
@@ -193,6 +259,7 @@ case $what in
   build) deps; stack; build ;;
   go) deps; windows_go ;;
   test) deps; stack; build; run_tests ;;
-  bench) deps; stack; build; GANTRY_WINDOWS_PREFIX=$prefix bash tools/windows/bench.sh ;;
-  *) echo "usage: tools/windows.sh [deps|stack|build|go|test|bench]" >&2; exit 2 ;;
+  bench) deps; stack; build; GANTRY_WINDOWS_PREFIX=$prefixes bash tools/windows/bench.sh ;;
+  dist) deps; stack; build; dist ;;
+  *) echo "usage: tools/windows.sh [deps|stack|build|go|test|bench|dist]" >&2; exit 2 ;;
 esac
