@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # gantry.exe under wine beside the Linux gantry, doing the same things:
-# --version, project list, and inspect of a 40 MB Windows binary. Prints
-# the median of N runs of each; asserts nothing.
+# --version, project list, and inspect of a 40 MB Windows binary; and the
+# window's first frame, gantry-gui.exe under wine beside the Linux
+# gantry-gui, on one Xvfb with GTK's cairo renderer. Prints the median of
+# N runs of each; asserts nothing.
 #
 #   tools/windows/bench.sh [RUNS]     (after tools/windows.sh build and a Linux build in build/)
 set -euo pipefail
@@ -70,3 +72,27 @@ printf '%-32s %12s %12s\n' "project list" "$(time_ms "$linux" project list)" "$(
 printf '%-32s %12s %12s\n' "inspect (40 MB exe)" "$(time_ms "$linux" inspect "$big")" \
   "$(time_ms winrun inspect "Z:${big//\//\\}")"
 printf '%-32s %12s %12s\n' "wine itself (cmd /c exit)" "-" "$(time_ms "$here/wine-run" cmd /c exit)"
+
+# The window's first frame (GANTRY_BENCH_FIRST_FRAME=1: it prints
+# first-frame-ms, counted from the process's start, then quits)
+gui_linux=$top/build/app/gantry-gui
+gui_win=$top/build-windows/app/gantry-gui.exe
+if [ -x "$gui_linux" ] && [ -f "$gui_win" ] && command -v Xvfb >/dev/null; then
+  exec 7< <(Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null)
+  xvfb=$!
+  read -r -t 20 display <&7
+  first_frame() {
+    local i out
+    for i in $(seq "$runs"); do
+      out=$("$@" 2>/dev/null | tr -d '\r' | grep -o 'first-frame-ms=[0-9.]*' | cut -d= -f2)
+      echo "${out:-nan}"
+    done | median
+  }
+  export DISPLAY=:$display GSK_RENDERER=cairo GANTRY_BENCH_FIRST_FRAME=1 GTK_A11Y=none NO_AT_BRIDGE=1
+  winrun --version >/dev/null 2>&1
+  printf '%-32s %12s %12s\n' "window: first frame" "$(first_frame "$gui_linux")" \
+    "$(first_frame env GANTRY_DATA_DIR="Z:${work//\//\\}\\data-win" "$here/wine-run" "$gui_win")"
+  kill "$xvfb" 2>/dev/null
+else
+  echo "window: skipped: needs build/app/gantry-gui, build-windows/app/gantry-gui.exe and Xvfb"
+fi

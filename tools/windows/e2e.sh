@@ -8,7 +8,10 @@
 #   tools/windows/e2e.sh BUILDDIR TAPFILE
 #
 # Environment: GANTRY_WINDOWS_PREFIX (the DLLs), GANTRY_WINDOWS_GO (a
-# Windows GOROOT, from tools/windows.sh go). Writes TAP to TAPFILE and to
+# Windows GOROOT, from tools/windows.sh go); GANTRY_E2E_ZIP, the release
+# zip to test instead of the build: it is unzipped into a folder whose name
+# has a space and a non-ASCII letter, and nothing is added to wine's DLL
+# path (WINE_RUN_BARE=1): gantry.exe must find its DLLs beside it. Writes TAP to TAPFILE and to
 # stdout; exits 1 when a case failed.
 set -uo pipefail
 
@@ -20,6 +23,12 @@ exe=$builddir/app/gantry.exe
 wine_run=$here/wine-run
 
 work=$(mktemp -d "$builddir/e2e.XXXXXX")
+if [ -n "${GANTRY_E2E_ZIP:-}" ]; then
+  mkdir -p "$work/Programme für Gantry"
+  unzip -q "$GANTRY_E2E_ZIP" -d "$work/Programme für Gantry"
+  exe=$(ls "$work/Programme für Gantry"/gantry-*/gantry.exe)
+  export WINE_RUN_BARE=1 GANTRY_WINDOWS_PREFIX=
+fi
 server_pid=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
@@ -32,20 +41,22 @@ trap cleanup EXIT
 n=0
 failed=0
 emit() { echo "$1" | tee -a "$tap"; }
-ok() { n=$((n + 1)); emit "ok $n - $1"; }
+# the cases run from the zip say so
+from=${GANTRY_E2E_ZIP:+from the zip: }
+ok() { n=$((n + 1)); emit "ok $n - $from$1"; }
 not_ok() {
   n=$((n + 1)); failed=1
-  emit "not ok $n - $1"
+  emit "not ok $n - $from$1"
   [ -n "${2:-}" ] && printf '%s\n' "$2" | head -n 40 | sed 's/^/# /' | tee -a "$tap"
 }
-skip() { n=$((n + 1)); emit "ok $n - $1 # SKIP $2"; }
+skip() { n=$((n + 1)); emit "ok $n - $from$1 # SKIP $2"; }
 
 # A Windows user's environment: nothing of this Linux session's (HOME,
 # XDG_*, GOCACHE...) leaks into the Windows programs; a fresh prefix.
 export WINEPREFIX=$work/wineprefix
 run() {
   env -i PATH=/usr/bin:/bin HOME="$work/home" WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all \
-    GANTRY_WINDOWS_PREFIX="${GANTRY_WINDOWS_PREFIX:-}" LANG=C.UTF-8 ${E2E_ENV:-} \
+    GANTRY_WINDOWS_PREFIX="${GANTRY_WINDOWS_PREFIX:-}" WINE_RUN_BARE="${WINE_RUN_BARE:-}" LANG=C.UTF-8 ${E2E_ENV:-} \
     "$wine_run" "$exe" "$@" 2>"$work/stderr" | tr -d '\r'
   return "${PIPESTATUS[0]}"
 }
@@ -217,7 +228,7 @@ if [ -n "$go_version" ]; then
   # only what the .bat builds is looked for
   find "$WINEPREFIX/drive_c/users" -path '*gantry/builds/*' -name 'tiny*.exe' -delete 2>/dev/null
   said=$(cd "$work" && env -i PATH=/usr/bin:/bin HOME="$work/home" WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all \
-           GANTRY_WINDOWS_PREFIX="${GANTRY_WINDOWS_PREFIX:-}" "$wine_run" cmd /c release.bat 2>&1 | tr -d '\r')
+           GANTRY_WINDOWS_PREFIX="${GANTRY_WINDOWS_PREFIX:-}" WINE_RUN_BARE="${WINE_RUN_BARE:-}" "$wine_run" cmd /c release.bat 2>&1 | tr -d '\r')
   built=$(find "$WINEPREFIX/drive_c/users" -path '*gantry/builds/*' -name 'tiny*.exe' 2>/dev/null | head -n 1)
   ran=
   [ -n "$built" ] && ran=$(env -i PATH=/usr/bin:/bin WINEPREFIX="$WINEPREFIX" WINEDEBUG=-all /usr/lib/wine/wine64 "$built" 2>&1 | tr -d '\r')
