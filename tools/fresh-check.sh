@@ -8,6 +8,9 @@
 #
 # Needs root and debootstrap. The root is made anew each time in
 # $FRESH_ROOT (default /var/tmp/gantry-fresh), and left there for a look.
+# FRESH_SEED=HOSTDIR:ROOTDIR copies a folder in before the command (e.g.
+# the Windows core libraries' prefix, proven from scratch on an earlier
+# run, to prove the window's libraries alone); the last line names it.
 # The last line says how long the command took and how it ended.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +54,13 @@ git archive HEAD | tar -x -C "$root/work/main"
 # CI clones a git repository: give the copy one (with the host's git)
 (cd "$root/work/main" && git init -q && git add -A && git -c user.name=ci -c user.email=ci@localhost commit -qm fresh)
 
+seed=
+if [ -n "${FRESH_SEED:-}" ]; then
+  mkdir -p "$root/${FRESH_SEED#*:}"
+  cp -a "${FRESH_SEED%%:*}" "$root/${FRESH_SEED#*:}/"
+  seed=" (seeded with ${FRESH_SEED%%:*})"
+fi
+
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --bind /dev "$root/dev"
@@ -62,5 +72,5 @@ chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/u
   LANG=C.UTF-8 CI=true bash -c 'cd /work/main && "$@"' fresh-check "$@" </dev/null
 rc=$?
 set -e
-echo "fresh-check: '$*' in a fresh Debian 12 root: exit $rc after $((SECONDS - t0)) s"
+echo "fresh-check: '$*' in a fresh Debian 12 root$seed: exit $rc after $((SECONDS - t0)) s"
 exit $rc
