@@ -47,7 +47,7 @@ deps() {
     wine64 meson ninja-build pkg-config python3 build-essential dpkg-dev tcl
     make autoconf automake libtool xz-utils bzip2 ca-certificates
     libglib2.0-dev-bin golang-go zip unzip xvfb xauth
-    sassc cmake librsvg2-bin imagemagick xdotool fonts-wine fonts-liberation
+    sassc cmake librsvg2-bin imagemagick xdotool fonts-wine fonts-liberation fonts-dejavu-core
   )
   local missing=() p
   for p in "${pkgs[@]}"; do
