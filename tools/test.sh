@@ -41,5 +41,6 @@ bash tools/windows.sh test || status=1
 
 python3 tools/summary.py --label all \
   build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
-  build-windows/meson-logs/testlog.json --tap build-windows/meson-logs/e2e.tap || status=1
+  build-windows/meson-logs/testlog.json --tap build-windows/meson-logs/e2e.tap \
+  --tap build-windows/meson-logs/e2e-zip.tap --tap build-windows/meson-logs/gui-smoke.tap || status=1
 exit $status
