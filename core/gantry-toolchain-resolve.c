@@ -339,10 +339,14 @@ add (GPtrArray      *out,
 static void
 resolve_linux (const GantryCcRequest *req,
                GPtrArray             *tools,
+               const char            *host_os,
                gboolean               native,
                GPtrArray             *out,
                GString               *missing)
 {
+  /* a Linux cross gcc and apt only make sense on a Linux machine: from
+   * Windows or a Mac, Zig is the way to Linux */
+  gboolean linux_host = g_strcmp0 (host_os, "linux") == 0;
   const char *zarch = zig_arch (req->goarch);
   const char *garch = gnu_arch (req->goarch);
   gboolean arm_soft = g_strcmp0 (req->goarch, "arm") == 0 && g_strcmp0 (req->goarm, "5") == 0;
@@ -459,11 +463,13 @@ resolve_linux (const GantryCcRequest *req,
       add (out, zig_choice (zig, target, "Zig cross-compiles to any Linux from any host"));
     }
 
-  if (out->len == 0)
+  if (out->len == 0 && !linux_host)
+    g_string_append_printf (missing, "install Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "zig')");
+  else if (out->len == 0)
     g_string_append_printf (missing, "install Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "zig')%s%s",
                             native ? ", or gcc" : ", or ",
                             native ? "" : (cross_name ? cross_name : "a cross gcc"));
-  if (out->len == 0 && !native)
+  if (out->len == 0 && !native && linux_host)
     g_string_append_printf (missing, " (Debian: apt install %s)", debian_cross_package (req->goarch));
 }
 
@@ -616,7 +622,7 @@ gantry_toolchain_resolve (const GantryCcRequest  *request,
     }
 
   if (g_str_equal (request->goos, "linux"))
-    resolve_linux (request, tools, native, out, missing);
+    resolve_linux (request, tools, host_os, native, out, missing);
   else if (g_str_equal (request->goos, "windows"))
     resolve_windows (request, tools, host_os, out, missing);
   else if (native)

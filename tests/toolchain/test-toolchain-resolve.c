@@ -210,6 +210,16 @@ test_windows_host_winlibs (void)
   g_assert_null (arm64);
   g_assert_error (error, GANTRY_TOOLCHAIN_ERROR, GANTRY_TOOLCHAIN_ERROR_NO_COMPILER);
   g_assert_nonnull (strstr (error->message, "Zig"));
+  /* a Windows user is never told to apt install a Linux cross gcc */
+  g_assert_null (strstr (error->message, "apt install"));
+  g_assert_null (strstr (error->message, "aarch64-linux-gnu-gcc"));
+  g_clear_error (&error);
+  g_clear_pointer (&arm64, g_ptr_array_unref);
+  arm64 = resolve ("linux/amd64", TRUE, tools, "windows", &error);
+  g_assert_null (arm64);
+  g_assert_nonnull (strstr (error->message, "Zig"));
+  g_assert_null (strstr (error->message, "apt install"));
+  g_assert_null (strstr (error->message, "x86_64-linux-gnu-gcc"));
 }
 
 static void
