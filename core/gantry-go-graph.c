@@ -931,8 +931,15 @@ guess_graph (const char               *root,
   GantryGoGraph *self;
   g_autofree char *label = target_label (q);
   g_auto(GStrv) folders = gantry_go_scan_cgo_folders (root);
+  g_autofree char *gomod_path = g_build_filename (root, "go.mod", NULL);
+  g_autofree char *gomod = NULL;
+  GantryGoMod mod = { 0 };
+  gboolean have_module;
 
   g_debug ("%s: %s: a guess from the files: %s", root, label, why);
+  /* folders are named as go would name their packages: by import path */
+  have_module = g_file_get_contents (gomod_path, &gomod, NULL, NULL) &&
+                gantry_go_mod_parse (gomod, -1, &mod, NULL) && mod.module != NULL;
   self = graph_new (label);
   self->guess = TRUE;
   self->note = g_strdup (why);
@@ -940,12 +947,22 @@ guess_graph (const char               *root,
     {
       GantryGoPackage p = { 0 };
       const char *space = strrchr (folders[i], ' ');
+      g_autofree char *rel = g_strndup (folders[i], space ? (gsize) (space - folders[i]) : strlen (folders[i]));
+      const char *sub;
 
-      p.path = g_strndup (folders[i], space ? (gsize) (space - folders[i]) : strlen (folders[i]));
+      g_strdelimit (rel, "\\", '/');
+      sub = g_str_has_prefix (rel, "./") ? rel + 2 : rel;
+      if (sub[0] == '\0')
+        sub = ".";
+      if (have_module)
+        p.path = g_str_equal (sub, ".") ? g_strdup (mod.module) : g_strdup_printf ("%s/%s", mod.module, sub);
+      else
+        p.path = g_str_equal (sub, ".") ? g_strdup (".") : g_strdup_printf ("./%s", sub);
       p.cgo_files = space ? (guint) atoi (space + 1) : 1;
       p.pkg_config = g_new0 (char *, 1);
       g_array_append_val (self->native, p);
     }
+  gantry_go_mod_clear (&mod);
   graph_finish (self);
   return self;
 }
