@@ -46,7 +46,7 @@ deps() {
     gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libz-mingw-w64-dev
     wine64 meson ninja-build pkg-config python3 build-essential dpkg-dev tcl
     make autoconf automake libtool xz-utils bzip2 ca-certificates
-    libglib2.0-dev-bin golang-go zip unzip xvfb xauth
+    libglib2.0-dev-bin libglib2.0-bin golang-go zip unzip xvfb xauth
     sassc cmake librsvg2-bin imagemagick xdotool fonts-wine fonts-liberation fonts-dejavu-core
   )
   local missing=() p
