@@ -463,9 +463,12 @@ test_compare_picker (Fixture       *f,
     ui_spin (20);
     while (gantry_window_get_busy (f->window) && g_get_monotonic_time () < until)
       {
-        GListModel *shown = gantry_run_view_get_rows (run_view);
+        g_autoptr(GListModel) shown = NULL;
 
         g_main_context_iteration (NULL, FALSE);
+        /* asked after the iteration, and held: the view may replace its
+         * rows during it (a borrowed pointer from before crashed here) */
+        shown = g_object_ref (gantry_run_view_get_rows (run_view));
         for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
           {
             g_autoptr(GantryRunRow) row = g_list_model_get_item (shown, i);
