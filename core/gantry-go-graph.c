@@ -308,6 +308,38 @@ gantry_go_graph_describe (GantryGoGraph *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* One package as `project list --json` shows it; the cache file keeps
+ * packages in the same shape. */
+static void
+package_to_json (JsonBuilder           *b,
+                 const GantryGoPackage *p)
+{
+  const struct { const char *name; guint value; } counts[] = {
+    { "cgo_files", p->cgo_files }, { "c_files", p->c_files }, { "cxx_files", p->cxx_files },
+    { "s_files", p->s_files }, { "swig_files", p->swig_files },
+  };
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "package");
+  json_builder_add_string_value (b, p->path);
+  json_builder_set_member_name (b, "module");
+  if (p->module != NULL)
+    json_builder_add_string_value (b, p->module);
+  else
+    json_builder_add_null_value (b);
+  for (guint j = 0; j < G_N_ELEMENTS (counts); j++)
+    {
+      json_builder_set_member_name (b, counts[j].name);
+      json_builder_add_int_value (b, counts[j].value);
+    }
+  json_builder_set_member_name (b, "pkg_config");
+  json_builder_begin_array (b);
+  for (guint j = 0; p->pkg_config[j] != NULL; j++)
+    json_builder_add_string_value (b, p->pkg_config[j]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 JsonNode *
 gantry_go_graph_to_json (GantryGoGraph *self)
 {
@@ -341,33 +373,7 @@ gantry_go_graph_to_json (GantryGoGraph *self)
   json_builder_set_member_name (b, "packages");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->native->len; i++)
-    {
-      GantryGoPackage *p = &g_array_index (self->native, GantryGoPackage, i);
-      struct { const char *name; guint value; } counts[] = {
-        { "cgo_files", p->cgo_files }, { "c_files", p->c_files }, { "cxx_files", p->cxx_files },
-        { "s_files", p->s_files }, { "swig_files", p->swig_files },
-      };
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "package");
-      json_builder_add_string_value (b, p->path);
-      json_builder_set_member_name (b, "module");
-      if (p->module != NULL)
-        json_builder_add_string_value (b, p->module);
-      else
-        json_builder_add_null_value (b);
-      for (guint j = 0; j < G_N_ELEMENTS (counts); j++)
-        {
-          json_builder_set_member_name (b, counts[j].name);
-          json_builder_add_int_value (b, counts[j].value);
-        }
-      json_builder_set_member_name (b, "pkg_config");
-      json_builder_begin_array (b);
-      for (guint j = 0; p->pkg_config[j] != NULL; j++)
-        json_builder_add_string_value (b, p->pkg_config[j]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
+    package_to_json (b, &g_array_index (self->native, GantryGoPackage, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -676,32 +682,7 @@ graph_to_json (GantryGoGraph *self)
   json_builder_set_member_name (b, "native");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->native->len; i++)
-    {
-      GantryGoPackage *p = &g_array_index (self->native, GantryGoPackage, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, p->path);
-      json_builder_set_member_name (b, "module");
-      if (p->module != NULL)
-        json_builder_add_string_value (b, p->module);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "counts");
-      json_builder_begin_array (b);
-      json_builder_add_int_value (b, p->cgo_files);
-      json_builder_add_int_value (b, p->c_files);
-      json_builder_add_int_value (b, p->cxx_files);
-      json_builder_add_int_value (b, p->s_files);
-      json_builder_add_int_value (b, p->swig_files);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "pkg_config");
-      json_builder_begin_array (b);
-      for (guint j = 0; p->pkg_config[j] != NULL; j++)
-        json_builder_add_string_value (b, p->pkg_config[j]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
+    package_to_json (b, &g_array_index (self->native, GantryGoPackage, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
@@ -728,25 +709,23 @@ graph_from_json (JsonNode *node)
       JsonNode *pn = json_array_get_element (native, i);
       GantryGoPackage p = { 0 };
       JsonObject *po;
-      JsonArray *counts, *names;
+      JsonArray *names;
       g_autoptr(GStrvBuilder) nb = g_strv_builder_new ();
 
       if (!JSON_NODE_HOLDS_OBJECT (pn))
         return NULL;
       po = json_node_get_object (pn);
-      if (!json_object_has_member (po, "counts") || !json_object_has_member (po, "pkg_config"))
+      if (!json_object_has_member (po, "package") || !json_object_has_member (po, "pkg_config") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (po, "pkg_config")))
         return NULL;
-      counts = json_object_get_array_member (po, "counts");
       names = json_object_get_array_member (po, "pkg_config");
-      if (counts == NULL || names == NULL || json_array_get_length (counts) != 5)
-        return NULL;
-      p.path = g_strdup (json_object_get_string_member_with_default (po, "path", "?"));
+      p.path = g_strdup (json_object_get_string_member_with_default (po, "package", "?"));
       p.module = g_strdup (json_object_get_string_member_with_default (po, "module", NULL));
-      p.cgo_files = json_array_get_int_element (counts, 0);
-      p.c_files = json_array_get_int_element (counts, 1);
-      p.cxx_files = json_array_get_int_element (counts, 2);
-      p.s_files = json_array_get_int_element (counts, 3);
-      p.swig_files = json_array_get_int_element (counts, 4);
+      p.cgo_files = json_object_get_int_member_with_default (po, "cgo_files", 0);
+      p.c_files = json_object_get_int_member_with_default (po, "c_files", 0);
+      p.cxx_files = json_object_get_int_member_with_default (po, "cxx_files", 0);
+      p.s_files = json_object_get_int_member_with_default (po, "s_files", 0);
+      p.swig_files = json_object_get_int_member_with_default (po, "swig_files", 0);
       for (guint j = 0; j < json_array_get_length (names); j++)
         g_strv_builder_add (nb, json_array_get_string_element (names, j));
       p.pkg_config = g_strv_builder_end (nb);
