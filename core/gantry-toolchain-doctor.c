@@ -492,34 +492,6 @@ debian_arch (const char  *goarch,
   return FALSE;
 }
 
-static const char *
-host_goarch (void)
-{
-#if defined(__x86_64__) || defined(_M_X64)
-  return "amd64";
-#elif defined(__aarch64__) || defined(_M_ARM64)
-  return "arm64";
-#elif defined(__arm__)
-  return "arm";
-#elif defined(__i386__) || defined(_M_IX86)
-  return "386";
-#else
-  return "unknown";
-#endif
-}
-
-static const char *
-host_goos (void)
-{
-#ifdef G_OS_WIN32
-  return "windows";
-#elif defined(__APPLE__)
-  return "darwin";
-#else
-  return "linux";
-#endif
-}
-
 char *
 gantry_doctor_pkg_config_libdir (const char *goos,
                                  const char *goarch)
@@ -528,7 +500,7 @@ gantry_doctor_pkg_config_libdir (const char *goos,
 
   g_return_val_if_fail (goos != NULL && goarch != NULL, NULL);
 
-  if (g_str_equal (goos, host_goos ()) && g_str_equal (goarch, host_goarch ()))
+  if (g_str_equal (goos, gantry_catalog_host_os ()) && g_str_equal (goarch, gantry_catalog_host_arch ()))
     return NULL;
   if (g_str_equal (goos, "windows"))
     return g_strdup_printf ("/usr/%s-w64-mingw32/lib/pkgconfig",
