@@ -215,7 +215,7 @@ run_tests() {
     zip=$(ls -t "$top"/dist-windows/gantry-*-windows-x86_64.zip | head -n 1)
     GANTRY_E2E_ZIP=$zip GANTRY_WINDOWS_GO=$(windows_go) \
       bash tools/windows/e2e.sh "$builddir" "$builddir/meson-logs/e2e-zip.tap" || status=1
-    bash tools/windows/gui-smoke.sh "$zip" "$builddir/screenshots" "$builddir/meson-logs/gui-smoke.tap" || status=1
+    GANTRY_WINDOWS_GO=$(windows_go) bash tools/windows/gui-smoke.sh "$zip" "$builddir/screenshots" "$builddir/meson-logs/gui-smoke.tap" || status=1
   else
     echo "not ok 1 - tools/windows/make-zip.sh makes the release zip" >"$builddir/meson-logs/e2e-zip.tap"
     : >"$builddir/meson-logs/gui-smoke.tap"

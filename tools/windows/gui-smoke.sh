@@ -13,7 +13,11 @@
 # cannot be tested here: wine has no keyboard layout DLL for GDK.) GLib's and GTK's warnings
 # and criticals on its error output fail the test, except the few that
 # come from wine's own registry (named below, and printed as notes).
-# Screenshots are saved in SHOTS.
+# Then, with GANTRY_WINDOWS_GO (a Windows GOROOT) on the user's PATH, a
+# pure-Go module added with gantry.exe is selected in the sidebar and
+# released with Build & Verify; the run in the store must have built
+# and passed its three targets, and the Results and Compare pages must
+# show them. Screenshots are saved in SHOTS.
 set -uo pipefail
 
 zip=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -197,6 +201,105 @@ fi
 WINEPREFIX=$work/wineprefix $wineserver -k 2>/dev/null
 wait "$gui_pid" 2>/dev/null
 gui_pid=
+
+# --- After a build: a pure-Go module released from the window, then its
+# Results and Compare pages. (The sample needs a C compiler for Windows,
+# which this machine has not.) Go is on the user's PATH, as a Windows
+# user who installed it has it: GANTRY_WINDOWS_GO, a Windows GOROOT.
+go_root=${GANTRY_WINDOWS_GO:-}
+winpath() { printf 'Z:%s' "${1//\//\\}"; }
+column() {  # FILE X: runs of one colour down a column, "start end colour"
+  $convert "$1" -crop "1x800+$2+0" +repage txt:- 2>/dev/null |
+    awk 'NR > 1 { split($1, a, ","); y = a[2] + 0
+                  if ($3 != c) { if (c != "") print s, y - 1, c; s = y; c = $3 } }
+         END { print s, y, c }'
+}
+if [ -z "$go_root" ] || [ ! -f "$go_root/bin/go.exe" ]; then
+  for what in "the window builds a pure-Go module" "the Results page after a build" "the Compare page after a build"; do
+    skip "$what" "no Windows Go (GANTRY_WINDOWS_GO; tools/windows.sh go builds one)"
+  done
+else
+  mod="$work/Mes projets/tiny"
+  mkdir -p "$mod"
+  printf 'module example.com/tiny\n\ngo 1.19\n' >"$mod/go.mod"
+  printf 'package main\n\nimport "fmt"\n\nvar version = "dev"\n\nfunc main() { fmt.Println("tiny", version) }\n' >"$mod/main.go"
+  gantry() { (cd "$app" && winenv WINEPATH="$(winpath "$go_root/bin")" $wine "$app/gantry.exe" "$@" 2>>"$work/cli.err" | tr -d '\r'); }
+  added=$(gantry project add "$(winpath "$mod")")
+  echo "# $added"
+  t0=$SECONDS
+  (cd "$app" && winenv WINEPATH="$(winpath "$go_root/bin")" $wine explorer /desktop=Gantry,1280x800 gantry-gui.exe \
+     >"$work/gui-build.out" 2>"$work/gui-build.err") &
+  gui_pid=$!
+  if ! settle "$shots/gui-two-projects.png" "" 120; then
+    not_ok "gantry-gui.exe opens again with two projects" "$(tail -n 30 "$work/gui-build.err")"
+  else
+    # the selected project's row in the sidebar: in a column across the
+    # list, the first grey taller than 20 px below the list's title (its
+    # shade depends on the pointer); the row below it is tiny's
+    rowsel='$1 > 70 && $2 - $1 > 20 && $3 != "#FFFFFF" && $3 != "#F6F5F4"'
+    sel=$(column "$shots/gui-two-projects.png" 120 | awk "$rowsel { print \$1, \$2; exit }")
+    set -- $sel
+    DISPLAY=$DISPLAY xdotool mousemove 120 $(($2 + ($2 - $1) / 2 + 8)) click 1
+    settle "$shots/gui-tiny.png" "$shots/gui-two-projects.png" 30
+    sel2=$(column "$shots/gui-tiny.png" 120 | awk "$rowsel { print \$1; exit }")
+    # Build & Verify: the blue button in the header bar
+    blue=$($convert "$shots/gui-tiny.png" -crop 1280x1+0+26 +repage txt:- 2>/dev/null |
+      awk 'NR > 1 && $3 == "#3081E3" { split($1, a, ","); if (!f) f = a[1]; l = a[1] } END { if (f) print int((f + l) / 2) }')
+    if [ -z "$sel" ] || [ -z "$sel2" ] || [ "$sel2" -le "$1" ] || [ -z "$blue" ]; then
+      not_ok "the window builds a pure-Go module" \
+        "could not select tiny or find Build & Verify (selected row at '$sel', then '$sel2'; blue button at x='$blue'): $shots/gui-tiny.png"
+    else
+      DISPLAY=$DISPLAY xdotool mousemove "$blue" 26 click 1
+      t0=$SECONDS
+      state=
+      while [ $((SECONDS - t0)) -lt 600 ]; do
+        sleep 5
+        runs=$(gantry runs tiny --json)
+        state=$(printf '%s' "$runs" | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+print(r[0]["state"] if r else "")' 2>/dev/null)
+        [ -n "$state" ] && [ "$state" != running ] && break
+      done
+      shot "$shots/gui-built.png"
+      summary=$(printf '%s' "$runs" | python3 -c 'import json, sys
+r = json.load(sys.stdin)[0]
+print("run %s: state %s, %s artifacts, %d targets passed (%s), %d failed" % (r["id"], r["state"], r["artifacts"], len(r["targets_passed"]), ", ".join(r["targets_passed"]), len(r["targets_failed"])))' 2>/dev/null)
+      # a pure-Go module builds for all three targets; no check fails
+      if printf '%s' "$runs" | python3 -c 'import json, sys
+r = json.load(sys.stdin)[0]
+sys.exit(0 if r["state"] != "running" and len(r["targets_passed"]) == 3 and not r["targets_failed"] else 1)' 2>/dev/null; then
+        ok "the window builds a pure-Go module under wine: $summary ($((SECONDS - t0)) s; screenshot $shots/gui-built.png)"
+      else
+        not_ok "the window builds a pure-Go module under wine" "${summary:-no run recorded}: $runs $(tail -n 20 "$work/cli.err")"
+      fi
+      prev=$shots/gui-built.png
+      for page in "2 results-built" "5 compare-built"; do
+        set -- $page
+        DISPLAY=$DISPLAY xdotool mousemove "${tabs[$(($1 - 1))]:-0}" $page_y click 1
+        if settle "$shots/gui-$2.png" "$prev" 30 && [ "$(selected "$shots/gui-$2.png" $page_y 240 1090)" = "$1" ]; then
+          prev=$shots/gui-$2.png
+        fi
+      done
+      # the Results page lists the run's targets: not the empty state seen before
+      if [ "$prev" = "$shots/gui-compare-built.png" ] && ! same "$shots/gui-results-built.png" "$shots/gui-results.png"; then
+        ok "the Results page after a build (screenshot $shots/gui-results-built.png)"
+      else
+        not_ok "the Results page after a build" "$shots/gui-results-built.png"
+      fi
+      # two of the built binaries side by side, not the empty state
+      if [ "$prev" = "$shots/gui-compare-built.png" ] && ! same "$shots/gui-compare-built.png" "$shots/gui-compare.png" &&
+         [ "$(column "$shots/gui-compare-built.png" 640 | wc -l)" -gt "$(column "$shots/gui-compare.png" 640 | wc -l)" ]; then
+        ok "the Compare page after a build shows the binaries side by side (screenshot $shots/gui-compare-built.png)"
+      else
+        not_ok "the Compare page after a build" "$shots/gui-compare-built.png"
+      fi
+    fi
+  fi
+  WINEPREFIX=$work/wineprefix $wineserver -k 2>/dev/null
+  wait "$gui_pid" 2>/dev/null
+  gui_pid=
+  cat "$work/gui-build.err" >>"$work/gui.err"
+fi
 
 tr -d '\r' <"$work/gui.err" >"$shots/gui-stderr.txt"
 # Known under wine, and only there: GDK's win32 backend reads the keyboard
