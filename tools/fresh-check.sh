@@ -46,6 +46,14 @@ deb http://deb.debian.org/debian bookworm-updates main
 deb http://deb.debian.org/debian-security bookworm-security main
 EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# This machine's network, like its resolv.conf: certificate authorities
+# it added (a proxy's) are handed to npm in the root, else the Zig
+# download from the npm registry fails there and the zig tests skip.
+extra_ca=
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  cat /usr/local/share/ca-certificates/*.crt >"$root/etc/fresh-check-extra-ca.pem"
+  extra_ca=NODE_EXTRA_CA_CERTS=/etc/fresh-check-extra-ca.pem
+fi
 
 # the committed tree only: what CI clones
 mkdir -p "$root/work/main" "$root/work/shared"
@@ -69,7 +77,7 @@ mount --bind /dev/pts "$root/dev/pts"
 t0=$SECONDS
 set +e
 chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  LANG=C.UTF-8 CI=true bash -c 'cd /work/main && "$@"' fresh-check "$@" </dev/null
+  LANG=C.UTF-8 CI=true $extra_ca bash -c 'cd /work/main && "$@"' fresh-check "$@" </dev/null
 rc=$?
 set -e
 echo "fresh-check: '$*' in a fresh Debian 12 root$seed: exit $rc after $((SECONDS - t0)) s"

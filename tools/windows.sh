@@ -117,8 +117,8 @@ build_prefix() {
 }
 
 stack() {
-  build_prefix "$prefix" "core libraries" 25 tools/windows-stack.sh
-  build_prefix "$gtk_prefix" "window libraries" 50 tools/windows-gtk-stack.sh "$prefix"
+  build_prefix "$prefix" "core libraries" 16 tools/windows-stack.sh
+  build_prefix "$gtk_prefix" "window libraries" 15 tools/windows-gtk-stack.sh "$prefix"
 }
 
 # meson's cross file: the tree's, plus one naming this prefix and the
