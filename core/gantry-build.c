@@ -37,6 +37,7 @@ typedef struct
   char *sha256;
   guint64 size;
   GError *package_error;
+  guint package_slot;       /* its item in the packager (unbuildable targets have none) */
 } TargetPrep;
 
 struct _GantryBuild
@@ -57,6 +58,7 @@ struct _GantryBuild
   char *out_dir;
   guint jobs;
   gboolean no_package;
+  gboolean skip_unbuildable;
   gint64 run_id;
   gint64 started_us;           /* for the timings in the debug log */
 
@@ -215,6 +217,7 @@ gantry_build_new (GantryStore                 *store,
   self->project = g_object_ref (project);
   self->jobs = options->jobs;
   self->no_package = options->no_package;
+  self->skip_unbuildable = options->skip_unbuildable;
 
   /* The recipe: the stored one, or the detected one saved on first use. */
   stored = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
@@ -455,7 +458,8 @@ process_target (gpointer data,
   if (self->packager != NULL)
     {
       g_atomic_int_set (&self->preps[index].phase, GANTRY_TARGET_PHASE_ARCHIVING);
-      gantry_packager_write (self->packager, index, self->cancellable, &self->preps[index].package_error);
+      gantry_packager_write (self->packager, self->preps[index].package_slot, self->cancellable,
+                             &self->preps[index].package_error);
     }
   g_atomic_int_set (&self->preps[index].phase, GANTRY_TARGET_PHASE_DONE);
 }
@@ -476,9 +480,15 @@ start_packaging (GantryBuild  *self,
       GantryPackageItem item = { 0 };
       char *name;
 
-      /* a target that cannot build fails the run: nothing to package */
+      /* a target that cannot build fails the run (nothing to package),
+       * unless the caller chose to release without it */
       if (step->argv == NULL || step->output == NULL)
-        return TRUE;
+        {
+          if (self->skip_unbuildable)
+            continue;
+          return TRUE;
+        }
+      prep->package_slot = items->len;
       name = gantry_package_archive_name_for_target (prep->target,
                                                      gantry_recipe_get_binary_name (self->recipe),
                                                      self->version);
@@ -490,6 +500,8 @@ start_packaging (GantryBuild  *self,
       g_array_append_val (items, item);
     }
 
+  if (items->len == 0)
+    return TRUE;
   self->packager = gantry_packager_new (gantry_project_get_path (self->project), self->dist_dir,
                                         (const GantryPackageItem *) items->data, items->len, error);
   return self->packager != NULL;
@@ -622,7 +634,9 @@ post_process (GTask        *task,
         }
       else
         {
-          n_failed++;
+          /* known before the build, and the caller chose to go on without it */
+          if (!(r.state == GANTRY_STEP_SKIPPED && self->skip_unbuildable))
+            n_failed++;
           if (r.state == GANTRY_STEP_SKIPPED)
             {
               r.errors = g_strdup (step->reason);

@@ -32,6 +32,8 @@ typedef struct
   char        **targets;     /* --target specs for this run only; NULL: the recipe's */
   GPtrArray    *tools;       /* GantryToolchain*; NULL: detect them */
   gboolean      no_package;  /* build and inspect only: dist/ is left as it was */
+  gboolean      skip_unbuildable; /* a target no compiler here can build is left out of
+                                     dist/ instead of keeping the release from it */
 } GantryBuildOptions;
 
 /* What became of one target. */

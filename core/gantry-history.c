@@ -390,6 +390,44 @@ gantry_history_finish_run (GantryStore  *store,
 }
 
 static gboolean
+outcome_tx (GantryStore  *store,
+            gpointer      user_data,
+            GError      **error)
+{
+  FinishData *d = user_data;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (_gantry_store_get_db (store), "UPDATE runs SET outcome = ?1 WHERE id = ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, d->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, d->run_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Recording the run's verdict");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+gantry_history_set_outcome (GantryStore  *store,
+                            gint64        run_id,
+                            const char   *outcome,
+                            GError      **error)
+{
+  FinishData d = { run_id, outcome, NULL };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  return gantry_store_transaction (store, outcome_tx, &d, error);
+}
+
+static gboolean
 close_tx (GantryStore  *store,
           gpointer      user_data,
           GError      **error)
@@ -476,7 +514,10 @@ gantry_history_close_interrupted (GantryStore  *store,
  * that ended), nothing while the run still builds it. */
 #define TARGET_CHECK_FAILED \
   "SELECT 1 FROM verdicts v JOIN artifacts a ON a.id = v.artifact_id" \
-  " WHERE a.run_id = r.id AND a.target = s.target AND v.state = 'fail'"
+  " WHERE a.run_id = r.id AND a.target = s.target AND v.state = 'fail'" \
+  /* a check done again (gantry verify) counts as it came out last */ \
+  "   AND NOT EXISTS (SELECT 1 FROM verdicts w WHERE w.artifact_id = v.artifact_id" \
+  "                   AND w.check_name = v.check_name AND w.place IS v.place AND w.id > v.id)"
 #define TARGET_OUTCOMES \
   "SELECT group_concat (s.position || char (30) ||" \
   "   CASE WHEN s.state = 'ok' AND NOT EXISTS (" TARGET_CHECK_FAILED ") THEN 'p'" \
@@ -486,7 +527,7 @@ gantry_history_close_interrupted (GantryStore  *store,
   " FROM run_steps s WHERE s.run_id = r.id AND s.target IS NOT NULL"
 
 #define RUN_SELECT \
-  "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, r.state, r.dist_dir," \
+  "SELECT r.id, r.project_id, p.name, r.started_at, r.finished_at, coalesce (r.outcome, r.state), r.dist_dir," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id)," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state = 'ok')," \
   " (SELECT count(*) FROM run_steps s WHERE s.run_id = r.id AND s.state IN ('failed', 'skipped'))," \
@@ -577,6 +618,19 @@ run_info_from_row (sqlite3_stmt *stmt)
   info->n_failed = sqlite3_column_int (stmt, 9);
   info->n_artifacts = sqlite3_column_int (stmt, 10);
   column_outcomes (stmt, 11, info);
+  /* A run the pipeline has not concluded (a build on its own, or one
+   * recorded before the pipeline): "ok" was said even when a check
+   * failed. The words are gantry-pipeline.h's outcomes. */
+  if (g_strcmp0 (info->state, "ok") == 0)
+    {
+      g_free (info->state);
+      info->state = g_strdup (info->targets_failed[0] != NULL ? "problems" : info->dist_dir != NULL ? "released" : "built");
+    }
+  else if (g_strcmp0 (info->state, "failed") == 0)
+    {
+      g_free (info->state);
+      info->state = g_strdup ("not-released");
+    }
   return info;
 }
 

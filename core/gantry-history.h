@@ -15,7 +15,8 @@ typedef struct
   char   *project_name;
   gint64  started_at;    /* Unix ms */
   gint64  finished_at;   /* 0 while running */
-  char   *state;         /* running, ok, failed, cancelled */
+  char   *state;         /* running, released, built, problems, not-released, cancelled:
+                            gantry_outcome_from_state() */
   char   *dist_dir;
   guint   n_steps;
   guint   n_ok;
@@ -59,6 +60,11 @@ gboolean   gantry_history_finish_run    (GantryStore    *store,
                                          gint64          run_id,
                                          const char     *state,
                                          const char     *dist_dir,
+                                         GError        **error);
+/* The release pipeline's verdict on an ended run (gantry_outcome_to_state()). */
+gboolean   gantry_history_set_outcome   (GantryStore    *store,
+                                         gint64          run_id,
+                                         const char     *outcome,
                                          GError        **error);
 guint      gantry_history_close_interrupted (GantryStore *store,
                                              GError     **error);

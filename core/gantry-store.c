@@ -164,6 +164,12 @@ static const char *migrations[GANTRY_STORE_SCHEMA_VERSION] = {
   /* 4: which Gantry process owns a running run ("host:pid"), so a start
    * closes only runs whose process is gone, never another window's */
   "ALTER TABLE runs ADD COLUMN owner TEXT;",
+
+  /* 5: the release pipeline's verdict on a run, once its checks ended
+   * (gantry-pipeline.h's outcomes: released, built, problems,
+   * not-released, cancelled); state stays how the build itself ended */
+  "ALTER TABLE runs ADD COLUMN outcome TEXT"
+  "  CHECK (outcome IS NULL OR outcome IN ('released', 'built', 'problems', 'not-released', 'cancelled'));",
 };
 
 /* ------------------------------------------------------------------ */

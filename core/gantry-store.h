@@ -24,7 +24,7 @@ typedef enum
 GQuark gantry_store_error_quark (void);
 
 /* The schema version this build writes; see the migrations in gantry-store.c. */
-#define GANTRY_STORE_SCHEMA_VERSION 4
+#define GANTRY_STORE_SCHEMA_VERSION 5
 
 #define GANTRY_TYPE_STORE (gantry_store_get_type ())
 G_DECLARE_FINAL_TYPE (GantryStore, gantry_store, GANTRY, STORE, GObject)

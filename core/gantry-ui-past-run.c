@@ -7,6 +7,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "gantry-pipeline.h"
 #include "gantry-runner.h"
 #include "gantry-ui-past-run.h"
 #include "gantry-ui-run.h"
@@ -306,7 +307,8 @@ gantry_past_run_dup_summary (GantryPastRun *self)
       took = g_strdup_printf (" · took %s", duration);
     }
   return g_strdup_printf ("Run #%" G_GINT64_FORMAT " from %s: %s · %u of %u steps ok%s",
-                          info->id, when, info->state, info->n_ok, info->n_steps, took ? took : "");
+                          info->id, when, gantry_outcome_to_label (gantry_outcome_from_state (info->state)),
+                          info->n_ok, info->n_steps, took ? took : "");
 }
 
 char *
@@ -321,11 +323,12 @@ gantry_past_run_dup_banner (GantryPastRun       *self,
   when = gantry_ui_format_run_time (self->info->started_at);
   if (latest == NULL || latest->id == self->info->id)
     return g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from %s (%s) — it is the latest build.",
-                            self->info->id, when, self->info->state);
+                            self->info->id, when, gantry_outcome_to_label (gantry_outcome_from_state (self->info->state)));
   latest_when = gantry_ui_format_run_time (latest->started_at);
   return g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from %s (%s) — the latest build is run #%"
                           G_GINT64_FORMAT " (%s, %s).",
-                          self->info->id, when, self->info->state, latest->id, latest->state, latest_when);
+                          self->info->id, when, gantry_outcome_to_label (gantry_outcome_from_state (self->info->state)),
+                          latest->id, gantry_outcome_to_label (gantry_outcome_from_state (latest->state)), latest_when);
 }
 
 /* ------------------------------------------------------------------ */

@@ -80,7 +80,7 @@ test_record_run (void)
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 1);
   info = g_ptr_array_index (runs, 0);
-  g_assert_cmpstr (info->state, ==, "failed");
+  g_assert_cmpstr (info->state, ==, "not-released");
   g_assert_cmpstr (info->project_name, ==, "p");
   g_assert_cmpstr (info->dist_dir, ==, "/x/dist");
   g_assert_cmpuint (info->n_steps, ==, 3);

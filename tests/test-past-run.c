@@ -107,7 +107,7 @@ test_load_lines_rows_verdicts (void)
 
   info = gantry_past_run_get_info (past);
   g_assert_cmpint (info->id, ==, r.run_id);
-  g_assert_cmpstr (info->state, ==, "failed");
+  g_assert_cmpstr (info->state, ==, "not-released");
   g_assert_cmpuint (info->n_steps, ==, 3);
 
   /* 3 lines from each step that ran, the reason of the one that could not */
@@ -170,7 +170,7 @@ test_load_lines_rows_verdicts (void)
 
   summary = gantry_past_run_dup_summary (past);
   g_assert_true (g_str_has_prefix (summary, "Run #"));
-  g_assert_nonnull (strstr (summary, "failed · 1 of 3 steps ok"));
+  g_assert_nonnull (strstr (summary, "Not released · 1 of 3 steps ok"));
 
   g_assert_finalize_object (g_steal_pointer (&past));
   recorded_clear (&r);
@@ -206,7 +206,7 @@ test_banner_names_latest (void)
   expect = g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from ", r.run_id);
   g_assert_true (g_str_has_prefix (older, expect));
   g_clear_pointer (&expect, g_free);
-  expect = g_strdup_printf ("— the latest build is run #%" G_GINT64_FORMAT " (ok, ", newer);
+  expect = g_strdup_printf ("— the latest build is run #%" G_GINT64_FORMAT " (Released, ", newer);
   g_assert_nonnull (strstr (older, expect));
 
   g_clear_object (&past);
