@@ -424,6 +424,22 @@ resolve_linux (const GantryCcRequest *req,
       add (out, zig_choice (zig, target, why));
     }
 
+  /* gcc links against the glibc it was installed with: this machine's,
+   * and Debian's cross C libraries come from the same glibc release. A
+   * floor below it cannot be met by them, so they are not offered: the
+   * build would only fail its glibc check afterwards. */
+  if (req->glibc_floor != NULL && host_glibc (req) != NULL &&
+      gantry_catalog_compare_versions (host_glibc (req), req->glibc_floor) > 0)
+    {
+      if (out->len == 0)
+        g_string_append_printf (missing,
+                                "no compiler here can meet the glibc %s floor (this machine's compilers link against glibc %s): "
+                                "install Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "zig'), which builds for any glibc version, "
+                                "or build static with musl (linux/%s/musl/static)",
+                                req->glibc_floor, host_glibc (req), req->goarch);
+      return;
+    }
+
   if (native)
     {
       GantryToolchain *gcc = find_by_kind (tools, "gcc");
@@ -432,10 +448,7 @@ resolve_linux (const GantryCcRequest *req,
       g_autofree char *floor_note = NULL;
 
       if (req->glibc_floor != NULL && glibc != NULL)
-        floor_note = gantry_catalog_compare_versions (glibc, req->glibc_floor) > 0
-          ? g_strdup_printf ("; but this machine has glibc %s, newer than the floor %s, so the binary may need glibc %s",
-                             glibc, req->glibc_floor, glibc)
-          : g_strdup_printf ("; this machine's glibc %s is at or below the floor %s", glibc, req->glibc_floor);
+        floor_note = g_strdup_printf ("; this machine's glibc %s is at or below the floor %s", glibc, req->glibc_floor);
 
       if (gcc != NULL)
         add (out, choice_new (gcc->name, g_strdup (gcc->program), cxx_for (gcc->program),
