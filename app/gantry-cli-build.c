@@ -14,70 +14,20 @@
 
 #include "gantry-build.h"
 #include "gantry-cli.h"
+#include "gantry-pipeline.h"
 #include "gantry-verify.h"
 
 typedef struct
 {
+  GantryPipeline *release;
   GantryBuild *build;
   GMainLoop *loop;
+  gboolean as_json;
   GError *error;
   gboolean ok;
   gboolean verbose;
   guint lines_shown;
 } BuildRun;
-
-/* DIR (a folder with go.mod, added when new), NAME (a project in the
- * store) or nothing (the current folder). */
-static GantryProject *
-find_or_add_project (GantryStore  *store,
-                     const char   *arg,
-                     GError      **error)
-{
-  g_autofree char *cwd = g_get_current_dir ();
-  g_autofree char *path = NULL;
-  g_autoptr(GPtrArray) projects = NULL;
-  g_autoptr(GantryProject) loaded = NULL;
-
-  if (arg != NULL && !g_file_test (arg, G_FILE_TEST_IS_DIR))
-    return gantry_store_find_project (store, arg, error);
-
-  path = g_canonicalize_filename (arg ? arg : cwd, NULL);
-  projects = gantry_store_list_projects (store, error);
-  if (projects == NULL)
-    return NULL;
-  for (guint i = 0; i < projects->len; i++)
-    {
-      GantryProject *p = g_ptr_array_index (projects, i);
-
-      if (g_strcmp0 (gantry_project_get_path (p), path) == 0)
-        return g_object_ref (p);
-    }
-
-  loaded = gantry_project_load (path, error);
-  if (loaded == NULL)
-    return NULL;
-
-  /* Another project may have this folder's name: number this one. */
-  for (guint n = 2; ; n++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *name = NULL;
-
-      if (gantry_store_add_project (store, loaded, &local_error))
-        break;
-      if (!g_error_matches (local_error, GANTRY_STORE_ERROR, GANTRY_STORE_ERROR_DUPLICATE) || n > 99)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      name = g_strdup_printf ("%s-%u", base, n);
-      gantry_project_set_name (loaded, name);
-    }
-  /* stderr: stdout may be JSON */
-  g_printerr ("Added project %s from %s\n", gantry_project_get_name (loaded), path);
-  return g_steal_pointer (&loaded);
-}
 
 static void
 on_step_changed (GantryRunner *runner,
@@ -126,14 +76,27 @@ on_log_changed (GListModel *log,
 }
 
 static void
-on_build_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_release_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   BuildRun *run = user_data;
 
-  run->ok = gantry_build_run_finish (GANTRY_BUILD (source), result, &run->error);
+  run->ok = gantry_pipeline_run_finish (GANTRY_PIPELINE (source), result, &run->error);
   g_main_loop_quit (run->loop);
+}
+
+static void
+on_phase_changed (GantryPipeline *release,
+                  int            phase,
+                  BuildRun      *run)
+{
+  if (run->as_json)
+    return;
+  if (phase == GANTRY_PIPELINE_PHASE_VERIFYING)
+    g_print ("Verifying what was built…\n");
+  else if (phase == GANTRY_PIPELINE_PHASE_REPRODUCING)
+    g_print ("Rebuilding each target to check it is reproducible…\n");
 }
 
 static GCancellable *interrupt;
@@ -160,14 +123,29 @@ on_console_ctrl (DWORD type)
 #endif
 
 static JsonNode *
-results_to_json (GantryBuild *build,
-                 gboolean     ok)
+results_to_json (GantryBuild            *build,
+                 gboolean                ok,
+                 const GantryRunOutcome *outcome)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ok");
   json_builder_add_boolean_value (b, ok);
+  if (outcome != NULL)
+    {
+      g_autoptr(JsonNode) node = gantry_run_outcome_to_json (outcome);
+      JsonObject *o = json_node_get_object (node);
+
+      json_builder_set_member_name (b, "outcome");
+      json_builder_add_string_value (b, json_object_get_string_member (o, "outcome"));
+      json_builder_set_member_name (b, "verdict");
+      json_builder_add_string_value (b, json_object_get_string_member (o, "verdict"));
+      json_builder_set_member_name (b, "summary");
+      json_builder_add_string_value (b, json_object_get_string_member (o, "summary"));
+      json_builder_set_member_name (b, "outcomes");
+      json_builder_add_value (b, json_node_copy (json_object_get_member (o, "targets")));
+    }
   json_builder_set_member_name (b, "run");
   json_builder_add_int_value (b, gantry_build_get_run_id (build));
   json_builder_set_member_name (b, "version");
@@ -214,8 +192,8 @@ results_to_json (GantryBuild *build,
 }
 
 static void
-print_summary (GantryBuild *build,
-               gboolean     ok)
+print_summary (GantryBuild            *build,
+               const GantryRunOutcome *outcome)
 {
   g_print ("\n");
   for (guint i = 0; i < gantry_build_get_n_results (build); i++)
@@ -228,7 +206,7 @@ print_summary (GantryBuild *build,
 
           const char *floor = r->facts ? gantry_binary_get_glibc_floor (r->facts) : NULL;
 
-          g_print ("ok      %-28s %s%s%s\n", r->target,
+          g_print ("built   %-28s %s%s%s\n", r->target,
                    r->facts ? gantry_linkage_to_string (gantry_binary_get_linkage (r->facts)) : "",
                    floor ? ", needs GLIBC_" : "", floor ? floor : "");
           if (base != NULL)
@@ -250,15 +228,20 @@ print_summary (GantryBuild *build,
             g_print ("        %s\n", r->explanation);
         }
     }
-  if (ok && !gantry_build_get_packages (build))
-    g_print ("\nBuilt %s %s (run %" G_GINT64_FORMAT "); dist/ was left as it was (--no-package)\n",
-             gantry_recipe_get_binary_name (gantry_build_get_recipe (build)),
-             gantry_build_get_version (build), gantry_build_get_run_id (build));
-  else if (ok)
-    g_print ("\nReleased %s %s to %s (run %" G_GINT64_FORMAT ")\n",
-             gantry_recipe_get_binary_name (gantry_build_get_recipe (build)),
-             gantry_build_get_version (build), gantry_build_get_dist_dir (build),
-             gantry_build_get_run_id (build));
+  if (outcome == NULL)
+    return;
+  g_print ("\n%s %s, run %" G_GINT64_FORMAT ": %s\n",
+           gantry_recipe_get_binary_name (gantry_build_get_recipe (build)),
+           gantry_build_get_version (build), gantry_build_get_run_id (build), outcome->summary);
+  for (guint i = 0; i < outcome->targets->len; i++)
+    {
+      const GantryTargetOutcome *t = g_ptr_array_index (outcome->targets, i);
+
+      if (t->why != NULL)
+        g_print ("  %-28s %s\n", t->target, t->why);
+    }
+  if (outcome->outcome == GANTRY_OUTCOME_RELEASED || outcome->outcome == GANTRY_OUTCOME_PROBLEMS)
+    g_print ("The release is in %s\n", gantry_build_get_dist_dir (build));
 }
 
 static int
@@ -270,8 +253,7 @@ build_run (int    argc,
   g_autofree char *shell_name = NULL;
   int jobs = 0;
   gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE, no_verify = FALSE, no_package = FALSE;
-  gboolean built_ok;
-  g_autoptr(GPtrArray) matrix = NULL;
+  gboolean wait_for_all = FALSE, reproducible = FALSE;
   GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING_ARRAY, &targets,
       "Build this target instead of the recipe's (repeatable): os/arch[/static|/dynamic][@glibcX.Y|@musl]", "SPEC" },
@@ -283,24 +265,33 @@ build_run (int    argc,
       "Skip the checks after the build (static checks, and runs natively, under emulators and in containers)", NULL },
     { "no-package", 0, 0, G_OPTION_ARG_NONE, &no_package,
       "Build and inspect only: no archives, dist/ is left as it was (the binaries stay in Gantry's build folder)", NULL },
+    { "wait-for-all", 0, 0, G_OPTION_ARG_NONE, &wait_for_all,
+      "Start nothing when a target cannot be built here (default: release the others, and say which were left out)", NULL },
+    { "reproducible", 0, 0, G_OPTION_ARG_NONE, &reproducible,
+      "Rebuild each target and compare, even when the recipe does not ask for it", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
-      "Print the result as JSON (ok, run, version, dist_dir, targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect)", NULL },
+      "Print the result as JSON (ok, outcome, verdict, summary, outcomes[], run, version, dist_dir, targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect; verify[])", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[DIR|PROJECT]");
   g_autoptr(GantryStore) store = NULL;
   g_autoptr(GantryProject) project = NULL;
-  g_autoptr(GantryBuild) build = NULL;
+  g_autoptr(GantryPipeline) release = NULL;
   g_autoptr(GError) error = NULL;
-  GantryBuildOptions options = { 0 };
+  GantryPipelineOptions options = { 0 };
   GantryShell shell = gantry_shell_default ();
+  GantryBuild *build;
+  const GantryRunOutcome *outcome;
+  GStrv skipped;
   BuildRun run = { 0 };
   int rc;
 
   g_option_context_set_summary (context,
                                 "Build every target of the project's recipe with the right C compiler, check\n"
                                 "each binary, and package dist/ with archives and SHA256SUMS. The project is\n"
-                                "a folder (added when new), a project name, or the current folder.");
+                                "a folder (added when new), a project name, or the current folder.\n"
+                                "It ends with one verdict: released, released with problems (naming them),\n"
+                                "or not released (why); the exit status is 0 only for released.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!gantry_cli_parse (context, command, &argc, &argv, 0, 1, &rc))
     return rc;
@@ -312,16 +303,21 @@ build_run (int    argc,
   store = gantry_app_open_store (&error);
   if (store == NULL)
     return gantry_cli_fail (command, error);
-  project = find_or_add_project (store, argc > 1 ? argv[1] : NULL, &error);
+  project = gantry_app_find_project (store, argc > 1 ? argv[1] : NULL, TRUE, &error);
   if (project == NULL)
     return gantry_cli_fail (command, error);
 
-  options.jobs = (guint) jobs;
-  options.targets = targets;
-  options.no_package = no_package;
-  build = gantry_build_new (store, project, &options, &error);
-  if (build == NULL)
+  options.build.jobs = (guint) jobs;
+  options.build.targets = targets;
+  options.build.no_package = no_package;
+  options.no_verify = no_verify;
+  options.reproducible = reproducible;
+  /* a dry run prints every target's commands, buildable or not */
+  options.block_unbuildable = wait_for_all && !dry_run;
+  release = gantry_pipeline_new (store, project, &options, &error);
+  if (release == NULL)
     return gantry_cli_fail (command, error);
+  build = gantry_pipeline_get_build (release);
 
   if (dry_run)
     {
@@ -330,10 +326,15 @@ build_run (int    argc,
       return GANTRY_EXIT_OK;
     }
 
+  skipped = gantry_pipeline_get_skipped (release);
   if (!as_json)
-    g_print ("Building %s %s: %u target%s\n", gantry_project_get_name (project), gantry_build_get_version (build),
-             gantry_plan_get_n_steps (gantry_build_get_plan (build)),
-             gantry_plan_get_n_steps (gantry_build_get_plan (build)) == 1 ? "" : "s");
+    {
+      g_print ("Building %s %s: %u target%s\n", gantry_project_get_name (project), gantry_build_get_version (build),
+               gantry_plan_get_n_steps (gantry_build_get_plan (build)),
+               gantry_plan_get_n_steps (gantry_build_get_plan (build)) == 1 ? "" : "s");
+      for (guint i = 0; skipped != NULL && skipped[i] != NULL; i++)
+        g_print ("  left out (cannot be built here) %s\n", skipped[i]);
+    }
 
   interrupt = g_cancellable_new ();
 #ifdef G_OS_UNIX
@@ -343,10 +344,13 @@ build_run (int    argc,
   SetConsoleCtrlHandler (on_console_ctrl, TRUE);
 #endif
 
+  run.release = release;
   run.build = build;
   run.verbose = verbose;
+  run.as_json = as_json;
   run.loop = g_main_loop_new (NULL, FALSE);
-  gantry_build_run_async (build, interrupt, on_build_done, &run);
+  g_signal_connect (release, "phase-changed", G_CALLBACK (on_phase_changed), &run);
+  gantry_pipeline_run_async (release, interrupt, on_release_done, &run);
   if (gantry_build_get_runner (build) != NULL && !as_json)
     {
       g_signal_connect (gantry_build_get_runner (build), "step-changed", G_CALLBACK (on_step_changed), &run);
@@ -356,69 +360,29 @@ build_run (int    argc,
     }
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
-
-  /* Verify what was built: where each binary runs, and why not. */
-  built_ok = run.ok;
-  if (run.ok && !no_verify)
-    {
-      GantryRecipe *recipe = gantry_build_get_recipe (build);
-      GantryVerifyOptions vopts = { 0 };
-      g_autoptr(GError) verify_error = NULL;
-
-      /* what to run, where, and what ships beside it: the build's
-       * recipe, which gantry_verify_build() reads itself */
-      gantry_verify_options_apply_recipe (&vopts, recipe);
-
-      if (!as_json)
-        g_print ("Verifying…\n");
-      if (!gantry_verify_build (store, build, &vopts, &matrix, interrupt, &verify_error))
-        {
-          run.ok = FALSE;
-          g_propagate_error (&run.error, g_steal_pointer (&verify_error));
-        }
-      else if (gantry_recipe_get_verify_reproducible (recipe))
-        {
-          g_autoptr(GPtrArray) rebuilt = NULL;
-
-          if (!as_json)
-            g_print ("Rebuilding each target to check it is reproducible…\n");
-          if (!gantry_verify_reproducible (store, gantry_build_get_run_id (build), &vopts, &rebuilt,
-                                           interrupt, &verify_error))
-            {
-              run.ok = FALSE;
-              g_propagate_error (&run.error, g_steal_pointer (&verify_error));
-            }
-          else
-            g_ptr_array_extend_and_steal (matrix, g_steal_pointer (&rebuilt));
-        }
-      if (run.ok && gantry_verify_count (matrix, GANTRY_VERDICT_FAIL) > 0)
-        {
-          run.ok = FALSE;
-          g_set_error (&run.error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_VERIFY_FAILED,
-                       "the release is in %s, but %u check(s) failed: the matrix says what was found and the fix.",
-                       gantry_build_get_dist_dir (build), gantry_verify_count (matrix, GANTRY_VERDICT_FAIL));
-        }
-    }
   g_clear_object (&interrupt);
 
+  outcome = gantry_pipeline_get_outcome (release);
   if (as_json)
     {
-      g_autoptr(JsonNode) root = results_to_json (build, run.ok);
+      g_autoptr(JsonNode) root = results_to_json (build, run.ok && outcome != NULL && outcome->outcome == GANTRY_OUTCOME_RELEASED,
+                                                  outcome);
       g_autofree char *text = NULL;
 
-      if (matrix != NULL)
-        json_object_set_member (json_node_get_object (root), "verify", gantry_verify_matrix_to_json (matrix));
+      if (gantry_pipeline_get_matrix (release) != NULL)
+        json_object_set_member (json_node_get_object (root), "verify",
+                                gantry_verify_matrix_to_json (gantry_pipeline_get_matrix (release)));
       text = json_to_string (root, TRUE);
       gantry_cli_print_json (text);
     }
   else
     {
-      print_summary (build, built_ok);
-      if (matrix != NULL)
+      if (gantry_pipeline_get_matrix (release) != NULL)
         {
-          g_autofree char *table = gantry_verify_matrix_to_text (matrix);
+          g_autofree char *table = gantry_verify_matrix_to_text (gantry_pipeline_get_matrix (release));
           g_print ("\nWhere it runs:\n%s", table);
         }
+      print_summary (build, outcome);
     }
 
   if (!run.ok)
@@ -427,7 +391,8 @@ build_run (int    argc,
       g_clear_error (&run.error);
       return rc;
     }
-  return GANTRY_EXIT_OK;
+  /* released, or built as asked (--no-package): 0; anything less fails */
+  return outcome != NULL && gantry_outcome_is_good (outcome->outcome) ? GANTRY_EXIT_OK : GANTRY_EXIT_FAILED;
 }
 
 const GantryVerb gantry_verb_build = {

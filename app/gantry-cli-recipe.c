@@ -12,6 +12,7 @@
 #include "gantry-history.h"
 #include "gantry-go-graph.h"
 #include "gantry-recipe.h"
+#include "gantry-pipeline.h"
 
 /* The project's current recipe; with @create, a new detected one is
  * saved when the project has none yet. */
@@ -349,6 +350,8 @@ runs_run (int    argc,
           json_builder_add_string_value (b, r->project_name);
           json_builder_set_member_name (b, "state");
           json_builder_add_string_value (b, r->state);
+          json_builder_set_member_name (b, "verdict");
+          json_builder_add_string_value (b, gantry_outcome_to_label (gantry_outcome_from_state (r->state)));
           json_builder_set_member_name (b, "started_at");
           json_builder_add_int_value (b, r->started_at);
           json_builder_set_member_name (b, "finished_at");
@@ -385,7 +388,7 @@ runs_run (int    argc,
       return GANTRY_EXIT_OK;
     }
 
-  g_print ("%-6s %-20s %-10s %-20s %-9s %s\n", "RUN", "PROJECT", "STATE", "STARTED", "DURATION", "TARGETS OK");
+  g_print ("%-6s %-20s %-22s %-20s %-9s %s\n", "RUN", "PROJECT", "VERDICT", "STARTED", "DURATION", "TARGETS OK");
   for (guint i = 0; i < runs->len; i++)
     {
       GantryRunInfo *r = g_ptr_array_index (runs, i);
@@ -393,7 +396,8 @@ runs_run (int    argc,
       g_autofree char *duration = r->finished_at
         ? g_strdup_printf ("%.1fs", (r->finished_at - r->started_at) / 1000.0) : g_strdup ("-");
 
-      g_print ("%-6" G_GINT64_FORMAT " %-20s %-10s %-20s %-9s %u/%u\n", r->id, r->project_name, r->state,
+      g_print ("%-6" G_GINT64_FORMAT " %-20s %-22s %-20s %-9s %u/%u\n", r->id, r->project_name,
+               gantry_outcome_to_label (gantry_outcome_from_state (r->state)),
                started, duration, r->n_ok, r->n_steps);
     }
   return GANTRY_EXIT_OK;

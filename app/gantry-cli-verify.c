@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 
 #include "gantry-cli.h"
+#include "gantry-history.h"
+#include "gantry-pipeline.h"
 #include "gantry-verify.h"
 
 static const char verify_description[] =
@@ -18,8 +20,10 @@ static const char verify_description[] =
   "--reproducible rebuilds each target of the run from its recorded command in\n"
   "a scratch folder with a fresh Go build cache and compares the bytes.\n"
   "\n"
-  "RUN is a run number (`gantry runs`); DIR is a folder of built binaries;\n"
-  "nothing means the latest run.\n"
+  "RUN is a run number (`gantry runs`); PROJECT is a project's name or folder\n"
+  "(its latest run); DIR is another folder, of built binaries; nothing means\n"
+  "the latest run of any project. A run's verdict (released, released with\n"
+  "problems, not released) is recorded again from its checks.\n"
   "\n"
   "Settings of this machine (environment):\n"
   "  GANTRY_CONTAINER_ENGINE     docker, podman, a path, or none\n"
@@ -30,10 +34,12 @@ static const char verify_description[] =
   "  GANTRY_QEMU_SYSROOT         qemu -L folder for dynamic foreign binaries\n"
   "  GANTRY_WINEPREFIX           the wine prefix to reuse\n"
   "\n"
-  "JSON (--json): {run, passed, failed, skipped, verdicts: [{target, path,\n"
+  "JSON (--json): {run, passed, failed, skipped, outcome, verdict, summary,\n"
+  "outcomes: [{target, outcome, why}], verdicts: [{target, path,\n"
   "artifact_id, check, place, state (pass|fail|skipped), message, output, seconds}]}\n"
   "\n"
-  "Exit status: 0 when nothing failed, 1 when a check failed, 2 on usage errors.";
+  "Exit status: 0 when nothing failed (a run: when it is released), 1 when a\n"
+  "check failed, 2 on usage errors.";
 
 static gboolean
 is_run_number (const char *arg,
@@ -73,9 +79,10 @@ verify_run (int    argc,
       "Also rebuild each target in a scratch folder with a fresh Go cache and compare the bytes", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("[RUN|DIR]");
+  g_autoptr(GOptionContext) context = g_option_context_new ("[RUN|PROJECT|DIR]");
   g_autoptr(GantryStore) store = NULL;
   g_autoptr(GPtrArray) matrix = NULL;
+  g_autoptr(GantryRunOutcome) outcome = NULL;
   g_autoptr(GError) error = NULL;
   GantryVerifyOptions options = { 0 };
   const char *arg;
@@ -99,10 +106,38 @@ verify_run (int    argc,
   options.static_only = static_only;
 
   arg = argc > 1 ? argv[1] : NULL;
+  /* a project, by name or folder: its latest run */
   if (arg != NULL && !is_run_number (arg, &run_id))
     {
-      if (!g_file_test (arg, G_FILE_TEST_IS_DIR))
-        return gantry_cli_usage_error (command, "'%s' is neither a run number nor a folder.", arg);
+      g_autoptr(GantryProject) project = NULL;
+      g_autoptr(GError) find_error = NULL;
+
+      store = gantry_app_open_store (&error);
+      if (store == NULL)
+        return gantry_cli_fail (command, error);
+      project = gantry_app_find_project (store, arg, FALSE, &find_error);
+      if (project != NULL)
+        {
+          g_autoptr(GPtrArray) runs = gantry_history_list_runs (store, gantry_project_get_id (project), &error);
+
+          if (runs == NULL)
+            return gantry_cli_fail (command, error);
+          if (runs->len == 0)
+            {
+              g_set_error (&error, GANTRY_VERIFY_ERROR, GANTRY_VERIFY_ERROR_NOT_FOUND,
+                           "%s has no run to verify yet: 'gantry build %s' makes one.",
+                           gantry_project_get_name (project), gantry_project_get_name (project));
+              return gantry_cli_fail (command, error);
+            }
+          run_id = ((GantryRunInfo *) g_ptr_array_index (runs, 0))->id;
+          arg = NULL;
+        }
+      else if (!g_file_test (arg, G_FILE_TEST_IS_DIR))
+        return gantry_cli_usage_error (command, "'%s' is neither a run number, a project nor a folder: "
+                                       "'gantry project list' lists the projects, 'gantry runs' the runs.", arg);
+    }
+  if (arg != NULL && run_id == 0)
+    {
       if (reproducible)
         return gantry_cli_usage_error (command, "--reproducible rebuilds a run: name a run number, not a folder.");
       if (!gantry_verify_dir (arg, &options, &matrix, NULL, &error))
@@ -110,7 +145,8 @@ verify_run (int    argc,
     }
   else
     {
-      store = gantry_app_open_store (&error);
+      if (store == NULL)
+        store = gantry_app_open_store (&error);
       if (store == NULL)
         return gantry_cli_fail (command, error);
       if (!gantry_verify_run (store, run_id, &options, &matrix, &run_id, NULL, &error))
@@ -125,6 +161,10 @@ verify_run (int    argc,
             return gantry_cli_fail (command, error);
           g_ptr_array_extend_and_steal (matrix, g_steal_pointer (&rebuilt));
         }
+      /* the run's verdict, from every check it has now */
+      outcome = gantry_run_outcome_conclude (store, run_id, FALSE, &error);
+      if (outcome == NULL)
+        return gantry_cli_fail (command, error);
     }
 
   if (as_json)
@@ -145,6 +185,20 @@ verify_run (int    argc,
       json_builder_add_int_value (b, gantry_verify_count (matrix, GANTRY_VERDICT_FAIL));
       json_builder_set_member_name (b, "skipped");
       json_builder_add_int_value (b, gantry_verify_count (matrix, GANTRY_VERDICT_SKIPPED));
+      if (outcome != NULL)
+        {
+          g_autoptr(JsonNode) node = gantry_run_outcome_to_json (outcome);
+          JsonObject *o = json_node_get_object (node);
+
+          json_builder_set_member_name (b, "outcome");
+          json_builder_add_string_value (b, json_object_get_string_member (o, "outcome"));
+          json_builder_set_member_name (b, "verdict");
+          json_builder_add_string_value (b, json_object_get_string_member (o, "verdict"));
+          json_builder_set_member_name (b, "summary");
+          json_builder_add_string_value (b, json_object_get_string_member (o, "summary"));
+          json_builder_set_member_name (b, "outcomes");
+          json_builder_add_value (b, json_node_copy (json_object_get_member (o, "targets")));
+        }
       json_builder_set_member_name (b, "verdicts");
       json_builder_add_value (b, gantry_verify_matrix_to_json (matrix));
       json_builder_end_object (b);
@@ -159,8 +213,12 @@ verify_run (int    argc,
       if (run_id > 0)
         g_print ("Run %" G_GINT64_FORMAT "\n", run_id);
       g_print ("%s", table);
+      if (outcome != NULL)
+        g_print ("\n%s\n", outcome->summary);
     }
 
+  if (outcome != NULL)
+    return gantry_outcome_is_good (outcome->outcome) ? GANTRY_EXIT_OK : GANTRY_EXIT_FAILED;
   return gantry_verify_count (matrix, GANTRY_VERDICT_FAIL) > 0 ? GANTRY_EXIT_FAILED : GANTRY_EXIT_OK;
 }
 

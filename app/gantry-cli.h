@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "gantry-project.h"
 #include "gantry-store.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,12 @@ void         gantry_cli_print_json   (const char        *json);
 /* Opens the store the same way the window does, registering the
  * built-in sample on first start. */
 GantryStore *gantry_app_open_store   (GError           **error);
+/* A project named on the command line: a folder, a name, or nothing
+ * (the current folder); a new folder is added when @add_new. */
+GantryProject *gantry_app_find_project (GantryStore   *store,
+                                        const char    *arg,
+                                        gboolean       add_new,
+                                        GError       **error);
 
 /* The verbs; each lives in app/gantry-cli-<verb>.c. */
 extern const GantryVerb gantry_verb_project;

@@ -316,6 +316,13 @@ test_pure_go_and_failures (void)
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (newest, "targets_passed")), ==, 0);
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (newest, "targets_failed")), ==, 1);
       g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (newest, "targets_failed"), 0), ==, "linux/amd64");
+      /* and never "ok": the verdict names the failed check */
+      g_assert_cmpstr (json_object_get_string_member (newest, "state"), ==, "problems");
+      g_assert_cmpstr (json_object_get_string_member (newest, "verdict"), ==, "Released with problems");
+    }
+    g_assert_cmpstr (json_object_get_string_member (result, "outcome"), ==, "problems");
+    g_assert_nonnull (strstr (json_object_get_string_member (result, "summary"), "linux/amd64 failed run (native)"));
+    {
     }
   }
 
@@ -333,11 +340,97 @@ test_pure_go_and_failures (void)
   after = gantry_test_read_file (marker, NULL);
   g_assert_cmpstr (before, ==, after);
 
-  /* No compiler for the target: said plainly, with what to install. */
-  result = run_build_json (broken, 1, p3, "--target", "linux/riscv64", NULL);
+  (void) p3;
+}
+
+/* One release pipeline: a target no compiler here can build is left
+ * out before anything runs, the others are built, verified and
+ * released, and the verdict says "released with problems" everywhere:
+ * the build's JSON and exit status, `gantry runs`, `gantry verify`. */
+static void
+test_unbuildable_target_left_out (void)
+{
+  g_autofree char *project = g_build_filename (root, "partial", NULL);
+  g_autofree char *riscv_gcc = g_find_program_in_path ("riscv64-linux-gnu-gcc");
+  g_autofree char *zig = g_find_program_in_path ("zig");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *runs_out = NULL, *err = NULL, *verify_out = NULL;
+  g_autoptr(JsonNode) runs = NULL;
+  g_autoptr(JsonNode) verified = NULL;
+  JsonObject *result, *t, *newest;
+  JsonArray *verify, *outcomes;
+  gboolean amd64_checked = FALSE;
+  gint64 newest_id;
+  guint n_runs;
+
+  if (!have ("go") || !have ("gcc"))
+    {
+      g_test_skip ("skipped: needs go and gcc");
+      return;
+    }
+  if (riscv_gcc != NULL || zig != NULL)
+    {
+      g_test_skip ("skipped: this machine has a C compiler for linux/riscv64 (riscv64-linux-gnu-gcc or zig on PATH)");
+      return;
+    }
+  gantry_test_write_file (project, "go.mod", "module example.com/partial\n\ngo 1.18\n");
+  gantry_test_write_file (project, "main.go",
+                          "package main\n\n// int answer(void) { return 42; }\nimport \"C\"\n\nimport \"fmt\"\n\n"
+                          "func main() { fmt.Println(\"partial\", C.answer()) }\n");
+
+  /* released with problems: exit 1, the built target verified and in dist/ */
+  result = run_build_json (project, 1, parser, "--target", "linux/riscv64", "--target", "linux/amd64", NULL);
+  g_assert_false (json_object_get_boolean_member (result, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (result, "outcome"), ==, "problems");
+  g_assert_cmpstr (json_object_get_string_member (result, "verdict"), ==, "Released with problems");
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "summary"), "linux/riscv64"));
   t = find_target (result, "linux/riscv64");
   g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "skipped");
   g_assert_nonnull (strstr (json_object_get_string_member (t, "errors"), "install"));
+  t = find_target (result, "linux/amd64");
+  g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
+  g_assert_true (g_file_test (json_object_get_string_member (t, "archive"), G_FILE_TEST_IS_REGULAR));
+  verify = json_object_get_array_member (result, "verify");
+  for (guint i = 0; i < json_array_get_length (verify); i++)
+    {
+      JsonObject *v = json_array_get_object_element (verify, i);
+
+      g_assert_cmpstr (json_object_get_string_member (v, "target"), !=, "linux/riscv64");
+      if (g_str_equal (json_object_get_string_member (v, "target"), "linux/amd64") &&
+          g_str_equal (json_object_get_string_member (v, "check"), "run") &&
+          g_str_equal (json_object_get_string_member (v, "place"), "native"))
+        amd64_checked = g_str_equal (json_object_get_string_member (v, "state"), "pass");
+    }
+  g_assert_true (amd64_checked);
+  outcomes = json_object_get_array_member (result, "outcomes");
+  g_assert_cmpuint (json_array_get_length (outcomes), ==, 2);
+
+  /* the store says the same */
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &runs_out, NULL, "runs", "partial", "--json", NULL), ==, 0);
+  runs = json_from_string (runs_out, NULL);
+  n_runs = json_array_get_length (json_node_get_array (runs));
+  newest = json_array_get_object_element (json_node_get_array (runs), 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "state"), ==, "problems");
+  g_assert_cmpstr (json_object_get_string_member (newest, "verdict"), ==, "Released with problems");
+  newest_id = json_object_get_int_member (newest, "id");
+
+  /* waiting for every target: nothing starts, nothing is recorded */
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, NULL, &err, "build", project, "--wait-for-all",
+                                           "--target", "linux/riscv64", "--target", "linux/amd64", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Not started"));
+  g_assert_nonnull (strstr (err, "linux/riscv64"));
+  g_clear_pointer (&runs_out, g_free);
+  g_clear_pointer (&runs, json_node_unref);
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &runs_out, NULL, "runs", "partial", "--json", NULL), ==, 0);
+  runs = json_from_string (runs_out, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (runs)), ==, n_runs);
+
+  /* gantry verify NAME: that project's latest run, and its verdict again */
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &verify_out, NULL, "verify", "partial", "--json", NULL), ==, 1);
+  verified = json_from_string (verify_out, NULL);
+  g_assert_nonnull (verified);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (verified), "run"), ==, newest_id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (verified), "outcome"), ==, "problems");
 }
 
 /* $GANTRY_TEST_ZIG, zig on PATH, or the npm package tools/test.sh installs */
@@ -413,6 +506,7 @@ main (int    argc,
 
   g_test_add_func ("/integration/build/sample-release", test_sample_release);
   g_test_add_func ("/integration/build/pure-go-and-failures", test_pure_go_and_failures);
+  g_test_add_func ("/integration/build/unbuildable-target-left-out", test_unbuildable_target_left_out);
   g_test_add_func ("/integration/build/glibc-floor-with-zig", test_glibc_floor_with_zig);
 
   rc = g_test_run ();
