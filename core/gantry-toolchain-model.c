@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "gantry-target.h"
 #include "gantry-toolchain-model.h"
 
 /* ------------------------------------------------------------------ */
@@ -16,7 +17,9 @@ struct _GantryToolchainRow
 {
   GObject parent_instance;
 
-  GantryToolchain *toolchain;
+  GantryToolchain *toolchain;    /* the first of programs */
+  GPtrArray *programs;           /* GantryToolchain*, owned */
+  char *family;                  /* "qemu-user", "qemu-system", "llvm-mingw"; NULL: one program */
 };
 
 enum {
@@ -31,6 +34,10 @@ enum {
   TC_PROP_INSTALLED,
   TC_PROP_ID,
   TC_PROP_INSTALL_KIND,
+  TC_PROP_TITLE,
+  TC_PROP_SUBTITLE,
+  TC_PROP_ARCHITECTURES,
+  TC_PROP_N_PROGRAMS,
   TC_N_PROPS
 };
 
@@ -43,8 +50,181 @@ gantry_toolchain_row_finalize (GObject *object)
 {
   GantryToolchainRow *self = (GantryToolchainRow *) object;
 
-  g_clear_pointer (&self->toolchain, gantry_toolchain_free);
+  /* toolchain is programs[0] */
+  g_clear_pointer (&self->programs, g_ptr_array_unref);
+  g_free (self->family);
   G_OBJECT_CLASS (gantry_toolchain_row_parent_class)->finalize (object);
+}
+
+/* ------------------------------------------------------------------ */
+/* What a person calls a tool                                          */
+/* ------------------------------------------------------------------ */
+
+/* The family @tc belongs with: each qemu-ARCH (and qemu-ARCH-static)
+ * is the one user-mode emulator for another processor, qemu-system-ARCH
+ * the system one; the programs of an install Gantry made (llvm-mingw's
+ * clangs) are that install. NULL: a tool of its own. */
+static char *
+family_of (const GantryToolchain *tc)
+{
+  if (g_strcmp0 (tc->kind, "qemu") == 0)
+    return g_strdup (g_str_has_prefix (tc->name, "qemu-system-") ? "qemu-system" : "qemu-user");
+  if (g_strcmp0 (tc->origin, "installed") == 0 && tc->install != NULL && g_strcmp0 (tc->install, tc->name) != 0)
+    return g_strdup_printf ("%s %s", tc->install, tc->version ? tc->version : "");
+  return NULL;
+}
+
+/* "aarch64" for qemu-aarch64, qemu-aarch64-static and qemu-system-aarch64. */
+static char *
+emulated_arch (const GantryToolchain *tc)
+{
+  const char *name = tc->name ? tc->name : "";
+
+  if (g_str_has_prefix (name, "qemu-system-"))
+    name += strlen ("qemu-system-");
+  else if (g_str_has_prefix (name, "qemu-"))
+    name += strlen ("qemu-");
+  if (g_str_has_suffix (name, "-static"))
+    return g_strndup (name, strlen (name) - strlen ("-static"));
+  return g_strdup (name);
+}
+
+static gboolean
+is_emulator_family (GantryToolchainRow *self)
+{
+  return g_strcmp0 (self->family, "qemu-user") == 0 || g_strcmp0 (self->family, "qemu-system") == 0;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The architectures of an emulator family, each once, sorted. */
+static GPtrArray *
+row_architectures (GantryToolchainRow *self)
+{
+  g_autoptr(GPtrArray) archs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->programs->len; i++)
+    {
+      char *arch = emulated_arch (g_ptr_array_index (self->programs, i));
+
+      if (g_ptr_array_find_with_equal_func (archs, arch, g_str_equal, NULL))
+        g_free (arch);
+      else
+        g_ptr_array_add (archs, arch);
+    }
+  g_ptr_array_sort (archs, compare_names);
+  return g_steal_pointer (&archs);
+}
+
+static char *
+row_architectures_text (GantryToolchainRow *self)
+{
+  g_autoptr(GPtrArray) archs = NULL;
+
+  if (!is_emulator_family (self))
+    return NULL;
+  archs = row_architectures (self);
+  g_ptr_array_add (archs, NULL);
+  return g_strjoinv (", ", (char **) archs->pdata);
+}
+
+static char *
+row_title (GantryToolchainRow *self)
+{
+  if (is_emulator_family (self))
+    {
+      g_autoptr(GPtrArray) archs = row_architectures (self);
+
+      if (archs->len == 1)
+        return g_strdup_printf ("%s (%s)", self->family, (char *) g_ptr_array_index (archs, 0));
+      return g_strdup_printf ("%s (%u architectures)", self->family, archs->len);
+    }
+  if (self->family != NULL)
+    return g_strdup (self->toolchain->install);
+  return g_strdup (self->toolchain->name);
+}
+
+/* What the tool is for, in words a person who is not a build specialist reads. */
+static const char *
+kind_description (GantryToolchainRow *self)
+{
+  static const struct { const char *kind; const char *text; } kinds[] = {
+    { "go", "Go compiler and tools" },
+    { "zig", "Zig: a C compiler for every target" },
+    { "gcc", "C compiler for this computer" },
+    { "clang", "C compiler for this computer" },
+    { "musl-gcc", "C compiler for static Linux programs (musl)" },
+    { "mingw-gcc", "C compiler for Windows (MinGW-w64)" },
+    { "mingw-clang", "C compiler for Windows (llvm-mingw)" },
+    { "cross-gcc", "C compiler for Linux" },
+    { "wine", "Runs Windows programs" },
+    { "docker", "Container engine: runs Linux programs in other distributions" },
+    { "podman", "Container engine: runs Linux programs in other distributions" },
+  };
+  const char *kind = self->toolchain->kind;
+
+  if (g_strcmp0 (self->family, "qemu-user") == 0)
+    return "Runs Linux programs built for other processors";
+  if (g_strcmp0 (self->family, "qemu-system") == 0)
+    return "Runs whole computers with other processors";
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i].kind) == 0)
+      return kinds[i].text;
+  return kind;
+}
+
+/* The folder all programs are in, or the one program. */
+static char *
+row_location (GantryToolchainRow *self)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->programs->len == 1)
+    return g_strdup (self->toolchain->program ? self->toolchain->program : self->toolchain->path);
+  if (g_strcmp0 (self->toolchain->origin, "installed") == 0)
+    return g_strdup (self->toolchain->path);
+  for (guint i = 0; i < self->programs->len; i++)
+    {
+      const GantryToolchain *tc = g_ptr_array_index (self->programs, i);
+      g_autofree char *dir = tc->program ? g_path_get_dirname (tc->program) : NULL;
+
+      if (i == 0)
+        folder = g_steal_pointer (&dir);
+      else if (g_strcmp0 (folder, dir) != 0)
+        return g_strdup_printf ("%u programs in several folders", self->programs->len);
+    }
+  return g_steal_pointer (&folder);
+}
+
+/* "C compiler for Linux, builds for aarch64-linux-gnu · version 12 · /usr/bin/aarch64-linux-gnu-gcc" */
+static char *
+row_subtitle (GantryToolchainRow *self)
+{
+  GString *s = g_string_new (kind_description (self));
+  g_autofree char *location = row_location (self);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+
+  if (!is_emulator_family (self))
+    for (guint i = 0; i < self->programs->len; i++)
+      {
+        const GantryToolchain *tc = g_ptr_array_index (self->programs, i);
+
+        if (tc->target != NULL && !g_ptr_array_find_with_equal_func (targets, tc->target, g_str_equal, NULL))
+          g_ptr_array_add (targets, tc->target);
+      }
+  for (guint i = 0; i < targets->len; i++)
+    g_string_append_printf (s, "%s%s", i == 0 ? ", builds for " : i + 1 == targets->len ? " and " : ", ",
+                            (char *) g_ptr_array_index (targets, i));
+  if (self->toolchain->version != NULL && *self->toolchain->version != '\0')
+    g_string_append_printf (s, " · version %s", self->toolchain->version);
+  if (location != NULL)
+    g_string_append_printf (s, " · %s", location);
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -68,6 +248,10 @@ gantry_toolchain_row_get_property (GObject    *object,
     case TC_PROP_INSTALLED: g_value_set_boolean (value, g_strcmp0 (tc->origin, "installed") == 0); break;
     case TC_PROP_ID: g_value_set_int64 (value, tc->id); break;
     case TC_PROP_INSTALL_KIND: g_value_set_string (value, gantry_toolchain_row_get_install_kind (self)); break;
+    case TC_PROP_TITLE: g_value_take_string (value, row_title (self)); break;
+    case TC_PROP_SUBTITLE: g_value_take_string (value, row_subtitle (self)); break;
+    case TC_PROP_ARCHITECTURES: g_value_take_string (value, row_architectures_text (self)); break;
+    case TC_PROP_N_PROGRAMS: g_value_set_uint (value, self->programs->len); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -93,6 +277,10 @@ gantry_toolchain_row_class_init (GantryToolchainRowClass *klass)
   tc_properties[TC_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /* what that install is in the store ("llvm-mingw"), where "kind" is the program's ("mingw-clang") */
   tc_properties[TC_PROP_INSTALL_KIND] = g_param_spec_string ("install-kind", NULL, NULL, NULL, flags);
+  tc_properties[TC_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  tc_properties[TC_PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, flags);
+  tc_properties[TC_PROP_ARCHITECTURES] = g_param_spec_string ("architectures", NULL, NULL, NULL, flags);
+  tc_properties[TC_PROP_N_PROGRAMS] = g_param_spec_uint ("n-programs", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, TC_N_PROPS, tc_properties);
 }
 
@@ -109,7 +297,10 @@ gantry_toolchain_row_new (const GantryToolchain *toolchain)
   g_return_val_if_fail (toolchain != NULL, NULL);
 
   self = g_object_new (GANTRY_TYPE_TOOLCHAIN_ROW, NULL);
+  self->programs = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_toolchain_free);
   self->toolchain = gantry_toolchain_copy (toolchain);
+  g_ptr_array_add (self->programs, self->toolchain);
+  self->family = family_of (toolchain);
   return self;
 }
 
@@ -118,6 +309,13 @@ gantry_toolchain_row_get_toolchain (GantryToolchainRow *self)
 {
   g_return_val_if_fail (GANTRY_IS_TOOLCHAIN_ROW (self), NULL);
   return self->toolchain;
+}
+
+GPtrArray *
+gantry_toolchain_row_get_programs (GantryToolchainRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_TOOLCHAIN_ROW (self), NULL);
+  return self->programs;
 }
 
 /* The store's name of the install a program of Gantry's comes from
@@ -288,15 +486,29 @@ gantry_release_row_set_installed (GantryReleaseRow *self,
 /* Models                                                              */
 /* ------------------------------------------------------------------ */
 
-/* A GListModel of GantryToolchainRow, in the order given. */
+/* A GListModel of GantryToolchainRow, one per tool, in the order of
+ * each tool's first program. */
 GListModel *
 gantry_toolchain_model_new (GPtrArray *toolchains)
 {
   GListStore *store = g_list_store_new (GANTRY_TYPE_TOOLCHAIN_ROW);
+  g_autoptr(GHashTable) families = g_hash_table_new (g_str_hash, g_str_equal);   /* family → its row */
 
   for (guint i = 0; toolchains != NULL && i < toolchains->len; i++)
     {
-      g_autoptr(GantryToolchainRow) row = gantry_toolchain_row_new (g_ptr_array_index (toolchains, i));
+      const GantryToolchain *tc = g_ptr_array_index (toolchains, i);
+      g_autofree char *family = family_of (tc);
+      GantryToolchainRow *same = family ? g_hash_table_lookup (families, family) : NULL;
+      g_autoptr(GantryToolchainRow) row = NULL;
+
+      if (same != NULL)
+        {
+          g_ptr_array_add (same->programs, gantry_toolchain_copy (tc));
+          continue;
+        }
+      row = gantry_toolchain_row_new (tc);
+      if (row->family != NULL)
+        g_hash_table_insert (families, row->family, row);
       g_list_store_append (store, row);
     }
   return G_LIST_MODEL (store);
@@ -337,6 +549,7 @@ struct _GantryDoctorRow
   GObject parent_instance;
 
   char *target;
+  char *key;
   GantryDoctorState state;
   GantryDoctorResult *result;
 };
@@ -344,6 +557,7 @@ struct _GantryDoctorRow
 enum {
   D_PROP_0,
   D_PROP_TARGET,
+  D_PROP_KEY,
   D_PROP_STATE,
   D_PROP_MARK,
   D_PROP_STATUS,
@@ -452,12 +666,38 @@ doctor_row_details (GantryDoctorRow *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* @target as the rest of Gantry names it: the doctor's
+ * "linux/amd64/musl/static" is the recipe's and the command line's
+ * "linux/amd64/static@musl". A target that does not parse is shown as given. */
+static char *
+target_key (const char *target)
+{
+  g_auto(GantryTargetSpec) spec = { 0 };
+  g_autoptr(GantryTarget) t = NULL;
+
+  if (!gantry_target_spec_parse (target, &spec, NULL))
+    {
+      t = gantry_target_parse (target, NULL);
+      return t != NULL ? gantry_target_get_key (t) : g_strdup (target);
+    }
+  t = gantry_target_new (spec.goos, spec.goarch);
+  gantry_target_set_goarm (t, spec.goarm);
+  gantry_target_set_link_mode (t, spec.is_static ? GANTRY_LINK_STATIC : GANTRY_LINK_DYNAMIC);
+  if (g_strcmp0 (spec.libc, "musl") == 0)
+    gantry_target_set_libc (t, GANTRY_LIBC_MUSL);
+  else if (g_strcmp0 (spec.libc, "gnu") == 0)
+    gantry_target_set_libc (t, GANTRY_LIBC_GNU);
+  gantry_target_set_glibc_floor (t, spec.glibc_floor);
+  return gantry_target_get_key (t);
+}
+
 static void
 gantry_doctor_row_finalize (GObject *object)
 {
   GantryDoctorRow *self = (GantryDoctorRow *) object;
 
   g_free (self->target);
+  g_free (self->key);
   g_clear_pointer (&self->result, gantry_doctor_result_free);
   G_OBJECT_CLASS (gantry_doctor_row_parent_class)->finalize (object);
 }
@@ -475,6 +715,7 @@ gantry_doctor_row_get_property (GObject    *object,
   switch (prop_id)
     {
     case D_PROP_TARGET: g_value_set_string (value, self->target); break;
+    case D_PROP_KEY: g_value_set_string (value, self->key); break;
     case D_PROP_STATE: g_value_set_string (value, doctor_row_state_name (self)); break;
     case D_PROP_MARK:
       g_value_set_string (value, self->state == GANTRY_DOCTOR_WAITING ? "·" :
@@ -497,7 +738,13 @@ gantry_doctor_row_get_property (GObject    *object,
     case D_PROP_TIME:
       g_value_take_string (value, done ? g_strdup_printf ("%.1f s", r->seconds) : NULL);
       break;
-    case D_PROP_SUMMARY: g_value_take_string (value, doctor_row_summary (self)); break;
+    case D_PROP_SUMMARY:
+      {
+        g_autofree char *summary = doctor_row_summary (self);
+        g_value_take_string (value, gantry_toolchain_window_text (summary));
+      }
+      break;
+    /* what ran and the tool's own words, as they were */
     case D_PROP_DETAILS: g_value_take_string (value, doctor_row_details (self)); break;
     case D_PROP_REASON: g_value_set_string (value, done ? r->reason : NULL); break;
     case D_PROP_STEP: g_value_set_string (value, done ? r->step : NULL); break;
@@ -518,6 +765,7 @@ gantry_doctor_row_class_init (GantryDoctorRowClass *klass)
   object_class->get_property = gantry_doctor_row_get_property;
 
   d_properties[D_PROP_TARGET] = g_param_spec_string ("target", NULL, NULL, NULL, flags);
+  d_properties[D_PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, flags);
   d_properties[D_PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, flags);
   d_properties[D_PROP_MARK] = g_param_spec_string ("mark", NULL, NULL, NULL, flags);
   d_properties[D_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
@@ -550,6 +798,7 @@ gantry_doctor_row_new (const char *target)
 
   self = g_object_new (GANTRY_TYPE_DOCTOR_ROW, NULL);
   self->target = g_strdup (target);
+  self->key = target_key (target);
   return self;
 }
 
@@ -558,6 +807,45 @@ gantry_doctor_row_get_target (GantryDoctorRow *self)
 {
   g_return_val_if_fail (GANTRY_IS_DOCTOR_ROW (self), NULL);
   return self->target;
+}
+
+const char *
+gantry_doctor_row_get_key (GantryDoctorRow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_DOCTOR_ROW (self), NULL);
+  return self->key;
+}
+
+gboolean
+gantry_doctor_row_get_spec (GantryDoctorRow   *self,
+                            GantryTargetSpec  *out,
+                            GError           **error)
+{
+  g_autoptr(GError) spec_error = NULL;
+  g_autoptr(GantryTarget) target = NULL;
+  GantryLibc libc;
+
+  g_return_val_if_fail (GANTRY_IS_DOCTOR_ROW (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (gantry_target_spec_parse (self->target, out, &spec_error))
+    return TRUE;
+  target = gantry_target_parse (self->target, NULL);
+  if (target == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&spec_error));
+      return FALSE;
+    }
+  libc = gantry_target_get_libc (target);
+  *out = (GantryTargetSpec) {
+    .goos = g_strdup (gantry_target_get_goos (target)),
+    .goarch = g_strdup (gantry_target_get_goarch (target)),
+    .goarm = g_strdup (gantry_target_get_goarm (target)),
+    .libc = g_strdup (libc == GANTRY_LIBC_MUSL ? "musl" : libc == GANTRY_LIBC_GNU ? "gnu" : NULL),
+    .is_static = gantry_target_get_link_mode (target) == GANTRY_LINK_STATIC,
+    .glibc_floor = g_strdup (gantry_target_get_glibc_floor (target)),
+  };
+  return TRUE;
 }
 
 GantryDoctorState
@@ -622,4 +910,135 @@ gantry_doctor_model_new (const char * const *targets)
       g_list_store_append (store, row);
     }
   return G_LIST_MODEL (store);
+}
+
+/* ------------------------------------------------------------------ */
+/* The core's sentences, worded for the window                         */
+/* ------------------------------------------------------------------ */
+
+static const char *
+kind_title (const char *kind)
+{
+  if (g_str_equal (kind, "go"))
+    return "Go";
+  if (g_str_equal (kind, "zig"))
+    return "Zig";
+  if (g_str_equal (kind, "mingw"))
+    return "MinGW-w64";
+  return kind;
+}
+
+/* The catalog kind @p starts with ("zig" in "zig')"), or NULL. */
+static const char *
+kind_at (const char *p)
+{
+  const char * const *kinds = gantry_catalog_get_kinds ();
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      gsize len = strlen (kinds[i]);
+
+      if (strncmp (p, kinds[i], len) == 0 && !g_ascii_isalnum (p[len]) && p[len] != '-' && p[len] != '@')
+        return kinds[i];
+    }
+  return NULL;
+}
+
+/* What the page offers for the command whose verb starts at @verb
+ * ("install zig'", "available'"), quoted when the command began with a
+ * quote; *@end is just past the command (and its quotes). NULL: a
+ * command the page has no button for. */
+static char *
+button_for (const char  *verb,
+            gboolean     quoted,
+            const char **end)
+{
+  const char *p = verb;
+
+  if (g_str_has_prefix (p, "install "))
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+      const char *kind;
+
+      p += strlen ("install ");
+      if ((kind = kind_at (p)) == NULL)
+        return NULL;
+      g_string_append (names, kind_title (kind));
+      p += strlen (kind);
+      if (quoted && *p == '\'')
+        p++;
+      /* "'gantry toolchain install mingw' or 'zig'" */
+      while (g_str_has_prefix (p, quoted ? " or '" : " or "))
+        {
+          const char *alt = p + strlen (quoted ? " or '" : " or ");
+
+          if ((kind = kind_at (alt)) == NULL || (quoted && alt[strlen (kind)] != '\''))
+            break;
+          g_string_append_printf (names, " or %s", kind_title (kind));
+          p = alt + strlen (kind) + (quoted ? 1 : 0);
+        }
+      *end = p;
+      return g_strdup_printf ("Show releases for %s under Available to install", names->str);
+    }
+
+  {
+    static const struct { const char *verb; const char *button; } verbs[] = {
+      { "available", "Show releases" },
+      { "list", "Look again" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+      {
+        gsize len = strlen (verbs[i].verb);
+
+        if (strncmp (p, verbs[i].verb, len) == 0 && !g_ascii_isalnum (p[len]) && p[len] != ' ')
+          {
+            p += len;
+            if (quoted && *p == '\'')
+              p++;
+            *end = p;
+            return g_strdup (verbs[i].button);
+          }
+      }
+  }
+
+  /* "'gantry toolchain remove go@1.22.1'" */
+  if (quoted && g_str_has_prefix (p, "remove ") && strchr (p + strlen ("remove "), '\'') != NULL)
+    {
+      *end = strchr (p + strlen ("remove "), '\'') + 1;
+      return g_strdup ("Remove on its row under On this computer");
+    }
+  return NULL;
+}
+
+char *
+gantry_toolchain_window_text (const char *message)
+{
+  static const char command[] = "gantry toolchain ";
+  GString *s;
+  const char *p;
+  const char *at;
+
+  if (message == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  p = message;
+  while ((at = strstr (p, command)) != NULL)
+    {
+      gboolean quoted = at > message && at[-1] == '\'';
+      const char *end = NULL;
+      g_autofree char *button = button_for (at + strlen (command), quoted, &end);
+
+      if (button == NULL)
+        {
+          g_string_append_len (s, p, at + strlen (command) - p);
+          p = at + strlen (command);
+          continue;
+        }
+      g_string_append_len (s, p, (quoted ? at - 1 : at) - p);
+      g_string_append (s, button);
+      p = end;
+    }
+  g_string_append (s, p);
+  return g_string_free (s, FALSE);
 }
