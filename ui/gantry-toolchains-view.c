@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gantry-catalog.h"
 #include "gantry-widget-util.h"
 #include "gantry-toolchain-model.h"
@@ -18,19 +20,26 @@ struct _GantryToolchainsView
   GtkWidget parent_instance;
 
   /* template widgets */
-  GtkColumnView *found_view;
-  GtkColumnView *release_view;
+  GtkListBox *found_view;
+  GtkListBox *release_view;
   GtkDropDown *kind_dropdown;
   GtkLabel *status_label;
   GtkLabel *release_label;
+  GtkStack *release_stack;
+  GtkSpinner *release_spinner;
+  GtkLabel *release_loading_label;
+  GtkLabel *release_error_label;
+  GtkWidget *progress_box;
   GtkProgressBar *progress_bar;
   GtkRevealer *problem_revealer;
   GtkLabel *problem_label;
-  GtkListView *doctor_view;
+  GtkListBox *doctor_view;
   GtkLabel *doctor_label;
   GtkSpinner *doctor_spinner;
   GtkWidget *doctor_cancel_button;
   GtkWidget *doctor_scroller;
+  GtkScrolledWindow *page_scroller;
+  GtkWidget *release_header;
 
   /* owned references */
   GantryStore *store;
@@ -44,7 +53,8 @@ struct _GantryToolchainsView
   GCancellable *doctor_cancellable;
 
   /* state */
-  char *problem;
+  char *problem;                 /* worded for the window */
+  char *release_error;           /* why the last release list could not be read */
   gboolean detecting;
   gboolean fetching;
   gboolean installing;
@@ -52,6 +62,9 @@ struct _GantryToolchainsView
   gboolean checking;
   gboolean building;             /* the window builds or verifies a project: its compilers are in use */
   gboolean fetch_offered;        /* read the releases once detection is done */
+  guint scroll_tick;             /* bringing the releases into sight */
+  guint scroll_tries;
+  gboolean scroll_when_read;     /* and again once the offered ones are read */
   guint doctor_index;            /* the row being checked */
   guint doctor_failed;
 };
@@ -88,33 +101,295 @@ update_actions (GantryToolchainsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel", busy && !self->removing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.check", self->tools != NULL && !self->checking && !self->removing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "toolchains.cancel-check", self->checking);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->installing);
+  gtk_widget_set_visible (self->progress_box, self->installing);
+  gtk_spinner_set_spinning (self->release_spinner, self->fetching);
   gtk_spinner_set_spinning (self->doctor_spinner, self->checking);
   gtk_widget_set_visible (GTK_WIDGET (self->doctor_spinner), self->checking);
   gtk_widget_set_visible (self->doctor_cancel_button, self->checking);
 }
 
+/* @message is the core's sentence: the banner names the page's buttons
+ * where it names a command. It wraps, so all of it shows. */
 static void
 show_problem (GantryToolchainsView *self,
               const char           *message)
 {
   g_free (self->problem);
-  self->problem = g_strdup (message);
-  if (message != NULL)
-    {
-      gtk_label_set_label (self->problem_label, message);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->problem_label), message);
-    }
-  gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
+  self->problem = gantry_toolchain_window_text (message);
+  if (self->problem != NULL)
+    gtk_label_set_label (self->problem_label, self->problem);
+  gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
 }
 
 static void
-set_model (GtkColumnView *view,
-           GListModel    *model)
+on_problem_close (GantryToolchainsView *self)
 {
-  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (model));
+  show_problem (self, NULL);
+}
 
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+/* ------------------------------------------------------------------ */
+
+static GtkWidget *
+row_label (const char *css_class,
+           gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* Not activatable: the buttons in it do the work. */
+static GtkWidget *
+list_row (GtkWidget *child)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (child, 10);
+  gtk_widget_set_margin_end (child, 10);
+  gtk_widget_set_margin_top (child, 6);
+  gtk_widget_set_margin_bottom (child, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  return row;
+}
+
+static GtkWidget *
+placeholder_label (const char *text)
+{
+  GtkWidget *label = row_label ("dim-label", TRUE);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_margin_start (label, 10);
+  gtk_widget_set_margin_end (label, 10);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  return label;
+}
+
+static gboolean
+text_to_visible (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      unused)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_boolean (to, text != NULL && *text != '\0');
+  return TRUE;
+}
+
+/* The installed ones are Gantry's to remove; the others belong to the system. */
+static const char *
+origin_tooltip (const char *origin)
+{
+  if (g_strcmp0 (origin, "installed") == 0)
+    return "Installed by Gantry in its own folder: Remove deletes it";
+  return "Found on PATH: it is not Gantry's, so remove it with the system's package manager";
+}
+
+/* A tool: what it is, its version and where, and, for an emulator
+ * family, the architectures it runs. Remove on each row (shown on
+ * Gantry's own) names the install, not the program. */
+static GtkWidget *
+found_row_new (gpointer item,
+               gpointer user_data)
+{
+  GantryToolchainRow *row = item;
+  const GantryToolchain *tc = gantry_toolchain_row_get_toolchain (row);
+  gboolean installed = g_strcmp0 (tc->origin, "installed") == 0;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = row_label ("heading", TRUE);
+  GtkWidget *subtitle = row_label ("dim-label", TRUE);
+  GtkWidget *origin = row_label ("dim-label", FALSE);
+  GtkWidget *remove = gtk_button_new_with_label ("Remove");
+  g_autofree char *archs_text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_hexpand (text, TRUE);
+  g_object_bind_property (row, "title", title, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (row, "subtitle", subtitle, "label", G_BINDING_SYNC_CREATE);
+  gtk_label_set_selectable (GTK_LABEL (subtitle), TRUE);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  g_object_get (row, "architectures", &archs_text, NULL);
+  if (archs_text != NULL)
+    {
+      GtkWidget *archs = row_label (NULL, TRUE);
+      g_autofree char *line = g_strdup_printf ("Architectures: %s", archs_text);
+
+      gtk_label_set_label (GTK_LABEL (archs), line);
+      gtk_label_set_selectable (GTK_LABEL (archs), TRUE);
+      gtk_box_append (GTK_BOX (text), archs);
+    }
+  gtk_box_append (GTK_BOX (box), text);
+
+  gtk_label_set_label (GTK_LABEL (origin), installed ? "Installed by Gantry" : "On PATH");
+  gtk_widget_set_tooltip_text (origin, origin_tooltip (tc->origin));
+  gtk_widget_set_valign (origin, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), origin);
+
+  /* every row has one, shown on Gantry's own installs only */
+  tooltip = g_strdup_printf ("Remove %s %s, which Gantry installed",
+                             installed ? gantry_toolchain_row_get_install_kind (row) : tc->name,
+                             tc->version ? tc->version : "");
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "toolchains.remove");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", tc->id);
+  gtk_widget_set_visible (remove, installed);
+  gtk_box_append (GTK_BOX (box), remove);
+  return list_row (box);
+}
+
+static gboolean
+install_visible (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  gboolean installable = GPOINTER_TO_INT (user_data);
+
+  g_value_set_boolean (to, installable && !g_value_get_boolean (from));
+  return TRUE;
+}
+
+/* A release: name and version, size, whether it is stable, where it
+ * comes from; Install, or that it is installed. */
+static GtkWidget *
+release_row_new (gpointer item,
+                 gpointer user_data)
+{
+  GantryReleaseRow *row = item;
+  const GantryRelease *r = gantry_release_row_get_release (row);
+  gboolean installable = r->sha256 != NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = row_label ("heading", FALSE);
+  GtkWidget *facts = row_label ("dim-label", TRUE);
+  GtkWidget *url = row_label ("dim-label", FALSE);
+  GtkWidget *installed = row_label ("dim-label", FALSE);
+  GtkWidget *install = gtk_button_new_with_label ("Install");
+  g_autofree char *title_text = g_strdup_printf ("%s %s", r->name, r->version);
+  g_autofree char *size = r->size ? gantry_ui_format_size (r->size) : NULL;
+  g_autofree char *facts_text = NULL;
+  g_autofree char *id = gantry_release_get_id (r);
+  g_autofree char *tooltip = g_strdup_printf ("Download, check and install %s %s", r->name, r->version);
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_label_set_label (GTK_LABEL (title), title_text);
+  gtk_box_append (GTK_BOX (text), title);
+  facts_text = g_strdup_printf ("%s%s%s%s", r->stable ? "Stable release" : "Not a stable release",
+                                size ? " · " : "", size ? size : "",
+                                installable ? "" : " · no checksum to check it against, so it cannot be installed");
+  gtk_label_set_label (GTK_LABEL (facts), facts_text);
+  gtk_box_append (GTK_BOX (text), facts);
+  gtk_label_set_label (GTK_LABEL (url), r->url);
+  gtk_label_set_ellipsize (GTK_LABEL (url), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_tooltip_text (url, r->url);
+  gtk_widget_add_css_class (url, "monospace");
+  gtk_box_append (GTK_BOX (text), url);
+  gtk_box_append (GTK_BOX (box), text);
+
+  gtk_label_set_label (GTK_LABEL (installed), "Installed");
+  gtk_widget_set_valign (installed, GTK_ALIGN_CENTER);
+  g_object_bind_property (row, "installed", installed, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), installed);
+
+  gtk_widget_set_valign (install, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (install, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (install), "toolchains.install");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (install), "s", id);
+  g_object_bind_property_full (row, "installed", install, "visible", G_BINDING_SYNC_CREATE,
+                               install_visible, NULL, GINT_TO_POINTER (installable), NULL);
+  gtk_box_append (GTK_BOX (box), install);
+  return list_row (box);
+}
+
+static gboolean
+state_to_classes (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      unused)
+{
+  const char *state = g_value_get_string (from);
+
+  g_value_take_boxed (to, gantry_run_state_css_classes ("doctor-mark", g_strcmp0 (state, "checking") == 0 ? "running" : state));
+  return TRUE;
+}
+
+/* A target being checked: its mark, the target as Gantry names it
+ * elsewhere, the compiler chosen, what happened, how long; and under
+ * it, when it failed, what ran and the tool's own words. */
+static GtkWidget *
+doctor_row_new (gpointer item,
+                gpointer user_data)
+{
+  GantryDoctorRow *row = item;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *mark = row_label (NULL, FALSE);
+  GtkWidget *target = row_label ("doctor-target", FALSE);
+  GtkWidget *compiler = row_label ("monospace", FALSE);
+  GtkWidget *summary = row_label (NULL, TRUE);
+  GtkWidget *time = row_label ("dim-label", FALSE);
+  GtkWidget *expander = gtk_expander_new ("What failed");
+  GtkWidget *details = row_label ("monospace", TRUE);
+
+  gtk_label_set_width_chars (GTK_LABEL (mark), 2);
+  g_object_bind_property (row, "mark", mark, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (row, "status", mark, "tooltip-text", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (row, "state", mark, "css-classes", G_BINDING_SYNC_CREATE,
+                               state_to_classes, NULL, NULL, NULL);
+  gtk_box_append (GTK_BOX (line), mark);
+
+  gtk_label_set_width_chars (GTK_LABEL (target), 24);
+  gtk_label_set_selectable (GTK_LABEL (target), TRUE);
+  g_object_bind_property (row, "key", target, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (line), target);
+
+  gtk_label_set_width_chars (GTK_LABEL (compiler), 22);
+  gtk_label_set_max_width_chars (GTK_LABEL (compiler), 22);
+  gtk_label_set_ellipsize (GTK_LABEL (compiler), PANGO_ELLIPSIZE_MIDDLE);
+  g_object_bind_property (row, "compiler", compiler, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (row, "cc", compiler, "tooltip-text", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (line), compiler);
+
+  gtk_widget_set_hexpand (summary, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (summary), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (summary), 90);
+  gtk_label_set_selectable (GTK_LABEL (summary), TRUE);
+  g_object_bind_property (row, "summary", summary, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (line), summary);
+
+  gtk_label_set_xalign (GTK_LABEL (time), 1);
+  gtk_label_set_width_chars (GTK_LABEL (time), 7);
+  gtk_widget_add_css_class (time, "numeric");
+  g_object_bind_property (row, "time", time, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (line), time);
+  gtk_box_append (GTK_BOX (box), line);
+
+  gtk_widget_set_margin_start (expander, 38);
+  gtk_label_set_selectable (GTK_LABEL (details), TRUE);
+  gtk_widget_set_margin_top (details, 4);
+  gtk_widget_set_margin_bottom (details, 4);
+  gtk_widget_add_css_class (details, "doctor-details");
+  g_object_bind_property (row, "details", details, "label", G_BINDING_SYNC_CREATE);
+  gtk_expander_set_child (GTK_EXPANDER (expander), details);
+  g_object_bind_property_full (row, "details", expander, "visible", G_BINDING_SYNC_CREATE,
+                               text_to_visible, NULL, NULL, NULL);
+  gtk_box_append (GTK_BOX (box), expander);
+  return list_row (box);
 }
 
 /* ------------------------------------------------------------------ */
@@ -128,6 +403,16 @@ fetch_if_offered (GantryToolchainsView *self)
     return;
   self->fetch_offered = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self), "toolchains.fetch", NULL);
+}
+
+/* A row is a tool as a person counts it: qemu-user once, not each qemu-ARCH. */
+static void
+show_tool_count (GantryToolchainsView *self)
+{
+  guint n = self->found != NULL ? g_list_model_get_n_items (self->found) : 0;
+  g_autofree char *text = g_strdup_printf ("%u tool%s found", n, n == 1 ? "" : "s");
+
+  gtk_label_set_label (self->status_label, self->found != NULL ? text : "");
 }
 
 static void
@@ -153,11 +438,8 @@ on_detected (GObject      *source,
   self->found = gantry_toolchain_model_new (found);
   g_clear_pointer (&self->tools, g_ptr_array_unref);
   self->tools = g_ptr_array_ref (found);
-  set_model (self->found_view, self->found);
-  {
-    g_autofree char *text = g_strdup_printf ("%u tool%s found", found->len, found->len == 1 ? "" : "s");
-    gtk_label_set_label (self->status_label, text);
-  }
+  gtk_list_box_bind_model (self->found_view, self->found, found_row_new, NULL, NULL);
+  show_tool_count (self);
   update_actions (self);
   fetch_if_offered (self);
 }
@@ -180,6 +462,8 @@ detect_action (GtkWidget  *widget,
   gantry_toolchain_detect_async (self->store, self->cancellable, on_detected, g_object_ref (self));
 }
 
+static void scroll_to_releases (GantryToolchainsView *self);
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
@@ -192,13 +476,30 @@ on_fetched (GObject      *source,
 
   releases = gantry_catalog_fetch_finish (result, &error);
   self->fetching = FALSE;
+  /* the window closed while the list was read */
+  if (self->release_stack == NULL)
+    return;
   update_actions (self);
   if (releases == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_problem (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_label_set_label (self->release_label, "Cancelled");
+          gtk_stack_set_visible_child_name (self->release_stack, self->releases != NULL ? "list" : "none");
+        }
+      else
+        {
+          /* in the section it was asked from, with Try again beside it */
+          g_free (self->release_error);
+          self->release_error = gantry_toolchain_window_text (error->message);
+          gtk_label_set_label (self->release_error_label, self->release_error);
+          gtk_label_set_label (self->release_label, "The release list could not be read");
+          gtk_stack_set_visible_child_name (self->release_stack, "error");
+        }
       /* another kind was offered while these were read */
       fetch_if_offered (self);
+      if (!self->fetching && self->scroll_when_read)
+        scroll_to_releases (self);
       return;
     }
   g_clear_pointer (&self->host_releases, g_ptr_array_unref);
@@ -207,7 +508,8 @@ on_fetched (GObject      *source,
     installed = gantry_toolchain_list (self->store, "installed", NULL);
   g_clear_object (&self->releases);
   self->releases = gantry_release_model_new (self->host_releases, installed);
-  set_model (self->release_view, self->releases);
+  gtk_list_box_bind_model (self->release_view, self->releases, release_row_new, NULL, NULL);
+  gtk_stack_set_visible_child_name (self->release_stack, "list");
   {
     guint n = g_list_model_get_n_items (self->releases);
     g_autofree char *text = g_strdup_printf ("%u release%s for %s/%s", n, n == 1 ? "" : "s",
@@ -215,6 +517,9 @@ on_fetched (GObject      *source,
     gtk_label_set_label (self->release_label, text);
   }
   fetch_if_offered (self);
+  /* offered from elsewhere: the list, not only its heading, in sight */
+  if (!self->fetching && self->scroll_when_read)
+    scroll_to_releases (self);
 }
 
 static void
@@ -229,7 +534,18 @@ fetch_action (GtkWidget  *widget,
     return;
   self->fetching = TRUE;
   show_problem (self, NULL);
-  gtk_label_set_label (self->release_label, "Reading the release list…");
+  g_clear_pointer (&self->release_error, g_free);
+  {
+    g_autofree char *kind_name = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->kind_dropdown)));
+    g_autofree char *text = NULL;
+
+    /* "Zig (cross C compiler …)" → "Zig" */
+    kind_name[strcspn (kind_name, " (")] = '\0';
+    text = g_strdup_printf ("Reading the %s release list…", kind_name);
+    gtk_label_set_label (self->release_loading_label, text);
+  }
+  gtk_label_set_label (self->release_label, "");
+  gtk_stack_set_visible_child_name (self->release_stack, "loading");
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   update_actions (self);
@@ -440,6 +756,8 @@ on_removed (GObject      *source,
   update_actions (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      /* not "Removing …" any more: the list is as it was */
+      show_tool_count (self);
       show_problem (self, error->message);
       fetch_if_offered (self);
       return;
@@ -620,7 +938,7 @@ check_next (GantryToolchainsView *self)
       g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
 
-      if (!gantry_target_spec_parse (gantry_doctor_row_get_target (row), &spec, &error))
+      if (!gantry_doctor_row_get_spec (row, &spec, &error))
         {
           /* not one of ours: say so in its row and go on */
           g_autoptr(GantryDoctorResult) r = gantry_doctor_result_new_failed (gantry_doctor_row_get_target (row),
@@ -645,6 +963,46 @@ check_next (GantryToolchainsView *self)
   }
 }
 
+/* Scrolls the page to "Available to install" once a frame has laid it
+ * out (the page may have been switched to a moment ago). */
+static gboolean
+scroll_to_releases_tick (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       unused)
+{
+  GantryToolchainsView *self = GANTRY_TOOLCHAINS_VIEW (widget);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->page_scroller);
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->page_scroller);
+  graphene_point_t at;
+  int natural = 0;
+
+  /* ticks come before the frame's layout: wait until the page's length
+   * (a list just read) is what the scrollbar knows, or a second at most */
+  if (gtk_widget_get_width (content) > 0)
+    gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (content), NULL, &natural, NULL, NULL);
+  if (self->scroll_tries++ < 60 &&
+      (gtk_widget_get_width (self->release_header) <= 0 || gtk_adjustment_get_upper (adj) < natural))
+    return G_SOURCE_CONTINUE;
+  if (!gtk_widget_compute_point (self->release_header, content, &GRAPHENE_POINT_INIT (0, 0), &at))
+    at.y = 0;
+  gtk_adjustment_set_value (adj, MAX (at.y - 8, 0));
+  self->scroll_tick = 0;
+  if (!self->fetching && !self->fetch_offered)
+    self->scroll_when_read = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_releases (GantryToolchainsView *self)
+{
+  self->scroll_tries = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_releases_tick, NULL, NULL);
+}
+
+/* From elsewhere in the window (Targets' "Toolchains…"): the releases
+ * of @kind, in sight below however many tools were found. */
 void
 gantry_toolchains_view_offer (GantryToolchainsView *self,
                               const char           *kind)
@@ -659,7 +1017,9 @@ gantry_toolchains_view_offer (GantryToolchainsView *self,
       gtk_drop_down_set_selected (self->kind_dropdown, i);
       /* while the page looks for tools, right after */
       self->fetch_offered = TRUE;
+      self->scroll_when_read = TRUE;
       fetch_if_offered (self);
+      scroll_to_releases (self);
       return;
     }
   g_warning ("No toolchain kind '%s' in the catalog", kind);
@@ -672,8 +1032,6 @@ gboolean
 gantry_toolchains_view_check_targets (GantryToolchainsView *self,
                                       const char * const   *targets)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   g_return_val_if_fail (GANTRY_IS_TOOLCHAINS_VIEW (self), FALSE);
   g_return_val_if_fail (targets != NULL, FALSE);
 
@@ -686,8 +1044,7 @@ gantry_toolchains_view_check_targets (GantryToolchainsView *self,
   self->doctor_failed = 0;
   g_clear_object (&self->doctor);
   self->doctor = gantry_doctor_model_new (targets);
-  selection = gtk_no_selection_new (g_object_ref (self->doctor));
-  gtk_list_view_set_model (self->doctor_view, GTK_SELECTION_MODEL (selection));
+  gtk_list_box_bind_model (self->doctor_view, self->doctor, doctor_row_new, NULL, NULL);
   gtk_widget_set_visible (self->doctor_scroller, TRUE);
   g_clear_object (&self->doctor_cancellable);
   self->doctor_cancellable = g_cancellable_new ();
@@ -786,75 +1143,6 @@ gantry_toolchains_view_get_problem (GantryToolchainsView *self)
   return self->problem;
 }
 
-static GVariant *
-install_target (gpointer    unused,
-                const char *id)
-{
-  return g_variant_ref_sink (g_variant_new_string (id ? id : ""));
-}
-
-static char *
-size_text (gpointer unused,
-           guint64  size)
-{
-  return size ? gantry_ui_format_size (size) : g_strdup ("");
-}
-
-static char *
-yes_no (gpointer unused,
-        gboolean value)
-{
-  return g_strdup (value ? "yes" : "");
-}
-
-static GVariant *
-remove_target (gpointer unused,
-               gint64   id)
-{
-  return g_variant_ref_sink (g_variant_new_int64 (id));
-}
-
-/* Names the install, not the program: llvm-mingw's three clangs go together. */
-static char *
-remove_tooltip (gpointer    unused,
-                const char *install_kind,
-                const char *version)
-{
-  return g_strdup_printf ("Remove %s %s, which Gantry installed", install_kind ? install_kind : "", version ? version : "");
-}
-
-/* The installed ones are Gantry's to remove; the others belong to the system. */
-static char *
-origin_tooltip (gpointer    unused,
-                const char *origin)
-{
-  if (g_strcmp0 (origin, "installed") == 0)
-    return g_strdup ("Installed by Gantry in its own folder: Remove deletes it");
-  return g_strdup ("Found on PATH: it is not Gantry's, so remove it with the system's package manager");
-}
-
-static gboolean
-has_text (gpointer    unused,
-          const char *text)
-{
-  return text != NULL && *text != '\0';
-}
-
-static GStrv
-doctor_classes (gpointer    unused,
-                const char *state)
-{
-  return gantry_run_state_css_classes ("doctor-mark", g_strcmp0 (state, "checking") == 0 ? "running" : state);
-}
-
-static gboolean
-can_install (gpointer unused,
-             gboolean installable,
-             gboolean installed)
-{
-  return installable && !installed;
-}
-
 static void
 gantry_toolchains_view_dispose (GObject *object)
 {
@@ -862,6 +1150,9 @@ gantry_toolchains_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->doctor_cancellable);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_TOOLCHAINS_VIEW);
 
   G_OBJECT_CLASS (gantry_toolchains_view_parent_class)->dispose (object);
@@ -882,6 +1173,7 @@ gantry_toolchains_view_finalize (GObject *object)
   g_clear_pointer (&self->host_releases, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_free (self->problem);
+  g_free (self->release_error);
 
   G_OBJECT_CLASS (gantry_toolchains_view_parent_class)->finalize (object);
 }
@@ -906,23 +1198,22 @@ gantry_toolchains_view_class_init (GantryToolchainsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, status_label);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, release_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, release_stack);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, release_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, release_loading_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, release_error_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, problem_label);
-  gtk_widget_class_bind_template_callback (widget_class, install_target);
-  gtk_widget_class_bind_template_callback (widget_class, size_text);
-  gtk_widget_class_bind_template_callback (widget_class, yes_no);
-  gtk_widget_class_bind_template_callback (widget_class, can_install);
-  gtk_widget_class_bind_template_callback (widget_class, remove_target);
-  gtk_widget_class_bind_template_callback (widget_class, remove_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, origin_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, doctor_classes);
-  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_close);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_view);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_label);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_spinner);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, doctor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, page_scroller);
+  gtk_widget_class_bind_template_child (widget_class, GantryToolchainsView, release_header);
 
   gtk_widget_class_install_action (widget_class, "toolchains.detect", NULL, detect_action);
   gtk_widget_class_install_action (widget_class, "toolchains.fetch", NULL, fetch_action);
@@ -937,5 +1228,9 @@ static void
 gantry_toolchains_view_init (GantryToolchainsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_placeholder (self->found_view,
+                                placeholder_label ("Nothing found yet: Look again searches PATH and Gantry's folder."));
+  gtk_list_box_set_placeholder (self->release_view,
+                                placeholder_label ("No release of this kind is made for this computer."));
   update_actions (self);
 }

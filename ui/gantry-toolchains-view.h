@@ -16,11 +16,13 @@ void        gantry_toolchains_view_set_store    (GantryToolchainsView *self,
 GListModel *gantry_toolchains_view_get_found    (GantryToolchainsView *self);
 GListModel *gantry_toolchains_view_get_releases (GantryToolchainsView *self);
 gboolean    gantry_toolchains_view_get_busy     (GantryToolchainsView *self);
+/* The banner's text: the core's sentence, naming the page's buttons
+ * where it names a command (gantry_toolchain_window_text). NULL when none. */
 const char *gantry_toolchains_view_get_problem  (GantryToolchainsView *self);
 /* GantryDoctorRow of the last "Check targets", NULL before the first */
 GListModel *gantry_toolchains_view_get_doctor   (GantryToolchainsView *self);
 /* Selects catalog @kind ("go", "zig", "mingw") and reads its releases,
- * once what the page is doing now is done. */
+ * once what the page is doing now is done; scrolls the page to them. */
 void        gantry_toolchains_view_offer        (GantryToolchainsView *self,
                                                  const char           *kind);
 /* Checks the NULL-terminated @targets one after another with the tools

@@ -74,6 +74,96 @@ wait_for_found_rows (GantryToolchainsView *view)
   return n;
 }
 
+/* A label shows all its text: laid out with nothing cut off by an
+ * ellipsis, and given the height that text needs at its width. */
+static void
+assert_whole_text_shown (GtkLabel *label)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (label));
+  int natural = 0;
+
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (label)));
+  g_assert_cmpint (width, >, 0);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (label)), >=, natural);
+}
+
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_widgets (c, type, out);
+}
+
+/* The first label under @root whose text is @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+/* @id, a child of the page, begins inside what the page's scrolled
+ * window shows. */
+static void
+assert_in_sight (GantryToolchainsView *view,
+                 const char           *id)
+{
+  GtkWidget *scroller = ui_child_of (GTK_WIDGET (view), "page_scroller");
+  GtkWidget *widget = ui_child_of (GTK_WIDGET (view), id);
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_is_drawable (widget));
+  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &at));
+  g_assert_cmpfloat (at.y, >=, 0);
+  g_assert_cmpfloat (at.y, <, gtk_widget_get_height (scroller));
+}
+
+/* The releases the page was offered, in sight below however many tools
+ * this machine has: their heading, and a short list to its end. */
+static void
+assert_releases_in_sight (GantryToolchainsView *view)
+{
+  GtkWidget *scroller = ui_child_of (GTK_WIDGET (view), "page_scroller");
+  GtkWidget *list = ui_child_of (GTK_WIDGET (view), "release_view");
+  graphene_point_t end;
+
+  assert_in_sight (view, "release_header");
+  assert_in_sight (view, "release_view");
+  if (gtk_widget_get_height (list) < gtk_widget_get_height (scroller) / 2)
+    {
+      g_assert_true (gtk_widget_compute_point (list, scroller, &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (list)), &end));
+      g_assert_cmpfloat (end.y, <=, gtk_widget_get_height (scroller));
+    }
+}
+
+/* Scrolls the page so @widget is at its top, as a person would before
+ * looking at it (for the screenshots). */
+static void
+scroll_to (GantryToolchainsView *view,
+           GtkWidget            *widget)
+{
+  GtkScrolledWindow *scroller = ui_child_of (GTK_WIDGET (view), "page_scroller");
+  GtkWidget *content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (scroller)));
+  graphene_point_t at;
+
+  ui_spin (100);
+  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), at.y - 8);
+  ui_spin (100);
+}
+
 static void
 click (GtkWidget *button)
 {
@@ -221,7 +311,7 @@ test_toolchains_page (Fixture       *f,
   ui_wait_idle (f, 60);
   releases = gantry_toolchains_view_get_releases (view);
   if (releases == NULL)
-    g_assert_nonnull (gantry_toolchains_view_get_problem (view));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (ui_child_of (GTK_WIDGET (view), "release_stack")), ==, "error");
   else
     g_test_message ("%u MinGW releases for this host", g_list_model_get_n_items (releases));
   ui_save_screenshot (GTK_WIDGET (f->window), "toolchains");
@@ -310,6 +400,8 @@ test_remove_error_shows_core_sentence (Fixture       *f,
   GantryToolchainsView *view;
   GtkWindow *dialog;
   GtkLabel *problem_label;
+  GtkWidget *close;
+  g_autofree char *window_text = NULL;
 
   SKIP_WITHOUT_SH ();
   tc = install_fake_go (f);
@@ -329,9 +421,30 @@ test_remove_error_shows_core_sentence (Fixture       *f,
 
   click (ui_find_button (GTK_WIDGET (dialog), "_Remove", FALSE));
   ui_wait_idle (f, 60);
-  g_assert_cmpstr (gantry_toolchains_view_get_problem (view), ==, expected->message);
-  g_assert_cmpstr (gtk_label_get_label (problem_label), ==, expected->message);
+  /* the core's sentence, naming the page's button where it names a command */
+  g_assert_nonnull (strstr (expected->message, "'gantry toolchain list'"));
+  window_text = gantry_toolchain_window_text (expected->message);
+  g_assert_cmpstr (gantry_toolchains_view_get_problem (view), ==, window_text);
+  g_assert_cmpstr (gtk_label_get_label (problem_label), ==, window_text);
+  g_assert_null (strstr (window_text, "gantry toolchain"));
+  g_assert_nonnull (strstr (window_text, "Look again"));
   g_assert_true (gtk_revealer_get_reveal_child (ui_child_of (GTK_WIDGET (view), "problem_revealer")));
+  /* the page no longer says it is removing */
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (ui_child_of (GTK_WIDGET (view), "status_label")), " found"));
+
+  /* all of it shows, in a window too narrow for one line: it wraps */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 600);
+  ui_spin (300);
+  assert_whole_text_shown (problem_label);
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-problem");
+
+  /* and it can be closed */
+  close = ui_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, "Dismiss");
+  g_assert_nonnull (close);
+  g_assert_true (gtk_widget_is_visible (close));
+  click (close);
+  g_assert_false (gtk_revealer_get_reveal_child (ui_child_of (GTK_WIDGET (view), "problem_revealer")));
+  g_assert_null (gantry_toolchains_view_get_problem (view));
 }
 
 /* A build runs the compilers Gantry installed: Remove waits for it, and a
@@ -477,6 +590,8 @@ test_offer_while_fetching (Fixture       *f,
 
       g_assert_cmpstr (gantry_release_row_get_release (row)->kind, ==, "mingw");
     }
+  /* below however many tools this machine has: scrolled into sight */
+  assert_releases_in_sight (view);
   ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-offer-while-fetching");
 }
 
@@ -530,6 +645,7 @@ test_doctor_results (Fixture       *f,
   g_autofree char *time = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *compiler = NULL;
+  g_autofree char *window_text = NULL;
   GantryToolchainsView *view;
   GtkLabel *label;
   gint64 until;
@@ -589,12 +705,20 @@ test_doctor_results (Fixture       *f,
   g_clear_pointer (&compiler, g_free);
   compiler = row_string (arm, "compiler");
   g_assert_cmpstr (compiler, ==, "no compiler");
-  /* the resolver's sentence, which says what to install */
+  /* the resolver's sentence, which says what to install: with the
+   * page's button where the command line's sentence names a command */
   summary = row_string (arm, "summary");
-  g_assert_cmpstr (summary, ==, gantry_doctor_row_get_result (arm)->output);
+  window_text = gantry_toolchain_window_text (gantry_doctor_row_get_result (arm)->output);
+  g_assert_cmpstr (summary, ==, window_text);
+  g_assert_nonnull (strstr (gantry_doctor_row_get_result (arm)->output, GANTRY_INSTALL_COMMAND));
   g_assert_nonnull (strstr (summary, "windows/arm64"));
+  g_assert_null (strstr (summary, "gantry toolchain"));
+  g_assert_nonnull (strstr (summary, "Show releases for"));
+  /* and that is what its row shows */
+  g_assert_nonnull (find_label (GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "doctor_view")), summary));
 
   g_assert_cmpstr (gtk_label_get_label (label), ==, "1 of 2 targets build");
+  scroll_to (view, ui_child_of (GTK_WIDGET (view), "doctor_label"));
   ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-doctor");
 }
 
@@ -610,6 +734,7 @@ test_doctor_failure_details (Fixture       *f,
   g_autoptr(GantryDoctorRow) row = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *window_text = NULL;
   const GantryDoctorResult *r;
   GantryToolchainsView *view;
   GtkWidget *expander;
@@ -634,8 +759,11 @@ test_doctor_failure_details (Fixture       *f,
   g_assert_nonnull (strstr (r->output, "cannot find GOROOT"));
   g_assert_nonnull (r->explanation);
 
+  /* the explanation, naming the page's button where it names a command */
   summary = row_string (row, "summary");
-  g_assert_cmpstr (summary, ==, r->explanation);
+  window_text = gantry_toolchain_window_text (r->explanation);
+  g_assert_cmpstr (summary, ==, window_text);
+  g_assert_null (strstr (summary, "gantry toolchain"));
   details = row_string (row, "details");
   g_assert_nonnull (strstr (details, "Failed at: go build"));
   g_assert_nonnull (strstr (details, r->command));
@@ -648,6 +776,7 @@ test_doctor_failure_details (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (expander));
   gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
   ui_spin (200);
+  scroll_to (view, ui_child_of (GTK_WIDGET (view), "doctor_label"));
   ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-doctor-failure");
 }
 
@@ -693,6 +822,265 @@ test_doctor_default_and_cancel (Fixture       *f,
   g_assert_cmpuint (cancelled, >=, n - 1);
   g_assert_true (g_str_has_prefix (gtk_label_get_label (label), "Cancelled: "));
   g_assert_true (gtk_widget_is_sensitive (ui_find_button (GTK_WIDGET (view), "Check targets", FALSE)));
+
+  /* named as the recipe and the results name targets: linux/amd64/static@musl, not the doctor's linux/amd64/musl/static */
+  g_assert_true (g_strv_contains (defaults, "linux/amd64/musl/static"));
+  g_assert_nonnull (find_label (GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "doctor_view")), "linux/amd64/static@musl"));
+  g_assert_null (find_label (GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "doctor_view")), "linux/amd64/musl/static"));
+}
+
+/* The release list cannot be read (the server answers 500 to every
+ * attempt, then 404): the page stops saying it is reading, shows why in
+ * full where the list would be, and Try again reads it again. */
+static void
+test_release_list_error_then_retry (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GantryTestHttp) http = gantry_test_http_new ();
+  g_autoptr(GBytes) manifest = go_manifest_for_host ();
+  g_autofree char *url = gantry_test_http_url (http, "/go-manifest.json");
+  GantryTestRoute broken = { .status = 500 };
+  GantryTestRoute gone = { .status = 404 };
+  GantryToolchainsView *view;
+  GtkStack *stack;
+  GtkLabel *loading_label;
+  GtkLabel *error_label;
+  GtkLabel *release_label;
+  GtkWidget *retry;
+  const char *text;
+
+  gantry_test_http_serve (http, "/go-manifest.json", NULL, &broken);
+  g_setenv ("GANTRY_GO_MANIFEST_URL", url, TRUE);
+  view = show_toolchains (f);
+  stack = ui_child_of (GTK_WIDGET (view), "release_stack");
+  loading_label = ui_child_of (GTK_WIDGET (view), "release_loading_label");
+  error_label = ui_child_of (GTK_WIDGET (view), "release_error_label");
+  release_label = ui_child_of (GTK_WIDGET (view), "release_label");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_child_of (GTK_WIDGET (view), "kind_dropdown")), 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.fetch", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  g_assert_cmpstr (gtk_label_get_label (loading_label), ==, "Reading the Go release list…");
+  g_assert_true (gtk_spinner_get_spinning (ui_child_of (GTK_WIDGET (view), "release_spinner")));
+  scroll_to (view, ui_child_of (GTK_WIDGET (view), "release_header"));
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-release-loading");
+
+  /* the download tries a few times over some seconds, then gives up */
+  ui_wait_idle (f, 120);
+  g_assert_false (gantry_toolchains_view_get_busy (view));
+  g_assert_cmpuint (gantry_test_http_requests (http, "/go-manifest.json"), >=, 1);
+  g_assert_null (gantry_toolchains_view_get_releases (view));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (loading_label)));
+  g_assert_false (gtk_spinner_get_spinning (ui_child_of (GTK_WIDGET (view), "release_spinner")));
+  g_assert_cmpstr (gtk_label_get_label (release_label), ==, "The release list could not be read");
+  text = gtk_label_get_label (error_label);
+  g_assert_nonnull (strstr (text, "500"));
+  g_assert_nonnull (strstr (text, url));
+  assert_whole_text_shown (error_label);
+  retry = ui_find_button (GTK_WIDGET (stack), "Try again", TRUE);
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_is_sensitive (retry));
+  {
+    GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (ui_child_of (GTK_WIDGET (view), "page_scroller"));
+
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+    ui_spin (100);
+    assert_in_sight (view, "release_error_label");
+  }
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-release-error");
+
+  /* Try again: now a 404, whose sentence names the page's button, not a command */
+  gantry_test_http_serve (http, "/go-manifest.json", NULL, &gone);
+  click (retry);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  ui_wait_idle (f, 60);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  text = gtk_label_get_label (error_label);
+  g_assert_nonnull (strstr (text, "404"));
+  g_assert_null (strstr (text, "gantry toolchain"));
+  g_assert_nonnull (strstr (text, "Show releases"));
+  assert_whole_text_shown (error_label);
+
+  /* and again, the server is back: the list */
+  gantry_test_http_serve (http, "/go-manifest.json", manifest, NULL);
+  click (ui_find_button (GTK_WIDGET (stack), "Try again", TRUE));
+  ui_wait_idle (f, 60);
+  g_unsetenv ("GANTRY_GO_MANIFEST_URL");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_nonnull (gantry_toolchains_view_get_releases (view));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_toolchains_view_get_releases (view)), ==, 1);
+  g_assert_nonnull (ui_find_button (GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "release_view")), "Install", TRUE));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (release_label), "1 release for "));
+  g_assert_null (gantry_toolchains_view_get_problem (view));
+}
+
+/* One scrolled page: each of the three lists is as tall as its rows,
+ * so none is cut in half by a small scrolled area of its own. */
+static void
+test_one_scrolled_page (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *targets[] = { "linux/amd64", "linux/arm64", "windows/amd64", "linux/amd64/musl/static", "darwin/arm64", NULL };
+  const char *lists[] = { "found_view", "doctor_view", "release_view" };
+  GantryToolchainsView *view = show_toolchains (f);
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  GtkAdjustment *vadj;
+
+  /* something in each list: the tools, a check cancelled at once, the bundled MinGW releases */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (ui_child_of (GTK_WIDGET (view), "kind_dropdown")), 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.fetch", NULL));
+  ui_wait_idle (f, 60);
+  g_assert_true (gantry_toolchains_view_check_targets (view, targets));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.cancel-check", NULL));
+  ui_wait_idle (f, 60);
+  g_assert_nonnull (gantry_toolchains_view_get_releases (view));
+  ui_spin (300);
+
+  /* the dropdown's popup list scrolls on its own: it is not part of the page */
+  collect_widgets (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = scrollers->len; i > 0; i--)
+    if (gtk_widget_get_ancestor (g_ptr_array_index (scrollers, i - 1), GTK_TYPE_POPOVER) != NULL)
+      g_ptr_array_remove_index (scrollers, i - 1);
+  g_assert_cmpuint (scrollers->len, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      GtkWidget *list = ui_child_of (GTK_WIDGET (view), lists[i]);
+      int natural = 0;
+      guint rows = 0;
+
+      g_assert_true (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW) == g_ptr_array_index (scrollers, 0));
+      g_assert_true (gtk_widget_is_drawable (list));
+      gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (list), NULL, &natural, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_height (list), >=, natural);
+      /* and each row's content has all the height it asks for at its width
+       * (get_width/get_height leave the margins out, measure counts them) */
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          GtkWidget *content;
+          int content_natural = 0;
+
+          if (!GTK_IS_LIST_BOX_ROW (row))
+            continue;
+          content = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL,
+                              gtk_widget_get_width (content) + gtk_widget_get_margin_start (content) + gtk_widget_get_margin_end (content),
+                              NULL, &content_natural, NULL, NULL);
+          g_assert_cmpint (gtk_widget_get_height (content) + gtk_widget_get_margin_top (content) + gtk_widget_get_margin_bottom (content),
+                           >=, content_natural);
+          rows++;
+        }
+      g_assert_cmpuint (rows, >, 0);
+    }
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-page");
+
+  /* the page scrolls as a whole: its end is in reach */
+  vadj = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrollers, 0));
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-page-end");
+}
+
+/* Each qemu-ARCH a distribution installs is one more binary, not one more
+ * tool: the page lists qemu-user once with its architectures, and counts it once. */
+static void
+test_qemu_counted_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char *const fakes[] = { "qemu-aarch64", "qemu-alpha", "qemu-cris", "qemu-aarch64-static" };
+  g_autofree char *bin = g_build_filename (f->dir, "fake-qemu", NULL);
+  g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *archs = NULL;
+  g_autoptr(GantryToolchainRow) qemu = NULL;
+  GantryToolchainsView *view;
+  GListModel *found;
+  guint programs = 0;
+  guint qemu_rows = 0;
+  guint fakes_seen = 0;
+
+  SKIP_WITHOUT_SH ();
+  for (guint i = 0; i < G_N_ELEMENTS (fakes); i++)
+    {
+      g_autofree char *file = g_build_filename (bin, fakes[i], NULL);
+
+      gantry_test_write_file (bin, fakes[i], "#!/bin/sh\necho \"qemu-aarch64 version 7.2.0 (Debian 1:7.2+dfsg-7)\"\n");
+      g_assert_cmpint (g_chmod (file, 0755), ==, 0);
+    }
+  path = g_strconcat (bin, G_SEARCHPATH_SEPARATOR_S, old_path, NULL);
+  g_setenv ("PATH", path, TRUE);
+  view = show_toolchains (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "toolchains.detect", NULL));
+  ui_wait_idle (f, 60);
+  g_setenv ("PATH", old_path, TRUE);
+
+  found = gantry_toolchains_view_get_found (view);
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(GantryToolchainRow) row = g_list_model_get_item (found, i);
+      GPtrArray *row_programs = gantry_toolchain_row_get_programs (row);
+      const GantryToolchain *tc = gantry_toolchain_row_get_toolchain (row);
+
+      programs += row_programs->len;
+      if (g_strcmp0 (tc->kind, "qemu") != 0 || g_str_has_prefix (tc->name, "qemu-system-"))
+        continue;
+      qemu_rows++;
+      qemu = g_object_ref (row);
+      for (guint j = 0; j < row_programs->len; j++)
+        fakes_seen += g_str_has_prefix (((GantryToolchain *) g_ptr_array_index (row_programs, j))->program, bin);
+    }
+  g_assert_cmpuint (qemu_rows, ==, 1);
+  g_assert_cmpuint (fakes_seen, ==, G_N_ELEMENTS (fakes));
+  /* more programs than tools: the four emulators are one */
+  g_assert_cmpuint (programs, >=, g_list_model_get_n_items (found) + G_N_ELEMENTS (fakes) - 1);
+  status = g_strdup_printf ("%u tools found", g_list_model_get_n_items (found));
+  g_assert_cmpstr (gtk_label_get_label (ui_child_of (GTK_WIDGET (view), "status_label")), ==, status);
+
+  g_object_get (qemu, "title", &title, "architectures", &archs, NULL);
+  g_assert_true (g_str_has_prefix (title, "qemu-user ("));
+  {
+    g_auto(GStrv) each = g_strsplit (archs, ", ", -1);
+
+    /* qemu-aarch64-static is aarch64 again */
+    g_assert_true (g_strv_contains ((const char * const *) each, "aarch64"));
+    g_assert_true (g_strv_contains ((const char * const *) each, "alpha"));
+    g_assert_true (g_strv_contains ((const char * const *) each, "cris"));
+    g_assert_false (g_strv_contains ((const char * const *) each, "aarch64-static"));
+  }
+  /* one row on the page, which names them */
+  ui_spin (100);
+  g_assert_nonnull (find_label (GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "found_view")), title));
+  scroll_to (view, GTK_WIDGET (find_label (GTK_WIDGET (ui_child_of (GTK_WIDGET (view), "found_view")), title)));
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-qemu");
+}
+
+/* Offered from elsewhere (Targets' "Toolchains…") while nothing is read:
+ * the page scrolls to the releases, and again once they are there. */
+static void
+test_offer_scrolls_to_releases (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GantryTestHttp) http = gantry_test_http_new ();
+  g_autoptr(GBytes) manifest = go_manifest_for_host ();
+  g_autofree char *url = gantry_test_http_url (http, "/go-manifest.json");
+  /* slow to answer: the page is drawn, and scrolled, before the list is there */
+  GantryTestRoute slow = { .stall_after = 16, .stall_times = 1, .stall_ms = 1000 };
+  GantryToolchainsView *view;
+
+  gantry_test_http_serve (http, "/go-manifest.json", manifest, &slow);
+  g_setenv ("GANTRY_GO_MANIFEST_URL", url, TRUE);
+  view = show_toolchains (f);
+  gantry_toolchains_view_offer (view, "go");
+  ui_spin (500);
+  g_assert_true (gantry_toolchains_view_get_busy (view));
+  assert_in_sight (view, "release_header");
+  ui_wait_idle (f, 60);
+  ui_spin (200);
+  g_unsetenv ("GANTRY_GO_MANIFEST_URL");
+  g_assert_nonnull (gantry_toolchains_view_get_releases (view));
+  assert_releases_in_sight (view);
+  ui_save_screenshot (GTK_WIDGET (f->window), "toolchains-offer-scrolls");
 }
 
 static void
@@ -704,9 +1092,13 @@ add_tests (void)
   ui_test_add ("/ui/toolchains/remove-waits-for-build", test_remove_waits_for_build);
   ui_test_add ("/ui/toolchains/remove-names-the-install", test_remove_names_the_install);
   ui_test_add ("/ui/toolchains/offer-while-fetching", test_offer_while_fetching);
+  ui_test_add ("/ui/toolchains/offer-scrolls-to-releases", test_offer_scrolls_to_releases);
   ui_test_add ("/ui/toolchains/doctor-results", test_doctor_results);
   ui_test_add ("/ui/toolchains/doctor-failure-details", test_doctor_failure_details);
   ui_test_add ("/ui/toolchains/doctor-default-and-cancel", test_doctor_default_and_cancel);
+  ui_test_add ("/ui/toolchains/release-list-error-then-retry", test_release_list_error_then_retry);
+  ui_test_add ("/ui/toolchains/one-scrolled-page", test_one_scrolled_page);
+  ui_test_add ("/ui/toolchains/qemu-counted-once", test_qemu_counted_once);
 }
 
 int
