@@ -71,11 +71,21 @@ G_DEFINE_FINAL_TYPE (GantryProjectEntry, gantry_project_entry, G_TYPE_OBJECT)
 static const char *
 state_label (const char *state)
 {
-  if (g_strcmp0 (state, "ok") == 0) return "Last build ok";
-  if (g_strcmp0 (state, "failed") == 0) return "Last build failed";
-  if (g_strcmp0 (state, "cancelled") == 0) return "Last build cancelled";
-  if (g_strcmp0 (state, "running") == 0) return "Building…";
-  return "Never built";
+  if (state == NULL || g_str_equal (state, "never"))
+    return "Never built";
+  if (g_str_equal (state, "running"))
+    return "Building…";
+  /* the release pipeline's verdict, in its words */
+  switch (gantry_outcome_from_state (state))
+    {
+    case GANTRY_OUTCOME_RELEASED: return "Last release: released";
+    case GANTRY_OUTCOME_BUILT: return "Last run: built, not packaged";
+    case GANTRY_OUTCOME_PROBLEMS: return "Last release: released with problems";
+    case GANTRY_OUTCOME_CANCELLED: return "Last run cancelled";
+    case GANTRY_OUTCOME_NOT_RELEASED:
+    case GANTRY_OUTCOME_RUNNING:
+    default: return "Last run: not released";
+    }
 }
 
 GantryProject *
@@ -1091,6 +1101,54 @@ new_build_worker (GTask        *task,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, build, g_object_unref);
+}
+
+static void
+new_pipeline_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  NewBuildData *d = task_data;
+  GantryPipelineOptions options = { 0 };
+  GantryPipeline *pipeline;
+  GError *error = NULL;
+
+  pipeline = gantry_pipeline_new (d->store, d->project, &options, &error);
+  if (pipeline == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pipeline, g_object_unref);
+}
+
+void
+gantry_ui_pipeline_new_async (GantryStore         *store,
+                              GantryProject       *project,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NewBuildData *d;
+
+  g_return_if_fail (GANTRY_IS_STORE (store));
+  g_return_if_fail (GANTRY_IS_PROJECT (project));
+
+  d = g_new0 (NewBuildData, 1);
+  d->store = g_object_ref (store);
+  d->project = g_object_ref (project);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_ui_pipeline_new_async);
+  g_task_set_task_data (task, d, new_build_data_free);
+  g_task_run_in_thread (task, new_pipeline_worker);
+}
+
+GantryPipeline *
+gantry_ui_pipeline_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "gantry-build.h"
+#include "gantry-pipeline.h"
 #include "gantry-plan.h"
 #include "gantry-runner.h"
 #include "gantry-store.h"
@@ -137,5 +138,14 @@ void         gantry_ui_build_new_async  (GantryStore               *store,
                                          gpointer                   user_data);
 GantryBuild *gantry_ui_build_new_finish (GAsyncResult              *result,
                                          GError                   **error);
+/* The same for a whole release (gantry_pipeline_new): targets no
+ * compiler here can build are left out, the recipe says what to check. */
+void            gantry_ui_pipeline_new_async  (GantryStore          *store,
+                                               GantryProject        *project,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GantryPipeline *gantry_ui_pipeline_new_finish (GAsyncResult         *result,
+                                               GError              **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-history-view.h"
+#include "gantry-pipeline.h"
 #include "gantry-widget-util.h"
 #include "gantry-ui-verify.h"
 
@@ -90,6 +91,16 @@ gantry_history_view_get_rows (GantryHistoryView *self)
 {
   g_return_val_if_fail (GANTRY_IS_HISTORY_VIEW (self), NULL);
   return G_LIST_MODEL (self->rows);
+}
+
+/* the pipeline's verdict in words: "Released with problems" */
+static char *
+state_text (gpointer    unused,
+            const char *state)
+{
+  if (g_strcmp0 (state, "running") == 0)
+    return g_strdup ("Running");
+  return g_strdup (gantry_outcome_to_label (gantry_outcome_from_state (state)));
 }
 
 static GStrv
@@ -224,6 +235,7 @@ gantry_history_view_class_init (GantryHistoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryView, run_view);
   gtk_widget_class_bind_template_child (widget_class, GantryHistoryView, summary_label);
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, state_text);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, run_number);
   gtk_widget_class_bind_template_callback (widget_class, targets_classes);

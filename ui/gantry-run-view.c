@@ -207,11 +207,35 @@ gantry_run_view_finished (GantryRunView *self,
   gantry_run_rows_set_results (G_LIST_MODEL (self->rows), self->build);
 
   elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  /* not a verdict yet: the checks come next (gantry_run_view_concluded) */
   if (error == NULL)
-    text = g_strdup_printf ("Release ready in %s: %s", elapsed, gantry_build_get_dist_dir (self->build));
+    text = g_strdup_printf ("Built in %s", elapsed);
+  else if (g_error_matches (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED))
+    text = g_strdup_printf ("Built what could be built in %s; %s", elapsed, error->message);
   else
     text = g_strdup_printf ("Stopped after %s: %s", elapsed, error->message);
   set_summary (self, text, error != NULL);
+}
+
+/* The release's verdict, in the pipeline's words: the headline. */
+void
+gantry_run_view_concluded (GantryRunView          *self,
+                           const GantryRunOutcome *outcome)
+{
+  g_autofree char *elapsed = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GANTRY_IS_RUN_VIEW (self));
+
+  g_clear_pointer (&self->built_summary, g_free);
+  if (outcome == NULL)
+    return;
+  elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  if (outcome->outcome == GANTRY_OUTCOME_RELEASED && self->build != NULL)
+    text = g_strdup_printf ("Released in %s: %s", elapsed, gantry_build_get_dist_dir (self->build));
+  else
+    text = g_strdup_printf ("%s (%s)", outcome->summary, elapsed);
+  set_summary (self, text, !gantry_outcome_is_good (outcome->outcome));
 }
 
 /* Call when the live build's verification starts: its rows say so. */

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "gantry-build.h"
+#include "gantry-pipeline.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ void        gantry_run_view_finished   (GantryRunView *self,
 /* The live build's verification: started, then its matrix
  * (GantryVerdict*) or why there is none, for the Runs on column. */
 void        gantry_run_view_verifying  (GantryRunView *self);
+void        gantry_run_view_concluded  (GantryRunView          *self,
+                                        const GantryRunOutcome *outcome);
 void        gantry_run_view_verified   (GantryRunView *self,
                                         GPtrArray     *matrix,
                                         const GError  *error);

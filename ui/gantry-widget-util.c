@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "gantry-pipeline.h"
 #include "gantry-widget-util.h"
 
 /* gtk_widget_dispose_template() drops only the template children that
@@ -55,11 +56,16 @@ gantry_run_state_css_classes (const char *base,
 {
   const char *classes[] = { base, "dim-label", NULL };
 
-  if (g_strcmp0 (state, "ok") == 0)
-    classes[1] = "ok";
-  else if (g_strcmp0 (state, "failed") == 0)
-    classes[1] = "problem";
-  else if (g_strcmp0 (state, "running") == 0)
+  /* green only for a run with nothing wrong: the pipeline's words */
+  if (state == NULL || g_str_equal (state, "never"))
+    ;
+  else if (g_str_equal (state, "running"))
     classes[1] = "running";
+  else if (g_str_equal (state, "cancelled"))
+    ;
+  else if (gantry_outcome_is_good (gantry_outcome_from_state (state)))
+    classes[1] = "ok";
+  else
+    classes[1] = "problem";
   return g_strdupv ((char **) classes);
 }

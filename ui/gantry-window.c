@@ -53,15 +53,17 @@ struct _GantryWindow
   GListStore *projects;
   GtkSingleSelection *selection;
   GantryProjectEntry *current;      /* the project shown */
-  GantryBuild *build;               /* the running build, or the last one */
+  GantryPipeline *pipeline;         /* the running release, or the last one */
+  GantryBuild *build;               /* its build */
   GCancellable *run_cancellable;
   GCancellable *preview_cancellable;
-  GCancellable *verify_cancellable;
 
   /* state */
   gboolean running;
   gboolean preparing;
   gboolean verifying;
+  gboolean build_ended;             /* the release's builds ended (its checks may go on) */
+  gboolean release_done;            /* and its checks, and its verdict is in */
   gboolean toolchains_shown;
   gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
   GPtrArray *live_matrix;           /* the last build's verdicts, to show again after a past run */
@@ -181,23 +183,6 @@ on_verify_settings_saved (GantryWindow     *self,
 /* Build & Verify                                                      */
 /* ------------------------------------------------------------------ */
 
-/* What a verification needs alive until it is done: the options point
- * into the build's recipe. */
-typedef struct
-{
-  GantryWindow *self;
-  GantryBuild *build;
-  GantryVerifyOptions options;
-} VerifyJob;
-
-static void
-verify_job_free (VerifyJob *job)
-{
-  g_clear_object (&job->self);
-  g_clear_object (&job->build);
-  g_free (job);
-}
-
 static void
 reload_history (GantryWindow *self)
 {
@@ -208,79 +193,11 @@ reload_history (GantryWindow *self)
                                      gantry_project_get_id (gantry_project_entry_get_project (self->current)));
 }
 
+/* The sidebar entry of the project that ran, wherever the user is now. */
 static void
-on_verify_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+set_running_entry_state (GantryWindow *self,
+                         const char   *state)
 {
-  VerifyJob *job = user_data;
-  GantryWindow *self = job->self;
-  g_autoptr(GPtrArray) matrix = NULL;
-  g_autoptr(GError) error = NULL;
-
-  matrix = gantry_verify_build_finish (job->build, result, &error);
-  self->verifying = FALSE;
-  g_clear_object (&self->verify_cancellable);
-  if (job->build == self->build)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gantry_verify_view_finished (self->verify_view, NULL, error);
-      else
-        gantry_verify_view_finished (self->verify_view, matrix, error);
-      gantry_compare_view_set_verdicts (self->compare_view, error == NULL ? matrix : NULL);
-      gantry_run_view_verified (self->run_view, error == NULL ? matrix : NULL, error);
-      g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
-      if (error == NULL && matrix != NULL)
-        self->live_matrix = g_ptr_array_ref (matrix);
-    }
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_banner (self, error->message);
-  reload_history (self);
-  update_actions (self);
-  verify_job_free (job);
-}
-
-static void
-start_verify (GantryWindow *self,
-              GantryBuild  *build)
-{
-  VerifyJob *job = g_new0 (VerifyJob, 1);
-
-  /* the build's recipe fills the options: gantry_verify_build() */
-  job->self = g_object_ref (self);
-  job->build = g_object_ref (build);
-  self->verifying = TRUE;
-  self->verify_cancellable = g_cancellable_new ();
-  gantry_verify_view_started (self->verify_view);
-  gantry_run_view_verifying (self->run_view);
-  gantry_verify_build_async (self->store, build, &job->options, self->verify_cancellable,
-                             on_verify_done, job);
-}
-
-static void
-on_build_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GantryWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GantryBuild *build = GANTRY_BUILD (source);
-  const char *state = "ok";
-
-  if (!gantry_build_run_finish (build, result, &error))
-    state = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled" : "failed";
-
-  self->running = FALSE;
-  g_clear_object (&self->run_cancellable);
-  if (build == self->build)
-    {
-      gantry_run_view_finished (self->run_view, error);
-      gantry_compare_view_set_build (self->compare_view, build);
-    }
-  gantry_commands_view_set_runner (self->commands_view, NULL);
-  if (build == self->build)
-    gantry_commands_view_set_plan (self->commands_view, gantry_build_get_plan (build));
-  /* the sidebar entry of the project that ran, wherever the user is now */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->projects)); i++)
     {
       g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
@@ -289,44 +206,128 @@ on_build_done (GObject      *source,
           g_str_equal (gantry_project_entry_get_state (entry), "running"))
         gantry_project_entry_set_state (entry, state);
     }
+}
+
+/* The builds ended (the checks may follow): the rows, the comparison
+ * and the commands as they ran. Once per release. */
+static void
+build_ended (GantryWindow   *self,
+             GantryPipeline *pipeline)
+{
+  GantryBuild *build = gantry_pipeline_get_build (pipeline);
+  const GError *error = gantry_pipeline_get_build_error (pipeline);
+
+  if (self->build_ended)
+    return;
+  self->build_ended = TRUE;
+  if (build == self->build)
+    {
+      gantry_run_view_finished (self->run_view, error);
+      gantry_compare_view_set_build (self->compare_view, build);
+    }
+  gantry_commands_view_set_runner (self->commands_view, NULL);
+  if (build == self->build)
+    gantry_commands_view_set_plan (self->commands_view, gantry_build_get_plan (build));
   /* failed targets are told per row and in the run's summary */
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_error_matches (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED))
     show_banner (self, error->message);
-  if (error == NULL && build == self->build)
-    start_verify (self, build);
+  reload_history (self);
+}
+
+static void
+on_phase_changed (GantryPipeline *pipeline,
+                  int             phase,
+                  GantryWindow   *self)
+{
+  /* a phase that comes after the end (idles have no order) is past */
+  if (pipeline != self->pipeline || phase != GANTRY_PIPELINE_PHASE_VERIFYING || self->release_done)
+    return;
+  build_ended (self, pipeline);
+  self->verifying = TRUE;
+  gantry_verify_view_started (self->verify_view);
+  gantry_run_view_verifying (self->run_view);
+  update_actions (self);
+}
+
+static void
+on_pipeline_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  GantryPipeline *pipeline = GANTRY_PIPELINE (source);
+  const GantryRunOutcome *outcome;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *matrix;
+  gboolean cancelled;
+
+  gantry_pipeline_run_finish (pipeline, result, &error);
+  if (pipeline == self->pipeline)
+    self->release_done = TRUE;
+  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  build_ended (self, pipeline);
+  self->running = FALSE;
+  self->verifying = FALSE;
+  g_clear_object (&self->run_cancellable);
+  outcome = gantry_pipeline_get_outcome (pipeline);
+  matrix = gantry_pipeline_get_matrix (pipeline);
+  if (pipeline == self->pipeline)
+    {
+      /* the checks' error (not the build's: its rows tell it) */
+      const GError *verify_error = error != NULL &&
+                                   gantry_pipeline_get_build_error (pipeline) == NULL ? error : NULL;
+
+      gantry_verify_view_finished (self->verify_view, cancelled ? NULL : matrix, verify_error);
+      gantry_compare_view_set_verdicts (self->compare_view, verify_error == NULL ? matrix : NULL);
+      gantry_run_view_verified (self->run_view, verify_error == NULL ? matrix : NULL, verify_error);
+      gantry_run_view_concluded (self->run_view, outcome);
+      g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
+      if (matrix != NULL)
+        self->live_matrix = g_ptr_array_ref (matrix);
+    }
+  set_running_entry_state (self, outcome != NULL ? gantry_outcome_to_state (outcome->outcome)
+                                                 : cancelled ? "cancelled" : "not-released");
+  if (error != NULL && !cancelled && gantry_pipeline_get_build_error (pipeline) == NULL)
+    show_banner (self, error->message);
   reload_history (self);
   update_actions (self);
 }
 
 static void
-on_build_ready (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_pipeline_ready (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GantryWindow) self = user_data;
-  g_autoptr(GantryBuild) build = NULL;
+  g_autoptr(GantryPipeline) pipeline = NULL;
   g_autoptr(GError) error = NULL;
+  GantryBuild *build;
 
-  build = gantry_ui_build_new_finish (result, &error);
-  if (build == NULL)
+  pipeline = gantry_ui_pipeline_new_finish (result, &error);
+  if (pipeline == NULL)
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
       self->running = FALSE;
       g_clear_object (&self->run_cancellable);
       if (self->current != NULL)
-        gantry_project_entry_set_state (self->current, cancelled ? "cancelled" : "failed");
+        gantry_project_entry_set_state (self->current, cancelled ? "cancelled" : "not-released");
       if (!cancelled)
         show_banner (self, error->message);
       update_actions (self);
       return;
     }
 
+  build = gantry_pipeline_get_build (pipeline);
+  g_set_object (&self->pipeline, pipeline);
   g_set_object (&self->build, build);
+  self->build_ended = FALSE;
+  self->release_done = FALSE;
   g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   gantry_run_view_set_build (self->run_view, build);
-  gantry_build_run_async (build, self->run_cancellable, on_build_done, g_object_ref (self));
+  g_signal_connect_object (pipeline, "phase-changed", G_CALLBACK (on_phase_changed), self, 0);
+  gantry_pipeline_run_async (pipeline, self->run_cancellable, on_pipeline_done, g_object_ref (self));
   if (gantry_build_get_runner (build) != NULL)
     {
       GantryRunner *runner = gantry_build_get_runner (build);
@@ -452,8 +453,8 @@ build_action (GtkWidget  *widget,
   gantry_project_entry_set_state (self->current, "running");
   gtk_stack_set_visible_child_name (self->page_stack, "run");
   update_actions (self);
-  gantry_ui_build_new_async (self->store, gantry_project_entry_get_project (self->current), NULL,
-                             self->run_cancellable, on_build_ready, g_object_ref (self));
+  gantry_ui_pipeline_new_async (self->store, gantry_project_entry_get_project (self->current),
+                                self->run_cancellable, on_pipeline_ready, g_object_ref (self));
 }
 
 /* Adds the Go project in @folder to the store and selects it: what the
@@ -569,8 +570,6 @@ cancel_action (GtkWidget  *widget,
 
   if (self->run_cancellable != NULL)
     g_cancellable_cancel (self->run_cancellable);
-  if (self->verify_cancellable != NULL)
-    g_cancellable_cancel (self->verify_cancellable);
 }
 
 /* The release folder of the last build, in the file manager. */
@@ -907,7 +906,6 @@ gantry_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->run_cancellable);
-  g_cancellable_cancel (self->verify_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_WINDOW);
 
   G_OBJECT_CLASS (gantry_window_parent_class)->dispose (object);
@@ -920,8 +918,8 @@ gantry_window_finalize (GObject *object)
 
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->run_cancellable);
-  g_clear_object (&self->verify_cancellable);
   g_clear_object (&self->build);
+  g_clear_object (&self->pipeline);
   g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->selection);

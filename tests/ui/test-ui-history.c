@@ -137,7 +137,7 @@ test_open_run (Fixture       *f,
     g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
   }
   live_summary = g_strdup (gantry_run_view_get_summary (run_view));
-  g_assert_true (g_str_has_prefix (live_summary, "Release ready"));
+  g_assert_true (g_str_has_prefix (live_summary, "Released in"));
   live_verdicts = g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view));
   g_assert_cmpuint (live_verdicts, >, 0);
   g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), ==, 0);
@@ -182,7 +182,7 @@ test_open_run (Fixture       *f,
   }
   expect = g_strdup_printf ("Run #%" G_GINT64_FORMAT " from ", first);
   g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (run_view), expect));
-  g_assert_nonnull (strstr (gantry_run_view_get_summary (run_view), "failed"));
+  g_assert_nonnull (strstr (gantry_run_view_get_summary (run_view), "Not released"));
 
   /* the banner: which run, and which is the latest */
   g_assert_true (gtk_revealer_get_reveal_child (past_revealer));
@@ -190,7 +190,7 @@ test_open_run (Fixture       *f,
   expect = g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from ", first);
   g_assert_true (g_str_has_prefix (gtk_label_get_label (past_label), expect));
   g_clear_pointer (&expect, g_free);
-  expect = g_strdup_printf ("the latest build is run #%" G_GINT64_FORMAT " (ok, ", second);
+  expect = g_strdup_printf ("the latest build is run #%" G_GINT64_FORMAT " (Released, ", second);
   g_assert_nonnull (strstr (gtk_label_get_label (past_label), expect));
   ui_save_screenshot (GTK_WIDGET (f->window), "history-open-run");
 

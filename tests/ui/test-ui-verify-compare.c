@@ -487,7 +487,7 @@ test_compare_picker (Fixture       *f,
               {
                 g_assert_cmpstr (gantry_run_row_get_runs_on (row), ==, "verifying…");
                 g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
-                g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Release ready"));
+                g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Built in"));
                 g_assert_true (g_str_has_suffix (gantry_run_view_get_summary (ui_child (f, "run_view")), " · verifying…"));
                 verifying_shown = TRUE;
                 ui_save_screenshot (GTK_WIDGET (f->window), "results-verifying");
@@ -501,7 +501,7 @@ test_compare_picker (Fixture       *f,
     g_assert_true (verifying_shown);
     /* done: the column goes, the steps are over, the summary is the release's again */
     g_assert_false (gtk_column_view_column_get_visible (step_column));
-    g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Release ready"));
+    g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Released"));
     g_assert_null (strstr (gantry_run_view_get_summary (ui_child (f, "run_view")), "verifying"));
   }
 

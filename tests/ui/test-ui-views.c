@@ -207,6 +207,23 @@ test_commands_shell_switch (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "commands.copy-all", NULL));
 }
 
+/* The label under @root that shows @text, or NULL. */
+static GtkWidget *
+label_with_text (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = label_with_text (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_build_pure_go (Fixture       *f,
                     gconstpointer  data)
@@ -242,7 +259,7 @@ test_build_pure_go (Fixture       *f,
   g_assert_cmpstr (gantry_run_row_get_linkage (row), ==, "static");
   g_assert_nonnull (gantry_run_row_get_sha256 (row));
   g_assert_cmpuint (strlen (gantry_run_row_get_sha256 (row)), ==, 64);
-  g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (run_view), "Release ready"));
+  g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (run_view), "Released in"));
   /* verified after the build: where it ran, in its row */
   g_test_message ("runs on: %s", gantry_run_row_get_runs_on (row));
   g_assert_true (g_str_has_prefix (gantry_run_row_get_runs_on (row), "✓ native  "));
@@ -251,7 +268,7 @@ test_build_pure_go (Fixture       *f,
     g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 1);
 
     g_assert_cmpstr (gantry_project_get_name (gantry_project_entry_get_project (entry)), ==, "pure");
-    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "ok");
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "released");
   }
   ui_save_screenshot (GTK_WIDGET (f->window), "run-results");
 
@@ -315,11 +332,48 @@ test_build_pure_go (Fixture       *f,
 
     g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
     run = g_list_model_get_item (runs, 0);
-    g_assert_cmpstr (gantry_history_row_get_state (run), ==, "ok");
+    g_assert_cmpstr (gantry_history_row_get_state (run), ==, "released");
     g_assert_cmpstr (gantry_history_row_get_steps (run), ==, "1 of 1 ok");
     g_assert_cmpstr (gantry_history_row_get_targets (run), ==, "✓ linux/amd64");
     gantry_window_show_page (f->window, "history");
     ui_save_screenshot (GTK_WIDGET (f->window), "history");
+  }
+
+  /* A check that fails (the output the recipe expects is not printed):
+   * the headline, the sidebar and History say "released with problems",
+   * in the problem colour, never "released" in green. */
+  {
+    GantryProject *project = ui_project (f, "pure");
+    g_autoptr(GantryRecipe) recipe = gantry_recipe_load (f->store, gantry_project_get_id (project), NULL);
+    g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 1);
+    GListModel *runs;
+    g_autoptr(GantryHistoryRow) run = NULL;
+    g_autofree char *state_label = NULL;
+    const char *summary;
+
+    g_assert_nonnull (recipe);
+    gantry_recipe_set_verify_expect_output (recipe, "^not what it prints");
+    g_assert_true (gantry_recipe_save (recipe, f->store, gantry_project_get_id (project), NULL));
+    ui_select_project (f, "tool");
+    ui_select_project (f, "pure");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+    ui_wait_idle (f, 300);
+
+    summary = gantry_run_view_get_summary (run_view);
+    g_test_message ("summary: %s", summary);
+    g_assert_true (g_str_has_prefix (summary, "Released with problems: linux/amd64 failed run (native)"));
+    g_assert_true (gtk_widget_has_css_class (label_with_text (GTK_WIDGET (run_view), summary), "problem"));
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "problems");
+    g_object_get (entry, "state-label", &state_label, NULL);
+    g_assert_cmpstr (state_label, ==, "Last release: released with problems");
+    runs = gantry_history_view_get_rows (ui_child (f, "history_view"));
+    run = g_list_model_get_item (runs, 0);
+    g_assert_cmpstr (gantry_history_row_get_state (run), ==, "problems");
+    g_assert_cmpstr (gantry_history_row_get_targets (run), ==, "✗ linux/amd64");
+    gantry_window_show_page (f->window, "history");
+    ui_save_screenshot (GTK_WIDGET (f->window), "history-problems");
+    gantry_window_show_page (f->window, "run");
+    ui_save_screenshot (GTK_WIDGET (f->window), "run-results-problems");
   }
 }
 
@@ -439,7 +493,7 @@ test_build_failure_log (Fixture       *f,
   {
     g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 0);
 
-    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "failed");
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "not-released");
   }
 
   shown = gantry_log_view_get_shown (log_view);
