@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "gantry-package.h"
 #include "gantry-plan.h"
 
 struct _GantryPlan
@@ -14,6 +15,7 @@ struct _GantryPlan
 
   char *project_name;
   GPtrArray *steps;
+  GPtrArray *package_steps;   /* archives, then SHA256SUMS: done by Gantry itself */
 };
 
 G_DEFINE_FINAL_TYPE (GantryPlan, gantry_plan, G_TYPE_OBJECT)
@@ -38,6 +40,8 @@ gantry_step_copy (const GantryStep *step)
   copy->cwd = g_strdup (step->cwd);
   copy->output = g_strdup (step->output);
   copy->reason = g_strdup (step->reason);
+  copy->kind = step->kind;
+  copy->inputs = g_strdupv (step->inputs);
   return copy;
 }
 
@@ -53,7 +57,30 @@ gantry_step_free (GantryStep *step)
   g_free (step->cwd);
   g_free (step->output);
   g_free (step->reason);
+  g_strfreev (step->inputs);
   g_free (step);
+}
+
+GantryStep *
+gantry_step_new_program (const char         *name,
+                         const char         *target,
+                         const char * const *argv,
+                         const char * const *env,
+                         const char         *cwd)
+{
+  GantryStep *step;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  step = g_new0 (GantryStep, 1);
+  step->kind = GANTRY_STEP_PROGRAM;
+  step->name = g_strdup (name);
+  step->target = g_strdup (target);
+  step->argv = g_strdupv ((char **) argv);
+  step->env = env ? g_strdupv ((char **) env) : g_new0 (char *, 1);
+  step->cwd = g_strdup (cwd);
+  return step;
 }
 
 /* Returns a new environment: @base with the step's changes. */
@@ -322,50 +349,253 @@ split_env (const char  *entry,
   *value = eq ? eq + 1 : NULL;
 }
 
+/* Lines of words: a line breaks only between two words, and ends with
+ * the shell's line continuation, so a word is never split whatever
+ * shows the text, and the text still runs when copied as it shows. */
+typedef struct
+{
+  GString    *out;
+  const char *continuation;
+  gsize       column;
+  gboolean    empty;
+} Words;
+
+#define CONTINUATION_INDENT "    "
+
+static void
+words_begin (Words       *w,
+             GString     *out,
+             GantryShell  shell)
+{
+  w->out = out;
+  /* outside quotes each of them joins the next line to this one; cmd
+   * also takes that line's first character literally: an indent space */
+  w->continuation = shell == GANTRY_SHELL_POWERSHELL ? " `" : shell == GANTRY_SHELL_CMD ? " ^" : " \\";
+  w->column = 0;
+  w->empty = TRUE;
+}
+
+static void
+words_add (Words      *w,
+           const char *word,
+           gboolean    new_line)
+{
+  gsize width = g_utf8_strlen (word, -1);
+
+  if (!w->empty && (new_line || w->column + 1 + width > GANTRY_RENDER_COLUMNS - strlen (w->continuation)))
+    {
+      g_string_append (w->out, w->continuation);
+      g_string_append (w->out, "\n" CONTINUATION_INDENT);
+      w->column = strlen (CONTINUATION_INDENT);
+    }
+  else if (!w->empty)
+    {
+      g_string_append_c (w->out, ' ');
+      w->column++;
+    }
+  g_string_append (w->out, word);
+  w->column += width;
+  w->empty = FALSE;
+}
+
+static void
+words_end (Words *w)
+{
+  if (!w->empty)
+    g_string_append_c (w->out, '\n');
+  w->empty = TRUE;
+}
+
+/* One line of the given words (NULL-terminated), broken as they need. */
+static void
+words_line (GString     *out,
+            GantryShell  shell,
+            const char  *first,
+            ...)
+{
+  Words w;
+  va_list ap;
+
+  words_begin (&w, out, shell);
+  va_start (ap, first);
+  for (const char *word = first; word != NULL; word = va_arg (ap, const char *))
+    words_add (&w, word, FALSE);
+  va_end (ap);
+  words_end (&w);
+}
+
+/* "(cd -- DIR &&", in two words so a long folder gets a line of its own. */
+static void
+words_add_bash_cd (Words      *w,
+                   const char *dir)
+{
+  g_autofree char *q = quote_bash (dir);
+  g_autofree char *then = g_strconcat (q, " &&", NULL);
+
+  words_add (w, "(cd --", FALSE);
+  words_add (w, then, FALSE);
+}
+
+/* Into @dir for what follows: Push-Location, or pushd and a check. */
+static void
+render_push_location (GString     *out,
+                      GantryShell  shell,
+                      const char  *dir)
+{
+  if (shell == GANTRY_SHELL_POWERSHELL)
+    {
+      g_autofree char *q = quote_powershell_string (dir);
+      words_line (out, shell, "Push-Location -LiteralPath", q, NULL);
+    }
+  else if (shell == GANTRY_SHELL_CMD)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", dir);
+      g_autofree char *escaped = escape_cmd_line (quoted);
+
+      words_line (out, shell, "pushd", escaped, NULL);
+      /* The exit code tested on the next line rather than with "||": wine's
+       * cmd runs what follows "||" even after a success. ERRORLEVEL is 0
+       * before pushd (a failed step ends the script), so both cmds read it
+       * the same; "neq 0" also catches a crash's negative code. */
+      g_string_append (out, "if %ERRORLEVEL% neq 0 exit /b 1\n");
+    }
+}
+
+/* Whether argv[i] and argv[i + 1] stay on one line: a program and its
+ * subcommand or mode ("go build", "tar -czf"), an option and its value
+ * ("-o file", "-ldflags '-s -w'"). Only where lines break depends on it. */
+static gboolean
+keeps_next (char  **argv,
+            guint   i)
+{
+  const char *word = argv[i];
+  const char *next = argv[i + 1];
+
+  if (next == NULL)
+    return FALSE;
+  if (i == 0)
+    {
+      /* a subcommand, or a short mode: "tar -czf" */
+      for (const char *p = next; *p; p++)
+        if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+          return FALSE;
+      return next[0] != '\0' && (next[0] != '-' || strlen (next) <= 5);
+    }
+  return word[0] == '-' && word[1] != '\0' && strchr (word, '=') == NULL &&
+         (next[0] != '-' || strpbrk (next, " \t") != NULL);
+}
+
+static char *
+quote_argv_word (GantryShell  shell,
+                 const char  *word,
+                 gboolean     program)
+{
+  switch (shell)
+    {
+    case GANTRY_SHELL_POWERSHELL:
+      /* after &, the program is a string; its arguments go through
+       * the native command line */
+      return program ? quote_powershell_string (word) : quote_powershell_native_arg (word);
+    case GANTRY_SHELL_CMD:
+      return quote_cmd_arg (word);
+    case GANTRY_SHELL_BASH:
+    default:
+      return quote_bash (word);
+    }
+}
+
+static void
+add_argv_words (Words        *w,
+                GantryShell   shell,
+                char        **argv,
+                const char   *prefix,
+                gboolean      new_line,
+                const char   *suffix)
+{
+  g_autoptr(GString) unit = g_string_new (prefix);
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      g_autofree char *quoted = quote_argv_word (shell, argv[i], i == 0);
+
+      if (unit->len > 0)
+        g_string_append_c (unit, ' ');
+      g_string_append (unit, quoted);
+      if (keeps_next (argv, i))
+        {
+          g_autofree char *next = quote_argv_word (shell, argv[i + 1], FALSE);
+          gsize room = GANTRY_RENDER_COLUMNS - strlen (CONTINUATION_INDENT) - strlen (w->continuation);
+          gsize next_width = g_utf8_strlen (next, -1);
+
+          /* unless the value would fit on a line alone, and not with them */
+          if (next_width > room || g_utf8_strlen (unit->str, -1) + 1 + next_width <= room)
+            continue;
+        }
+      if (argv[i + 1] == NULL && suffix != NULL)
+        g_string_append (unit, suffix);
+      words_add (w, unit->str, new_line);
+      new_line = FALSE;
+      g_string_truncate (unit, 0);
+    }
+}
+
+static gboolean
+has_env (const GantryStep *step)
+{
+  return step->env != NULL && step->env[0] != NULL;
+}
+
 static void
 render_bash (GString          *out,
              const GantryStep *step)
 {
-  g_autofree char *cwd = quote_bash (step->cwd);
+  Words w;
 
-  g_string_append_printf (out, "(cd -- %s && env", cwd);
-  for (guint i = 0; step->env[i] != NULL; i++)
+  words_begin (&w, out, GANTRY_SHELL_BASH);
+  if (step->cwd != NULL)
+    words_add_bash_cd (&w, step->cwd);
+  if (has_env (step))
+    words_add (&w, "env", FALSE);
+  for (guint i = 0; has_env (step) && step->env[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
+      g_autofree char *unset = NULL;
       const char *value;
 
       split_env (step->env[i], &key, &value);
-      if (value == NULL)
-        g_string_append_printf (out, " -u %s", key);
+      if (value != NULL)
+        continue;
+      unset = g_strdup_printf ("-u %s", key);
+      words_add (&w, unset, FALSE);
     }
-  for (guint i = 0; step->env[i] != NULL; i++)
+  for (guint i = 0; has_env (step) && step->env[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
       g_autofree char *quoted = NULL;
+      g_autofree char *set = NULL;
       const char *value;
 
       split_env (step->env[i], &key, &value);
       if (value == NULL)
         continue;
       quoted = quote_bash (value);
-      g_string_append_printf (out, " %s=%s", key, quoted);
+      set = g_strdup_printf ("%s=%s", key, quoted);
+      words_add (&w, set, FALSE);
     }
-  for (guint i = 0; step->argv[i] != NULL; i++)
-    {
-      g_autofree char *quoted = quote_bash (step->argv[i]);
-      g_string_append_printf (out, " %s", quoted);
-    }
-  g_string_append (out, ")\n");
+  /* the program starts a line of its own after an environment */
+  add_argv_words (&w, GANTRY_SHELL_BASH, step->argv, NULL, has_env (step), step->cwd ? ")" : NULL);
+  words_end (&w);
 }
 
 static void
 render_powershell (GString          *out,
                    const GantryStep *step)
 {
-  g_autofree char *cwd = quote_powershell_string (step->cwd);
+  Words w;
 
-  g_string_append_printf (out, "Push-Location -LiteralPath %s\n", cwd);
-  for (guint i = 0; step->env[i] != NULL; i++)
+  if (step->cwd != NULL)
+    render_push_location (out, GANTRY_SHELL_POWERSHELL, step->cwd);
+  for (guint i = 0; has_env (step) && step->env[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
       g_autofree char *quoted = NULL;
@@ -376,34 +606,32 @@ render_powershell (GString          *out,
         g_string_append_printf (out, "Remove-Item -Path Env:%s -ErrorAction Ignore\n", key);
       else
         {
+          g_autofree char *set = g_strdup_printf ("$env:%s =", key);
+
           quoted = quote_powershell_string (value);
-          g_string_append_printf (out, "$env:%s = %s\n", key, quoted);
+          words_line (out, GANTRY_SHELL_POWERSHELL, set, quoted, NULL);
         }
     }
-  g_string_append (out, "&");
-  for (guint i = 0; step->argv[i] != NULL; i++)
-    {
-      g_autofree char *quoted = i == 0 ? quote_powershell_string (step->argv[i])
-                                       : quote_powershell_native_arg (step->argv[i]);
-      g_string_append_printf (out, " %s", quoted);
-    }
-  g_string_append (out, "\n$status = $LASTEXITCODE\nPop-Location\n"
-                        "if ($status -ne 0) { exit $status }\n");
+  words_begin (&w, out, GANTRY_SHELL_POWERSHELL);
+  add_argv_words (&w, GANTRY_SHELL_POWERSHELL, step->argv, "&", FALSE, NULL);
+  words_end (&w);
+  if (step->cwd != NULL)
+    g_string_append (out, "$status = $LASTEXITCODE\nPop-Location\n"
+                          "if ($status -ne 0) { exit $status }\n");
+  else
+    g_string_append (out, "if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }\n");
 }
 
 static void
 render_cmd (GString          *out,
             const GantryStep *step)
 {
-  g_autofree char *pushd = g_strdup_printf ("pushd \"%s\"", step->cwd);
-  g_autofree char *pushd_line = escape_cmd_line (pushd);
+  Words w;
 
-  /* The exit code tested on the next line rather than with "||": wine's
-   * cmd runs what follows "||" even after a success. ERRORLEVEL is 0
-   * before pushd (a failed step ends the script), so both cmds read it
-   * the same; "neq 0" also catches a crash's negative code. */
-  g_string_append_printf (out, "setlocal\n%s\nif %%ERRORLEVEL%% neq 0 exit /b 1\n", pushd_line);
-  for (guint i = 0; step->env[i] != NULL; i++)
+  g_string_append (out, "setlocal\n");
+  if (step->cwd != NULL)
+    render_push_location (out, GANTRY_SHELL_CMD, step->cwd);
+  for (guint i = 0; has_env (step) && step->env[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
       g_autofree char *set = NULL;
@@ -411,42 +639,299 @@ render_cmd (GString          *out,
       const char *value;
 
       split_env (step->env[i], &key, &value);
-      set = g_strdup_printf ("set \"%s=%s\"", key, value ? value : "");
+      set = g_strdup_printf ("\"%s=%s\"", key, value ? value : "");
       line = escape_cmd_line (set);
-      g_string_append_printf (out, "%s\n", line);
+      words_line (out, GANTRY_SHELL_CMD, "set", line, NULL);
     }
-  for (guint i = 0; step->argv[i] != NULL; i++)
-    {
-      g_autofree char *quoted = quote_cmd_arg (step->argv[i]);
-      g_string_append_printf (out, "%s%s", i ? " " : "", quoted);
-    }
-  g_string_append (out, "\nif %ERRORLEVEL% neq 0 (popd & exit /b 1)\npopd\nendlocal\n");
+  words_begin (&w, out, GANTRY_SHELL_CMD);
+  add_argv_words (&w, GANTRY_SHELL_CMD, step->argv, NULL, FALSE, NULL);
+  words_end (&w);
+  if (step->cwd != NULL)
+    g_string_append (out, "if %ERRORLEVEL% neq 0 (popd & exit /b 1)\npopd\n");
+  else
+    g_string_append (out, "if %ERRORLEVEL% neq 0 exit /b 1\n");
+  g_string_append (out, "endlocal\n");
 }
 
 static void
-render_step (GString          *out,
-             const GantryStep *step,
-             GantryShell       shell)
+render_program (GString          *out,
+                const GantryStep *step,
+                GantryShell       shell)
 {
-  const char *comment = shell == GANTRY_SHELL_CMD ? "rem" : "#";
-
-  if (step->argv == NULL)
-    {
-      g_string_append_printf (out, "%s %s: not built: %s\n", comment, step->name, step->reason);
-      return;
-    }
-
-  g_string_append_printf (out, "%s %s", comment, step->name);
-  if (step->reason != NULL)
-    g_string_append_printf (out, " (%s)", step->reason);
-  g_string_append_c (out, '\n');
-
   switch (shell)
     {
     case GANTRY_SHELL_POWERSHELL: render_powershell (out, step); break;
     case GANTRY_SHELL_CMD: render_cmd (out, step); break;
     case GANTRY_SHELL_BASH:
     default: render_bash (out, step); break;
+    }
+}
+
+static gboolean
+is_zip (const GantryStep *step)
+{
+  return step->output != NULL && g_str_has_suffix (step->output, ".zip");
+}
+
+/* The archive Gantry writes with libarchive, as tools a user has make
+ * it: the binary and the documents at the top, under their own names.
+ * tar.gz: tar everywhere (Windows 10 and later ship bsdtar as tar.exe);
+ * zip: zip in bash, Compress-Archive in PowerShell, bsdtar's -a in cmd. */
+static void
+render_archive (GString          *out,
+                const GantryStep *step,
+                GantryShell       shell)
+{
+  g_autofree char *dir = g_path_get_dirname (step->output);
+  g_autofree char *name = g_path_get_basename (step->output);
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+  GantryStep command = { 0 };
+
+  switch (shell)
+    {
+    case GANTRY_SHELL_POWERSHELL:
+      {
+        g_autofree char *q = quote_powershell_string (dir);
+        g_string_append_printf (out, "[void][IO.Directory]::CreateDirectory(%s)\n", q);
+      }
+      break;
+    case GANTRY_SHELL_CMD:
+      {
+        g_autofree char *folder = g_strdup_printf ("\"%s\\\"", dir);
+        g_autofree char *folder_cmd = escape_cmd_line (folder);
+        g_autofree char *quoted = g_strdup_printf ("\"%s\"", dir);
+        g_autofree char *quoted_cmd = escape_cmd_line (quoted);
+
+        words_line (out, shell, "if not exist", folder_cmd, "mkdir", quoted_cmd, NULL);
+      }
+      break;
+    case GANTRY_SHELL_BASH:
+    default:
+      {
+        g_autofree char *q = quote_bash (dir);
+        words_line (out, shell, "mkdir -p --", q, NULL);
+      }
+      break;
+    }
+
+  /* in the dist folder, so the archive goes by its own short name */
+  if (is_zip (step) && shell == GANTRY_SHELL_POWERSHELL)
+    {
+      g_autofree char *dest = quote_powershell_string (name);
+      g_autofree char *first = g_strdup_printf ("Compress-Archive -Force -DestinationPath %s -LiteralPath", dest);
+      Words w;
+
+      render_push_location (out, shell, dir);
+      words_begin (&w, out, shell);
+      words_add (&w, first, FALSE);
+      for (guint i = 0; step->inputs[i] != NULL; i++)
+        {
+          g_autofree char *q = quote_powershell_string (step->inputs[i]);
+          g_autofree char *item = g_strconcat (q, step->inputs[i + 1] ? "," : "", NULL);
+          words_add (&w, item, FALSE);
+        }
+      words_end (&w);
+      g_string_append (out, "Pop-Location\n");
+      return;
+    }
+
+  if (is_zip (step) && shell == GANTRY_SHELL_BASH)
+    {
+      const char *rm[] = { "rm", "-f", "--", name, NULL };
+
+      /* zip adds to an archive that is there: start afresh as Gantry does */
+      command.argv = (char **) rm;
+      command.cwd = dir;
+      render_program (out, &command, shell);
+      g_strv_builder_add_many (argv, "zip", "-q", "-X", "-j", name, NULL);
+      g_strv_builder_addv (argv, (const char **) step->inputs);
+    }
+  else
+    {
+      g_autofree char *last_dir = NULL;
+
+      /* -a: the format from the name, which bsdtar (Windows' tar.exe) knows zip by */
+      g_strv_builder_add_many (argv, "tar", is_zip (step) ? "-acf" : "-czf", name, NULL);
+      for (guint i = 0; step->inputs[i] != NULL; i++)
+        {
+          g_autofree char *in_dir = g_path_get_dirname (step->inputs[i]);
+          g_autofree char *base = g_path_get_basename (step->inputs[i]);
+
+          if (g_strcmp0 (in_dir, last_dir) != 0)
+            g_strv_builder_add_many (argv, "-C", in_dir, NULL);
+          g_strv_builder_add (argv, base);
+          g_free (last_dir);
+          last_dir = g_strdup (in_dir);
+        }
+    }
+  args = g_strv_builder_end (argv);
+  command.argv = args;
+  command.cwd = dir;
+  render_program (out, &command, shell);
+}
+
+static char *
+double_percent (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "%", -1);
+  return g_strjoinv ("%%", parts);
+}
+
+/* SHA256SUMS as sha256sum -c reads it ("<hex>  <name>", sorted by
+ * name): the archives are in the step's folder. */
+static void
+render_checksums (GString          *out,
+                  const GantryStep *step,
+                  GantryShell       shell)
+{
+  g_autofree char *sums = g_path_get_basename (step->output);
+  Words w;
+
+  words_begin (&w, out, shell);
+  switch (shell)
+    {
+    case GANTRY_SHELL_POWERSHELL:
+      {
+        g_autofree char *dest = quote_powershell_string (sums);
+
+        render_push_location (out, shell, step->cwd);
+        words_add (&w, "$sums = Get-FileHash -Algorithm SHA256 -LiteralPath", FALSE);
+        for (guint i = 0; step->inputs[i] != NULL; i++)
+          {
+            g_autofree char *name = g_path_get_basename (step->inputs[i]);
+            g_autofree char *q = quote_powershell_string (name);
+            g_autofree char *item = g_strconcat (q, step->inputs[i + 1] ? "," : " |", NULL);
+            words_add (&w, item, FALSE);
+          }
+        words_end (&w);
+        /* Get-FileHash gives upper-case hex; the file has Unix line ends
+         * and no byte order mark, as Gantry writes it */
+        g_string_append_printf (out, CONTINUATION_INDENT "ForEach-Object { $_.Hash.ToLower() + '  ' + (Split-Path -Leaf $_.Path) }\n"
+                                     "$text = ($sums -join \"`n\") + \"`n\"\n"
+                                     "[IO.File]::WriteAllText((Join-Path $PWD.ProviderPath %s), $text)\n"
+                                     "Pop-Location\n", dest);
+      }
+      break;
+    case GANTRY_SHELL_CMD:
+      {
+        g_autofree char *sums_cmd = escape_cmd_line (sums);
+
+        render_push_location (out, shell, step->cwd);
+        g_string_append_printf (out, "type nul > %s\n", sums_cmd);
+        /* certutil prints a heading, the hex, and a line saying it is
+         * done; only the hex has no colon. The line breaks only where
+         * cmd is outside double quotes, so "^" joins the lines. */
+        for (guint i = 0; step->inputs[i] != NULL; i++)
+          {
+            g_autofree char *name = g_path_get_basename (step->inputs[i]);
+            g_autofree char *percent = double_percent (name);
+            g_autofree char *quoted = g_strdup_printf ("\"%s\"", percent);
+            g_autofree char *echoed = escape_cmd_line (name);
+            g_autofree char *append = g_strdup_printf ("do >>%s", sums_cmd);
+            g_autofree char *echo = g_strdup_printf ("echo %%%%h  %s", echoed);
+
+            words_line (out, shell, "for /f \"delims=\" %%h in", "('certutil -hashfile", quoted,
+                        "SHA256 ^| findstr /v \":\"')", append, echo, NULL);
+          }
+        g_string_append (out, "popd\n");
+      }
+      break;
+    case GANTRY_SHELL_BASH:
+    default:
+      {
+        g_autofree char *to = quote_bash (sums);
+        g_autofree char *redirect = g_strdup_printf ("> %s)", to);
+
+        words_add_bash_cd (&w, step->cwd);
+        words_add (&w, "sha256sum --", FALSE);
+        for (guint i = 0; step->inputs[i] != NULL; i++)
+          {
+            g_autofree char *name = g_path_get_basename (step->inputs[i]);
+            g_autofree char *q = quote_bash (name);
+            words_add (&w, q, FALSE);
+          }
+        words_add (&w, redirect, FALSE);
+        words_end (&w);
+      }
+      break;
+    }
+}
+
+/* "# name (reason)" in lines that fit, broken between words. */
+static void
+render_comment (GString     *out,
+                GantryShell  shell,
+                const char  *text)
+{
+  const char *prefix = shell == GANTRY_SHELL_CMD ? "rem" : "#";
+  g_autofree char *safe = shell == GANTRY_SHELL_CMD ? double_percent (text) : g_strdup (text);
+  g_auto(GStrv) words = NULL;
+  gsize column = 0;
+
+  /* a line break in a reason would end the comment */
+  g_strdelimit (safe, "\r\n", ' ');
+  words = g_strsplit (safe, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gsize width = g_utf8_strlen (words[i], -1);
+
+      if (words[i][0] == '\0')
+        continue;
+      if (column == 0 || column + 1 + width > GANTRY_RENDER_COLUMNS)
+        {
+          if (column > 0)
+            g_string_append_c (out, '\n');
+          g_string_append_printf (out, "%s%s %s", prefix, column > 0 ? "  " : "", words[i]);
+          column = strlen (prefix) + (column > 0 ? 3 : 1) + width;
+        }
+      else
+        {
+          g_string_append_printf (out, " %s", words[i]);
+          column += 1 + width;
+        }
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* Whether PowerShell hands the step's text a native command line. */
+static gboolean
+runs_native (const GantryStep *step)
+{
+  if (step->kind == GANTRY_STEP_ARCHIVE)
+    return !is_zip (step);
+  return step->kind == GANTRY_STEP_PROGRAM && step->argv != NULL;
+}
+
+/* @own_script: the step is copied alone, so it says for itself what a
+ * whole plan's header says once. */
+static void
+render_step (GString          *out,
+             const GantryStep *step,
+             GantryShell       shell,
+             gboolean          own_script)
+{
+  g_autofree char *comment = NULL;
+
+  if (step->kind == GANTRY_STEP_PROGRAM && step->argv == NULL)
+    {
+      comment = g_strdup_printf ("%s: not built: %s", step->name, step->reason);
+      render_comment (out, shell, comment);
+      return;
+    }
+
+  comment = step->reason ? g_strdup_printf ("%s (%s)", step->name, step->reason) : g_strdup (step->name);
+  render_comment (out, shell, comment);
+  if (own_script && shell == GANTRY_SHELL_POWERSHELL && runs_native (step))
+    g_string_append (out, "$PSNativeCommandArgumentPassing = 'Legacy'\n");
+
+  switch (step->kind)
+    {
+    case GANTRY_STEP_ARCHIVE: render_archive (out, step, shell); break;
+    case GANTRY_STEP_CHECKSUMS: render_checksums (out, step, shell); break;
+    case GANTRY_STEP_PROGRAM:
+    default: render_program (out, step, shell); break;
     }
 }
 
@@ -458,9 +943,7 @@ gantry_step_render (const GantryStep *step,
 
   g_return_val_if_fail (step != NULL, NULL);
 
-  if (shell == GANTRY_SHELL_POWERSHELL && step->argv != NULL)
-    g_string_append (out, "$PSNativeCommandArgumentPassing = 'Legacy'\n");
-  render_step (out, step, shell);
+  render_step (out, step, shell, TRUE);
   return g_string_free (out, FALSE);
 }
 
@@ -493,7 +976,9 @@ gantry_plan_render (GantryPlan  *self,
     }
 
   for (guint i = 0; i < self->steps->len; i++)
-    render_step (out, g_ptr_array_index (self->steps, i), shell);
+    render_step (out, g_ptr_array_index (self->steps, i), shell, FALSE);
+  for (guint i = 0; i < self->package_steps->len; i++)
+    render_step (out, g_ptr_array_index (self->package_steps, i), shell, FALSE);
 
   return g_string_free (out, FALSE);
 }
@@ -665,7 +1150,123 @@ build_step (GantryProject           *project,
   return step;
 }
 
-/* A pure function of its inputs: the same recipe, choices and options
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The README, LICENSE … files every archive holds, as they are in the
+ * project folder now. The rule is gantry-package.c's (its
+ * is_release_document() and find_documents()): keep the two in step. */
+static char **
+release_documents (const char *project_dir,
+                   const char *binary_name)
+{
+  static const char * const prefixes[] = {
+    "readme", "license", "licence", "copying", "notice", "changelog",
+  };
+  g_autoptr(GDir) dir = g_dir_open (project_dir, 0, NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      gboolean document = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        document |= g_ascii_strncasecmp (name, prefixes[i], strlen (prefixes[i])) == 0;
+      if (!document || g_ascii_strcasecmp (name, binary_name) == 0)
+        continue;
+      path = g_build_filename (project_dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (found, compare_paths);
+  g_ptr_array_add (found, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&found), FALSE);
+}
+
+/* What gantry-build.c's packager makes once the targets have built:
+ * one archive per buildable target, named as GoReleaser would, then
+ * SHA256SUMS over them, all in the dist folder. */
+static void
+add_package_steps (GantryPlan              *self,
+                   GantryProject           *project,
+                   GantryRecipe            *recipe,
+                   const GantryPlanInput   *inputs,
+                   const GantryPlanOptions *options)
+{
+  const char *project_dir = gantry_project_get_path (project);
+  const char *binary_name = gantry_recipe_get_binary_name (recipe);
+  const char *dist = options->dist_dir ? options->dist_dir
+                                       : gantry_recipe_get_dist_dir (recipe) ? gantry_recipe_get_dist_dir (recipe) : "dist";
+  g_autofree char *dist_dir = g_path_is_absolute (dist) ? g_strdup (dist) : g_build_filename (project_dir, dist, NULL);
+  g_autoptr(GPtrArray) archives = g_ptr_array_new ();
+  g_auto(GStrv) documents = NULL;
+  GantryStep *sums;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const GantryStep *build = g_ptr_array_index (self->steps, i);
+      GantryTarget *target = inputs[i].target;
+      g_autoptr(GStrvBuilder) files = g_strv_builder_new ();
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *built = NULL;
+      GantryStep *step;
+
+      if (build->argv == NULL || build->output == NULL)
+        continue;
+      if (documents == NULL)
+        documents = release_documents (project_dir, binary_name);
+
+      name = gantry_package_archive_name_for_target (target, binary_name, options->version);
+      file = g_strconcat (name, ".", gantry_target_get_archive_format_or_default (target), NULL);
+      built = g_path_get_basename (build->output);
+      g_strv_builder_add (files, build->output);
+      for (guint d = 0; documents[d] != NULL; d++)
+        {
+          g_autofree char *doc = g_path_get_basename (documents[d]);
+
+          /* the packager leaves out a document named as the binary */
+          if (g_ascii_strcasecmp (doc, built) != 0)
+            g_strv_builder_add (files, documents[d]);
+        }
+
+      step = g_new0 (GantryStep, 1);
+      step->kind = GANTRY_STEP_ARCHIVE;
+      step->target = g_strdup (build->target);
+      step->name = g_strdup_printf ("package %s", build->target);
+      step->reason = g_strdup ("Gantry makes it itself, with libarchive; these commands make the same files");
+      step->cwd = g_strdup (dist_dir);
+      step->env = g_new0 (char *, 1);
+      step->output = g_build_filename (dist_dir, file, NULL);
+      step->inputs = g_strv_builder_end (files);
+      g_ptr_array_add (self->package_steps, step);
+      g_ptr_array_add (archives, step->output);
+    }
+  if (archives->len == 0)
+    return;
+
+  /* sorted by name, as the packager writes them */
+  g_ptr_array_sort (archives, compare_paths);
+  g_ptr_array_add (archives, NULL);
+  sums = g_new0 (GantryStep, 1);
+  sums->kind = GANTRY_STEP_CHECKSUMS;
+  sums->name = g_strdup ("checksums " GANTRY_PACKAGE_SUMS_NAME);
+  sums->reason = g_strdup ("Gantry writes it itself; these commands write the same file");
+  sums->cwd = g_strdup (dist_dir);
+  sums->env = g_new0 (char *, 1);
+  sums->output = g_build_filename (dist_dir, GANTRY_PACKAGE_SUMS_NAME, NULL);
+  sums->inputs = g_strdupv ((char **) archives->pdata);
+  g_ptr_array_add (self->package_steps, sums);
+}
+
+/* A pure function of its inputs (the project folder's README and
+ * LICENSE files among them): the same recipe, choices and options
  * always give the same steps, in the recipe's order. */
 GantryPlan *
 gantry_plan_new (GantryProject           *project,
@@ -713,6 +1314,8 @@ gantry_plan_new (GantryProject           *project,
 
       g_ptr_array_add (self->steps, build_step (project, recipe, in, options));
     }
+  if (!options->no_package)
+    add_package_steps (self, project, recipe, inputs, options);
 
   return g_steal_pointer (&self);
 }
@@ -727,13 +1330,13 @@ gantry_plan_new_empty (const char *name)
   return self;
 }
 
-/* Takes ownership of @step. */
+/* Takes ownership of @step (a NULL cwd: the caller's folder). */
 void
 gantry_plan_append_step (GantryPlan *self,
                          GantryStep *step)
 {
   g_return_if_fail (GANTRY_IS_PLAN (self));
-  g_return_if_fail (step != NULL && step->name != NULL && step->cwd != NULL);
+  g_return_if_fail (step != NULL && step->name != NULL);
 
   if (step->env == NULL)
     step->env = g_new0 (char *, 1);
@@ -756,6 +1359,22 @@ gantry_plan_get_step (GantryPlan *self,
   return g_ptr_array_index (self->steps, index);
 }
 
+guint
+gantry_plan_get_n_package_steps (GantryPlan *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PLAN (self), 0);
+  return self->package_steps->len;
+}
+
+const GantryStep *
+gantry_plan_get_package_step (GantryPlan *self,
+                              guint       index)
+{
+  g_return_val_if_fail (GANTRY_IS_PLAN (self), NULL);
+  g_return_val_if_fail (index < self->package_steps->len, NULL);
+  return g_ptr_array_index (self->package_steps, index);
+}
+
 static void
 gantry_plan_finalize (GObject *object)
 {
@@ -763,6 +1382,7 @@ gantry_plan_finalize (GObject *object)
 
   g_free (self->project_name);
   g_ptr_array_unref (self->steps);
+  g_ptr_array_unref (self->package_steps);
 
   G_OBJECT_CLASS (gantry_plan_parent_class)->finalize (object);
 }
@@ -777,4 +1397,5 @@ static void
 gantry_plan_init (GantryPlan *self)
 {
   self->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_step_free);
+  self->package_steps = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_step_free);
 }

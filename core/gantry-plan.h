@@ -39,19 +39,34 @@ typedef struct
   const char *out_dir;    /* binaries go to out_dir/<target slug>/ */
   const char *gocache;    /* NULL: leave GOCACHE as the environment has it */
   const char *version;    /* the release version: recipe's, git describe's, or "dev" */
+  const char *dist_dir;   /* NULL: the recipe's dist folder, under the project */
+  gboolean    no_package; /* no package steps: dist/ is left as it is */
 } GantryPlanOptions;
 
+/* What a step's fields mean. */
+typedef enum
+{
+  GANTRY_STEP_PROGRAM,    /* a program run with argv, env and cwd (NULL argv: it cannot run, reason says why) */
+  GANTRY_STEP_ARCHIVE,    /* Gantry writes output itself (libarchive) holding inputs under
+                           * their base names; rendered as the same with tar or zip */
+  GANTRY_STEP_CHECKSUMS,  /* Gantry writes output (SHA256SUMS) itself for inputs, the archives
+                           * in cwd; rendered as the same with sha256sum, Get-FileHash or certutil */
+} GantryStepKind;
+
 /* One command: argv (never a shell string), the environment changes
- * it needs (KEY=VALUE sets, KEY alone unsets) and its folder. */
+ * it needs (KEY=VALUE sets, KEY alone unsets) and its folder (NULL:
+ * wherever the caller is). */
 typedef struct
 {
   char  *name;
-  char  *target;          /* the target's key */
+  char  *target;          /* the target's key; NULL for a step of the whole release */
   char **argv;
   char **env;
   char  *cwd;
   char  *output;          /* the file it makes */
   char  *reason;          /* why these tools, for the commands panel */
+  GantryStepKind kind;
+  char **inputs;          /* ARCHIVE, CHECKSUMS: the files it reads */
 } GantryStep;
 
 #define GANTRY_TYPE_STEP (gantry_step_get_type ())
@@ -60,8 +75,19 @@ GantryStep *gantry_step_copy     (const GantryStep *step);
 void        gantry_step_free     (GantryStep       *step);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryStep, gantry_step_free)
 
+/* The step as text for @shell, lines broken only between words (with
+ * the shell's line continuation) to fit GANTRY_RENDER_COLUMNS where
+ * the words allow: what the commands panel shows and copies. */
+#define GANTRY_RENDER_COLUMNS 80
 char       *gantry_step_render   (const GantryStep *step,
                                   GantryShell       shell);
+/* A program Gantry runs outside a plan (a verification run): copies
+ * @argv and @env (KEY=VALUE changes); @cwd may be NULL. */
+GantryStep *gantry_step_new_program (const char         *name,
+                                     const char         *target,
+                                     const char * const *argv,
+                                     const char * const *env,
+                                     const char         *cwd);
 char      **gantry_step_apply_env (const GantryStep *step,
                                    char            **base);
 
@@ -80,6 +106,13 @@ void              gantry_plan_append_step  (GantryPlan              *self,
 guint             gantry_plan_get_n_steps  (GantryPlan              *self);
 const GantryStep *gantry_plan_get_step     (GantryPlan              *self,
                                             guint                    index);
+/* What Gantry does itself once the targets have built: one ARCHIVE step
+ * per buildable target, then the CHECKSUMS step. A runner never runs
+ * them; they are for people (the commands panel, the rendered plan). */
+guint             gantry_plan_get_n_package_steps (GantryPlan       *self);
+const GantryStep *gantry_plan_get_package_step    (GantryPlan       *self,
+                                                   guint             index);
+/* A whole script: the build steps, then the package steps. */
 char             *gantry_plan_render       (GantryPlan              *self,
                                             GantryShell              shell);
 char             *gantry_target_slug       (GantryTarget            *target);

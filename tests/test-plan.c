@@ -2,6 +2,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
+
+#include "gantry-package.h"
 #include "gantry-plan.h"
 #include "gantry-test-util.h"
 
@@ -382,6 +385,484 @@ test_cgo_without_compiler_refused (void)
   g_assert_nonnull (strstr (error->message, "linux/arm64"));
 }
 
+/* ------------------------------------------------------------------ */
+/* Lines that fit, broken only between words                           */
+/* ------------------------------------------------------------------ */
+
+/* Whether @line, less its indent, its continuation and an option
+ * before it, is one shell word: no blank outside quotes (as bash sees them; PowerShell's ''
+ * and cmd's "" toggle twice, so they read the same). */
+static gboolean
+is_one_word (const char *line)
+{
+  g_autofree char *word = g_strdup (line + strspn (line, " "));
+  gboolean single = FALSE, dbl = FALSE;
+
+  if (g_str_has_suffix (word, " \\") || g_str_has_suffix (word, " `") || g_str_has_suffix (word, " ^"))
+    word[strlen (word) - 2] = '\0';
+  /* an option stays with its value: "-o <a long path>" */
+  if (g_regex_match_simple ("^('--?[A-Za-z]+'|--?[A-Za-z]+) ", word, 0, 0))
+    memmove (word, strchr (word, ' ') + 1, strlen (strchr (word, ' ')));
+  for (const char *p = word; *p; p++)
+    {
+      if (*p == '\\' && !single && p[1] != '\0')
+        p++;  /* bash: an escaped quote */
+      else if (*p == '\'' && !dbl)
+        single = !single;
+      else if (*p == '"' && !single)
+        dbl = !dbl;
+      else if (*p == ' ' && !single && !dbl)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every line fits, but one that holds a single word wider than a line. */
+static void
+assert_lines_fit (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_utf8_strlen (lines[i], -1) > GANTRY_RENDER_COLUMNS && !is_one_word (lines[i]))
+      g_error ("line %u is %ld columns wide:\n%s", i, g_utf8_strlen (lines[i], -1), text);
+}
+
+/* The line holding @start, with every continuation after it joined as
+ * the shell does: @continuation ("^", "`") and the line break go, the
+ * next line's text (its indent too) follows. */
+static char *
+joined_line (const char *text,
+             const char *start,
+             const char *continuation)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) line = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (line == NULL && !g_str_has_prefix (lines[i], start))
+        continue;
+      if (line == NULL)
+        line = g_string_new (NULL);
+      g_string_append (line, lines[i]);
+      if (!g_str_has_suffix (line->str, continuation))
+        return g_string_free (g_steal_pointer (&line), FALSE);
+      g_string_truncate (line, line->len - strlen (continuation));
+    }
+  g_assert_not_reached ();
+}
+
+/* @text with its lines joined where they continue, as one line each. */
+static char *
+unfold (const char *text)
+{
+  const char *continuations[] = { " \\\n    ", " `\n    ", " ^\n    " };
+  char *out = g_strdup (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (continuations); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (out, continuations[i], -1);
+
+      g_free (out);
+      out = g_strjoinv (" ", parts);
+    }
+  return out;
+}
+
+static GantryStep *
+long_step (const char *program,
+           const char *cwd)
+{
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  const char *env[] = { "GANTRY_PLAN_TEST=set it", "GANTRY_PLAN_UNSET", NULL };
+  g_auto(GStrv) args = NULL;
+
+  g_strv_builder_add (argv, program);
+  if (g_str_equal (program, "printf"))
+    g_strv_builder_add (argv, "%s\\0");
+  for (guint w = 0; w < G_N_ELEMENTS (hard_words); w++)
+    g_strv_builder_add (argv, hard_words[w]);
+  /* long enough to need several lines, in words a line can hold */
+  g_strv_builder_add_many (argv, "-ldflags", "-s -w -X main.version=1.2.3 -linkmode external -extldflags -static",
+                           "-o", "/a/rather/long/folder/name/that/goes/on/for/a/while/linux_amd64/hello", NULL);
+  args = g_strv_builder_end (argv);
+  return gantry_step_new_program ("long", "linux/amd64", (const char * const *) args, env, cwd);
+}
+
+static void
+test_lines_break_between_words (void)
+{
+  g_autofree char *bash = gantry_test_find_program ("bash");
+  g_autofree char *dir = gantry_test_make_tmpdir ("plan-lines");
+
+  /* bash: run it, and printf gets every word whole */
+  if (bash != NULL)
+    {
+      g_autoptr(GantryStep) step = long_step ("printf", dir);
+      g_autofree char *text = gantry_step_render (step, GANTRY_SHELL_BASH);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *p, *end;
+      gsize len;
+      guint i = 2;
+
+      assert_lines_fit (text);
+      g_assert_nonnull (strstr (text, " \\\n    "));
+      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, bash, "-c", text, NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate (proc, NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_successful (proc));
+      p = g_bytes_get_data (out, &len);
+      end = p + len;
+      for (; p < end; p += strlen (p) + 1, i++)
+        g_assert_cmpstr (p, ==, step->argv[i]);
+      g_assert_cmpuint (i, ==, g_strv_length (step->argv));
+    }
+  else
+    g_test_message ("no bash: its rendering is not run");
+
+  /* cmd: joined as cmd joins "^" lines, the program gets every word */
+  {
+    g_autoptr(GantryStep) step = long_step ("go.exe", "C:\\src\\my project");
+    g_autofree char *text = gantry_step_render (step, GANTRY_SHELL_CMD);
+    g_autofree char *line = joined_line (text, "go.exe", "^");
+    g_autofree char *after_cmd = cmd_unescape (line);
+    g_autoptr(GPtrArray) args = msvcrt_split (after_cmd);
+
+    assert_lines_fit (text);
+    g_assert_nonnull (strstr (text, " ^\n    "));
+    g_assert_cmpuint (args->len, ==, g_strv_length (step->argv));
+    for (guint w = 0; w < args->len; w++)
+      g_assert_cmpstr (g_ptr_array_index (args, w), ==, step->argv[w]);
+  }
+
+  /* PowerShell: joined as PowerShell joins "`" lines, the words are
+   * the quoted words one after another */
+  {
+    g_autoptr(GantryStep) step = long_step ("go.exe", "C:\\src\\my project");
+    g_autofree char *text = gantry_step_render (step, GANTRY_SHELL_POWERSHELL);
+    g_autofree char *line = joined_line (text, "& ", "`");
+    g_autoptr(GString) expected = g_string_new ("&");
+    g_auto(GStrv) words = NULL;
+    g_autofree char *squeezed = NULL;
+
+    assert_lines_fit (text);
+    g_assert_nonnull (strstr (text, " `\n    "));
+    for (guint w = 0; step->argv[w] != NULL; w++)
+      {
+        g_autofree char *q = w == 0 ? g_strdup ("'go.exe'") : gantry_shell_quote (GANTRY_SHELL_POWERSHELL, step->argv[w]);
+        g_string_append_printf (expected, " %s", q);
+      }
+    /* what separates two words is blanks only, and only between words */
+    words = g_strsplit (line, " " "    ", -1);
+    squeezed = g_strjoinv (" ", words);
+    g_assert_cmpstr (squeezed, ==, expected->str);
+  }
+
+  gantry_test_rm_rf (dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* Package steps: what Gantry does itself, as commands                 */
+/* ------------------------------------------------------------------ */
+
+static GantryPlan *
+make_windows_plan (const char *project_path,
+                   const char *out_dir)
+{
+  g_autoptr(GantryProject) project = sample_project (project_path);
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new ();
+  g_autoptr(GantryTarget) win = gantry_target_new ("windows", "amd64");
+  g_autoptr(GError) error = NULL;
+  GantryPlanInput in = { win, FALSE };
+  GantryPlanOptions options = { "go", out_dir, NULL, "2.0.0" };
+  GantryPlan *plan;
+
+  gantry_recipe_set_binary_name (recipe, "hello-cgo");
+  gantry_target_set_cgo (win, GANTRY_CGO_OFF);
+  gantry_recipe_add_target (recipe, win);
+  plan = gantry_plan_new (project, recipe, &in, 1, &options, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static char *
+run_text (const char  *program,
+          const char  *cwd,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) program);
+  va_start (ap, cwd);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc))
+    g_error ("%s failed:\n%s", program, out);
+  return g_steal_pointer (&out);
+}
+
+static int
+compare_lines (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static gboolean
+have_programs (const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = gantry_test_find_program (names[i]);
+
+      if (path == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An archive's entries, one a line, sorted. */
+static char *
+list_archive (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (g_str_has_suffix (path, ".zip"))
+    out = run_text ("unzip", NULL, "-Z1", path, NULL);
+  else
+    out = run_text ("tar", NULL, "-tzf", path, NULL);
+  g_strchomp (out);
+  lines = g_strsplit (out, "\n", -1);
+  qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
+  return g_strjoinv ("\n", lines);
+}
+
+/* Runs the bash text of @plan's package steps on stand-in binaries, and
+ * compares what it made with what Gantry's own packager makes. */
+static void
+check_package_steps_run (GantryPlan *plan,
+                         const char *project_dir,
+                         const char *root)
+{
+  g_autofree char *bash = gantry_test_find_program ("bash");
+  g_autofree char *own_dist = g_build_filename (root, "own-dist", NULL);
+  g_autoptr(GString) script = g_string_new ("set -e\n");
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (GantryPackageItem));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dist = NULL;
+  g_autofree char *check = NULL;
+  guint n = gantry_plan_get_n_package_steps (plan);
+
+  for (guint i = 0; i < gantry_plan_get_n_steps (plan); i++)
+    {
+      const GantryStep *build = gantry_plan_get_step (plan, i);
+      g_autofree char *dir = NULL;
+      g_autofree char *base = NULL;
+
+      if (build->argv == NULL)
+        continue;
+      dir = g_path_get_dirname (build->output);
+      base = g_path_get_basename (build->output);
+      gantry_test_write_file (dir, base, build->target);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const GantryStep *step = gantry_plan_get_package_step (plan, i);
+      g_autofree char *text = gantry_step_render (step, GANTRY_SHELL_BASH);
+      g_autofree char *base = g_path_get_basename (step->output);
+      GantryPackageItem item = { 0 };
+
+      g_string_append (script, text);
+      if (step->kind != GANTRY_STEP_ARCHIVE)
+        continue;
+      item.target_key = step->target;
+      item.binary_path = step->inputs[0];
+      item.format = g_str_has_suffix (base, ".zip") ? "zip" : "tar.gz";
+      *strstr (base, g_str_has_suffix (base, ".zip") ? ".zip" : ".tar.gz") = '\0';
+      item.archive_name = base;
+      g_ptr_array_add (names, g_steal_pointer (&base));
+      g_array_append_val (items, item);
+    }
+
+  if (!have_programs ((const char *[]) { "bash", "tar", "sha256sum", "zip", "unzip", NULL }))
+    {
+      g_test_message ("no bash, tar, sha256sum, zip or unzip: the package steps are not run");
+      return;
+    }
+  g_free (run_text (bash, project_dir, "-c", script->str, NULL));
+  g_assert_true (gantry_package_release (project_dir, own_dist, (GantryPackageItem *) items->data, items->len,
+                                         NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the same files under the same names, and sums sha256sum -c accepts */
+  dist = g_path_get_dirname (gantry_plan_get_package_step (plan, 0)->output);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const GantryStep *step = gantry_plan_get_package_step (plan, i);
+      g_autofree char *base = g_path_get_basename (step->output);
+      g_autofree char *own_path = g_build_filename (own_dist, base, NULL);
+      g_autofree char *ours = list_archive (step->output);
+      g_autofree char *own = list_archive (own_path);
+
+      g_assert_cmpstr (ours, ==, own);
+    }
+  check = run_text ("sha256sum", dist, "-c", GANTRY_PACKAGE_SUMS_NAME, NULL);
+  {
+    g_auto(GStrv) checked = g_strsplit (g_strchomp (check), "\n", -1);
+    g_assert_cmpuint (g_strv_length (checked), ==, items->len);
+  }
+  {
+    g_autofree char *own_sums_path = g_build_filename (own_dist, GANTRY_PACKAGE_SUMS_NAME, NULL);
+    g_autofree char *sums_path = g_build_filename (dist, GANTRY_PACKAGE_SUMS_NAME, NULL);
+    g_autofree char *own_sums = gantry_test_read_file (own_sums_path, NULL);
+    g_autofree char *sums = gantry_test_read_file (sums_path, NULL);
+    g_auto(GStrv) own_lines = g_strsplit (own_sums, "\n", -1);
+    g_auto(GStrv) lines = g_strsplit (sums, "\n", -1);
+
+    /* the names in the same order (the bytes differ: dates, order in the archive) */
+    g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (own_lines));
+    for (guint i = 0; lines[i] != NULL; i++)
+      g_assert_cmpstr (lines[i] + MIN (strlen (lines[i]), 64), ==, own_lines[i] + MIN (strlen (own_lines[i]), 64));
+  }
+}
+
+static void
+test_package_steps (void)
+{
+  g_autofree char *root = gantry_test_make_tmpdir ("plan-package");
+  g_autofree char *project_dir = g_build_filename (root, "my project", NULL);
+  g_autofree char *out_dir = g_build_filename (root, "out", NULL);
+  g_autofree char *dist = g_build_filename (project_dir, "dist", NULL);
+  g_autoptr(GantryPlan) plan = NULL;
+  g_autoptr(GantryPlan) windows = NULL;
+  const GantryStep *step, *sums;
+  const GantryShell shells[] = { GANTRY_SHELL_BASH, GANTRY_SHELL_POWERSHELL, GANTRY_SHELL_CMD };
+  /* for each shell: what makes a tar.gz, a zip, and SHA256SUMS */
+  const char *expect[][3] = {
+    { "tar -czf ", "zip -q -X -j ", "sha256sum -- " },
+    { "& 'tar' '-czf' ", "Compress-Archive -Force -DestinationPath ", "Get-FileHash -Algorithm SHA256 -LiteralPath " },
+    { "tar -czf ", "tar -acf ", "certutil -hashfile " },
+  };
+
+  gantry_test_write_file (project_dir, "main.go", "package main\n");
+  gantry_test_write_file (project_dir, "README.md", "# hello\n");
+  gantry_test_write_file (project_dir, "LICENSE", "MIT\n");
+  gantry_test_write_file (project_dir, "Notice.txt", "notice\n");
+  gantry_test_write_file (project_dir, "licenses/x.txt", "a folder, not a document\n");
+  plan = make_plan (project_dir, out_dir, "1.2.3");
+
+  /* three targets build, one cannot: three archives, then the sums */
+  g_assert_cmpuint (gantry_plan_get_n_package_steps (plan), ==, 4);
+  for (guint i = 0; i < 3; i++)
+    {
+      const GantryStep *build = gantry_plan_get_step (plan, i);
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *expected = NULL;
+      const char *docs[] = { "LICENSE", "Notice.txt", "README.md" };
+
+      step = gantry_plan_get_package_step (plan, i);
+      g_assert_cmpint (step->kind, ==, GANTRY_STEP_ARCHIVE);
+      g_assert_cmpstr (step->target, ==, build->target);
+      g_assert_null (step->argv);
+      name = g_strdup_printf ("package %s", build->target);
+      g_assert_cmpstr (step->name, ==, name);
+      g_assert_true (g_str_has_suffix (step->output, ".tar.gz"));
+      g_assert_true (g_str_has_prefix (step->output, dist));
+      g_assert_cmpuint (g_strv_length (step->inputs), ==, 4);
+      g_assert_cmpstr (step->inputs[0], ==, build->output);
+      for (guint d = 0; d < G_N_ELEMENTS (docs); d++)
+        {
+          g_autofree char *doc = g_build_filename (project_dir, docs[d], NULL);
+          g_assert_cmpstr (step->inputs[d + 1], ==, doc);
+        }
+    }
+  g_assert_true (g_str_has_suffix (gantry_plan_get_package_step (plan, 0)->output, "hello-cgo_1.2.3_linux_amd64.tar.gz"));
+  sums = gantry_plan_get_package_step (plan, 3);
+  g_assert_cmpint (sums->kind, ==, GANTRY_STEP_CHECKSUMS);
+  g_assert_true (g_str_has_suffix (sums->output, GANTRY_PACKAGE_SUMS_NAME));
+  g_assert_cmpuint (g_strv_length (sums->inputs), ==, 3);
+  for (guint i = 0; i + 1 < 3; i++)
+    g_assert_cmpint (strcmp (sums->inputs[i], sums->inputs[i + 1]), <, 0);
+
+  /* every shell's script has every step, in lines that fit where the words allow */
+  windows = make_windows_plan (project_dir, out_dir);
+  g_assert_cmpuint (gantry_plan_get_n_package_steps (windows), ==, 2);
+  g_assert_true (g_str_has_suffix (gantry_plan_get_package_step (windows, 0)->output, ".zip"));
+  for (guint s = 0; s < G_N_ELEMENTS (shells); s++)
+    {
+      g_autofree char *wrapped = gantry_plan_render (plan, shells[s]);
+      g_autofree char *text = unfold (wrapped);
+      g_autofree char *win_wrapped = gantry_plan_render (windows, shells[s]);
+      g_autofree char *win_text = unfold (win_wrapped);
+      guint archives = 0;
+
+      assert_lines_fit (wrapped);
+      g_assert_nonnull (strstr (text, shells[s] == GANTRY_SHELL_POWERSHELL ? "& 'go' 'build' " : "go build "));
+      g_assert_nonnull (strstr (text, expect[s][2]));
+      g_assert_nonnull (strstr (text, "libarchive"));
+      for (const char *p = text; (p = strstr (p, expect[s][0])) != NULL; p++)
+        archives++;
+      g_assert_cmpuint (archives, ==, 3);
+      g_assert_nonnull (strstr (win_text, expect[s][1]));
+      g_assert_nonnull (strstr (win_text, expect[s][2]));
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *base = g_path_get_basename (gantry_plan_get_package_step (plan, i)->output);
+          g_assert_nonnull (strstr (text, base));
+        }
+    }
+
+  /* no package steps when the build will not package */
+  {
+    g_autoptr(GantryProject) project = sample_project (project_dir);
+    g_autoptr(GantryRecipe) recipe = gantry_recipe_new ();
+    g_autoptr(GantryTarget) t = gantry_target_new ("linux", "amd64");
+    g_autoptr(GantryPlan) none = NULL;
+    g_autoptr(GError) error = NULL;
+    GantryPlanInput in = { t, FALSE };
+    GantryPlanOptions options = { "go", out_dir, NULL, "1", NULL, TRUE };
+
+    gantry_recipe_set_binary_name (recipe, "x");
+    gantry_recipe_add_target (recipe, t);
+    none = gantry_plan_new (project, recipe, &in, 1, &options, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (gantry_plan_get_n_steps (none), ==, 1);
+    g_assert_cmpuint (gantry_plan_get_n_package_steps (none), ==, 0);
+  }
+
+  /* and the commands make what Gantry makes */
+  check_package_steps_run (plan, project_dir, root);
+  gantry_test_rm_rf (dist);
+  {
+    g_autofree char *own_dist = g_build_filename (root, "own-dist", NULL);
+    gantry_test_rm_rf (own_dist);
+  }
+  check_package_steps_run (windows, project_dir, root);
+
+  gantry_test_rm_rf (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -394,6 +875,8 @@ main (int    argc,
   g_test_add_func ("/core/plan/steps", test_plan_steps);
   g_test_add_func ("/core/plan/windows-reproducible-flag", test_windows_reproducible_flag);
   g_test_add_func ("/core/plan/cgo-without-compiler-refused", test_cgo_without_compiler_refused);
+  g_test_add_func ("/core/plan/lines-break-between-words", test_lines_break_between_words);
+  g_test_add_func ("/core/plan/package-steps", test_package_steps);
 
   return g_test_run ();
 }
