@@ -1,4 +1,4 @@
-/* gantry-commands-view.c — every command a build runs, with its environment, for bash, PowerShell or cmd */
+/* gantry-commands-view.c — every step of a release (build, package, checksums, checks) as bash, PowerShell or cmd */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-commands-view"
 
@@ -14,13 +14,19 @@ struct _GantryCommandsView
 
   /* template widgets */
   GtkDropDown *shell_dropdown;
-  GtkListView *step_list;
+  GtkWidget *scroller;
+  GtkBox *step_box;
   GtkLabel *empty_label;
 
   /* owned references */
   GantryPlan *plan;
   GantryRunner *runner;
-  GListStore *steps;
+  GantryPlan *package_plan;    /* the plan's package steps, as a plan of their own */
+  GantryPlan *check_plan;      /* the verification runs, once known */
+  GListStore *steps;           /* GantryStepItem: the build steps, which the runner updates */
+  GListStore *package_items;
+  GListStore *check_items;
+  GListStore *rows;            /* every item above, in the order shown */
 
   /* state */
   GantryShell shell;
@@ -31,27 +37,215 @@ G_DEFINE_FINAL_TYPE (GantryCommandsView, gantry_commands_view, GTK_TYPE_WIDGET)
 static void
 update_actions (GantryCommandsView *self)
 {
-  gboolean has_steps = self->plan != NULL && gantry_plan_get_n_steps (self->plan) > 0;
+  gboolean has_steps = g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "commands.copy-all", has_steps);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "commands.copy-step", has_steps);
 }
 
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+/* ------------------------------------------------------------------ */
+
 static void
-show_steps (GantryCommandsView *self)
+on_running (GantryStepItem *item,
+            GParamSpec     *pspec,
+            GtkWidget      *row)
 {
-  g_autoptr(GListStore) steps = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
+  if (gantry_step_item_get_running (item))
+    gtk_widget_add_css_class (row, "step-running");
+  else
+    gtk_widget_remove_css_class (row, "step-running");
+}
+
+/* The text ends a line: shown, that would be an empty line below it. */
+static gboolean
+without_last_newline (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+  gsize len = text ? strlen (text) : 0;
+
+  g_value_take_string (to, g_strndup (text ? text : "", len > 0 && text[len - 1] == '\n' ? len - 1 : len));
+  return TRUE;
+}
+
+/* The command as it will be copied: monospace, never wrapped (so never
+ * hyphenated, and never broken inside a word: the renderer breaks its
+ * lines between words with the shell's continuation), scrolled
+ * sideways when a single word is wider than the panel. */
+static GtkWidget *
+make_code (GantryStepItem *item)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *code = gtk_label_new (NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (code), attrs);
+  pango_attr_list_unref (attrs);
+  gtk_label_set_wrap (GTK_LABEL (code), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (code), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_selectable (GTK_LABEL (code), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (code), 0);
+  gtk_label_set_yalign (GTK_LABEL (code), 0);
+  gtk_widget_set_hexpand (code, TRUE);
+  gtk_widget_add_css_class (code, "command-text");
+  gtk_widget_add_css_class (code, "monospace");
+  g_object_bind_property_full (item, "text", code, "label", G_BINDING_SYNC_CREATE,
+                               without_last_newline, NULL, NULL, NULL);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), code);
+  return scroller;
+}
+
+static GtkWidget *
+make_row (GantryStepItem *item,
+          guint           position)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *running = gtk_image_new_from_icon_name ("media-playback-start-symbolic");
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *name_text = NULL;
+
+  gtk_widget_add_css_class (row, "step");
+  g_signal_connect_object (item, "notify::running", G_CALLBACK (on_running), row, 0);
+  on_running (item, NULL, row);
+
+  gtk_widget_set_tooltip_text (running, "Running now");
+  g_object_bind_property (item, "running", running, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (top), running);
+
+  g_object_get (item, "name", &name_text, NULL);
+  gtk_label_set_label (GTK_LABEL (name), name_text);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (name, "step-name");
+  gtk_box_append (GTK_BOX (top), name);
+
+  gtk_label_set_xalign (GTK_LABEL (state), 0);
+  gtk_widget_set_hexpand (state, TRUE);
+  gtk_widget_add_css_class (state, "dim-label");
+  g_object_bind_property (item, "state", state, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (top), state);
+
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, "Copy this command");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, "Copy this command", -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "commands.copy-step");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (copy), g_variant_new_uint32 (position));
+  gtk_box_append (GTK_BOX (top), copy);
+
+  gtk_box_append (GTK_BOX (row), top);
+  gtk_box_append (GTK_BOX (row), make_code (item));
+  return row;
+}
+
+static void
+add_heading (GantryCommandsView *self,
+             const char         *title,
+             const char         *note)
+{
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *text = gtk_label_new (note);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_widget_set_margin_start (heading, 12);
+  gtk_widget_set_margin_end (heading, 12);
+  gtk_box_append (self->step_box, heading);
+
+  /* prose, so it wraps at spaces like prose */
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD);
+  gtk_widget_add_css_class (text, "dim-label");
+  gtk_widget_set_margin_start (text, 12);
+  gtk_widget_set_margin_end (text, 12);
+  gtk_widget_set_margin_bottom (text, 4);
+  gtk_box_append (self->step_box, text);
+}
+
+static void
+add_rows (GantryCommandsView *self,
+          GListStore         *items)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    {
+      g_autoptr(GantryStepItem) item = g_list_model_get_item (G_LIST_MODEL (items), i);
+
+      gtk_box_append (self->step_box, make_row (item, g_list_model_get_n_items (G_LIST_MODEL (self->rows))));
+      g_list_store_append (self->rows, item);
+    }
+}
+
+static void
+show_rows (GantryCommandsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->step_box))) != NULL)
+    gtk_box_remove (self->step_box, child);
+  g_list_store_remove_all (self->rows);
 
   if (self->plan != NULL)
-    steps = gantry_step_items_new (self->plan, self->shell);
-  else
-    steps = g_list_store_new (GANTRY_TYPE_STEP_ITEM);
-  g_set_object (&self->steps, steps);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (steps)));
-  gtk_list_view_set_model (self->step_list, GTK_SELECTION_MODEL (selection));
+    {
+      add_heading (self, "Build", "Each target built by go, with the C compiler Gantry chose for it.");
+      add_rows (self, self->steps);
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->package_items)) > 0)
+        {
+          add_heading (self, "Package",
+                       "Gantry writes the archives and SHA256SUMS itself (with libarchive); "
+                       "these commands make the same files with standard tools.");
+          add_rows (self, self->package_items);
+        }
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->check_items)) > 0)
+        {
+          add_heading (self, "Check", "How Gantry ran each binary to check it.");
+          add_rows (self, self->check_items);
+        }
+      else
+        add_heading (self, "Check",
+                     "After building, Gantry checks each binary by running it: here, under qemu-user "
+                     "or wine, and in containers. Results shows where each one ran.");
+    }
+
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->plan == NULL);
+  gtk_widget_set_visible (self->scroller, self->plan != NULL);
   update_actions (self);
+}
+
+/* A plan of the given steps (copies), for gantry_step_items_new(). */
+static GantryPlan *
+plan_of (const GantryStep * const *steps,
+         guint                     n_steps)
+{
+  GantryPlan *plan = gantry_plan_new_empty ("gantry");
+
+  for (guint i = 0; i < n_steps; i++)
+    gantry_plan_append_step (plan, gantry_step_copy (steps[i]));
+  return plan;
+}
+
+static void
+make_items (GantryCommandsView *self)
+{
+  g_clear_object (&self->steps);
+  g_clear_object (&self->package_items);
+  g_clear_object (&self->check_items);
+  self->steps = self->plan ? gantry_step_items_new (self->plan, self->shell) : g_list_store_new (GANTRY_TYPE_STEP_ITEM);
+  self->package_items = self->package_plan ? gantry_step_items_new (self->package_plan, self->shell)
+                                           : g_list_store_new (GANTRY_TYPE_STEP_ITEM);
+  self->check_items = self->check_plan ? gantry_step_items_new (self->check_plan, self->shell)
+                                       : g_list_store_new (GANTRY_TYPE_STEP_ITEM);
+  show_rows (self);
 }
 
 void
@@ -59,12 +253,40 @@ gantry_commands_view_set_plan (GantryCommandsView *self,
                                GantryPlan         *plan)
 {
   g_return_if_fail (GANTRY_IS_COMMANDS_VIEW (self));
+  g_return_if_fail (plan == NULL || GANTRY_IS_PLAN (plan));
 
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
   g_clear_object (&self->runner);
+  /* the checks were of the binaries of another plan */
+  if (plan != self->plan)
+    g_clear_object (&self->check_plan);
   g_set_object (&self->plan, plan);
-  show_steps (self);
+  g_clear_object (&self->package_plan);
+  if (plan != NULL)
+    {
+      g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+
+      for (guint i = 0; i < gantry_plan_get_n_package_steps (plan); i++)
+        g_ptr_array_add (steps, (gpointer) gantry_plan_get_package_step (plan, i));
+      self->package_plan = plan_of ((const GantryStep * const *) steps->pdata, steps->len);
+    }
+  make_items (self);
+}
+
+void
+gantry_commands_view_set_checks (GantryCommandsView *self,
+                                 GPtrArray          *checks)
+{
+  g_return_if_fail (GANTRY_IS_COMMANDS_VIEW (self));
+
+  g_clear_object (&self->check_plan);
+  if (checks != NULL && checks->len > 0)
+    self->check_plan = plan_of ((const GantryStep * const *) checks->pdata, checks->len);
+  g_clear_object (&self->check_items);
+  self->check_items = self->check_plan ? gantry_step_items_new (self->check_plan, self->shell)
+                                       : g_list_store_new (GANTRY_TYPE_STEP_ITEM);
+  show_rows (self);
 }
 
 static void
@@ -102,6 +324,10 @@ gantry_commands_view_set_shell (GantryCommandsView *self,
   self->shell = shell;
   if (self->plan != NULL)
     gantry_step_items_render (G_LIST_MODEL (self->steps), self->plan, shell);
+  if (self->package_plan != NULL)
+    gantry_step_items_render (G_LIST_MODEL (self->package_items), self->package_plan, shell);
+  if (self->check_plan != NULL)
+    gantry_step_items_render (G_LIST_MODEL (self->check_items), self->check_plan, shell);
 }
 
 GantryShell
@@ -116,6 +342,33 @@ gantry_commands_view_get_steps (GantryCommandsView *self)
 {
   g_return_val_if_fail (GANTRY_IS_COMMANDS_VIEW (self), NULL);
   return G_LIST_MODEL (self->steps);
+}
+
+GListModel *
+gantry_commands_view_get_rows (GantryCommandsView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_COMMANDS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}
+
+char *
+gantry_commands_view_dup_script (GantryCommandsView *self)
+{
+  GString *script;
+  g_autofree char *plan_text = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_COMMANDS_VIEW (self), NULL);
+
+  if (self->plan == NULL)
+    return NULL;
+  plan_text = gantry_plan_render (self->plan, self->shell);
+  script = g_string_new (plan_text);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->check_items)); i++)
+    {
+      g_autoptr(GantryStepItem) item = g_list_model_get_item (G_LIST_MODEL (self->check_items), i);
+      g_string_append (script, gantry_step_item_get_text (item));
+    }
+  return g_string_free (script, FALSE);
 }
 
 static void
@@ -140,12 +393,10 @@ copy_all_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   GantryCommandsView *self = GANTRY_COMMANDS_VIEW (widget);
-  g_autofree char *text = NULL;
+  g_autofree char *text = gantry_commands_view_dup_script (self);
 
-  if (self->plan == NULL)
-    return;
-  text = gantry_plan_render (self->plan, self->shell);
-  copy_text (self, text);
+  if (text != NULL)
+    copy_text (self, text);
 }
 
 static void
@@ -157,27 +408,10 @@ copy_step_action (GtkWidget  *widget,
   guint index = g_variant_get_uint32 (parameter);
   g_autoptr(GantryStepItem) item = NULL;
 
-  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->steps)))
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
     return;
-  item = g_list_model_get_item (G_LIST_MODEL (self->steps), index);
+  item = g_list_model_get_item (G_LIST_MODEL (self->rows), index);
   copy_text (self, gantry_step_item_get_text (item));
-}
-
-static GVariant *
-step_target (gpointer unused,
-             guint    index)
-{
-  return g_variant_ref_sink (g_variant_new_uint32 (index));
-}
-
-static GStrv
-step_classes (gpointer unused,
-              gboolean running)
-{
-  const char *on[] = { "step", "step-running", NULL };
-  const char *off[] = { "step", NULL };
-
-  return g_strdupv ((char **) (running ? on : off));
 }
 
 static void
@@ -199,7 +433,12 @@ gantry_commands_view_finalize (GObject *object)
 
   g_clear_object (&self->plan);
   g_clear_object (&self->runner);
+  g_clear_object (&self->package_plan);
+  g_clear_object (&self->check_plan);
   g_clear_object (&self->steps);
+  g_clear_object (&self->package_items);
+  g_clear_object (&self->check_items);
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (gantry_commands_view_parent_class)->finalize (object);
 }
@@ -218,11 +457,10 @@ gantry_commands_view_class_init (GantryCommandsViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-commands-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryCommandsView, shell_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GantryCommandsView, step_list);
+  gtk_widget_class_bind_template_child (widget_class, GantryCommandsView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GantryCommandsView, step_box);
   gtk_widget_class_bind_template_child (widget_class, GantryCommandsView, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, on_shell_selected);
-  gtk_widget_class_bind_template_callback (widget_class, step_target);
-  gtk_widget_class_bind_template_callback (widget_class, step_classes);
 
   gtk_widget_class_install_action (widget_class, "commands.copy-all", NULL, copy_all_action);
   gtk_widget_class_install_action (widget_class, "commands.copy-step", "u", copy_step_action);
@@ -231,8 +469,9 @@ gantry_commands_view_class_init (GantryCommandsViewClass *klass)
 static void
 gantry_commands_view_init (GantryCommandsView *self)
 {
+  self->rows = g_list_store_new (GANTRY_TYPE_STEP_ITEM);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shell = gantry_shell_default ();
   gtk_drop_down_set_selected (self->shell_dropdown, self->shell);
-  show_steps (self);
+  make_items (self);
 }

@@ -1,4 +1,4 @@
-/* gantry-commands-view.h — every command a build runs, with its environment, for bash, PowerShell or cmd */
+/* gantry-commands-view.h — every step of a release (build, package, checksums, checks) as bash, PowerShell or cmd */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -19,6 +19,16 @@ void         gantry_commands_view_set_runner (GantryCommandsView *self,
 void         gantry_commands_view_set_shell  (GantryCommandsView *self,
                                               GantryShell         shell);
 GantryShell  gantry_commands_view_get_shell  (GantryCommandsView *self);
+/* The verification runs (GantryStep*, programs: gantry_step_new_program),
+ * shown after the package steps; NULL or empty: none known yet. A new
+ * plan clears them. */
+void         gantry_commands_view_set_checks (GantryCommandsView *self,
+                                              GPtrArray          *checks);
+/* The plan's build steps (GantryStepItem), which a runner updates. */
 GListModel  *gantry_commands_view_get_steps  (GantryCommandsView *self);
+/* Every step shown (GantryStepItem): builds, packages, checks. */
+GListModel  *gantry_commands_view_get_rows   (GantryCommandsView *self);
+/* What "Copy all" copies: the plan's script, then the checks. */
+char        *gantry_commands_view_dup_script (GantryCommandsView *self);
 
 G_END_DECLS
