@@ -313,7 +313,8 @@ build_run (int    argc,
   options.no_verify = no_verify;
   options.reproducible = reproducible;
   /* a dry run prints every target's commands, buildable or not */
-  options.block_unbuildable = wait_for_all && !dry_run;
+  options.block_unbuildable = wait_for_all;
+  options.plan_only = dry_run;
   release = gantry_pipeline_new (store, project, &options, &error);
   if (release == NULL)
     return gantry_cli_fail (command, error);

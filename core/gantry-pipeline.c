@@ -426,7 +426,7 @@ gantry_pipeline_new (GantryStore                *store,
         g_ptr_array_add (skipped, g_strdup_printf ("%s: %s", step->target,
                                                    step->reason ? step->reason : "no compiler here can build it"));
     }
-  if (skipped->len > 0 && (options->block_unbuildable || skipped->len == n_steps))
+  if (skipped->len > 0 && !options->plan_only && (options->block_unbuildable || skipped->len == n_steps))
     {
       g_autofree char *list = NULL;
 

@@ -69,6 +69,7 @@ typedef struct
   gboolean             no_verify;          /* no checks after the build */
   gboolean             reproducible;       /* rebuild and compare, even if the recipe does not ask */
   gboolean             block_unbuildable;  /* a target no compiler here can build stops the release before it starts */
+  gboolean             plan_only;          /* only its plan is wanted (a dry run): nothing is refused */
 } GantryPipelineOptions;
 
 typedef enum

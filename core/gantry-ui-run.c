@@ -865,6 +865,9 @@ gantry_run_rows_set_verdicts (GListModel *rows,
                                                       : "Not checked: no verdicts were recorded for this target.");
         }
       run_row_take_marks (row, marks);
+      /* built, but not releasable as it is: never the green "Built" */
+      if (row->runs_on_problem && g_strcmp0 (row->strings[RR_STATE], "Built") == 0)
+        run_row_set (row, RR_STATE, "Check failed");
     }
 }
 

@@ -301,7 +301,8 @@ state_classes (gpointer    unused,
 
   if (g_strcmp0 (state, "Built") == 0)
     classes[1] = "ok";
-  else if (g_strcmp0 (state, "Failed") == 0 || g_strcmp0 (state, "Cannot build") == 0)
+  else if (g_strcmp0 (state, "Failed") == 0 || g_strcmp0 (state, "Cannot build") == 0 ||
+           g_strcmp0 (state, "Check failed") == 0)
     classes[1] = "problem";
   else if (g_strcmp0 (state, "Building…") == 0)
     classes[1] = "running";

@@ -364,6 +364,12 @@ test_build_pure_go (Fixture       *f,
     g_assert_true (g_str_has_prefix (summary, "Released with problems: linux/amd64 failed run (native)"));
     g_assert_true (gtk_widget_has_css_class (label_with_text (GTK_WIDGET (run_view), summary), "problem"));
     g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "problems");
+    {
+      g_autoptr(GantryRunRow) checked = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+
+      g_assert_cmpstr (gantry_run_row_get_state (checked), ==, "Check failed");
+      g_assert_true (gantry_run_row_get_runs_on_problem (checked));
+    }
     g_object_get (entry, "state-label", &state_label, NULL);
     g_assert_cmpstr (state_label, ==, "Last release: released with problems");
     runs = gantry_history_view_get_rows (ui_child (f, "history_view"));
