@@ -392,6 +392,9 @@ gantry_build_new (GantryStore                 *store,
   plan_options.out_dir = self->out_dir;
   plan_options.gocache = gocache;
   plan_options.version = self->version;
+  /* the package steps shown (and printed by --dry-run) are the ones made */
+  plan_options.dist_dir = self->dist_dir;
+  plan_options.no_package = options->no_package;
 
   self->plan = gantry_plan_new (project, self->recipe, inputs, self->n_targets, &plan_options, error);
   if (self->plan == NULL)

@@ -61,7 +61,23 @@ gantry_verdict_free (GantryVerdict *verdict)
   g_free (verdict->place);
   g_free (verdict->message);
   g_free (verdict->output);
+  g_clear_pointer (&verdict->command, gantry_step_free);
   g_free (verdict);
+}
+
+GPtrArray *
+gantry_verify_matrix_commands (GPtrArray *matrix)
+{
+  GPtrArray *commands = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_step_free);
+
+  for (guint i = 0; matrix != NULL && i < matrix->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (matrix, i);
+
+      if (v->command != NULL)
+        g_ptr_array_add (commands, gantry_step_copy (v->command));
+    }
+  return commands;
 }
 
 void
@@ -939,6 +955,10 @@ run_check (GPtrArray                 *out,
   run_argv ((const char * const *) argv->pdata, NULL, env, timeout, cleanup, cancellable, &o);
 
   v = verdict_add (out, key, path, "run", place, GANTRY_VERDICT_FAIL, NULL);
+  {
+    g_autofree char *name = g_strdup_printf ("check %s in %s", key, place);
+    v->command = gantry_step_new_program (name, key, (const char * const *) argv->pdata, env, NULL);
+  }
   v->seconds = o.seconds;
   v->output = trim_output (o.output);
 

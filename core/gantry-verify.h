@@ -43,6 +43,7 @@ typedef struct
   char               *message;      /* found / promised / fix, a diagnosis, or why it was skipped */
   char               *output;       /* run checks: the first lines the program printed */
   double              seconds;
+  GantryStep         *command;      /* run checks made here: what ran (argv, env); NULL otherwise */
 } GantryVerdict;
 
 void gantry_verdict_free (GantryVerdict *verdict);
@@ -201,6 +202,9 @@ char             *gantry_verify_describe_differences (const char       *a,
                                                       const char       *scratch_path,
                                                       GError          **error);
 
+/* The programs the run checks of @matrix ran (GantryStep*, copies), in
+ * its order, for the commands panel. */
+GPtrArray        *gantry_verify_matrix_commands (GPtrArray              *matrix);
 guint             gantry_verify_count        (GPtrArray                 *matrix,
                                               GantryVerdictState         state);
 char             *gantry_verify_matrix_to_text (GPtrArray               *matrix);

@@ -281,6 +281,10 @@ on_pipeline_done (GObject      *source,
       gantry_verify_view_finished (self->verify_view, cancelled ? NULL : matrix, verify_error);
       gantry_compare_view_set_verdicts (self->compare_view, verify_error == NULL ? matrix : NULL);
       gantry_run_view_verified (self->run_view, verify_error == NULL ? matrix : NULL, verify_error);
+      {
+        g_autoptr(GPtrArray) checks = gantry_verify_matrix_commands (cancelled ? NULL : matrix);
+        gantry_commands_view_set_checks (self->commands_view, checks);
+      }
       gantry_run_view_concluded (self->run_view, outcome);
       g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
       if (matrix != NULL)

@@ -272,8 +272,14 @@ test_build_pure_go (Fixture       *f,
   }
   ui_save_screenshot (GTK_WIDGET (f->window), "run-results");
 
-  /* the commands panel shows the plan that ran */
+  /* the commands panel shows the plan that ran, and the checks that ran it */
   g_assert_cmpuint (g_list_model_get_n_items (gantry_commands_view_get_steps (ui_child (f, "commands_view"))), ==, 1);
+  {
+    g_autofree char *script = gantry_commands_view_dup_script (ui_child (f, "commands_view"));
+
+    g_test_message ("%s", script);
+    g_assert_nonnull (strstr (script, "check linux/amd64 in native"));
+  }
   (void) log_view;
 
   /* verification ran after the build: the native run passed */
