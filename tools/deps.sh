@@ -15,7 +15,7 @@ test_pkgs=(
   golang-go musl-tools gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
   binutils clang libclang-rt-14-dev llvm-14
   xvfb xauth dbus sqlite3 git ca-certificates python3-yaml appstream desktop-file-utils
-  podman runc busybox-static wine64 debootstrap
+  podman runc busybox-static wine64 debootstrap zip
 )
 
 pkgs=("${build_pkgs[@]}")
