@@ -186,19 +186,7 @@ verify_run (int    argc,
       json_builder_set_member_name (b, "skipped");
       json_builder_add_int_value (b, gantry_verify_count (matrix, GANTRY_VERDICT_SKIPPED));
       if (outcome != NULL)
-        {
-          g_autoptr(JsonNode) node = gantry_run_outcome_to_json (outcome);
-          JsonObject *o = json_node_get_object (node);
-
-          json_builder_set_member_name (b, "outcome");
-          json_builder_add_string_value (b, json_object_get_string_member (o, "outcome"));
-          json_builder_set_member_name (b, "verdict");
-          json_builder_add_string_value (b, json_object_get_string_member (o, "verdict"));
-          json_builder_set_member_name (b, "summary");
-          json_builder_add_string_value (b, json_object_get_string_member (o, "summary"));
-          json_builder_set_member_name (b, "outcomes");
-          json_builder_add_value (b, json_node_copy (json_object_get_member (o, "targets")));
-        }
+        gantry_run_outcome_add_members (outcome, b);
       json_builder_set_member_name (b, "verdicts");
       json_builder_add_value (b, gantry_verify_matrix_to_json (matrix));
       json_builder_end_object (b);

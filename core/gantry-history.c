@@ -865,3 +865,31 @@ gantry_history_list_verdicts (GantryStore  *store,
                     run_id, read_verdict, (GDestroyNotify) gantry_verdict_record_free,
                     "Reading a run's checks", error);
 }
+
+gboolean
+gantry_history_read_run (GantryStore     *store,
+                         gint64           run_id,
+                         GantryRunInfo  **out_info,
+                         GPtrArray      **out_steps,
+                         GPtrArray      **out_artifacts,
+                         GPtrArray      **out_verdicts,
+                         GError         **error)
+{
+  g_autoptr(GantryRunInfo) info = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GPtrArray) artifacts = NULL;
+  g_autoptr(GPtrArray) verdicts = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+
+  if ((info = gantry_history_get_run (store, run_id, error)) == NULL ||
+      (steps = gantry_history_list_steps (store, run_id, error)) == NULL ||
+      (artifacts = gantry_history_list_artifacts (store, run_id, error)) == NULL ||
+      (verdicts = gantry_history_list_verdicts (store, run_id, error)) == NULL)
+    return FALSE;
+  *out_info = g_steal_pointer (&info);
+  *out_steps = g_steal_pointer (&steps);
+  *out_artifacts = g_steal_pointer (&artifacts);
+  *out_verdicts = g_steal_pointer (&verdicts);
+  return TRUE;
+}

@@ -132,4 +132,13 @@ GPtrArray *gantry_history_list_verdicts (GantryStore    *store,
                                          gint64          run_id,
                                          GError        **error);
 
+/* All of one run at once: what the window and the verdict read. */
+gboolean   gantry_history_read_run      (GantryStore    *store,
+                                         gint64          run_id,
+                                         GantryRunInfo **out_info,
+                                         GPtrArray     **out_steps,
+                                         GPtrArray     **out_artifacts,
+                                         GPtrArray     **out_verdicts,
+                                         GError        **error);
+
 G_END_DECLS

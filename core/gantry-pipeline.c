@@ -167,17 +167,7 @@ outcome_read (GantryStore  *store,
   gboolean packaged, build_failed, running;
   guint n_targets = 0, n_not_built = 0, n_problems = 0;
 
-  info = gantry_history_get_run (store, run_id, error);
-  if (info == NULL)
-    return NULL;
-  steps = gantry_history_list_steps (store, run_id, error);
-  if (steps == NULL)
-    return NULL;
-  artifacts = gantry_history_list_artifacts (store, run_id, error);
-  if (artifacts == NULL)
-    return NULL;
-  verdicts = gantry_history_list_verdicts (store, run_id, error);
-  if (verdicts == NULL)
+  if (!gantry_history_read_run (store, run_id, &info, &steps, &artifacts, &verdicts, error))
     return NULL;
 
   recorded = gantry_outcome_from_state (info->state);
@@ -319,19 +309,17 @@ gantry_run_outcome_conclude (GantryStore  *store,
   return g_steal_pointer (&out);
 }
 
-JsonNode *
-gantry_run_outcome_to_json (const GantryRunOutcome *outcome)
+void
+gantry_run_outcome_add_members (const GantryRunOutcome *outcome,
+                                JsonBuilder            *b)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
   json_builder_set_member_name (b, "outcome");
   json_builder_add_string_value (b, gantry_outcome_to_state (outcome->outcome));
   json_builder_set_member_name (b, "verdict");
   json_builder_add_string_value (b, gantry_outcome_to_label (outcome->outcome));
   json_builder_set_member_name (b, "summary");
   json_builder_add_string_value (b, outcome->summary);
-  json_builder_set_member_name (b, "targets");
+  json_builder_set_member_name (b, "outcomes");
   json_builder_begin_array (b);
   for (guint i = 0; i < outcome->targets->len; i++)
     {
@@ -350,8 +338,6 @@ gantry_run_outcome_to_json (const GantryRunOutcome *outcome)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
 }
 
 /* ------------------------------------------------------------------ */

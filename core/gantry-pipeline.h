@@ -60,7 +60,10 @@ GantryRunOutcome *gantry_run_outcome_conclude (GantryStore  *store,
                                                gint64        run_id,
                                                gboolean      cancelled,
                                                GError      **error);
-JsonNode *gantry_run_outcome_to_json (const GantryRunOutcome *outcome);
+/* Adds outcome, verdict, summary and outcomes[] (target, outcome, why)
+ * to the object @b is building. */
+void gantry_run_outcome_add_members (const GantryRunOutcome *outcome,
+                                     JsonBuilder            *b);
 
 typedef struct
 {

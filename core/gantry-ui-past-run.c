@@ -214,17 +214,7 @@ gantry_past_run_load (GantryStore  *store,
   g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  info = gantry_history_get_run (store, run_id, error);
-  if (info == NULL)
-    return NULL;
-  steps = gantry_history_list_steps (store, run_id, error);
-  if (steps == NULL)
-    return NULL;
-  artifacts = gantry_history_list_artifacts (store, run_id, error);
-  if (artifacts == NULL)
-    return NULL;
-  verdicts = gantry_history_list_verdicts (store, run_id, error);
-  if (verdicts == NULL)
+  if (!gantry_history_read_run (store, run_id, &info, &steps, &artifacts, &verdicts, error))
     return NULL;
 
   self = g_object_new (GANTRY_TYPE_PAST_RUN, NULL);

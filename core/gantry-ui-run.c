@@ -1074,6 +1074,7 @@ typedef struct
   GantryStore *store;
   GantryProject *project;
   GStrv targets;
+  gboolean pipeline;      /* a whole release, not only a build */
 } NewBuildData;
 
 static void
@@ -1087,6 +1088,7 @@ new_build_data_free (gpointer data)
   g_free (d);
 }
 
+/* gantry_build_new or gantry_pipeline_new, in the worker */
 static void
 new_build_worker (GTask        *task,
                   gpointer      source_object,
@@ -1094,73 +1096,37 @@ new_build_worker (GTask        *task,
                   GCancellable *cancellable)
 {
   NewBuildData *d = task_data;
-  GantryBuildOptions options = { 0 };
-  GantryBuild *build;
   GError *error = NULL;
+  gpointer made;
 
-  options.targets = d->targets;
-  build = gantry_build_new (d->store, d->project, &options, &error);
-  if (build == NULL)
+  if (d->pipeline)
+    {
+      GantryPipelineOptions options = { 0 };
+
+      made = gantry_pipeline_new (d->store, d->project, &options, &error);
+    }
+  else
+    {
+      GantryBuildOptions options = { 0 };
+
+      options.targets = d->targets;
+      made = gantry_build_new (d->store, d->project, &options, &error);
+    }
+  if (made == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, build, g_object_unref);
+    g_task_return_pointer (task, made, g_object_unref);
 }
 
 static void
-new_pipeline_worker (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  NewBuildData *d = task_data;
-  GantryPipelineOptions options = { 0 };
-  GantryPipeline *pipeline;
-  GError *error = NULL;
-
-  pipeline = gantry_pipeline_new (d->store, d->project, &options, &error);
-  if (pipeline == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pipeline, g_object_unref);
-}
-
-void
-gantry_ui_pipeline_new_async (GantryStore         *store,
-                              GantryProject       *project,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  NewBuildData *d;
-
-  g_return_if_fail (GANTRY_IS_STORE (store));
-  g_return_if_fail (GANTRY_IS_PROJECT (project));
-
-  d = g_new0 (NewBuildData, 1);
-  d->store = g_object_ref (store);
-  d->project = g_object_ref (project);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gantry_ui_pipeline_new_async);
-  g_task_set_task_data (task, d, new_build_data_free);
-  g_task_run_in_thread (task, new_pipeline_worker);
-}
-
-GantryPipeline *
-gantry_ui_pipeline_new_finish (GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-gantry_ui_build_new_async (GantryStore         *store,
-                           GantryProject       *project,
-                           const char * const  *targets,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+new_build_start (GantryStore         *store,
+                 GantryProject       *project,
+                 const char * const  *targets,
+                 gboolean             pipeline,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   NewBuildData *d;
@@ -1172,16 +1138,46 @@ gantry_ui_build_new_async (GantryStore         *store,
   d->store = g_object_ref (store);
   d->project = g_object_ref (project);
   d->targets = g_strdupv ((char **) targets);
+  d->pipeline = pipeline;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gantry_ui_build_new_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, d, new_build_data_free);
   g_task_run_in_thread (task, new_build_worker);
+}
+
+void
+gantry_ui_build_new_async (GantryStore         *store,
+                           GantryProject       *project,
+                           const char * const  *targets,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  new_build_start (store, project, targets, FALSE, gantry_ui_build_new_async, cancellable, callback, user_data);
 }
 
 GantryBuild *
 gantry_ui_build_new_finish (GAsyncResult  *result,
                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+gantry_ui_pipeline_new_async (GantryStore         *store,
+                              GantryProject       *project,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  new_build_start (store, project, NULL, TRUE, gantry_ui_pipeline_new_async, cancellable, callback, user_data);
+}
+
+GantryPipeline *
+gantry_ui_pipeline_new_finish (GAsyncResult  *result,
+                               GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
