@@ -213,3 +213,21 @@ gantry_test_compare_row (GListModel *rows,
     }
   g_error ("no comparison row '%s'", name);
 }
+
+/* @text with its continued lines joined, as each shell reads them
+ * (bash \, PowerShell `, cmd ^): one line per command. */
+char *
+gantry_test_unfold (const char *text)
+{
+  const char *continuations[] = { " \\\n    ", " `\n    ", " ^\n    " };
+  char *out = g_strdup (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (continuations); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (out, continuations[i], -1);
+
+      g_free (out);
+      out = g_strjoinv (" ", parts);
+    }
+  return out;
+}

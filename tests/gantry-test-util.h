@@ -22,6 +22,7 @@ int       gantry_test_run_gantry   (const char  *data_dir,
                                     char       **err,
                                     ...) G_GNUC_NULL_TERMINATED;
 char     *gantry_test_find_program (const char  *name);
+char     *gantry_test_unfold       (const char  *text);
 char     *gantry_test_sql_text     (sqlite3     *db,
                                     const char  *sql);
 

@@ -453,23 +453,6 @@ joined_line (const char *text,
   g_assert_not_reached ();
 }
 
-/* @text with its lines joined where they continue, as one line each. */
-static char *
-unfold (const char *text)
-{
-  const char *continuations[] = { " \\\n    ", " `\n    ", " ^\n    " };
-  char *out = g_strdup (text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (continuations); i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (out, continuations[i], -1);
-
-      g_free (out);
-      out = g_strjoinv (" ", parts);
-    }
-  return out;
-}
-
 static GantryStep *
 long_step (const char *program,
            const char *cwd)
@@ -812,9 +795,9 @@ test_package_steps (void)
   for (guint s = 0; s < G_N_ELEMENTS (shells); s++)
     {
       g_autofree char *wrapped = gantry_plan_render (plan, shells[s]);
-      g_autofree char *text = unfold (wrapped);
+      g_autofree char *text = gantry_test_unfold (wrapped);
       g_autofree char *win_wrapped = gantry_plan_render (windows, shells[s]);
-      g_autofree char *win_text = unfold (win_wrapped);
+      g_autofree char *win_text = gantry_test_unfold (win_wrapped);
       guint archives = 0;
 
       assert_lines_fit (wrapped);

@@ -77,23 +77,6 @@ assert_code_never_wraps (GantryCommandsView *view)
     }
 }
 
-/* @text with its continued lines joined (bash \, PowerShell `, cmd ^). */
-static char *
-unfold (const char *text)
-{
-  const char *continuations[] = { " \\\n    ", " `\n    ", " ^\n    " };
-  char *out = g_strdup (text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (continuations); i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (out, continuations[i], -1);
-
-      g_free (out);
-      out = g_strjoinv (" ", parts);
-    }
-  return out;
-}
-
 /* The rows named @prefix…, and how many hold @needle. */
 static guint
 count_rows (GantryCommandsView *view,
@@ -109,7 +92,7 @@ count_rows (GantryCommandsView *view,
     {
       g_autoptr(GantryStepItem) item = g_list_model_get_item (rows, i);
       g_autofree char *name = NULL;
-      g_autofree char *text = unfold (gantry_step_item_get_text (item));
+      g_autofree char *text = gantry_test_unfold (gantry_step_item_get_text (item));
 
       g_object_get (item, "name", &name, NULL);
       if (!g_str_has_prefix (name, prefix))
@@ -202,7 +185,7 @@ test_commands_every_step (Fixture       *f,
 
       /* Copy all holds them too */
       wrapped = gantry_commands_view_dup_script (view);
-      script = unfold (wrapped);
+      script = gantry_test_unfold (wrapped);
       g_assert_nonnull (strstr (script, expect[shell][2]));
       g_assert_nonnull (strstr (script, "libarchive"));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "commands.copy-all", NULL));
