@@ -295,15 +295,70 @@ add_string_array (JsonBuilder        *b,
   json_builder_end_array (b);
 }
 
+/* Everything one run did, in order: each step's command as a header
+ * line, then its output; then every check of every binary. */
+static int
+print_run_log (const char  *command,
+               GantryStore *store,
+               gint64       run_id)
+{
+  g_autoptr(GantryRunInfo) info = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GPtrArray) artifacts = NULL;
+  g_autoptr(GPtrArray) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GantryShell shell = gantry_shell_default ();
+
+  if (!gantry_history_read_run (store, run_id, &info, &steps, &artifacts, &verdicts, &error))
+    return gantry_cli_fail (command, error);
+
+  g_print ("Run %" G_GINT64_FORMAT " of %s: %s\n", info->id, info->project_name,
+           gantry_outcome_to_label (gantry_outcome_from_state (info->state)));
+  for (guint i = 0; i < steps->len; i++)
+    {
+      GantryStepRecord *s = g_ptr_array_index (steps, i);
+
+      /* the step names its target ("build linux/amd64") */
+      g_print ("\n== %s: %s", s->name, s->state);
+      if (s->exit_status > 0)
+        g_print (" (exit status %d)", s->exit_status);
+      g_print ("\n");
+      if (s->argv[0] != NULL)
+        {
+          g_autoptr(GantryStep) step = gantry_step_new_program (s->name, s->target,
+                                                                (const char * const *) s->argv,
+                                                                (const char * const *) s->env, s->cwd);
+          g_autofree char *text = gantry_step_render (step, shell);
+
+          g_print ("%s\n", text);
+        }
+      if (s->log != NULL && s->log[0] != '\0')
+        g_print ("%s%s", s->log, g_str_has_suffix (s->log, "\n") ? "" : "\n");
+    }
+  if (verdicts->len > 0)
+    g_print ("\n== checks\n");
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      GantryVerdictRecord *v = g_ptr_array_index (verdicts, i);
+
+      g_print ("%-8s %s %s %s%s%s\n", v->state, v->target, v->check_name, v->place,
+               v->message ? ": " : "", v->message ? v->message : "");
+    }
+  return GANTRY_EXIT_OK;
+}
+
 static int
 runs_run (int    argc,
           char **argv)
 {
   const char *command = argv[0];
   gboolean as_json = FALSE;
+  gint64 log_run = 0;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
       "Print a JSON array (fields: id, project, state, started_at, finished_at, steps, ok, failed, artifacts, targets_passed (built, no check failed), targets_failed, dist_dir)", NULL },
+    { "log", 0, 0, G_OPTION_ARG_INT64, &log_run,
+      "Print everything run RUN did: each command, its output, then every check", "RUN" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[PROJECT]");
@@ -321,6 +376,8 @@ runs_run (int    argc,
   store = gantry_app_open_store (&error);
   if (store == NULL)
     return gantry_cli_fail (command, error);
+  if (log_run != 0)
+    return print_run_log (command, store, log_run);
   if (argc > 1)
     {
       project = gantry_store_find_project (store, argv[1], &error);

@@ -70,6 +70,37 @@ env_to_json (char **env)
   return json_to_string (root, FALSE);
 }
 
+/* The other way: NULL for a text that is not such an object */
+static char **
+env_from_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  JsonNode *root;
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strv_builder_end (out);
+  object = json_node_get_object (root);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        g_strv_builder_add (out, l->data);
+      else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        {
+          g_autofree char *pair = g_strconcat (l->data, "=", json_node_get_string (value), NULL);
+
+          g_strv_builder_add (out, pair);
+        }
+    }
+  return g_strv_builder_end (out);
+}
+
 typedef struct
 {
   gint64 project_id;
@@ -679,6 +710,9 @@ gantry_step_record_free (GantryStepRecord *record)
     return;
   g_free (record->target);
   g_free (record->name);
+  g_strfreev (record->argv);
+  g_strfreev (record->env);
+  g_free (record->cwd);
   g_free (record->state);
   g_free (record->log);
   g_free (record);
@@ -790,6 +824,9 @@ read_step (sqlite3_stmt *stmt)
   r->finished_at = sqlite3_column_int64 (stmt, 5);
   r->exit_status = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 6);
   r->log = column_dup (stmt, 7);
+  r->argv = gantry_json_strv_from_string ((const char *) sqlite3_column_text (stmt, 8));
+  r->env = env_from_json ((const char *) sqlite3_column_text (stmt, 9));
+  r->cwd = column_dup (stmt, 10);
   return r;
 }
 
@@ -801,7 +838,7 @@ gantry_history_list_steps (GantryStore  *store,
   g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
 
   return read_rows (store,
-                    "SELECT position, target, name, state, started_at, finished_at, exit_status, log"
+                    "SELECT position, target, name, state, started_at, finished_at, exit_status, log, argv, env, cwd"
                     " FROM run_steps WHERE run_id = ?1 ORDER BY position",
                     run_id, read_step, (GDestroyNotify) gantry_step_record_free,
                     "Reading a run's steps", error);

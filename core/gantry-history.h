@@ -80,6 +80,9 @@ typedef struct
   guint   position;
   char   *target;        /* NULL: a step of no target */
   char   *name;
+  char  **argv;          /* the program and its arguments; empty for a step that ran none */
+  char  **env;           /* its environment changes: KEY=VALUE sets, KEY alone clears */
+  char   *cwd;           /* NULL: Gantry's own */
   char   *state;         /* pending, running, ok, failed, cancelled, skipped */
   gint64  started_at;    /* Unix ms; 0 when it never ran */
   gint64  finished_at;

@@ -322,8 +322,6 @@ test_pure_go_and_failures (void)
     }
     g_assert_cmpstr (json_object_get_string_member (result, "outcome"), ==, "problems");
     g_assert_nonnull (strstr (json_object_get_string_member (result, "summary"), "linux/amd64 failed run (native)"));
-    {
-    }
   }
 
   /* A compile error: reported with the compiler's own line; the last
@@ -339,6 +337,30 @@ test_pure_go_and_failures (void)
   g_assert_nonnull (strstr (json_object_get_string_member (t, "errors"), "undefined: undefinedThing"));
   after = gantry_test_read_file (marker, NULL);
   g_assert_cmpstr (before, ==, after);
+
+  /* `gantry runs --log` gives it all back from the history: the command
+   * with its environment, the compiler's error, the step's state */
+  {
+    g_autofree char *runs_out = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *unfolded = NULL;
+    g_autofree char *id = NULL;
+    g_autoptr(JsonNode) runs = NULL;
+
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &runs_out, NULL, "runs", "broken", "--json", NULL), ==, 0);
+    runs = json_from_string (runs_out, NULL);
+    g_assert_nonnull (runs);
+    id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                          json_object_get_int_member (json_array_get_object_element (json_node_get_array (runs), 0), "id"));
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &log, NULL, "runs", "--log", id, NULL), ==, 0);
+    unfolded = gantry_test_unfold (log);
+    g_assert_nonnull (strstr (unfolded, "== build linux/amd64: failed (exit status "));
+    g_assert_nonnull (strstr (unfolded, "CGO_ENABLED=1 GOOS=linux GOARCH=amd64"));
+    g_assert_nonnull (strstr (unfolded, "go build -trimpath"));
+    g_assert_nonnull (strstr (unfolded, "undefined: undefinedThing"));
+    g_clear_pointer (&log, g_free);
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &log, NULL, "runs", "--log", "999999", NULL), ==, 1);
+  }
 
   (void) p3;
 }

@@ -37,7 +37,7 @@ ok() { n=$((n + 1)); emit "ok $n - $1"; }
 not_ok() {
   n=$((n + 1)); failed=1
   emit "not ok $n - $1"
-  [ -n "${2:-}" ] && printf '%s\n' "$2" | head -n 40 | sed 's/^/# /' | tee -a "$tap"
+  [ -n "${2:-}" ] && printf '%s\n' "$2" | head -n 120 | sed 's/^/# /' | tee -a "$tap"
 }
 skip() { n=$((n + 1)); emit "ok $n - $1 # SKIP $2"; }
 skip_all() { emit "1..0 # SKIP $1"; exit 0; }
@@ -270,7 +270,11 @@ r = json.load(sys.stdin)[0]
 sys.exit(0 if r["state"] != "running" and len(r["targets_passed"]) == 3 and not r["targets_failed"] else 1)' 2>/dev/null; then
         ok "the window builds a pure-Go module under wine: $summary ($((SECONDS - t0)) s; screenshot $shots/gui-built.png)"
       else
-        not_ok "the window builds a pure-Go module under wine" "${summary:-no run recorded}: $runs $(tail -n 20 "$work/cli.err")"
+        run_id=$(printf '%s' "$runs" | python3 -c 'import json, sys
+print(json.load(sys.stdin)[0]["id"])' 2>/dev/null)
+        not_ok "the window builds a pure-Go module under wine" "${summary:-no run recorded}: $runs $(tail -n 20 "$work/cli.err")
+what the run did (gantry runs --log $run_id):
+$([ -n "$run_id" ] && gantry runs --log "$run_id" | tail -n 60)"
       fi
       prev=$shots/gui-built.png
       for page in "2 results-built" "5 compare-built"; do
