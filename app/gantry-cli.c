@@ -7,7 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+
 #include "gantry-cli.h"
+
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#else
+#include <io.h>
+#endif
 
 /* One line per verb. A later verb adds its file and one line here;
  * nothing else changes. The GUI is never started from this table:
@@ -132,6 +139,46 @@ gantry_cli_print_json (const char *json)
   fputs (json, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
+}
+
+void
+gantry_cli_print_json_node (JsonNode *root)
+{
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  gantry_cli_print_json (text);
+}
+
+void
+gantry_cli_json_add_string (JsonBuilder *b,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+gboolean
+gantry_cli_stdout_is_terminal (void)
+{
+#ifdef G_OS_UNIX
+  return isatty (fileno (stdout));
+#else
+  return _isatty (_fileno (stdout));
+#endif
+}
+
+gboolean
+gantry_cli_stderr_is_terminal (void)
+{
+#ifdef G_OS_UNIX
+  return isatty (fileno (stderr));
+#else
+  return _isatty (_fileno (stderr));
+#endif
 }
 
 int

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "gantry-project.h"
 #include "gantry-store.h"
@@ -44,6 +45,14 @@ gboolean     gantry_cli_parse        (GOptionContext    *context,
                                       int                max_args,
                                       int               *exit_code);
 void         gantry_cli_print_json   (const char        *json);
+void         gantry_cli_print_json_node (JsonNode       *root);
+/* NAME: VALUE, or NAME: null when @value is NULL */
+void         gantry_cli_json_add_string (JsonBuilder    *b,
+                                         const char     *name,
+                                         const char     *value);
+/* Whether progress may redraw a line in place. */
+gboolean     gantry_cli_stdout_is_terminal (void);
+gboolean     gantry_cli_stderr_is_terminal (void);
 
 /* Opens the store the same way the window does, registering the
  * built-in sample on first start. */
