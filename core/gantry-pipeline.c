@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "gantry-history.h"
@@ -77,6 +79,7 @@ gantry_run_outcome_free (GantryRunOutcome *outcome)
   if (outcome == NULL)
     return;
   g_free (outcome->summary);
+  g_free (outcome->not_run);
   g_clear_pointer (&outcome->targets, g_ptr_array_unref);
   g_free (outcome);
 }
@@ -133,6 +136,27 @@ failed_checks (GPtrArray  *verdicts,
   return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
 }
 
+/* Whether some place ran @target's binary: a run check that passed or
+ * failed (a skipped one ran nothing). @checked: it has any check. */
+static gboolean
+ran_somewhere (GPtrArray  *verdicts,
+               const char *target,
+               gboolean   *checked)
+{
+  *checked = FALSE;
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const GantryVerdictRecord *v = g_ptr_array_index (verdicts, i);
+
+      if (g_strcmp0 (v->target, target) != 0)
+        continue;
+      *checked = TRUE;
+      if (g_strcmp0 (v->check_name, "run") == 0 && g_strcmp0 (v->state, "skipped") != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 has_archive (GPtrArray  *artifacts,
              const char *target)
@@ -163,6 +187,7 @@ outcome_read (GantryStore  *store,
   g_autoptr(GantryRunOutcome) out = g_new0 (GantryRunOutcome, 1);
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) not_run = g_string_new (NULL);
   GantryOutcome recorded;
   gboolean packaged, build_failed, running;
   guint n_targets = 0, n_not_built = 0, n_problems = 0;
@@ -194,6 +219,12 @@ outcome_read (GantryStore  *store,
         {
           g_autofree char *message = NULL;
           g_autofree char *checks = failed_checks (verdicts, step->target, &message);
+          gboolean checked;
+
+          t->ran = ran_somewhere (verdicts, step->target, &checked);
+          /* checked, but only read: nothing here could run it */
+          if (checked && !t->ran && !running)
+            g_string_append_printf (not_run, "%s%s", not_run->len ? ", " : "", step->target);
 
           if (checks != NULL)
             {
@@ -271,6 +302,18 @@ outcome_read (GantryStore  *store,
         ? g_strdup_printf ("Released: %u target%s built, packaged and no check failed.", n_targets, n_targets == 1 ? "" : "s")
         : g_strdup_printf ("Built: %u target%s built and no check failed; dist/ was left as it was.", n_targets, n_targets == 1 ? "" : "s");
     }
+  /* the truth about a release nothing here could run: its files were
+   * read, its programs never started */
+  if (not_run->len > 0 && !running && !cancelled)
+    {
+      char *summary = out->summary;
+
+      out->not_run = g_strdup (not_run->str);
+      if (g_str_has_suffix (summary, "."))
+        summary[strlen (summary) - 1] = '\0';
+      out->summary = g_strdup_printf ("%s. Not run anywhere here, only inspected: %s.", summary, not_run->str);
+      g_free (summary);
+    }
   return g_steal_pointer (&out);
 }
 
@@ -335,6 +378,8 @@ gantry_run_outcome_add_members (const GantryRunOutcome *outcome,
         json_builder_add_string_value (b, t->why);
       else
         json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "ran");
+      json_builder_add_boolean_value (b, t->ran);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

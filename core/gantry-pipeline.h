@@ -36,6 +36,7 @@ typedef struct
   char          *target;   /* key */
   GantryOutcome  outcome;
   char          *why;      /* NULL when released: the failed checks, or why it was not built */
+  gboolean       ran;      /* some place here ran the binary (a run check passed or failed) */
 } GantryTargetOutcome;
 
 typedef struct
@@ -43,6 +44,8 @@ typedef struct
   gint64         run_id;
   GantryOutcome  outcome;
   char          *summary;  /* one sentence: "Released with problems: linux/amd64 failed glibc-floor." */
+  char          *not_run;  /* "linux/arm64, windows/amd64": built and checked, but no place here
+                            * ran them (only their files were read); NULL when every one ran */
   GPtrArray     *targets;  /* GantryTargetOutcome*, by step position */
 } GantryRunOutcome;
 

@@ -233,6 +233,23 @@ test_pure_go_and_failures (void)
   t = find_target (result, "windows/arm64");
   g_assert_cmpstr (json_object_get_string_member (t, "state"), ==, "ok");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (t, "inspect"), "target"), ==, "windows/arm64");
+  /* nothing here runs a Windows arm64 program: the verdict says it was
+   * only inspected, and names it; linux/arm64 ran under qemu or natively */
+  {
+    JsonArray *outcomes = json_object_get_array_member (result, "outcomes");
+    const char *summary = json_object_get_string_member (result, "summary");
+
+    g_assert_cmpstr (json_object_get_string_member (result, "outcome"), ==, "released");
+    g_assert_nonnull (strstr (summary, "Not run anywhere here, only inspected: windows/arm64."));
+    for (guint i = 0; i < json_array_get_length (outcomes); i++)
+      {
+        JsonObject *o = json_array_get_object_element (outcomes, i);
+        gboolean windows = g_str_equal (json_object_get_string_member (o, "target"), "windows/arm64");
+
+        if (windows || have ("qemu-aarch64") || have ("qemu-aarch64-static"))
+          g_assert_cmpint (json_object_get_boolean_member (o, "ran"), ==, !windows);
+      }
+  }
 
   /* --no-package: built and inspected, dist/ not touched, no staging left */
   {

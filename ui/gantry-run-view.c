@@ -232,7 +232,9 @@ gantry_run_view_concluded (GantryRunView          *self,
     return;
   elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
   if (outcome->outcome == GANTRY_OUTCOME_RELEASED && self->build != NULL)
-    text = g_strdup_printf ("Released in %s: %s", elapsed, gantry_build_get_dist_dir (self->build));
+    text = g_strdup_printf ("Released in %s: %s%s%s", elapsed, gantry_build_get_dist_dir (self->build),
+                            outcome->not_run ? "\nNot run anywhere here, only inspected: " : "",
+                            outcome->not_run ? outcome->not_run : "");
   else
     text = g_strdup_printf ("%s (%s)", outcome->summary, elapsed);
   set_summary (self, text, !gantry_outcome_is_good (outcome->outcome));
