@@ -254,7 +254,7 @@ build_run (int    argc,
     { "no-package", 0, 0, G_OPTION_ARG_NONE, &no_package,
       "Build and inspect only: no archives, dist/ is left as it was (the binaries stay in Gantry's build folder)", NULL },
     { "wait-for-all", 0, 0, G_OPTION_ARG_NONE, &wait_for_all,
-      "Start nothing when a target cannot be built here (default: release the others, and say which were left out)", NULL },
+      "Start nothing when a target cannot be built here (default: as the recipe's \"unbuildable\" says; skip: release the others, and say which were left out)", NULL },
     { "reproducible", 0, 0, G_OPTION_ARG_NONE, &reproducible,
       "Rebuild each target and compare, even when the recipe does not ask for it", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
@@ -300,7 +300,8 @@ build_run (int    argc,
   options.build.no_package = no_package;
   options.no_verify = no_verify;
   options.reproducible = reproducible;
-  /* a dry run prints every target's commands, buildable or not */
+  /* a dry run prints every target's commands, buildable or not;
+   * without --wait-for-all the recipe's "unbuildable" decides */
   options.block_unbuildable = wait_for_all;
   options.plan_only = dry_run;
   release = gantry_pipeline_new (store, project, &options, &error);

@@ -175,10 +175,13 @@ doctor_run (int    argc,
       g_autoptr(GantryRecipe) recipe = NULL;
       GListModel *list;
 
+      /* a folder not added as a project has no stored recipe */
       if (gantry_project_get_id (project) > 0)
-        recipe = gantry_recipe_load (store, gantry_project_get_id (project), NULL);
-      if (recipe == NULL)
+        recipe = gantry_recipe_load_or_detect (store, project, FALSE, &error);
+      else
         recipe = gantry_recipe_new_detected (project);
+      if (recipe == NULL)
+        return gantry_cli_fail (command, error);
       list = gantry_recipe_get_targets (recipe);
       for (guint i = 0; i < g_list_model_get_n_items (list); i++)
         {

@@ -1,4 +1,4 @@
-/* gantry-cli-inspect.c — gantry inspect FILE... [--json] | --compare A B */
+/* gantry-cli-inspect.c — gantry inspect FILE... [--json] | --compare A B (the facts of gantry-compare-model.h) */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-cli"
 
@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 
 #include "gantry-cli.h"
+#include "gantry-compare-model.h"
+#include "gantry-reach.h"
 #include "gantry-inspect.h"
 
 static const char json_fields[] =
@@ -45,7 +47,7 @@ static const char json_fields[] =
   "  slices                     Mach-O universal: one object like this per architecture\n"
   "A file that cannot be inspected gives {file, error: {code, message}}, code being\n"
   "\"read\", \"not-executable\" or \"malformed\".\n"
-  "With --compare: {a, b, differences: [row names]}.\n"
+  "With --compare: {a, b, differences: [the names of the rows marked *], conclusion: what each needs to run}.\n"
   "\n"
   "Exit status: 0 when every file was inspected, 1 when one could not be, 2 on\n"
   "a usage error.";
@@ -312,120 +314,13 @@ print_json_node (JsonNode *node)
   gantry_cli_print_json (text);
 }
 
-/* --compare: one row per fact, "*" where the two differ. */
-typedef struct
-{
-  char *label;
-  char *a;
-  char *b;
-} Row;
-
-static void
-row_free (gpointer data)
-{
-  Row *r = data;
-
-  g_free (r->label);
-  g_free (r->a);
-  g_free (r->b);
-  g_free (r);
-}
-
-static void
-add_row (GPtrArray  *rows,
-         const char *label,
-         char       *a,
-         char       *b)
-{
-  Row *r = g_new0 (Row, 1);
-
-  r->label = g_strdup (label);
-  r->a = a != NULL ? a : g_strdup ("-");
-  r->b = b != NULL ? b : g_strdup ("-");
-  g_ptr_array_add (rows, r);
-}
-
-typedef char *(*Describe) (GantryBinary *bin);
-
-static char *d_format (GantryBinary *bin) { return g_strdup_printf ("%s, %s", gantry_binary_get_format_detail (bin), or_dash (gantry_binary_get_file_type (bin))); }
-static char *d_target (GantryBinary *bin) { return gantry_binary_dup_target (bin); }
-static char *d_linkage (GantryBinary *bin) { return g_strdup (gantry_linkage_to_string (gantry_binary_get_linkage (bin))); }
-static char *d_interp (GantryBinary *bin) { return g_strdup (or_dash (gantry_binary_get_interpreter (bin))); }
-static char *d_libc (GantryBinary *bin) { return g_strdup (or_dash (gantry_binary_get_libc (bin))); }
-static char *d_glibc (GantryBinary *bin) { return g_strdup (or_dash (gantry_binary_get_glibc_floor (bin))); }
-static char *d_glibcxx (GantryBinary *bin) { return g_strdup (or_dash (gantry_binary_get_glibcxx_floor (bin))); }
-static char *d_needed (GantryBinary *bin) { char *s = join (gantry_binary_get_needed (bin)); return s[0] ? s : (g_free (s), g_strdup ("-")); }
-static char *d_imports (GantryBinary *bin) { char *s = join_imports (bin); return s[0] ? s : (g_free (s), g_strdup ("-")); }
-static char *d_rpath (GantryBinary *bin) { char *s = join (gantry_binary_get_rpath (bin)); return s[0] ? s : (g_free (s), g_strdup ("-")); }
-static char *d_runpath (GantryBinary *bin) { char *s = join (gantry_binary_get_runpath (bin)); return s[0] ? s : (g_free (s), g_strdup ("-")); }
-static char *d_stripped (GantryBinary *bin) { return g_strdup (gantry_binary_get_stripped (bin) ? "yes" : "no"); }
-static char *d_dwarf (GantryBinary *bin) { return g_strdup (gantry_binary_get_has_dwarf (bin) ? "yes" : "no"); }
-static char *d_size (GantryBinary *bin) { return g_format_size (gantry_binary_get_file_size (bin)); }
-static char *d_go (GantryBinary *bin) { return g_strdup (gantry_binary_get_is_go (bin) ? or_dash (gantry_binary_get_go_version (bin)) : "-"); }
-static char *d_gopath (GantryBinary *bin) { return g_strdup (or_dash (gantry_binary_get_go_path (bin))); }
-
+/* A fact on one line: a cell of several (needed libraries) is joined with ", ". */
 static char *
-group_size (GantryBinary       *bin,
-            GantrySectionGroup  group)
+one_line (const char *text)
 {
-  return g_format_size (gantry_binary_get_group_size (bin, group));
-}
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-static GPtrArray *
-compare_rows (GantryBinary *a,
-              GantryBinary *b)
-{
-  static const struct { const char *label; Describe fn; } facts[] = {
-    { "format", d_format },
-    { "target", d_target },
-    { "linkage", d_linkage },
-    { "interpreter", d_interp },
-    { "libc", d_libc },
-    { "glibc floor", d_glibc },
-    { "glibcxx floor", d_glibcxx },
-    { "needed", d_needed },
-    { "imports", d_imports },
-    { "rpath", d_rpath },
-    { "runpath", d_runpath },
-    { "stripped", d_stripped },
-    { "dwarf", d_dwarf },
-    { "file size", d_size },
-    { "go", d_go },
-    { "go path", d_gopath },
-  };
-  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
-  GPtrArray *sa = gantry_binary_get_go_settings (a);
-  GPtrArray *sb = gantry_binary_get_go_settings (b);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
-    add_row (rows, facts[i].label, facts[i].fn (a), facts[i].fn (b));
-  for (guint g = 0; g < GANTRY_SECTION_GROUP_N; g++)
-    {
-      g_autofree char *label = g_strdup_printf ("size %s", gantry_section_group_to_string (g));
-
-      add_row (rows, label, group_size (a, g), group_size (b, g));
-    }
-
-  /* Build settings: the union of both, in the order they appear. */
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GPtrArray *list = pass == 0 ? sa : sb;
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          const GantryGoSetting *s = g_ptr_array_index (list, i);
-          g_autofree char *label = NULL;
-
-          if (g_hash_table_contains (seen, s->key))
-            continue;
-          g_hash_table_add (seen, s->key);
-          label = g_strdup_printf ("build %s", s->key);
-          add_row (rows, label, g_strdup (gantry_binary_get_go_setting (a, s->key)),
-                   g_strdup (gantry_binary_get_go_setting (b, s->key)));
-        }
-    }
-  return rows;
+  return g_strjoinv (", ", lines);
 }
 
 /* Pads by characters, not bytes: sizes hold a no-break space. */
@@ -450,8 +345,12 @@ run_compare (const char *command,
 {
   g_autoptr(GantryBinary) a = NULL;
   g_autoptr(GantryBinary) b = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  g_autofree char *conclusion = NULL;
+  GListModel *rows;
+  guint n;
   int width = 20;
 
   a = gantry_inspect_path (path_a, &error);
@@ -461,7 +360,17 @@ run_compare (const char *command,
   if (b == NULL)
     return gantry_cli_fail (command, error);
 
-  rows = compare_rows (a, b);
+  /* the same facts the window's comparison shows */
+  store = gantry_compare_rows_new (a, b);
+  rows = G_LIST_MODEL (store);
+  n = g_list_model_get_n_items (rows);
+  /* and the same sentence: what each needs to run (nothing ran here) */
+  {
+    GantryReachSide left = { "A", a, NULL, NULL };
+    GantryReachSide right = { "B", b, NULL, NULL };
+
+    conclusion = gantry_reach_conclusion (&left, &right);
+  }
 
   if (as_json)
     {
@@ -475,36 +384,42 @@ run_compare (const char *command,
       json_builder_add_value (builder, gantry_binary_to_json (b));
       json_builder_set_member_name (builder, "differences");
       json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
+      for (guint i = 0; i < n; i++)
         {
-          const Row *r = g_ptr_array_index (rows, i);
+          g_autoptr(GantryCompareRow) r = g_list_model_get_item (rows, i);
 
-          if (!g_str_equal (r->a, r->b))
-            json_builder_add_string_value (builder, r->label);
+          if (gantry_compare_row_get_differs (r))
+            json_builder_add_string_value (builder, gantry_compare_row_get_key (r));
         }
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "conclusion");
+      json_builder_add_string_value (builder, conclusion);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       print_json_node (root);
       return GANTRY_EXIT_OK;
     }
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const Row *r = g_ptr_array_index (rows, i);
+      g_autoptr(GantryCompareRow) r = g_list_model_get_item (rows, i);
+      char *left = one_line (gantry_compare_row_get_left (r));
 
-      width = MAX (width, (int) MIN (g_utf8_strlen (r->a, -1), 48));
+      g_ptr_array_add (cells, left);
+      g_ptr_array_add (cells, one_line (gantry_compare_row_get_right (r)));
+      width = MAX (width, (int) MIN (g_utf8_strlen (left, -1), 48));
     }
 
   print_compare_row (' ', "", "A", "B", width);
   print_compare_row (' ', "file", path_a, path_b, width);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const Row *r = g_ptr_array_index (rows, i);
+      g_autoptr(GantryCompareRow) r = g_list_model_get_item (rows, i);
 
-      print_compare_row (g_str_equal (r->a, r->b) ? ' ' : '*', r->label, r->a, r->b, width);
+      print_compare_row (gantry_compare_row_get_differs (r) ? '*' : ' ', gantry_compare_row_get_key (r),
+                         g_ptr_array_index (cells, 2 * i), g_ptr_array_index (cells, 2 * i + 1), width);
     }
-  g_print ("\nRows marked * differ.\n");
+  g_print ("\nRows marked * differ.\nIn short: %s\n", conclusion);
   return GANTRY_EXIT_OK;
 }
 

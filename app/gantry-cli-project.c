@@ -91,13 +91,19 @@ targets_to_json (GantryStore   *store,
                  gboolean      *uses_cgo,
                  GPtrArray     *cgo_packages)
 {
-  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (store, gantry_project_get_id (project), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_load_or_detect (store, project, FALSE, &error);
   g_autoptr(JsonArray) array = json_array_new ();
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
   GListModel *targets;
 
+  /* one unreadable recipe does not hide the other projects */
   if (recipe == NULL)
-    recipe = gantry_recipe_new_detected (project);
+    {
+      g_printerr ("project: %s: %s (its targets are listed as Gantry would detect them)\n",
+                  gantry_project_get_name (project), error->message);
+      recipe = gantry_recipe_new_detected (project);
+    }
   targets = gantry_recipe_get_targets (recipe);
   *uses_cgo = FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (targets); i++)

@@ -14,31 +14,6 @@
 #include "gantry-recipe.h"
 #include "gantry-pipeline.h"
 
-/* The project's current recipe; with @create, a new detected one is
- * saved when the project has none yet. */
-static GantryRecipe *
-current_recipe (GantryStore    *store,
-                GantryProject  *project,
-                gboolean        create,
-                GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
-
-  if (recipe != NULL)
-    return g_steal_pointer (&recipe);
-  if (!create || !g_error_matches (local_error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  recipe = gantry_recipe_new_detected (project);
-  if (!gantry_recipe_save (recipe, store, gantry_project_get_id (project), error))
-    return NULL;
-  return g_steal_pointer (&recipe);
-}
-
 static void
 print_recipe (GantryProject *project,
               GantryRecipe  *recipe)
@@ -53,6 +28,9 @@ print_recipe (GantryProject *project,
                                                                      : "from git describe, or dev");
   g_print ("  version var   %s\n", gantry_recipe_get_version_var (recipe) ? gantry_recipe_get_version_var (recipe) : "none");
   g_print ("  trimpath      %s\n", gantry_recipe_get_trimpath (recipe) ? "yes" : "no");
+  g_print ("  unbuildable   %s\n", gantry_recipe_get_block_unbuildable (recipe)
+                                  ? "block: a target no compiler here can build stops the release"
+                                  : "skip: a target no compiler here can build is left out, the others are released");
   g_print ("  targets:\n");
   for (guint i = 0; i < g_list_model_get_n_items (targets); i++)
     {
@@ -134,7 +112,7 @@ recipe_show (int    argc,
   if (!open_project (command, argv[1], &store, &project, &rc))
     return rc;
 
-  recipe = current_recipe (store, project, TRUE, &error);
+  recipe = gantry_recipe_load_or_detect (store, project, TRUE, &error);
   if (recipe == NULL)
     return gantry_cli_fail (command, error);
 
@@ -180,7 +158,7 @@ recipe_export (int    argc,
   if (goreleaser && ci)
     return gantry_cli_usage_error (command, "--goreleaser and --ci write different files: give one at a time.");
 
-  recipe = current_recipe (store, project, TRUE, &error);
+  recipe = gantry_recipe_load_or_detect (store, project, TRUE, &error);
   if (recipe == NULL)
     return gantry_cli_fail (command, error);
 

@@ -11,6 +11,7 @@
 #include "gantry-history.h"
 #include "gantry-package.h"
 #include "gantry-paths.h"
+#include "gantry-process.h"
 #include "gantry-build.h"
 #include "gantry-toolchain.h"
 
@@ -99,24 +100,22 @@ gantry_build_git_version (const char *project_dir)
 {
   g_autofree char *git = g_find_program_in_path ("git");
   g_autofree char *dot_git = g_build_filename (project_dir, ".git", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autofree char *out = NULL;
+  const char *argv[] = { git, "-c", "safe.directory=*", "describe", "--tags", "--always", "--dirty", NULL };
+  g_auto(GantryProcessResult) result = { 0 };
 
   if (git == NULL || !g_file_test (dot_git, G_FILE_TEST_EXISTS))
     return NULL;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, project_dir);
-  proc = g_subprocess_launcher_spawn (launcher, NULL, git, "-c", "safe.directory=*",
-                                      "describe", "--tags", "--always", "--dirty", NULL);
-  if (proc == NULL ||
-      !g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, NULL) ||
-      !g_subprocess_get_successful (proc))
-    return NULL;
-
-  g_strstrip (out);
-  return out[0] ? g_steal_pointer (&out) : NULL;
+  if (gantry_process_run (argv, NULL, project_dir,
+                          G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          0, NULL, &result, NULL)
+      && result.exited && result.status == 0)
+    {
+      g_strstrip (result.output);
+      if (result.output[0] != '\0')
+        return g_steal_pointer (&result.output);
+    }
+  return NULL;
 }
 
 /* The resolver speaks go -ldflags ("-linkmode external -extldflags
@@ -197,7 +196,6 @@ gantry_build_new (GantryStore                 *store,
   g_autoptr(GantryBuild) self = NULL;
   g_autoptr(GantryRecipe) stored = NULL;
   g_autoptr(GPtrArray) tools = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *data_dir = gantry_paths_get_data_dir ();
   g_autofree char *gocache = NULL;
   g_autofree char *stamp = NULL;
@@ -220,19 +218,9 @@ gantry_build_new (GantryStore                 *store,
   self->skip_unbuildable = options->skip_unbuildable;
 
   /* The recipe: the stored one, or the detected one saved on first use. */
-  stored = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
+  stored = gantry_recipe_load_or_detect (store, project, TRUE, error);
   if (stored == NULL)
-    {
-      if (!g_error_matches (local_error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_clear_error (&local_error);
-      stored = gantry_recipe_new_detected (project);
-      if (!gantry_recipe_save (stored, store, gantry_project_get_id (project), error))
-        return NULL;
-    }
+    return NULL;
   self->recipe = gantry_recipe_copy (stored);
 
   /* --target replaces the targets for this run only. */

@@ -9,6 +9,7 @@
 
 #include "gantry-catalog.h"
 #include "gantry-download.h"
+#include "gantry-target.h"
 
 G_DEFINE_QUARK (gantry-catalog-error-quark, gantry_catalog_error)
 
@@ -250,16 +251,9 @@ gantry_catalog_parse_go (const char  *json,
 static const char *
 zig_arch_to_go (const char *arch)
 {
-  static const struct { const char *zig, *go; } map[] = {
-    { "x86_64", "amd64" }, { "aarch64", "arm64" }, { "x86", "386" }, { "i386", "386" },
-    { "armv7a", "arm" }, { "arm", "arm" }, { "riscv64", "riscv64" }, { "powerpc64le", "ppc64le" },
-    { "loongarch64", "loong64" }, { "s390x", "s390x" },
-  };
+  const GantryArchNames *names = gantry_arch_names_for_zig (arch);
 
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-    if (g_str_equal (arch, map[i].zig))
-      return map[i].go;
-  return NULL;
+  return names != NULL ? names->goarch : NULL;
 }
 
 static const char *
@@ -506,38 +500,17 @@ gantry_catalog_compare_versions (const char *a,
     }
 }
 
+/* The one answer is gantry-target's; the catalog's names stay for its callers. */
 const char *
 gantry_catalog_host_os (void)
 {
-#if defined(G_OS_WIN32)
-  return "windows";
-#elif defined(__APPLE__)
-  return "darwin";
-#elif defined(__linux__)
-  return "linux";
-#elif defined(__FreeBSD__)
-  return "freebsd";
-#else
-  return "unknown";
-#endif
+  return gantry_host_goos ();
 }
 
 const char *
 gantry_catalog_host_arch (void)
 {
-#if defined(__x86_64__) || defined(_M_X64)
-  return "amd64";
-#elif defined(__aarch64__) || defined(_M_ARM64)
-  return "arm64";
-#elif defined(__i386__) || defined(_M_IX86)
-  return "386";
-#elif defined(__arm__)
-  return "arm";
-#elif defined(__riscv) && __riscv_xlen == 64
-  return "riscv64";
-#else
-  return "unknown";
-#endif
+  return gantry_host_goarch ();
 }
 
 static int

@@ -10,6 +10,7 @@
 
 #include "gantry-go-graph.h"
 #include "gantry-paths.h"
+#include "gantry-process.h"
 #include "gantry-project.h"
 #include "gantry-toolchain.h"
 
@@ -953,12 +954,10 @@ ask_go (const char               *root,
         GCancellable             *cancellable,
         GError                  **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(GantryProcessResult) result = { 0 };
   g_autofree char *label = target_label (q);
   g_autofree char *tags = NULL;
   g_autoptr(GantryGoGraph) self = NULL;
@@ -984,56 +983,48 @@ ask_go (const char               *root,
     g_ptr_array_add (argv, g_strdup ("./..."));
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, root);
-  g_subprocess_launcher_setenv (launcher, "GOOS", q->goos, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GOARCH", q->goarch, TRUE);
-  if (q->goarm != NULL)
-    g_subprocess_launcher_setenv (launcher, "GOARM", q->goarm, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "GOARM");
+  g_ptr_array_add (env, g_strdup_printf ("GOOS=%s", q->goos));
+  g_ptr_array_add (env, g_strdup_printf ("GOARCH=%s", q->goarch));
+  g_ptr_array_add (env, q->goarm != NULL ? g_strdup_printf ("GOARM=%s", q->goarm) : g_strdup ("GOARM"));
   /* with cgo off, cgo-only packages vanish from the graph: ask with it on */
-  g_subprocess_launcher_setenv (launcher, "CGO_ENABLED", "1", TRUE);
+  g_ptr_array_add (env, g_strdup ("CGO_ENABLED=1"));
   /* reading the graph must not download or switch toolchains: fast, offline, and a missing module is named */
-  g_subprocess_launcher_setenv (launcher, "GOPROXY", "off", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GOTOOLCHAIN", "local", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_ptr_array_add (env, g_strdup ("GOPROXY=off"));
+  g_ptr_array_add (env, g_strdup ("GOTOOLCHAIN=local"));
+  g_ptr_array_add (env, g_strdup ("LC_ALL=C"));
   if (g_getenv ("GOCACHE") == NULL)
     {
       g_autofree char *cache = gantry_toolchain_get_cache_dir ("go-build");
-      g_subprocess_launcher_setenv (launcher, "GOCACHE", cache, TRUE);
+      g_ptr_array_add (env, g_strdup_printf ("GOCACHE=%s", cache));
     }
   if (g_getenv ("GOPATH") == NULL && g_getenv ("HOME") == NULL && g_getenv ("USERPROFILE") == NULL)
     {
       g_autofree char *gopath = gantry_toolchain_get_cache_dir ("gopath");
-      g_subprocess_launcher_setenv (launcher, "GOPATH", gopath, TRUE);
+      g_ptr_array_add (env, g_strdup_printf ("GOPATH=%s", gopath));
     }
+  g_ptr_array_add (env, NULL);
 
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
-  if (proc == NULL)
+  if (!gantry_process_run ((const char * const *) argv->pdata, (const char * const *) env->pdata, root,
+                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           0, cancellable, &result, &local_error))
     {
-      g_autofree char *why = g_strdup_printf ("%s could not be started (%s)", go_path, local_error->message);
-      return guess_graph (root, q, why);
-    }
-  if (!g_subprocess_communicate_utf8 (proc, NULL, cancellable, &out, &err, &local_error))
-    {
-      g_subprocess_force_exit (proc);
+      g_autofree char *why = result.spawned
+        ? g_strdup_printf ("go list failed (%s)", local_error->message)
+        : g_strdup_printf ("%s could not be started (%s)", go_path, local_error->message);
+
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-      {
-        g_autofree char *why = g_strdup_printf ("go list failed (%s)", local_error->message);
-        return guess_graph (root, q, why);
-      }
+      return guess_graph (root, q, why);
     }
 
   self = graph_new (label);
-  any = parse_list_output (self, out ? out : "");
-  if (!any || !g_subprocess_get_successful (proc))
+  any = parse_list_output (self, result.output);
+  if (!any || !result.exited || result.status != 0)
     {
-      g_autofree char *line = first_line (err);
+      g_autofree char *line = first_line (result.errors);
       g_autofree char *why = g_strdup_printf ("go list did not answer: %s", line[0] ? line : "no output");
 
       if (!any)

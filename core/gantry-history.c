@@ -699,6 +699,39 @@ failed:
   return NULL;
 }
 
+gboolean
+gantry_history_find_latest_run (GantryStore  *store,
+                                gint64        project_id,
+                                gint64       *out_run_id,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_run_id != NULL, FALSE);
+
+  *out_run_id = 0;
+  if (sqlite3_prepare_v2 (_gantry_store_get_db (store),
+                          "SELECT id FROM runs WHERE ?1 = 0 OR project_id = ?1"
+                          " ORDER BY started_at DESC, id DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_run_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Finding the latest run");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading one run back                                                */
 /* ------------------------------------------------------------------ */

@@ -71,6 +71,12 @@ guint      gantry_history_close_interrupted (GantryStore *store,
 GPtrArray *gantry_history_list_runs     (GantryStore    *store,
                                          gint64          project_id,
                                          GError        **error);
+/* The newest run (of @project_id; 0: of any project) into @out_run_id,
+ * 0 when there is none. FALSE only when the store could not be read. */
+gboolean   gantry_history_find_latest_run (GantryStore  *store,
+                                           gint64        project_id,
+                                           gint64       *out_run_id,
+                                           GError      **error);
 
 /* Reading one run back. */
 

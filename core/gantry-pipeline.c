@@ -99,6 +99,22 @@ first_line (const char *text)
   return NULL;
 }
 
+/* The first line of a build's output that says what went wrong: go
+ * heads each package's errors with "# example.com/pkg", which does not */
+static char *
+first_error_line (const char *log)
+{
+  g_auto(GStrv) lines = g_strsplit (log != NULL ? log : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "# "))
+        return g_strdup (lines[i]);
+    }
+  return first_line (log);
+}
+
 /* "glibc-floor, run (qemu-aarch64)": the failed checks of @target */
 static char *
 failed_checks (GPtrArray  *verdicts,
@@ -250,7 +266,7 @@ outcome_read (GantryStore  *store,
         t->outcome = GANTRY_OUTCOME_RUNNING;
       else
         {
-          g_autofree char *line = first_line (step->log);
+          g_autofree char *line = first_error_line (step->log);
 
           n_not_built++;
           if (g_strcmp0 (step->state, "skipped") == 0)
@@ -430,6 +446,7 @@ gantry_pipeline_new (GantryStore                *store,
   GantryBuildOptions build_options;
   GantryPlan *plan;
   guint n_steps;
+  gboolean recipe_blocks;
 
   g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -445,6 +462,11 @@ gantry_pipeline_new (GantryStore                *store,
     return NULL;
   self->reproducible = options->reproducible ||
                        gantry_recipe_get_verify_reproducible (gantry_build_get_recipe (self->build));
+  /* the recipe may ask for every target (the window's choice); the
+   * build skips by then, which matters only if the release starts,
+   * and with a target left out it does not */
+  recipe_blocks = !options->block_unbuildable &&
+                  gantry_recipe_get_block_unbuildable (gantry_build_get_recipe (self->build));
 
   /* what cannot be built here is known before anything runs */
   plan = gantry_build_get_plan (self->build);
@@ -457,18 +479,26 @@ gantry_pipeline_new (GantryStore                *store,
         g_ptr_array_add (skipped, g_strdup_printf ("%s: %s", step->target,
                                                    step->reason ? step->reason : "no compiler here can build it"));
     }
-  if (skipped->len > 0 && !options->plan_only && (options->block_unbuildable || skipped->len == n_steps))
+  if (skipped->len > 0 && !options->plan_only &&
+      (options->block_unbuildable || recipe_blocks || skipped->len == n_steps))
     {
       g_autofree char *list = NULL;
 
       g_ptr_array_add (skipped, NULL);
       list = g_strjoinv ("\n  ", (char **) skipped->pdata);
-      g_set_error (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_NOTHING_TO_BUILD,
-                   skipped->len - 1 == n_steps
-                     ? "Nothing can be built here; nothing was started:\n  %s"
-                     : "Not started: these targets cannot be built here, and the release was set to wait for every target:\n  %s\n"
-                       "Fix them, turn them off, or release without them.",
-                   list);
+      if (skipped->len - 1 == n_steps)
+        g_set_error (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_NOTHING_TO_BUILD,
+                     "Nothing can be built here; nothing was started:\n  %s", list);
+      else if (recipe_blocks)
+        g_set_error (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_NOTHING_TO_BUILD,
+                     "Not started: the recipe says to stop the release when a target cannot be built here:\n  %s\n"
+                     "Install what they need, turn them off, or choose “Build the others” on the Targets page.",
+                     list);
+      else
+        g_set_error (error, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_NOTHING_TO_BUILD,
+                     "Not started: these targets cannot be built here, and the release was set to wait for every target:\n  %s\n"
+                     "Fix them, turn them off, or release without them.",
+                     list);
       return NULL;
     }
   g_ptr_array_add (skipped, NULL);

@@ -74,7 +74,8 @@ typedef struct
   GantryVerifyOptions  verify;             /* the recipe fills what is left zeroed */
   gboolean             no_verify;          /* no checks after the build */
   gboolean             reproducible;       /* rebuild and compare, even if the recipe does not ask */
-  gboolean             block_unbuildable;  /* a target no compiler here can build stops the release before it starts */
+  gboolean             block_unbuildable;  /* a target no compiler here can build stops the release before it starts
+                                            * (FALSE: as the recipe says, "unbuildable") */
   gboolean             plan_only;          /* only its plan is wanted (a dry run): nothing is refused */
 } GantryPipelineOptions;
 
@@ -89,9 +90,10 @@ typedef enum
 #define GANTRY_TYPE_PIPELINE (gantry_pipeline_get_type ())
 G_DECLARE_FINAL_TYPE (GantryPipeline, gantry_pipeline, GANTRY, PIPELINE, GObject)
 
-/* Plans the release. With block_unbuildable, a target that cannot be
- * built here is an error naming it and why; without, it is skipped and
- * the release goes on with the others. */
+/* Plans the release. With block_unbuildable, or a recipe whose
+ * "unbuildable" is "block", a target that cannot be built here is an
+ * error naming it and why; without, it is skipped and the release goes
+ * on with the others. */
 GantryPipeline    *gantry_pipeline_new        (GantryStore                *store,
                                              GantryProject              *project,
                                              const GantryPipelineOptions *options,

@@ -23,6 +23,7 @@ struct _GantryRecipe
   char *tags;
   char *ldflags;
   char *dist_dir;
+  gboolean block_unbuildable;  /* a target no compiler here can build stops the release */
   GListStore *targets;
 
   /* how each build is checked (gantry-verify) */
@@ -274,6 +275,7 @@ gantry_recipe_copy (GantryRecipe *self)
   copy->tags = g_strdup (self->tags);
   copy->ldflags = g_strdup (self->ldflags);
   copy->dist_dir = g_strdup (self->dist_dir);
+  copy->block_unbuildable = self->block_unbuildable;
   gantry_recipe_copy_verify_settings (copy, self);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
@@ -784,6 +786,36 @@ read_verify_json (GantryRecipe  *self,
          get_opt_bool (v, "containers", &self->containers, error);
 }
 
+/* "unbuildable": what a target no compiler here can build does to the
+ * release: "skip" (the others are built; the default) or "block". */
+static const char *
+unbuildable_to_string (gboolean block)
+{
+  return block ? "block" : "skip";
+}
+
+/* A missing or null member leaves *block as it was (the default). */
+static gboolean
+read_unbuildable (JsonObject  *o,
+                  gboolean    *block,
+                  GError     **error)
+{
+  const char *s = NULL;
+
+  if (!get_opt_string (o, "", "unbuildable", &s, error))
+    return FALSE;
+  if (s == NULL)
+    return TRUE;
+  if (g_strcmp0 (s, "skip") != 0 && g_strcmp0 (s, "block") != 0)
+    {
+      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                   "unbuildable: '%s' is not one of skip (build the others), block (stop the release).", s);
+      return FALSE;
+    }
+  *block = g_strcmp0 (s, "block") == 0;
+  return TRUE;
+}
+
 char *
 gantry_recipe_to_json (GantryRecipe *self)
 {
@@ -806,6 +838,7 @@ gantry_recipe_to_json (GantryRecipe *self)
   add_string_or_null (b, "tags", self->tags);
   add_string_or_null (b, "ldflags", self->ldflags);
   add_string_or_null (b, "dist_dir", self->dist_dir);
+  add_string_or_null (b, "unbuildable", unbuildable_to_string (self->block_unbuildable));
   add_verify_json (b, self);
 
   json_builder_set_member_name (b, "targets");
@@ -1033,7 +1066,8 @@ gantry_recipe_new_from_json (const char  *json,
       self->trimpath = json_node_get_boolean (node);
     }
 
-  if (!read_verify_json (self, o, error))
+  if (!read_unbuildable (o, &self->block_unbuildable, error) ||
+      !read_verify_json (self, o, error))
     return NULL;
 
   node = json_object_get_member (o, "targets");
@@ -1137,6 +1171,7 @@ save_tx (GantryStore  *store,
 
   json_builder_begin_object (b);
   add_string_or_null (b, "dist_dir", self->dist_dir);
+  add_string_or_null (b, "unbuildable", unbuildable_to_string (self->block_unbuildable));
   add_verify_json (b, self);
   json_builder_end_object (b);
   settings_node = json_builder_get_root (b);
@@ -1291,6 +1326,7 @@ gantry_recipe_load (GantryStore  *store,
 
       if (get_opt_string (settings, "", "dist_dir", &dist, NULL))
         set_str (&self->dist_dir, dist);
+      read_unbuildable (settings, &self->block_unbuildable, NULL);
       read_verify_json (self, settings, NULL);
     }
   sqlite3_finalize (stmt);
@@ -1336,6 +1372,33 @@ failed:
   return NULL;
 }
 
+GantryRecipe *
+gantry_recipe_load_or_detect (GantryStore    *store,
+                              GantryProject  *project,
+                              gboolean        save_if_new,
+                              GError        **error)
+{
+  g_autoptr(GantryRecipe) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+  g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
+
+  self = gantry_recipe_load (store, gantry_project_get_id (project), &local_error);
+  if (self != NULL)
+    return g_steal_pointer (&self);
+  if (!g_error_matches (local_error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  self = gantry_recipe_new_detected (project);
+  if (save_if_new && !gantry_recipe_save (self, store, gantry_project_get_id (project), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 /* ------------------------------------------------------------------ */
 /* Accessors and GObject                                               */
 /* ------------------------------------------------------------------ */
@@ -1357,6 +1420,8 @@ const char *gantry_recipe_get_ldflags (GantryRecipe *self) { g_return_val_if_fai
 void gantry_recipe_set_ldflags (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->ldflags, v); }
 const char *gantry_recipe_get_dist_dir (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->dist_dir; }
 void gantry_recipe_set_dist_dir (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->dist_dir, v); }
+gboolean gantry_recipe_get_block_unbuildable (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE); return self->block_unbuildable; }
+void gantry_recipe_set_block_unbuildable (GantryRecipe *self, gboolean v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); self->block_unbuildable = v != FALSE; }
 
 const char * const *gantry_recipe_get_verify_run_args (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return (const char * const *) self->run_args; }
 void gantry_recipe_set_verify_run_args (GantryRecipe *self, const char * const *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); g_strfreev (self->run_args); self->run_args = g_strdupv ((char **) v); }

@@ -65,6 +65,13 @@ gboolean      gantry_recipe_save             (GantryRecipe   *self,
 GantryRecipe *gantry_recipe_load             (GantryStore    *store,
                                               gint64          project_id,
                                               GError        **error);
+/* The project's current recipe; when it has none yet, the one detected
+ * from the project (saved as revision 1 with @save_if_new). Any other
+ * error (the store) is reported, not papered over with a detected one. */
+GantryRecipe *gantry_recipe_load_or_detect   (GantryStore    *store,
+                                              GantryProject  *project,
+                                              gboolean        save_if_new,
+                                              GError        **error);
 
 gint64        gantry_recipe_get_revision     (GantryRecipe   *self);
 const char   *gantry_recipe_get_main_package (GantryRecipe   *self);
@@ -91,6 +98,12 @@ void          gantry_recipe_set_ldflags      (GantryRecipe   *self,
 const char   *gantry_recipe_get_dist_dir     (GantryRecipe   *self);
 void          gantry_recipe_set_dist_dir     (GantryRecipe   *self,
                                               const char     *value);
+/* What a target no compiler here can build does to a release:
+ * FALSE ("unbuildable": "skip", the default) leaves it out and builds
+ * the others; TRUE ("block") stops the release before it starts. */
+gboolean      gantry_recipe_get_block_unbuildable (GantryRecipe *self);
+void          gantry_recipe_set_block_unbuildable (GantryRecipe *self,
+                                                   gboolean      block);
 
 /* How builds are verified (see gantry-verify.h); part of gantry.json's "verify". */
 const char * const *gantry_recipe_get_verify_run_args       (GantryRecipe       *self);

@@ -39,6 +39,7 @@ extern char **environ;
 # include <gio/gwin32inputstream.h>
 #endif
 
+#include "gantry-process.h"
 #include "gantry-runner.h"
 
 /* ------------------------------------------------------------------ */
@@ -379,9 +380,8 @@ spawn_subprocess (StepRun           *run,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   const char *id;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  launcher = gantry_process_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, NULL, step->cwd);
   g_subprocess_launcher_set_environ (launcher, env);
-  g_subprocess_launcher_set_cwd (launcher, step->cwd);
 #ifdef G_OS_UNIX
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 #endif

@@ -78,6 +78,86 @@ gantry_go_platform_is_valid (const char *goos,
 }
 
 /* ------------------------------------------------------------------ */
+/* Processors and this machine                                         */
+/* ------------------------------------------------------------------ */
+
+static const GantryArchNames arch_names[] = {
+  /* goarch     qemu           zig            cross                      multiarch                  dpkg */
+  { "amd64",    "x86_64",      "x86_64",      "x86_64-linux-gnu",        "x86_64-linux-gnu",        "amd64" },
+  { "arm64",    "aarch64",     "aarch64",     "aarch64-linux-gnu",       "aarch64-linux-gnu",       "arm64" },
+  { "arm",      "arm",         "arm",         "arm-linux-gnueabihf",     "arm-linux-gnueabihf",     "armhf" },
+  { "386",      "i386",        "x86",         "i686-linux-gnu",          "i386-linux-gnu",          "i386" },
+  { "riscv64",  "riscv64",     "riscv64",     "riscv64-linux-gnu",       "riscv64-linux-gnu",       "riscv64" },
+  { "ppc64le",  "ppc64le",     "powerpc64le", "powerpc64le-linux-gnu",   "powerpc64le-linux-gnu",   "ppc64el" },
+  { "s390x",    "s390x",       "s390x",       "s390x-linux-gnu",         "s390x-linux-gnu",         "s390x" },
+  { "mips64le", "mips64el",    "mips64el",    "mips64el-linux-gnuabi64", "mips64el-linux-gnuabi64", "mips64el" },
+  { "mipsle",   "mipsel",      "mipsel",      "mipsel-linux-gnu",        "mipsel-linux-gnu",        "mipsel" },
+  { "loong64",  "loongarch64", "loongarch64", "loongarch64-linux-gnu",   "loongarch64-linux-gnu",   "loong64" },
+};
+
+const GantryArchNames *
+gantry_arch_names (const char *goarch)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (arch_names); i++)
+    if (g_strcmp0 (arch_names[i].goarch, goarch) == 0)
+      return &arch_names[i];
+  return NULL;
+}
+
+const GantryArchNames *
+gantry_arch_names_for_zig (const char *zig_arch)
+{
+  /* names Zig's download index used before its current ones */
+  static const char * const aliases[][2] = { { "i386", "386" }, { "armv7a", "arm" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arch_names); i++)
+    if (g_strcmp0 (arch_names[i].zig, zig_arch) == 0)
+      return &arch_names[i];
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (g_strcmp0 (aliases[i][0], zig_arch) == 0)
+      return gantry_arch_names (aliases[i][1]);
+  return NULL;
+}
+
+const char *
+gantry_host_goos (void)
+{
+#if defined(G_OS_WIN32)
+  return "windows";
+#elif defined(__APPLE__)
+  return "darwin";
+#elif defined(__linux__)
+  return "linux";
+#elif defined(__FreeBSD__)
+  return "freebsd";
+#else
+  return "unknown";
+#endif
+}
+
+const char *
+gantry_host_goarch (void)
+{
+#if defined(__x86_64__) || defined(_M_X64)
+  return "amd64";
+#elif defined(__aarch64__) || defined(_M_ARM64)
+  return "arm64";
+#elif defined(__i386__) || defined(_M_IX86)
+  return "386";
+#elif defined(__arm__)
+  return "arm";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return "ppc64le";
+#elif defined(__s390x__)
+  return "s390x";
+#else
+  return "unknown";
+#endif
+}
+
+/* ------------------------------------------------------------------ */
 /* Enums as the words gantry.json and the store use                    */
 /* ------------------------------------------------------------------ */
 

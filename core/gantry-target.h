@@ -48,6 +48,27 @@ const GantryGlibcFloor *gantry_glibc_floors          (guint       *n_floors);
 gboolean                gantry_go_platform_is_valid  (const char  *goos,
                                                       const char  *goarch);
 
+/* The names one processor goes by elsewhere, for a GOARCH: the one
+ * table of them (the catalog reads Zig's index with it, the doctor
+ * Debian's folders, verify its emulators and sysroots). */
+typedef struct
+{
+  const char *goarch;     /* "arm64" */
+  const char *qemu;       /* qemu-user's emulator, qemu-<this>: "aarch64" */
+  const char *zig;        /* zig cc -target <this>-linux-gnu.2.17: "aarch64" */
+  const char *cross;      /* Debian's cross toolchain and its sysroot /usr/<this>: "aarch64-linux-gnu" */
+  const char *multiarch;  /* Debian's multiarch folder /usr/lib/<this>: "aarch64-linux-gnu" */
+  const char *dpkg;       /* Debian's architecture name: "arm64" */
+} GantryArchNames;
+
+/* NULL when Gantry knows no other names for @goarch. */
+const GantryArchNames  *gantry_arch_names            (const char  *goarch);
+/* From Zig's name ("x86_64", "x86", and older indexes' "i386", "armv7a"). */
+const GantryArchNames  *gantry_arch_names_for_zig    (const char  *zig_arch);
+/* This machine as GOOS and GOARCH ("linux", "amd64"). */
+const char             *gantry_host_goos             (void);
+const char             *gantry_host_goarch           (void);
+
 #define GANTRY_TYPE_TARGET (gantry_target_get_type ())
 G_DECLARE_FINAL_TYPE (GantryTarget, gantry_target, GANTRY, TARGET, GObject)
 

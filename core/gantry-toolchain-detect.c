@@ -12,6 +12,7 @@
 # include <unistd.h>
 #endif
 
+#include "gantry-process.h"
 #include "gantry-toolchain-private.h"
 
 typedef enum
@@ -141,32 +142,24 @@ spawn_probe (const char   *program,
              const char   *arg,
              GError      **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   const char *argv[] = { program, arg, NULL };
-
   /* Go ≥ 1.21 would switch toolchains (and download) for a go.mod nearby. */
-  g_subprocess_launcher_setenv (launcher, "GOTOOLCHAIN", "local", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
-  return g_subprocess_launcher_spawnv (launcher, argv, error);
+  const char *env[] = { "GOTOOLCHAIN=local", "LC_ALL=C", NULL };
+
+  return gantry_process_spawn (argv, env, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, error);
 }
 
 static char *
 collect (GSubprocess  *proc,
          GCancellable *cancellable)
 {
-  g_autofree char *out = NULL;
+  g_auto(GantryProcessResult) result = { 0 };
 
   if (proc == NULL)
     return NULL;
-  if (!g_subprocess_communicate_utf8 (proc, NULL, cancellable, &out, NULL, NULL))
-    {
-      g_subprocess_force_exit (proc);
-      return NULL;
-    }
-  if (!g_subprocess_get_if_exited (proc) || g_subprocess_get_exit_status (proc) != 0)
+  if (!gantry_process_wait (proc, 0, cancellable, &result, NULL) || !result.exited || result.status != 0)
     return NULL;
-  return g_strstrip (g_steal_pointer (&out));
+  return g_strstrip (g_steal_pointer (&result.output));
 }
 
 static char *

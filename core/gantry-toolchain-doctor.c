@@ -8,6 +8,7 @@
 
 #include "gantry-go-graph.h"
 #include "gantry-paths.h"
+#include "gantry-target.h"
 #include "gantry-toolchain-private.h"
 
 static const char doctor_c[] =
@@ -471,25 +472,13 @@ debian_arch (const char  *goarch,
              const char **triplet,
              const char **dpkg)
 {
-  static const char * const table[][3] = {
-    { "amd64", "x86_64-linux-gnu", "amd64" },
-    { "arm64", "aarch64-linux-gnu", "arm64" },
-    { "arm", "arm-linux-gnueabihf", "armhf" },
-    { "386", "i386-linux-gnu", "i386" },
-    { "riscv64", "riscv64-linux-gnu", "riscv64" },
-    { "ppc64le", "powerpc64le-linux-gnu", "ppc64el" },
-    { "s390x", "s390x-linux-gnu", "s390x" },
-    { "mips64le", "mips64el-linux-gnuabi64", "mips64el" },
-  };
+  const GantryArchNames *names = gantry_arch_names (goarch);
 
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (g_strcmp0 (goarch, table[i][0]) == 0)
-      {
-        *triplet = table[i][1];
-        *dpkg = table[i][2];
-        return TRUE;
-      }
-  return FALSE;
+  if (names == NULL)
+    return FALSE;
+  *triplet = names->multiarch;
+  *dpkg = names->dpkg;
+  return TRUE;
 }
 
 char *

@@ -16,6 +16,7 @@ gboolean  _gantry_toolchain_run         (const char * const  *argv,
 char     *_gantry_toolchain_exe         (const char          *dir,
                                          const char          *name);
 char     *_gantry_toolchain_version_in  (const char          *text);
+/* @argv as one bash line, each word through gantry_shell_quote. */
 char     *_gantry_toolchain_shell_quote (const char * const  *argv);
 
 G_END_DECLS

@@ -18,6 +18,8 @@
 
 #include "gantry-libarchive.h"
 #include "gantry-paths.h"
+#include "gantry-plan.h"
+#include "gantry-process.h"
 #include "gantry-relay.h"
 #include "gantry-store-private.h"
 #include "gantry-toolchain-private.h"
@@ -102,6 +104,7 @@ _gantry_toolchain_version_in (const char *text)
   return g_match_info_fetch (match, 0);
 }
 
+/* The words as bash reads them back, quoted as the plan quotes them. */
 char *
 _gantry_toolchain_shell_quote (const char * const *argv)
 {
@@ -109,15 +112,11 @@ _gantry_toolchain_shell_quote (const char * const *argv)
 
   for (guint i = 0; argv[i] != NULL; i++)
     {
-      g_autofree char *q = g_shell_quote (argv[i]);
-      const char *plain = argv[i];
-      gboolean needs = plain[0] == '\0';
+      g_autofree char *q = gantry_shell_quote (GANTRY_SHELL_BASH, argv[i]);
 
-      for (const char *p = plain; *p && !needs; p++)
-        needs = !(g_ascii_isalnum (*p) || strchr ("-_./=:,+@%", *p) != NULL);
       if (i > 0)
         g_string_append_c (s, ' ');
-      g_string_append (s, needs ? q : plain);
+      g_string_append (s, q);
     }
   return g_string_free (s, FALSE);
 }
@@ -132,41 +131,28 @@ _gantry_toolchain_run (const char * const  *argv,
                        int                 *exit_status,
                        GError             **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autofree char *out = NULL;
+  g_autoptr(GPtrArray) env = g_ptr_array_new ();
+  g_auto(GantryProcessResult) result = { 0 };
+  gboolean ok;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_MERGE |
-                                        G_SUBPROCESS_FLAGS_STDIN_INHERIT);
-  if (cwd != NULL)
-    g_subprocess_launcher_set_cwd (launcher, cwd);
+  /* only settings here: a bare KEY is not an unset for these callers */
   for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    if (strchr (extra_env[i], '=') != NULL)
+      g_ptr_array_add (env, (char *) extra_env[i]);
+  g_ptr_array_add (env, NULL);
+
+  ok = gantry_process_run (argv, (const char * const *) env->pdata, cwd,
+                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE |
+                           G_SUBPROCESS_FLAGS_STDIN_INHERIT,
+                           0, cancellable, &result, error);
+  if (ok)
     {
-      const char *eq = strchr (extra_env[i], '=');
-      g_autofree char *key = NULL;
-
-      if (eq == NULL)
-        continue;
-      key = g_strndup (extra_env[i], eq - extra_env[i]);
-      g_subprocess_launcher_setenv (launcher, key, eq + 1, TRUE);
+      if (exit_status != NULL)
+        *exit_status = result.exited ? result.status : -1;
+      if (output != NULL)
+        *output = g_steal_pointer (&result.output);
     }
-
-  proc = g_subprocess_launcher_spawnv (launcher, argv, error);
-  if (proc == NULL)
-    return FALSE;
-
-  if (!g_subprocess_communicate_utf8 (proc, NULL, cancellable, &out, NULL, error))
-    {
-      g_subprocess_force_exit (proc);
-      return FALSE;
-    }
-
-  if (exit_status != NULL)
-    *exit_status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
-  if (output != NULL)
-    *output = g_steal_pointer (&out);
-  return TRUE;
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */

@@ -5,8 +5,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "gantry-compare-model.h"
 #include "gantry-plan.h"
-#include "gantry-ui-compare.h"
 
 G_BEGIN_DECLS
 

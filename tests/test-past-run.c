@@ -6,8 +6,8 @@
 
 #include "gantry-history.h"
 #include "gantry-recipe.h"
-#include "gantry-ui-past-run.h"
-#include "gantry-ui-run.h"
+#include "gantry-past-run.h"
+#include "gantry-run-model.h"
 #include "gantry-verify.h"
 #include "gantry-test-util.h"
 

@@ -7,6 +7,7 @@
 #include "gantry-package.h"
 #include "gantry-plan.h"
 #include "gantry-test-util.h"
+#include "gantry-toolchain-private.h"
 
 /* Words that break naive quoting in at least one shell. */
 static const char *hard_words[] = {
@@ -25,6 +26,26 @@ static const char *hard_words[] = {
   "-X 'main.version=1.2.3' -extldflags '-static -Wl,--no-insert-timestamp'",
   "",
 };
+
+/* The doctor's command lines (what it ran, shown in its details) are
+ * quoted by the plan's bash quoter, word for word, as before: safe
+ * words bare, the rest in single quotes. */
+static void
+test_doctor_uses_plan_quoter (void)
+{
+  const char *argv[] = { "go", "build", "-o", "/tmp/a b/x", "-ldflags", "-X 'main.v=1'", "", NULL };
+  g_autofree char *line = _gantry_toolchain_shell_quote (argv);
+
+  g_assert_cmpstr (line, ==, "go build -o '/tmp/a b/x' -ldflags '-X '\\''main.v=1'\\''' ''");
+  for (guint w = 0; w < G_N_ELEMENTS (hard_words); w++)
+    {
+      const char *one[] = { hard_words[w], NULL };
+      g_autofree char *joined = _gantry_toolchain_shell_quote (one);
+      g_autofree char *plan = gantry_shell_quote (GANTRY_SHELL_BASH, hard_words[w]);
+
+      g_assert_cmpstr (joined, ==, plan);
+    }
+}
 
 static GantryProject *
 sample_project (const char *path)
@@ -853,6 +874,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/plan/bash-quote-round-trip", test_bash_quote_round_trip);
+  g_test_add_func ("/core/plan/doctor-uses-plan-quoter", test_doctor_uses_plan_quoter);
   g_test_add_func ("/core/plan/cmd-quote-rules", test_cmd_quote_rules);
   g_test_add_func ("/core/plan/powershell-quote-rules", test_powershell_quote_rules);
   g_test_add_func ("/core/plan/steps", test_plan_steps);

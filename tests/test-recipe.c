@@ -391,6 +391,126 @@ test_store_revisions (void)
   gantry_test_rm_rf (dir);
 }
 
+/* "unbuildable": skip (the default) or block, the same through
+ * gantry.json, a copy and the store; an old file without it skips. */
+static void
+test_unbuildable_round_trip (void)
+{
+  g_autofree char *dir = gantry_test_make_tmpdir ("recipe-unbuildable");
+  g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+  g_autofree char *file = g_build_filename (dir, "gantry.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryStore) store = gantry_store_open (db, &error);
+  g_autoptr(GantryProject) project = make_project (TRUE);
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new_detected (project);
+  g_autoptr(GantryRecipe) copy = NULL;
+  g_autoptr(GantryRecipe) imported = NULL;
+  g_autoptr(GantryRecipe) loaded = NULL;
+  g_autoptr(GantryRecipe) old = NULL;
+  g_autoptr(GantryRecipe) bad = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, project, &error));
+
+  g_assert_false (gantry_recipe_get_block_unbuildable (recipe));
+  json = gantry_recipe_to_json (recipe);
+  g_assert_nonnull (strstr (json, "\"unbuildable\" : \"skip\""));
+  g_clear_pointer (&json, g_free);
+
+  gantry_recipe_set_block_unbuildable (recipe, TRUE);
+  json = gantry_recipe_to_json (recipe);
+  g_assert_nonnull (strstr (json, "\"unbuildable\" : \"block\""));
+  copy = gantry_recipe_copy (recipe);
+  g_assert_true (gantry_recipe_get_block_unbuildable (copy));
+
+  /* gantry.json */
+  g_assert_true (gantry_recipe_export_file (recipe, file, &error));
+  g_assert_no_error (error);
+  imported = gantry_recipe_import_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (gantry_recipe_get_block_unbuildable (imported));
+
+  /* the store: a new revision keeps it, and so does turning it back */
+  g_assert_true (gantry_recipe_save (imported, store, gantry_project_get_id (project), &error));
+  g_assert_no_error (error);
+  loaded = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+  g_assert_no_error (error);
+  g_assert_true (gantry_recipe_get_block_unbuildable (loaded));
+  gantry_recipe_set_block_unbuildable (loaded, FALSE);
+  g_assert_true (gantry_recipe_save (loaded, store, gantry_project_get_id (project), &error));
+  g_clear_object (&loaded);
+  loaded = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_recipe_get_revision (loaded), ==, 2);
+  g_assert_false (gantry_recipe_get_block_unbuildable (loaded));
+
+  /* a file from before the field: the others are built */
+  old = gantry_recipe_new_from_json ("{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+                                     -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (gantry_recipe_get_block_unbuildable (old));
+
+  /* anything else is refused, naming the field and the two words */
+  bad = gantry_recipe_new_from_json ("{\"gantry_recipe\": 1, \"unbuildable\": \"wait\", "
+                                     "\"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+                                     -1, &error);
+  g_assert_null (bad);
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "unbuildable: 'wait'"));
+  g_assert_nonnull (strstr (error->message, "skip"));
+  g_assert_nonnull (strstr (error->message, "block"));
+  g_clear_error (&error);
+  bad = gantry_recipe_new_from_json ("{\"gantry_recipe\": 1, \"unbuildable\": true, "
+                                     "\"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}",
+                                     -1, &error);
+  g_assert_null (bad);
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  gantry_test_rm_rf (dir);
+}
+
+/* The project's recipe, or the detected one: saved only when asked. */
+static void
+test_load_or_detect (void)
+{
+  g_autofree char *dir = gantry_test_make_tmpdir ("recipe-load-or-detect");
+  g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryStore) store = gantry_store_open (db, &error);
+  g_autoptr(GantryProject) project = make_project (TRUE);
+  g_autoptr(GantryRecipe) detected = NULL;
+  g_autoptr(GantryRecipe) saved = NULL;
+  g_autoptr(GantryRecipe) loaded = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, project, &error));
+
+  detected = gantry_recipe_load_or_detect (store, project, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (detected);
+  g_assert_cmpint (gantry_recipe_get_revision (detected), ==, 0);
+  g_assert_null (gantry_recipe_load (store, gantry_project_get_id (project), &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  saved = gantry_recipe_load_or_detect (store, project, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_recipe_get_revision (saved), ==, 1);
+
+  gantry_recipe_set_version (saved, "2.0.0");
+  g_assert_true (gantry_recipe_save (saved, store, gantry_project_get_id (project), &error));
+  loaded = gantry_recipe_load_or_detect (store, project, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gantry_recipe_get_revision (loaded), ==, 2);
+  g_assert_cmpstr (gantry_recipe_get_version (loaded), ==, "2.0.0");
+
+  g_clear_object (&store);
+  gantry_test_rm_rf (dir);
+}
+
 static void
 test_glibc_floors (void)
 {
@@ -426,6 +546,8 @@ main (int    argc,
   g_test_add_func ("/core/recipe/image-names", test_image_names);
   g_test_add_func ("/core/recipe/store-revisions", test_store_revisions);
   g_test_add_func ("/core/recipe/glibc-floors", test_glibc_floors);
+  g_test_add_func ("/core/recipe/unbuildable-round-trip", test_unbuildable_round_trip);
+  g_test_add_func ("/core/recipe/load-or-detect", test_load_or_detect);
 
   return g_test_run ();
 }

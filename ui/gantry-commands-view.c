@@ -6,7 +6,7 @@
 
 #include "gantry-commands-view.h"
 #include "gantry-widget-util.h"
-#include "gantry-ui-run.h"
+#include "gantry-run-model.h"
 
 struct _GantryCommandsView
 {

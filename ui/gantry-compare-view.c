@@ -7,7 +7,8 @@
 #include "gantry-compare-view.h"
 #include "gantry-widget-util.h"
 #include "gantry-size-bars.h"
-#include "gantry-ui-compare.h"
+#include "gantry-compare-model.h"
+#include "gantry-reach.h"
 
 struct _GantryCompareView
 {
@@ -25,6 +26,7 @@ struct _GantryCompareView
   GtkColumnViewColumn *runs_left_column;
   GtkColumnViewColumn *runs_right_column;
   GtkLabel *runs_note;
+  GtkLabel *conclusion;
 
   /* owned references */
   GantryBuild *build;
@@ -83,6 +85,48 @@ update_runs_on (GantryCompareView *self)
     }
 }
 
+/* The run places where @target's binary passed (@state PASS) or failed */
+static GStrv
+run_places (GPtrArray          *matrix,
+            const char         *target,
+            GantryVerdictState  state)
+{
+  g_autoptr(GStrvBuilder) places = g_strv_builder_new ();
+
+  for (guint i = 0; matrix != NULL && i < matrix->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (matrix, i);
+
+      if (v->state == state && g_strcmp0 (v->check, "run") == 0 && g_strcmp0 (v->target, target) == 0)
+        g_strv_builder_add (places, v->place);
+    }
+  return g_strv_builder_end (places);
+}
+
+/* One sentence before the tables: what each needs, which is bigger,
+ * where it passed */
+static void
+update_conclusion (GantryCompareView        *self,
+                   const GantryTargetResult *a,
+                   const GantryTargetResult *b)
+{
+  g_auto(GStrv) a_passed = run_places (self->matrix, a->target, GANTRY_VERDICT_PASS);
+  g_auto(GStrv) a_failed = run_places (self->matrix, a->target, GANTRY_VERDICT_FAIL);
+  g_auto(GStrv) b_passed = run_places (self->matrix, b->target, GANTRY_VERDICT_PASS);
+  g_auto(GStrv) b_failed = run_places (self->matrix, b->target, GANTRY_VERDICT_FAIL);
+  GantryReachSide left = { a->target, a->facts, (const char * const *) a_passed, (const char * const *) a_failed };
+  GantryReachSide right = { b->target, b->facts, (const char * const *) b_passed, (const char * const *) b_failed };
+  g_autofree char *text = NULL;
+
+  if (a->facts == NULL || b->facts == NULL)
+    {
+      gtk_label_set_label (self->conclusion, "");
+      return;
+    }
+  text = gantry_reach_conclusion (&left, &right);
+  gtk_label_set_label (self->conclusion, text);
+}
+
 static void
 update_rows (GantryCompareView *self)
 {
@@ -97,6 +141,7 @@ update_rows (GantryCompareView *self)
   gantry_size_bars_set (self->size_bars, a->facts, a->target, b->facts, b->target);
   gtk_column_view_column_set_title (self->left_column, a->target);
   gtk_column_view_column_set_title (self->right_column, b->target);
+  update_conclusion (self, a, b);
   update_runs_on (self);
 }
 
@@ -174,6 +219,20 @@ gantry_compare_view_set_verdicts (GantryCompareView *self,
   if (matrix != NULL)
     self->matrix = g_ptr_array_ref (matrix);
   update_runs_on (self);
+  {
+    const GantryTargetResult *a = chosen (self, self->left_dropdown);
+    const GantryTargetResult *b = chosen (self, self->right_dropdown);
+
+    if (a != NULL && b != NULL)
+      update_conclusion (self, a, b);
+  }
+}
+
+const char *
+gantry_compare_view_get_conclusion (GantryCompareView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), NULL);
+  return gtk_label_get_label (self->conclusion);
 }
 
 GListModel *
@@ -249,6 +308,7 @@ gantry_compare_view_class_init (GantryCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_left_column);
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_right_column);
   gtk_widget_class_bind_template_child (widget_class, GantryCompareView, runs_note);
+  gtk_widget_class_bind_template_child (widget_class, GantryCompareView, conclusion);
   gtk_widget_class_bind_template_callback (widget_class, value_classes);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
 }

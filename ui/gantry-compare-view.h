@@ -23,5 +23,7 @@ void        gantry_compare_view_set_verdicts (GantryCompareView *self,
 /* GantryCompareRow: the facts of the two, and where they ran. */
 GListModel *gantry_compare_view_get_rows     (GantryCompareView *self);
 GListModel *gantry_compare_view_get_runs_on  (GantryCompareView *self);
+/* The sentence above the tables: what each needs, and where it passed. */
+const char *gantry_compare_view_get_conclusion (GantryCompareView *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include "gantry-history-view.h"
 #include "gantry-pipeline.h"
 #include "gantry-widget-util.h"
-#include "gantry-ui-verify.h"
+#include "gantry-verdict-model.h"
 
 struct _GantryHistoryView
 {

@@ -6,7 +6,7 @@
 
 #include "gantry-log-view.h"
 #include "gantry-widget-util.h"
-#include "gantry-ui-past-run.h"
+#include "gantry-past-run.h"
 #include "gantry-runner.h"
 
 struct _GantryLogView

@@ -6,7 +6,7 @@
 
 #include "gantry-recipe-view.h"
 #include "gantry-widget-util.h"
-#include "gantry-ui-matrix.h"
+#include "gantry-matrix-model.h"
 
 struct _GantryRecipeView
 {
@@ -20,6 +20,7 @@ struct _GantryRecipeView
   GtkEntry *binary_entry;
   GtkEntry *version_entry;
   GtkEntry *main_entry;
+  GtkDropDown *unbuildable_dropdown;
 
   /* owned references */
   GantryStore *store;
@@ -41,6 +42,12 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (GantryRecipeView, gantry_recipe_view, GTK_TYPE_WIDGET)
+
+/* The items of "When a target cannot be built here", as the .ui lists them. */
+enum {
+  UNBUILDABLE_BUILD_OTHERS,
+  UNBUILDABLE_STOP,
+};
 
 static void
 show_problem (GantryRecipeView *self,
@@ -78,6 +85,7 @@ save_now (gpointer data)
     /* an empty version means "ask git", as the recipe has it */
     gantry_recipe_set_version (next, version[0] ? version : NULL);
     gantry_recipe_set_main_package (next, main_package[0] ? main_package : ".");
+    gantry_recipe_set_block_unbuildable (next, gtk_drop_down_get_selected (self->unbuildable_dropdown) == UNBUILDABLE_STOP);
   }
   if (!gantry_recipe_save (next, self->store, gantry_project_get_id (self->project), &error))
     {
@@ -120,6 +128,12 @@ on_row_changed (GantryRecipeView *self)
 }
 
 static void
+on_unbuildable_selected (GantryRecipeView *self)
+{
+  on_row_changed (self);
+}
+
+static void
 update_actions (GantryRecipeView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipe.import", self->project != NULL);
@@ -136,6 +150,9 @@ show_recipe (GantryRecipeView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->binary_entry), gantry_recipe_get_binary_name (self->recipe) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->version_entry), gantry_recipe_get_version (self->recipe) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->main_entry), gantry_recipe_get_main_package (self->recipe) ?: ".");
+  gtk_drop_down_set_selected (self->unbuildable_dropdown,
+                              gantry_recipe_get_block_unbuildable (self->recipe) ? UNBUILDABLE_STOP
+                                                                                 : UNBUILDABLE_BUILD_OTHERS);
   gantry_matrix_update (G_LIST_MODEL (self->rows), self->recipe, cgo);
   gantry_matrix_set_notes (G_LIST_MODEL (self->rows), NULL, 0);
   self->loading = FALSE;
@@ -184,11 +201,12 @@ gantry_recipe_view_set_project (GantryRecipeView *self,
   if (project == NULL)
     return;
 
-  recipe = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+  /* a store that cannot be read is said above the matrix, and the
+   * matrix shows what Gantry would detect: the next edit saves it */
+  recipe = gantry_recipe_load_or_detect (store, project, FALSE, &error);
   if (recipe == NULL)
     {
-      if (!g_error_matches (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
-        show_problem (self, error->message);
+      show_problem (self, error->message);
       recipe = gantry_recipe_new_detected (project);
     }
   self->recipe = g_steal_pointer (&recipe);
@@ -562,7 +580,9 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, binary_entry);
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, version_entry);
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, main_entry);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, unbuildable_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_unbuildable_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_enabled_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_linkage_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_floor_selected);

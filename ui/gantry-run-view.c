@@ -8,7 +8,7 @@
 
 #include "gantry-run-view.h"
 #include "gantry-widget-util.h"
-#include "gantry-ui-run.h"
+#include "gantry-run-model.h"
 
 struct _GantryRunView
 {
@@ -156,7 +156,7 @@ tick (gpointer data)
   if (runner == NULL)
     return G_SOURCE_CONTINUE;
   gantry_run_rows_update_build (G_LIST_MODEL (self->rows), self->build);
-  elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  elapsed = gantry_format_duration (g_get_monotonic_time () - self->started_us);
   text = g_strdup_printf ("Building %u target%s… %s", g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                           g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 1 ? "" : "s", elapsed);
   set_summary (self, text, FALSE);
@@ -206,7 +206,7 @@ gantry_run_view_finished (GantryRunView *self,
   gantry_run_rows_update_build (G_LIST_MODEL (self->rows), self->build);
   gantry_run_rows_set_results (G_LIST_MODEL (self->rows), self->build);
 
-  elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  elapsed = gantry_format_duration (g_get_monotonic_time () - self->started_us);
   /* not a verdict yet: the checks come next (gantry_run_view_concluded) */
   if (error == NULL)
     text = g_strdup_printf ("Built in %s", elapsed);
@@ -230,7 +230,7 @@ gantry_run_view_concluded (GantryRunView          *self,
   g_clear_pointer (&self->built_summary, g_free);
   if (outcome == NULL)
     return;
-  elapsed = gantry_ui_format_duration (g_get_monotonic_time () - self->started_us);
+  elapsed = gantry_format_duration (g_get_monotonic_time () - self->started_us);
   if (outcome->outcome == GANTRY_OUTCOME_RELEASED && self->build != NULL)
     text = g_strdup_printf ("Released in %s: %s%s%s", elapsed, gantry_build_get_dist_dir (self->build),
                             outcome->not_run ? "\nNot run anywhere here, only inspected: " : "",

@@ -4,8 +4,8 @@
 
 #include "config.h"
 
+#include "gantry-run-model.h"
 #include "gantry-size-bars.h"
-#include "gantry-ui-run.h"
 
 #define LABEL_WIDTH 200
 #define BAR_HEIGHT 26
@@ -116,7 +116,7 @@ gantry_size_bars_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_color (snapshot, &parts[p].color, &GRAPHENE_RECT_INIT (x, y, w, BAR_HEIGHT));
           x += w;
         }
-      size = gantry_ui_format_size (gantry_binary_get_file_size (b));
+      size = gantry_format_size (gantry_binary_get_file_size (b));
       draw_text (widget, snapshot, size, x + 8, y + BAR_HEIGHT / 2.0f, FALSE);
     }
 

@@ -11,7 +11,7 @@
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchain.h"
 #include "gantry-toolchains-view.h"
-#include "gantry-ui-run.h"
+#include "gantry-run-model.h"
 
 static const char * const kinds[] = { "go", "zig", "mingw" };
 
@@ -281,7 +281,7 @@ release_row_new (gpointer item,
   GtkWidget *installed = row_label ("dim-label", FALSE);
   GtkWidget *install = gtk_button_new_with_label ("Install");
   g_autofree char *title_text = g_strdup_printf ("%s %s", r->name, r->version);
-  g_autofree char *size = r->size ? gantry_ui_format_size (r->size) : NULL;
+  g_autofree char *size = r->size ? gantry_format_size (r->size) : NULL;
   g_autofree char *facts_text = NULL;
   g_autofree char *id = gantry_release_get_id (r);
   g_autofree char *tooltip = g_strdup_printf ("Download, check and install %s %s", r->name, r->version);
@@ -570,8 +570,8 @@ show_progress (gpointer data)
     return G_SOURCE_REMOVE;
   if (p->phase == GANTRY_INSTALL_PHASE_DOWNLOAD)
     {
-      g_autofree char *got = gantry_ui_format_size (p->received);
-      g_autofree char *speed = gantry_ui_format_size ((guint64) p->bytes_per_second);
+      g_autofree char *got = gantry_format_size (p->received);
+      g_autofree char *speed = gantry_format_size ((guint64) p->bytes_per_second);
 
       if (p->total > 0)
         gtk_progress_bar_set_fraction (u->self->progress_bar, (double) p->received / p->total);

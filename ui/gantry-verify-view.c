@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gantry-recipe.h"
-#include "gantry-ui-verify.h"
+#include "gantry-verdict-model.h"
 #include "gantry-widget-util.h"
 #include "gantry-verify-view.h"
 
@@ -157,15 +157,7 @@ static GantryRecipe *
 current_recipe (GantryVerifyView  *self,
                 GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  GantryRecipe *recipe = gantry_recipe_load (self->store, gantry_project_get_id (self->project), &local_error);
-
-  if (recipe != NULL)
-    return recipe;
-  if (g_error_matches (local_error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_NOT_FOUND))
-    return gantry_recipe_new_detected (self->project);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  return gantry_recipe_load_or_detect (self->store, self->project, FALSE, error);
 }
 
 /* Saves @images (NULL: none) and the switch as a new revision. On

@@ -12,12 +12,13 @@
 #include "gantry-log-view.h"
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
+#include "gantry-toolchain-model.h"
 #include "gantry-toolchains-view.h"
-#include "gantry-ui-past-run.h"
-#include "gantry-ui-run.h"
+#include "gantry-past-run.h"
+#include "gantry-run-model.h"
 #include "gantry-verify.h"
 #include "gantry-verify-view.h"
-#include "gantry-ui-verify.h"
+#include "gantry-verdict-model.h"
 #include "gantry-widget-util.h"
 #include "gantry-window.h"
 #include "gantry-window-state.h"
@@ -125,7 +126,7 @@ on_preview_ready (GObject      *source,
   const GantryPlanInput *inputs;
   guint n_inputs;
 
-  build = gantry_ui_build_new_finish (result, &error);
+  build = gantry_build_new_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->preparing = FALSE;
@@ -154,8 +155,8 @@ refresh_preview (GantryWindow *self)
 
   self->preview_cancellable = g_cancellable_new ();
   self->preparing = TRUE;
-  gantry_ui_build_new_async (self->store, gantry_project_entry_get_project (self->current), NULL,
-                             self->preview_cancellable, on_preview_ready, g_object_ref (self));
+  gantry_build_new_async (self->store, gantry_project_entry_get_project (self->current), NULL,
+                          self->preview_cancellable, on_preview_ready, g_object_ref (self));
 }
 
 static void
@@ -308,7 +309,7 @@ on_pipeline_ready (GObject      *source,
   g_autoptr(GError) error = NULL;
   GantryBuild *build;
 
-  pipeline = gantry_ui_pipeline_new_finish (result, &error);
+  pipeline = gantry_pipeline_new_finish (result, &error);
   if (pipeline == NULL)
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -318,7 +319,14 @@ on_pipeline_ready (GObject      *source,
       if (self->current != NULL)
         gantry_project_entry_set_state (self->current, cancelled ? "cancelled" : "not-released");
       if (!cancelled)
-        show_banner (self, error->message);
+        {
+          /* e.g. a target no compiler here can build, and the recipe
+           * says to stop: the resolver's sentence names a command where
+           * the Toolchains page has a button */
+          g_autofree char *text = gantry_toolchain_window_text (error->message);
+
+          show_banner (self, text);
+        }
       update_actions (self);
       return;
     }
@@ -457,8 +465,8 @@ build_action (GtkWidget  *widget,
   gantry_project_entry_set_state (self->current, "running");
   gtk_stack_set_visible_child_name (self->page_stack, "run");
   update_actions (self);
-  gantry_ui_pipeline_new_async (self->store, gantry_project_entry_get_project (self->current),
-                                self->run_cancellable, on_pipeline_ready, g_object_ref (self));
+  gantry_pipeline_new_async (self->store, gantry_project_entry_get_project (self->current),
+                             self->run_cancellable, on_pipeline_ready, g_object_ref (self));
 }
 
 /* Adds the Go project in @folder to the store and selects it: what the

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "gantry-compare-model.h"
 #include "gantry-test-util.h"
 #include "inspect-synth.h"
 
@@ -188,6 +189,45 @@ test_compare (Fixture       *f,
       }
     g_assert_true (has_linkage);
     g_assert_false (has_format);
+  }
+  /* the conclusion: the same sentence in the text and the JSON, A then B */
+  {
+    const char *conclusion = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "conclusion");
+    g_autofree char *line = g_strdup_printf ("\nIn short: %s\n", conclusion);
+
+    g_assert_true (g_str_has_prefix (conclusion, "A: "));
+    g_assert_nonnull (strstr (conclusion, "; B: runs on any "));
+    assert_contains (out, line);
+  }
+
+  /* the command line prints the comparison model, row for row */
+  {
+    g_autoptr(GantryBinary) a = gantry_inspect_path (f->dynamic_elf, &error);
+    g_autoptr(GantryBinary) b = gantry_inspect_path (f->static_elf, &error);
+    g_autoptr(GListStore) rows = NULL;
+    guint n, line = 2, differing = 0;
+
+    g_assert_no_error (error);
+    rows = gantry_compare_rows_new (a, b);
+    n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+    g_assert_cmpuint (n, >=, 16 + GANTRY_SECTION_GROUP_N);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(GantryCompareRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+        gboolean differs = gantry_compare_row_get_differs (row);
+        g_autofree char *start = g_strdup_printf ("%c %-22s ", differs ? '*' : ' ', gantry_compare_row_get_key (row));
+
+        /* line 0 heads the columns, line 1 names the files */
+        if (!g_str_has_prefix (lines[line + i], start))
+          g_error ("row %u: expected '%s…', got '%s'", i, start, lines[line + i]);
+        if (!differs)
+          continue;
+        g_assert_cmpuint (differing, <, json_array_get_length (diffs));
+        g_assert_cmpstr (json_array_get_string_element (diffs, differing), ==, gantry_compare_row_get_key (row));
+        differing++;
+      }
+    g_assert_cmpstr (lines[line + n], ==, "");
+    g_assert_cmpuint (differing, ==, json_array_get_length (diffs));
   }
 }
 

@@ -1,4 +1,4 @@
-/* test-inspect-fixtures.c — the inspector on binaries built here with gcc, musl, MinGW, aarch64 gcc and Go */
+/* test-inspect-fixtures.c — the inspector and its comparison on binaries built here with gcc, musl, MinGW, aarch64 gcc and Go */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-test"
 
@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gantry-compare-model.h"
 #include "gantry-inspect.h"
+#include "gantry-reach.h"
 #include "gantry-test-util.h"
 #include "inspect-oracle.h"
 
@@ -795,6 +797,394 @@ test_system_files (void)
   g_assert_cmpuint (checked, >, 20);
 }
 
+/* The comparison model (gantry inspect --compare, the window's Compare
+ * page) on pairs of binaries built here: every fact it shows, asserted. */
+
+static const char *compare_keys[] = {
+  "format", "target", "linkage", "interpreter", "libc", "glibc floor", "glibcxx floor", "needed",
+  "imports", "rpath", "runpath", "stripped", "dwarf", "file size", "go", "go path",
+};
+
+/* The rows of @a against @b, checked for what holds of every comparison:
+ * the facts in order, then a size per section group, then one row per Go
+ * build setting either has; differs exactly when the texts do. */
+static GListStore *
+compare (GantryBinary *a,
+         GantryBinary *b)
+{
+  GListStore *rows = gantry_compare_rows_new (a, b);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  guint fixed = G_N_ELEMENTS (compare_keys) + GANTRY_SECTION_GROUP_N;
+
+  g_assert_cmpuint (n, >=, fixed);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryCompareRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      const char *key = gantry_compare_row_get_key (row);
+      const char *left = gantry_compare_row_get_left (row);
+      const char *right = gantry_compare_row_get_right (row);
+
+      if (i < G_N_ELEMENTS (compare_keys))
+        g_assert_cmpstr (key, ==, compare_keys[i]);
+      else if (i < fixed)
+        {
+          GantrySectionGroup g = i - G_N_ELEMENTS (compare_keys);
+          g_autofree char *want = g_strdup_printf ("size %s", gantry_section_group_to_string (g));
+          g_autofree char *size_a = g_format_size (gantry_binary_get_group_size (a, g));
+          g_autofree char *size_b = g_format_size (gantry_binary_get_group_size (b, g));
+
+          g_assert_cmpstr (key, ==, want);
+          g_assert_cmpstr (left, ==, size_a);
+          g_assert_cmpstr (right, ==, size_b);
+        }
+      else
+        {
+          const char *setting = key + strlen ("build ");
+          const char *in_a = gantry_binary_get_go_setting (a, setting);
+          const char *in_b = gantry_binary_get_go_setting (b, setting);
+          g_autofree char *name = g_strdup_printf ("Go: %s", setting);
+
+          g_assert_true (g_str_has_prefix (key, "build "));
+          g_assert_true (in_a != NULL || in_b != NULL);
+          g_assert_cmpstr (left, ==, in_a ? in_a : "—");
+          g_assert_cmpstr (right, ==, in_b ? in_b : "—");
+          g_assert_cmpstr (gantry_compare_row_get_name (row), ==, name);
+        }
+      g_assert_nonnull (gantry_compare_row_get_name (row));
+      g_assert_cmpint (gantry_compare_row_get_differs (row), ==, !g_str_equal (left, right));
+    }
+  n = 0;
+  for (guint side = 0; side < 2; side++)
+    {
+      GPtrArray *settings = gantry_binary_get_go_settings (side == 0 ? a : b);
+
+      for (guint i = 0; i < settings->len; i++)
+        {
+          const GantryGoSetting *s = g_ptr_array_index (settings, i);
+
+          n += side == 0 || gantry_binary_get_go_setting (a, s->key) == NULL;
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, fixed + n);
+  return rows;
+}
+
+/* Asserts the row of @key reads @left and @right. */
+static void
+assert_fact (GListStore *rows,
+             const char *key,
+             const char *left,
+             const char *right)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(GantryCompareRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      if (!g_str_equal (gantry_compare_row_get_key (row), key))
+        continue;
+      g_assert_cmpstr (gantry_compare_row_get_left (row), ==, left);
+      g_assert_cmpstr (gantry_compare_row_get_right (row), ==, right);
+      g_assert_cmpint (gantry_compare_row_get_differs (row), ==, g_strcmp0 (left, right) != 0);
+      return;
+    }
+  g_error ("no comparison row '%s'", key);
+}
+
+static char *
+format_text (GantryBinary *bin)
+{
+  return g_strdup_printf ("%s, %s", gantry_binary_get_format_detail (bin), gantry_binary_get_file_type (bin));
+}
+
+static char *
+size_text (GantryBinary *bin)
+{
+  return g_format_size (gantry_binary_get_file_size (bin));
+}
+
+/* gcc dynamic with debug info and an RPATH against gcc -static -s. */
+static void
+test_compare_gcc (void)
+{
+  g_autofree char *dyn = NULL;
+  g_autofree char *stat = NULL;
+  g_autoptr(GantryBinary) a = NULL;
+  g_autoptr(GantryBinary) b = NULL;
+  g_autoptr(GListStore) rows = NULL;
+  g_autofree char *format_a = NULL;
+  g_autofree char *size_a = NULL;
+  g_autofree char *size_b = NULL;
+  g_autoptr(GantryCompareRow) symbols = NULL;
+  g_autoptr(GantryCompareRow) debug = NULL;
+  g_autoptr(GantryCompareRow) code = NULL;
+  g_autoptr(GantryCompareRow) linking = NULL;
+
+  if (!need ("gcc"))
+    return;
+  dyn = build_c ("gcc", "cmp.c", hello_c, "cmp-dynamic", "-g", "-lm",
+                 "-Wl,--disable-new-dtags,-rpath,/opt/gantry-rpath", NULL);
+  stat = build_c ("gcc", "cmp.c", hello_c, "cmp-static", "-static", "-s", "-lm", NULL);
+  a = inspect (dyn);
+  b = inspect (stat);
+  rows = compare (a, b);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==,
+                    G_N_ELEMENTS (compare_keys) + GANTRY_SECTION_GROUP_N);
+
+  format_a = format_text (a);
+  g_assert_true (g_str_has_prefix (format_a, "ELF64 little-endian, "));
+  assert_fact (rows, "format", format_a, "ELF64 little-endian, executable");
+  assert_fact (rows, "target", "linux/amd64", "linux/amd64");
+  assert_fact (rows, "linkage", "dynamic", "static");
+  assert_fact (rows, "interpreter", "/lib64/ld-linux-x86-64.so.2", "—");
+  assert_fact (rows, "libc", "glibc", "glibc");
+  g_assert_nonnull (gantry_binary_get_glibc_floor (a));
+  assert_fact (rows, "glibc floor", gantry_binary_get_glibc_floor (a), "—");
+  assert_fact (rows, "glibcxx floor", "—", "—");
+  assert_fact (rows, "needed", "libm.so.6\nlibc.so.6", "—");
+  assert_fact (rows, "imports", "—", "—");
+  assert_fact (rows, "rpath", "/opt/gantry-rpath", "—");
+  assert_fact (rows, "runpath", "—", "—");
+  assert_fact (rows, "stripped", "no", "yes");
+  assert_fact (rows, "dwarf", "yes", "no");
+  size_a = size_text (a);
+  size_b = size_text (b);
+  assert_fact (rows, "file size", size_a, size_b);
+  assert_fact (rows, "go", "—", "—");
+  assert_fact (rows, "go path", "—", "—");
+  /* the static one has no symbol table or DWARF left, and far more code */
+  symbols = gantry_test_compare_row (G_LIST_MODEL (rows), "Size: symbols");
+  debug = gantry_test_compare_row (G_LIST_MODEL (rows), "Size: debug");
+  code = gantry_test_compare_row (G_LIST_MODEL (rows), "Size: code");
+  g_assert_cmpstr (gantry_compare_row_get_key (symbols), ==, "size symbols");
+  g_assert_cmpstr (gantry_compare_row_get_right (symbols), ==, "0 bytes");
+  g_assert_cmpstr (gantry_compare_row_get_right (debug), ==, "0 bytes");
+  g_assert_cmpstr (gantry_compare_row_get_left (debug), !=, "0 bytes");
+  g_assert_cmpuint (gantry_binary_get_group_size (b, GANTRY_SECTION_GROUP_CODE), >,
+                    gantry_binary_get_group_size (a, GANTRY_SECTION_GROUP_CODE));
+  g_assert_true (gantry_compare_row_get_differs (code));
+  /* what the window calls them */
+  linking = gantry_test_compare_row (G_LIST_MODEL (rows), "Linking");
+  g_assert_cmpstr (gantry_compare_row_get_key (linking), ==, "linkage");
+  g_clear_object (&symbols);
+  g_clear_object (&debug);
+  g_clear_object (&code);
+  g_clear_object (&linking);
+  g_assert_finalize_object (g_steal_pointer (&rows));
+}
+
+/* C++ with a RUNPATH against C with an RPATH. */
+static void
+test_compare_gxx (void)
+{
+  g_autofree char *cxx = NULL;
+  g_autofree char *c = NULL;
+  g_autoptr(GantryBinary) a = NULL;
+  g_autoptr(GantryBinary) b = NULL;
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GantryCompareRow) needed = NULL;
+  g_auto(GStrv) libs = NULL;
+
+  if (!need ("g++") || !need ("gcc"))
+    return;
+  cxx = build_c ("g++", "cmp.cc", hello_cxx, "cmp-cxx", "-Wl,--enable-new-dtags,-rpath,/opt/gantry-runpath", NULL);
+  c = build_c ("gcc", "cmp-c.c", hello_c, "cmp-c", "-lm", "-Wl,--disable-new-dtags,-rpath,/opt/gantry-rpath", NULL);
+  a = inspect (cxx);
+  b = inspect (c);
+  rows = compare (a, b);
+
+  g_assert_nonnull (gantry_binary_get_glibcxx_floor (a));
+  g_assert_true (gantry_version_compare (gantry_binary_get_glibcxx_floor (a), "3.4") >= 0);
+  assert_fact (rows, "glibcxx floor", gantry_binary_get_glibcxx_floor (a), "—");
+  assert_fact (rows, "runpath", "/opt/gantry-runpath", "—");
+  assert_fact (rows, "rpath", "—", "/opt/gantry-rpath");
+  assert_fact (rows, "linkage", "dynamic", "dynamic");
+  assert_fact (rows, "interpreter", "/lib64/ld-linux-x86-64.so.2", "/lib64/ld-linux-x86-64.so.2");
+  /* every library on a line of its own, in the file's order */
+  needed = gantry_test_compare_row (G_LIST_MODEL (rows), "Needs libraries");
+  libs = g_strsplit (gantry_compare_row_get_left (needed), "\n", -1);
+  g_assert_cmpuint (g_strv_length (libs), ==, gantry_binary_get_needed (a)->len);
+  for (guint i = 0; libs[i] != NULL; i++)
+    g_assert_cmpstr (libs[i], ==, g_ptr_array_index (gantry_binary_get_needed (a), i));
+  g_assert_true (g_strv_contains ((const char * const *) libs, "libstdc++.so.6"));
+  g_assert_true (gantry_compare_row_get_differs (needed));
+}
+
+/* MinGW: the DLLs an exe imports, and which must ship beside it. */
+static void
+test_compare_mingw (void)
+{
+  g_autofree char *dyn = NULL;
+  g_autofree char *stat = NULL;
+  g_autoptr(GantryBinary) a = NULL;
+  g_autoptr(GantryBinary) b = NULL;
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GantryCompareRow) imports = NULL;
+  g_auto(GStrv) left = NULL;
+  g_autofree char *format_a = NULL;
+  g_autofree char *format_b = NULL;
+
+  if (!need ("x86_64-w64-mingw32-gcc"))
+    return;
+  dyn = build_c ("x86_64-w64-mingw32-gcc", "threads.c", threads_c, "cmp-threads-dynamic.exe", "-pthread", NULL);
+  stat = build_c ("x86_64-w64-mingw32-gcc", "threads.c", threads_c, "cmp-threads-static.exe", "-pthread", "-static", "-s", NULL);
+  a = inspect (dyn);
+  b = inspect (stat);
+  rows = compare (a, b);
+
+  format_a = format_text (a);
+  format_b = format_text (b);
+  g_assert_true (g_str_has_prefix (format_a, "PE32+"));
+  assert_fact (rows, "format", format_a, format_b);
+  assert_fact (rows, "target", "windows/amd64", "windows/amd64");
+  assert_fact (rows, "linkage", "dynamic", "static");
+  assert_fact (rows, "interpreter", "—", "—");
+  assert_fact (rows, "needed", "—", "—");
+  assert_fact (rows, "libc", gantry_binary_get_libc (a), "msvcrt");
+  assert_fact (rows, "stripped", "no", "yes");
+
+  imports = gantry_test_compare_row (G_LIST_MODEL (rows), "Imports DLLs");
+  g_assert_cmpstr (gantry_compare_row_get_key (imports), ==, "imports");
+  g_assert_true (gantry_compare_row_get_differs (imports));
+  left = g_strsplit (gantry_compare_row_get_left (imports), "\n", -1);
+  g_assert_cmpuint (g_strv_length (left), ==, gantry_binary_get_imports (a)->len);
+  g_assert_true (g_strv_contains ((const char * const *) left, "libwinpthread-1.dll (MinGW runtime: ship it)"));
+  g_assert_true (g_strv_contains ((const char * const *) left, "KERNEL32.dll"));
+  g_assert_null (strstr (gantry_compare_row_get_right (imports), "libwinpthread-1.dll"));
+}
+
+/* Go without cgo, stripped and trimmed, against Go with cgo. */
+static void
+test_compare_go (void)
+{
+  g_autofree char *pure = go_build ("cmp-go-nocgo", "linux", "amd64", "0", NULL,
+                                    "-trimpath", "-tags", "netgo,osusergo", "-ldflags", "-s -w", NULL);
+  g_autofree char *cgo = NULL;
+  g_autoptr(GantryBinary) a = NULL;
+  g_autoptr(GantryBinary) b = NULL;
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GantryCompareRow) setting = NULL;
+
+  if (pure == NULL)
+    return;
+  cgo = go_build ("cmp-go-cgo", "linux", "amd64", "1", "gcc", NULL);
+  if (cgo == NULL)
+    return;
+  a = inspect (pure);
+  b = inspect (cgo);
+  rows = compare (a, b);
+
+  g_assert_true (g_str_has_prefix (gantry_binary_get_go_version (a), "go1."));
+  assert_fact (rows, "go", gantry_binary_get_go_version (a), gantry_binary_get_go_version (a));
+  assert_fact (rows, "go path", "example.com/inspectme", "example.com/inspectme");
+  assert_fact (rows, "linkage", "static", "dynamic");
+  assert_fact (rows, "libc", "none", "glibc");
+  assert_fact (rows, "stripped", "yes", "no");
+  assert_fact (rows, "dwarf", "no", "yes");
+  assert_fact (rows, "build CGO_ENABLED", "0", "1");
+  assert_fact (rows, "build GOOS", "linux", "linux");
+  assert_fact (rows, "build GOARCH", "amd64", "amd64");
+  assert_fact (rows, "build -tags", "netgo,osusergo", "—");
+  assert_fact (rows, "build -trimpath", "true", "—");
+  g_assert_cmpuint (gantry_binary_get_group_size (a, GANTRY_SECTION_GROUP_GO), >, 0);
+  g_assert_cmpuint (gantry_binary_get_group_size (b, GANTRY_SECTION_GROUP_GO), >, 0);
+  setting = gantry_test_compare_row (G_LIST_MODEL (rows), "Go: CGO_ENABLED");
+  g_assert_true (gantry_compare_row_get_differs (setting));
+}
+
+/* Where each binary runs, in the words the comparison's conclusion uses:
+ * real gcc and MinGW binaries, static against dynamic. */
+static void
+test_reach (void)
+{
+  g_autofree char *dyn = NULL;
+  g_autofree char *stat = NULL;
+  g_autoptr(GantryBinary) d = NULL;
+  g_autoptr(GantryBinary) s = NULL;
+  g_autofree char *reach_d = NULL;
+  g_autofree char *reach_s = NULL;
+  g_autofree char *conclusion = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *bigger = NULL;
+  const char *native[] = { "native", NULL };
+  const char *alpine[] = { "podman:alpine:3.19", NULL };
+  const char *floor;
+
+  if (!need ("gcc"))
+    return;
+  dyn = build_c ("gcc", "reach.c", hello_c, "reach-dynamic", "-lm", NULL);
+  stat = build_c ("gcc", "reach.c", hello_c, "reach-static", "-static", "-lm", NULL);
+  d = inspect (dyn);
+  s = inspect (stat);
+
+  reach_s = gantry_reach_describe (s);
+  g_assert_cmpstr (reach_s, ==, "runs on any Linux x86-64, no glibc needed");
+  floor = gantry_binary_get_glibc_floor (d);
+  g_assert_nonnull (floor);
+  reach_d = gantry_reach_describe (d);
+  g_assert_true (g_str_has_prefix (reach_d, "needs glibc "));
+  g_assert_nonnull (strstr (reach_d, floor));
+  /* a hello world asks for old symbols only: every distribution Gantry
+   * knows has them, so the oldest is named */
+  if (gantry_version_compare (floor, "2.17") <= 0)
+    g_assert_nonnull (strstr (reach_d, "(CentOS 7, Debian 10 and newer)"));
+
+  /* the conclusion: each side, what it needs, which is bigger, where it ran */
+  {
+    GantryReachSide a = { "static", s, native, NULL };
+    GantryReachSide b = { "dynamic", d, NULL, alpine };
+
+    g_assert_cmpuint (gantry_binary_get_file_size (s), >, gantry_binary_get_file_size (d) * 2);
+    bigger = g_format_size (gantry_binary_get_file_size (s) - gantry_binary_get_file_size (d));
+    conclusion = gantry_reach_conclusion (&a, &b);
+    g_test_message ("%s", conclusion);
+    expected = g_strdup_printf ("static: runs on any Linux x86-64, no glibc needed, +%s, passed on this machine; "
+                                "dynamic: %s, failed in alpine:3.19 (podman).", bigger, reach_d);
+    g_assert_cmpstr (conclusion, ==, expected);
+  }
+
+  if (have ("x86_64-w64-mingw32-gcc"))
+    {
+      g_autofree char *wdyn = build_c ("x86_64-w64-mingw32-gcc", "reach-threads.c", threads_c, "reach-threads.exe", "-pthread", NULL);
+      g_autofree char *wstat = build_c ("x86_64-w64-mingw32-gcc", "reach-threads.c", threads_c, "reach-threads-static.exe", "-pthread", "-static", NULL);
+      g_autoptr(GantryBinary) wd = inspect (wdyn);
+      g_autoptr(GantryBinary) ws = inspect (wstat);
+      g_autofree char *rd = gantry_reach_describe (wd);
+      g_autofree char *rs = gantry_reach_describe (ws);
+
+      g_assert_cmpstr (rd, ==, "needs libwinpthread-1.dll beside it");
+      g_assert_cmpstr (rs, ==, "runs on any Windows x86-64, needs only Windows' own DLLs");
+    }
+}
+
+static void
+test_reach_words (void)
+{
+  static const struct { const char *os, *arch, *name; } names[] = {
+    { "linux", "amd64", "Linux x86-64" }, { "linux", "arm64", "Linux ARM64" },
+    { "windows", "386", "Windows x86 (32-bit)" }, { "darwin", "arm64", "macOS Apple silicon" },
+    { "darwin", "amd64", "macOS Intel" }, { "plan9", "amd64", "plan9 x86-64" },
+    { "linux", "mips64", "Linux mips64" },
+  };
+  static const struct { const char *place, *words; } places[] = {
+    { "native", "this machine" }, { "qemu-aarch64", "qemu (emulated aarch64)" }, { "wine", "wine" },
+    { "podman:alpine:3.19", "alpine:3.19 (podman)" }, { "docker:debian:12", "debian:12 (docker)" },
+    { "container", "a container" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = gantry_platform_name (names[i].os, names[i].arch);
+
+      g_assert_cmpstr (name, ==, names[i].name);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *words = gantry_place_describe (places[i].place);
+
+      g_assert_cmpstr (words, ==, places[i].words);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -823,6 +1213,12 @@ main (int    argc,
   g_test_add_func ("/integration/inspect/go-windows", test_go_windows);
   g_test_add_func ("/integration/inspect/go-darwin-universal", test_go_darwin);
   g_test_add_func ("/integration/inspect/system-files-vs-readelf", test_system_files);
+  g_test_add_func ("/integration/inspect/reach", test_reach);
+  g_test_add_func ("/integration/inspect/reach-words", test_reach_words);
+  g_test_add_func ("/integration/inspect/compare-gcc-static-dynamic", test_compare_gcc);
+  g_test_add_func ("/integration/inspect/compare-gxx-runpath", test_compare_gxx);
+  g_test_add_func ("/integration/inspect/compare-mingw-imports", test_compare_mingw);
+  g_test_add_func ("/integration/inspect/compare-go-cgo", test_compare_go);
 
   rc = g_test_run ();
   gantry_test_rm_rf (workdir);

@@ -5,8 +5,8 @@
 #include <gtk/gtk.h>
 
 #include "gantry-commands-view.h"
+#include "gantry-run-model.h"
 #include "gantry-test-util.h"
-#include "gantry-ui-run.h"
 #include "ui-fixture.h"
 
 static void

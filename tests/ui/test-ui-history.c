@@ -7,10 +7,10 @@
 
 #include "gantry-history-view.h"
 #include "gantry-log-view.h"
+#include "gantry-run-model.h"
 #include "gantry-run-view.h"
 #include "gantry-test-util.h"
-#include "gantry-ui-run.h"
-#include "gantry-ui-verify.h"
+#include "gantry-verdict-model.h"
 #include "gantry-verify-view.h"
 #include "ui-fixture.h"
 
@@ -114,7 +114,7 @@ test_open_run (Fixture       *f,
                           "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"oops\" }\n");
   build_and_wait (f);
   {
-    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+    g_autoptr(GantryRunRow) row = ui_run_row (f, 0);
 
     g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
   }
@@ -131,8 +131,9 @@ test_open_run (Fixture       *f,
   second = history_run_id (f, 0);
   g_assert_cmpint (second, >, first);
   g_assert_cmpint (history_run_id (f, 1), ==, first);
+  ui_assert_built (f);
   {
-    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+    g_autoptr(GantryRunRow) row = ui_run_row (f, 0);
 
     g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
   }
@@ -177,6 +178,7 @@ test_open_run (Fixture       *f,
     g_assert_cmpstr (gantry_run_row_get_target (row), ==, "linux/amd64");
     g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
     g_assert_true (gantry_run_row_get_problem (row));
+    g_assert_nonnull (gantry_run_row_get_detail (row));
     g_assert_nonnull (strstr (gantry_run_row_get_detail (row), "syntax error"));
     g_assert_null (gantry_run_row_get_sha256 (row));
   }
@@ -214,9 +216,8 @@ test_open_run (Fixture       *f,
   g_assert_false (gantry_run_view_get_showing_past (run_view));
   g_assert_cmpstr (gantry_run_view_get_summary (run_view), ==, live_summary);
   {
-    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+    g_autoptr(GantryRunRow) row = ui_run_row (f, 0);
 
-    g_assert_true (GANTRY_IS_RUN_ROW (row));
     g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
   }
   g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), ==, 0);
@@ -229,10 +230,10 @@ test_open_run (Fixture       *f,
   ui_spin (100);
   g_assert_nonnull (strstr (gtk_label_get_label (past_label), "it is the latest build"));
   {
-    g_autoptr(GantryRunRow) row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+    g_autoptr(GantryRunRow) row = ui_run_row (f, 0);
 
-    g_assert_true (GANTRY_IS_RUN_ROW (row));
     g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
+    g_assert_nonnull (gantry_run_row_get_sha256 (row));
     g_assert_cmpuint (strlen (gantry_run_row_get_sha256 (row)), ==, 64);
     g_assert_cmpstr (gantry_run_row_get_linkage (row), ==, "static");
   }

@@ -8,7 +8,7 @@
 #include "gantry-toolchain.h"
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchains-view.h"
-#include "gantry-ui-run.h"
+#include "gantry-run-model.h"
 #include "gantry-test-util.h"
 #include "gantry-test-archive.h"
 #include "gantry-test-http.h"

@@ -5,14 +5,14 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "gantry-compare-model.h"
 #include "gantry-compare-view.h"
 #include "gantry-history-view.h"
 #include "gantry-recipe.h"
+#include "gantry-run-model.h"
 #include "gantry-run-view.h"
 #include "gantry-test-util.h"
-#include "gantry-ui-compare.h"
-#include "gantry-ui-run.h"
-#include "gantry-ui-verify.h"
+#include "gantry-verdict-model.h"
 #include "gantry-verify-view.h"
 #include "ui-fixture.h"
 
@@ -496,6 +496,8 @@ test_compare_picker (Fixture       *f,
         g_usleep (500);
       }
     g_assert_false (gantry_window_get_busy (f->window));
+    /* a target that did not build is named with its error here */
+    ui_assert_built (f);
     g_assert_true (g_hash_table_contains (steps, "go build"));
     g_assert_true (g_hash_table_contains (steps, "verifying"));
     g_assert_true (verifying_shown);
@@ -539,6 +541,17 @@ test_compare_picker (Fixture       *f,
     g_assert_cmpstr (gantry_compare_row_get_left (containers), ==, "skipped: container checks turned off in the recipe");
     g_assert_cmpstr (gantry_compare_row_get_right (containers), ==, "skipped: container checks turned off in the recipe");
     g_assert_true (g_str_has_prefix (gantry_compare_row_get_left (files), "✓ "));
+  }
+  /* the conclusion comes first, in words: what each needs, which is
+   * bigger, and where each passed */
+  {
+    const char *conclusion = gantry_compare_view_get_conclusion (view);
+
+    g_test_message ("conclusion: %s", conclusion);
+    g_assert_true (g_str_has_prefix (conclusion, "linux/amd64: needs glibc "));
+    g_assert_nonnull (strstr (conclusion, ", passed on this machine; linux/amd64/static@musl: "
+                                          "runs on any Linux x86-64, no glibc needed"));
+    g_assert_true (g_str_has_suffix (conclusion, ", passed on this machine."));
   }
 
   /* the right-hand binary changed: the rows follow */

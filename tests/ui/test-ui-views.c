@@ -7,7 +7,7 @@
 #include "gantry-commands-view.h"
 #include "gantry-compare-view.h"
 #include "gantry-history-view.h"
-#include "gantry-ui-compare.h"
+#include "gantry-compare-model.h"
 #include "gantry-log-view.h"
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
@@ -15,9 +15,9 @@
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchains-view.h"
 #include "gantry-test-util.h"
-#include "gantry-ui-matrix.h"
-#include "gantry-ui-run.h"
-#include "gantry-ui-verify.h"
+#include "gantry-matrix-model.h"
+#include "gantry-run-model.h"
+#include "gantry-verdict-model.h"
 #include "gantry-verify-view.h"
 #include "gantry-window.h"
 #include "ui-fixture.h"
@@ -249,10 +249,11 @@ test_build_pure_go (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   g_assert_true (gantry_window_get_busy (f->window));
   ui_wait_idle (f, 300);
+  ui_assert_built (f);
 
   rows = gantry_run_view_get_rows (run_view);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
-  row = g_list_model_get_item (rows, 0);
+  row = ui_run_row (f, 0);
   g_assert_cmpstr (gantry_run_row_get_target (row), ==, "linux/amd64");
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Built");
   g_assert_nonnull (gantry_run_row_get_size (row));
@@ -371,7 +372,7 @@ test_build_pure_go (Fixture       *f,
     g_assert_true (gtk_widget_has_css_class (label_with_text (GTK_WIDGET (run_view), summary), "problem"));
     g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "problems");
     {
-      g_autoptr(GantryRunRow) checked = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+      g_autoptr(GantryRunRow) checked = ui_run_row (f, 0);
 
       g_assert_cmpstr (gantry_run_row_get_state (checked), ==, "Check failed");
       g_assert_true (gantry_run_row_get_runs_on_problem (checked));
@@ -480,7 +481,6 @@ test_build_failure_log (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *go = gantry_test_find_program ("go");
-  GantryRunView *run_view = ui_child (f, "run_view");
   GantryLogView *log_view = ui_child (f, "log_view");
   g_autoptr(GantryRunRow) row = NULL;
   GListModel *shown;
@@ -500,7 +500,7 @@ test_build_failure_log (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   ui_wait_idle (f, 300);
 
-  row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+  row = ui_run_row (f, 0);
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Failed");
   {
     g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), 0);
@@ -672,7 +672,7 @@ test_build_cancel (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.cancel", NULL));
   ui_wait_idle (f, 60);
   g_clear_object (&row);
-  row = g_list_model_get_item (gantry_run_view_get_rows (run_view), 0);
+  row = ui_run_row (f, 0);
   g_assert_cmpstr (gantry_run_row_get_state (row), ==, "Cancelled");
   g_assert_cmpstr (gantry_run_row_get_step (row), ==, "");
   g_assert_false (gtk_column_view_column_get_visible (ui_child_of (GTK_WIDGET (run_view), "step_column")));
@@ -713,6 +713,7 @@ test_compare_static_dynamic (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   ui_wait_idle (f, 300);
+  ui_assert_built (f);
 
   rows = gantry_compare_view_get_rows (view);
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, 5);
@@ -734,6 +735,195 @@ test_compare_static_dynamic (Fixture       *f,
   ui_save_screenshot (GTK_WIDGET (f->window), "run-results-cgo");
 }
 
+static GantryProjectEntry *
+project_entry (Fixture    *f,
+               const char *name)
+{
+  GListModel *projects = gantry_window_get_projects (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (projects, i);
+
+      if (g_str_equal (gantry_project_get_name (gantry_project_entry_get_project (entry)), name))
+        return g_steal_pointer (&entry);
+    }
+  g_error ("no project '%s' in the sidebar", name);
+}
+
+static gboolean
+stored_blocks (Fixture    *f,
+               const char *name)
+{
+  g_autoptr(GantryProject) p = ui_project (f, name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (f->store, gantry_project_get_id (p), &error);
+
+  g_assert_no_error (error);
+  return gantry_recipe_get_block_unbuildable (recipe);
+}
+
+/* "When a target cannot be built here": shown on the Targets page in
+ * plain words, saved with the recipe, shown again from the store, and
+ * honoured by Build & Verify: "Stop the release" starts nothing and the
+ * banner names the target and the choice that would go on without it. */
+static void
+test_recipe_unbuildable_choice (Fixture       *f,
+                                gconstpointer  data)
+{
+  GantryRecipeView *view = ui_child (f, "recipe_view");
+  GtkDropDown *choice = ui_child_of (GTK_WIDGET (view), "unbuildable_dropdown");
+  GListModel *items = gtk_drop_down_get_model (choice);
+  GtkRevealer *banner = ui_child (f, "banner_revealer");
+  g_autoptr(GantryProjectEntry) entry = NULL;
+  g_autoptr(GtkStringObject) first = NULL;
+  g_autoptr(GtkStringObject) second = NULL;
+  GtkWidget *label;
+  const char *said;
+
+  ui_select_project (f, "tool");
+  gantry_window_show_page (f->window, "recipe");
+  ui_spin (200);
+
+  /* shown, in plain words, next to its question */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (choice)));
+  label = gtk_widget_get_prev_sibling (GTK_WIDGET (choice));
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "When a target cannot be built here");
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  first = g_list_model_get_item (items, 0);
+  second = g_list_model_get_item (items, 1);
+  g_assert_cmpstr (gtk_string_object_get_string (first), ==, "Build the others");
+  g_assert_cmpstr (gtk_string_object_get_string (second), ==, "Stop the release");
+  /* the default: build the others */
+  g_assert_cmpuint (gtk_drop_down_get_selected (choice), ==, 0);
+  g_assert_false (stored_blocks (f, "tool"));
+
+  /* chosen: saved at once, as a new revision of the recipe */
+  gtk_drop_down_set_selected (choice, 1);
+  ui_wait_idle (f, 30);
+  g_assert_null (gantry_recipe_view_get_problem (view));
+  g_assert_true (stored_blocks (f, "tool"));
+  ui_save_screenshot (GTK_WIDGET (f->window), "recipe-unbuildable-stop");
+
+  /* another project has its own; coming back shows the stored choice */
+  ui_select_project (f, "pure");
+  g_assert_cmpuint (gtk_drop_down_get_selected (choice), ==, 0);
+  ui_select_project (f, "tool");
+  g_assert_cmpuint (gtk_drop_down_get_selected (choice), ==, 1);
+
+  /* Windows ARM64 has no C compiler here: the release does not start */
+  gtk_switch_set_active (ui_row_switch (f, "Windows ARM64"), TRUE);
+  ui_wait_idle (f, 30);
+  {
+    GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (ui_row_switch (f, "Windows ARM64"))));
+
+    if (ui_find_widget (row, GTK_TYPE_BUTTON, "Open Toolchains with the MinGW-w64 releases to install") == NULL ||
+        !gtk_widget_get_visible (ui_find_widget (row, GTK_TYPE_BUTTON,
+                                                 "Open Toolchains with the MinGW-w64 releases to install")))
+      {
+        g_test_skip ("Windows ARM64 can be built here: nothing to stop the release");
+        return;
+      }
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  ui_wait_idle (f, 120);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  said = gtk_label_get_label (ui_child (f, "banner_label"));
+  g_test_message ("banner: %s", said);
+  g_assert_nonnull (strstr (said, "Not started"));
+  g_assert_nonnull (strstr (said, "windows/arm64"));
+  g_assert_nonnull (strstr (said, "Build the others"));
+  g_assert_null (strstr (said, "--wait-for-all"));
+  g_assert_null (strstr (said, "gantry toolchain"));
+  entry = project_entry (f, "tool");
+  g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "not-released");
+  ui_save_screenshot (GTK_WIDGET (f->window), "release-stopped-unbuildable");
+
+  /* back to "Build the others": saved */
+  gtk_drop_down_set_selected (choice, 0);
+  ui_wait_idle (f, 30);
+  g_assert_false (stored_blocks (f, "tool"));
+}
+
+/* A target that fails to compile (a C error in a cgo file) beside one
+ * that cannot be built here: the window shows the failure in its row,
+ * the other as left out, says "not released", and goes on working. */
+static void
+test_build_target_fails (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  g_autofree char *gcc = gantry_test_find_program ("gcc");
+  g_autofree char *folder = g_build_filename (f->dir, "src", "cfails", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryProjectEntry) entry = NULL;
+  g_autoptr(GantryRunRow) amd64 = NULL;
+  GListModel *rows;
+  const char *summary;
+  gboolean left_out = FALSE;
+
+  if (go == NULL || gcc == NULL)
+    {
+      g_test_skip ("needs go and gcc");
+      return;
+    }
+
+  gantry_test_write_file (folder, "go.mod", "module example.com/cfails\n\ngo 1.19\n");
+  gantry_test_write_file (folder, "main.go",
+                          "package main\n\n// static int broken(void) { return not_declared_anywhere; }\nimport \"C\"\n\n"
+                          "func main() { C.broken() }\n");
+  g_assert_true (gantry_window_add_folder (f->window, folder, &error));
+  g_assert_no_error (error);
+  ui_wait_idle (f, 30);
+  ui_select_project (f, "cfails");
+  ui_only_native (f);
+  gtk_drop_down_set_selected (ui_row_dropdown (f, "Linux x86-64", 0), GANTRY_MATRIX_DYNAMIC);
+  ui_wait_idle (f, 30);
+  gtk_switch_set_active (ui_row_switch (f, "Windows ARM64"), TRUE);
+  ui_wait_idle (f, 30);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
+  ui_wait_idle (f, 300);
+
+  rows = gantry_run_view_get_rows (ui_child (f, "run_view"));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryRunRow) row = ui_run_row (f, i);
+
+      g_test_message ("%s: %s: %s", gantry_run_row_get_target (row), gantry_run_row_get_state (row),
+                      gantry_run_row_get_detail (row));
+      if (g_str_equal (gantry_run_row_get_target (row), "linux/amd64"))
+        amd64 = g_object_ref (row);
+      else if (g_str_equal (gantry_run_row_get_target (row), "windows/arm64"))
+        left_out = g_strcmp0 (gantry_run_row_get_state (row), "Built") != 0;
+    }
+  g_assert_nonnull (amd64);
+  g_assert_cmpstr (gantry_run_row_get_state (amd64), ==, "Failed");
+  g_assert_true (gantry_run_row_get_problem (amd64));
+  g_assert_nonnull (gantry_run_row_get_detail (amd64));
+  g_assert_nonnull (strstr (gantry_run_row_get_detail (amd64), "not_declared_anywhere"));
+  g_assert_null (gantry_run_row_get_sha256 (amd64));
+  g_assert_true (left_out);
+  summary = gantry_run_view_get_summary (ui_child (f, "run_view"));
+  g_test_message ("summary: %s", summary);
+  g_assert_nonnull (summary);
+  g_assert_nonnull (strstr (summary, "Not released"));
+  entry = project_entry (f, "cfails");
+  g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "not-released");
+  ui_save_screenshot (GTK_WIDGET (f->window), "run-target-fails");
+
+  /* the window is still whole: every page draws, another project builds its plan */
+  gantry_window_show_page (f->window, "log");
+  ui_spin (100);
+  gantry_window_show_page (f->window, "verify");
+  ui_spin (100);
+  gantry_window_show_page (f->window, "history");
+  ui_spin (100);
+  ui_select_project (f, "pure");
+  g_assert_false (gantry_window_get_busy (f->window));
+}
+
 static void
 add_tests (void)
 {
@@ -745,6 +935,8 @@ add_tests (void)
   ui_test_add ("/ui/build/cancel", test_build_cancel);
   ui_test_add ("/ui/window/remove-project", test_remove_project);
   ui_test_add ("/ui/build/failure-log", test_build_failure_log);
+  ui_test_add ("/ui/recipe/unbuildable-choice", test_recipe_unbuildable_choice);
+  ui_test_add ("/ui/build/target-fails", test_build_target_fails);
 }
 
 int

@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "gantry-recipe-view.h"
-#include "gantry-ui-run.h"
+#include "gantry-run-model.h"
 #include "gantry-test-util.h"
 #include "gantry-window-state.h"
 #include "gantry-style.h"

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "gantry-recipe.h"
+#include "gantry-run-view.h"
 #include "gantry-style.h"
 #include "gantry-test-util.h"
 #include "ui-fixture.h"
@@ -275,6 +276,71 @@ ui_select_project (Fixture    *f,
 {
   g_assert_true (gantry_window_select (f->window, name));
   ui_wait_idle (f, 30);
+}
+
+/* What the window says about the last release: its banner, if shown,
+ * and the Results summary. */
+static char *
+window_says (Fixture *f)
+{
+  GtkRevealer *banner = ui_child (f, "banner_revealer");
+  const char *summary = gantry_run_view_get_summary (ui_child (f, "run_view"));
+
+  return g_strdup_printf ("banner: %s; summary: %s",
+                          gtk_revealer_get_reveal_child (banner)
+                            ? gtk_label_get_label (ui_child (f, "banner_label")) : "(none)",
+                          summary != NULL ? summary : "(none)");
+}
+
+GantryRunRow *
+ui_run_row (Fixture *f,
+            guint    position)
+{
+  GListModel *rows = gantry_run_view_get_rows (ui_child (f, "run_view"));
+  g_autoptr(GObject) item = NULL;
+
+  if (position >= g_list_model_get_n_items (rows))
+    {
+      g_autofree char *says = window_says (f);
+
+      g_error ("no Results row %u (%u rows): the release did not start or planned nothing (%s)",
+               position, g_list_model_get_n_items (rows), says);
+    }
+  item = g_list_model_get_item (rows, position);
+  g_assert_true (GANTRY_IS_RUN_ROW (item));
+  return GANTRY_RUN_ROW (g_steal_pointer (&item));
+}
+
+void
+ui_assert_built (Fixture *f)
+{
+  GListModel *rows = gantry_run_view_get_rows (ui_child (f, "run_view"));
+  g_autoptr(GString) failed = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (rows);
+
+  if (n == 0)
+    {
+      g_autofree char *says = window_says (f);
+
+      g_error ("nothing was built: no Results rows (%s)", says);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryRunRow) row = ui_run_row (f, i);
+
+      /* "Check failed" is built too: the binary is there */
+      if (g_strcmp0 (gantry_run_row_get_state (row), "Built") != 0 &&
+          g_strcmp0 (gantry_run_row_get_state (row), "Check failed") != 0)
+        g_string_append_printf (failed, "\n  %s: %s: %s", gantry_run_row_get_target (row),
+                                gantry_run_row_get_state (row),
+                                gantry_run_row_get_detail (row) != NULL ? gantry_run_row_get_detail (row) : "(no detail)");
+    }
+  if (failed->len > 0)
+    {
+      g_autofree char *says = window_says (f);
+
+      g_error ("a fixture did not build (%s):%s", says, failed->str);
+    }
 }
 
 /* Leaves only Linux x86-64 ticked, so a build needs nothing but go. */

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gantry-run-model.h"
 #include "gantry-store.h"
 #include "gantry-window.h"
 
@@ -74,6 +75,15 @@ void           ui_fixture_tear_down (Fixture    *f,
                                     gconstpointer data);
 void           ui_select_project   (Fixture     *f,
                                     const char  *name);
+/* The Results row at @position, a new reference. When there is none
+ * (the release did not start, or planned nothing) the test fails with
+ * what the window said instead, not on a NULL row. */
+GantryRunRow  *ui_run_row          (Fixture     *f,
+                                    guint        position);
+/* Fails unless every Results row of the last build says "Built" (or
+ * "Check failed": built, a check did not pass), naming each fixture target that did not build and its error: a test
+ * that needs a built binary stops here, with the reason, not later. */
+void           ui_assert_built     (Fixture     *f);
 /* Leaves only Linux x86-64 ticked in the selected project, so a build needs nothing but go. */
 void           ui_only_native      (Fixture     *f);
 /* Sets the data folder, initialises GTK, registers @app_id, calls

@@ -1,16 +1,16 @@
-/* gantry-ui-past-run.c — a recorded run read back for the window: its targets, log and checks; saving a log */
+/* gantry-past-run.c — a recorded run read back for the window: its targets, log and checks; saving a log */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "gantry-ui-past-run"
+#define G_LOG_DOMAIN "gantry-past-run"
 
 #include "config.h"
 
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "gantry-past-run.h"
 #include "gantry-pipeline.h"
+#include "gantry-run-model.h"
 #include "gantry-runner.h"
-#include "gantry-ui-past-run.h"
-#include "gantry-ui-run.h"
 #include "gantry-verify.h"
 
 /* ------------------------------------------------------------------ */
@@ -272,7 +272,7 @@ gantry_past_run_get_verdicts (GantryPastRun *self)
 }
 
 char *
-gantry_ui_format_run_time (gint64 unix_ms)
+gantry_format_run_time (gint64 unix_ms)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_ms / 1000);
 
@@ -289,10 +289,10 @@ gantry_past_run_dup_summary (GantryPastRun *self)
   g_return_val_if_fail (GANTRY_IS_PAST_RUN (self), NULL);
 
   info = self->info;
-  when = gantry_ui_format_run_time (info->started_at);
+  when = gantry_format_run_time (info->started_at);
   if (info->finished_at >= info->started_at && info->finished_at > 0)
     {
-      g_autofree char *duration = gantry_ui_format_duration ((info->finished_at - info->started_at) * 1000);
+      g_autofree char *duration = gantry_format_duration ((info->finished_at - info->started_at) * 1000);
 
       took = g_strdup_printf (" · took %s", duration);
     }
@@ -310,11 +310,11 @@ gantry_past_run_dup_banner (GantryPastRun       *self,
 
   g_return_val_if_fail (GANTRY_IS_PAST_RUN (self), NULL);
 
-  when = gantry_ui_format_run_time (self->info->started_at);
+  when = gantry_format_run_time (self->info->started_at);
   if (latest == NULL || latest->id == self->info->id)
     return g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from %s (%s) — it is the latest build.",
                             self->info->id, when, gantry_outcome_to_label (gantry_outcome_from_state (self->info->state)));
-  latest_when = gantry_ui_format_run_time (latest->started_at);
+  latest_when = gantry_format_run_time (latest->started_at);
   return g_strdup_printf ("Showing run #%" G_GINT64_FORMAT " from %s (%s) — the latest build is run #%"
                           G_GINT64_FORMAT " (%s, %s).",
                           self->info->id, when, gantry_outcome_to_label (gantry_outcome_from_state (self->info->state)),

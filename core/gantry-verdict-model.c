@@ -1,11 +1,11 @@
-/* gantry-ui-verify.c — list models the window shows: the runs-on matrix of a build, a project's past runs */
+/* gantry-verdict-model.c — list models the window shows: the runs-on matrix of a build, a project's past runs */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "gantry-ui-verify"
+#define G_LOG_DOMAIN "gantry-verdict-model"
 
 #include "config.h"
 
-#include "gantry-ui-run.h"
-#include "gantry-ui-verify.h"
+#include "gantry-run-model.h"
+#include "gantry-verdict-model.h"
 
 /* ------------------------------------------------------------------ */
 /* GantryVerdictRow                                                    */
@@ -127,7 +127,7 @@ verdict_row_new (const GantryVerdict *verdict)
   row->fields[VERDICT_PROP_STATE] = g_strdup (gantry_verdict_state_to_string (verdict->state));
   row->fields[VERDICT_PROP_MARK] = g_strdup (verdict->state <= GANTRY_VERDICT_SKIPPED ? marks[verdict->state] : "?");
   row->fields[VERDICT_PROP_TIME] = verdict->seconds > 0
-    ? gantry_ui_format_duration ((gint64) (verdict->seconds * G_USEC_PER_SEC)) : g_strdup ("");
+    ? gantry_format_duration ((gint64) (verdict->seconds * G_USEC_PER_SEC)) : g_strdup ("");
   if (verdict->output != NULL && verdict->output[0] != '\0')
     row->fields[VERDICT_PROP_MESSAGE] = g_strdup_printf ("%s\n\nIt printed:\n%s",
                                                          verdict->message ? verdict->message : "",
@@ -392,7 +392,7 @@ gantry_history_rows_load (GantryStore *store,
       row->id = info->id;
       row->fields[HISTORY_PROP_WHEN] = when ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
       row->fields[HISTORY_PROP_DURATION] = info->finished_at > 0
-        ? gantry_ui_format_duration ((info->finished_at - info->started_at) * 1000)
+        ? gantry_format_duration ((info->finished_at - info->started_at) * 1000)
         : g_strdup ("—");
       row->fields[HISTORY_PROP_STATE] = g_strdup (info->state);
       row->fields[HISTORY_PROP_STEPS] = g_strdup_printf ("%u of %u ok", info->n_ok, info->n_steps);

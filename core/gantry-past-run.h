@@ -1,4 +1,4 @@
-/* gantry-ui-past-run.h — a recorded run read back for the window: its targets, log and checks; saving a log */
+/* gantry-past-run.h — a recorded run read back for the window: its targets, log and checks; saving a log */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -32,7 +32,7 @@ char                *gantry_past_run_dup_banner   (GantryPastRun       *self,
                                                    const GantryRunInfo *latest);
 
 /* "2026-11-26 09:40:12", local time, from Unix ms. */
-char     *gantry_ui_format_run_time (gint64        unix_ms);
+char     *gantry_format_run_time (gint64        unix_ms);
 
 /* "[linux/amd64] text" per GantryLogLine ("[-]" for a step of no target). */
 char     *gantry_log_lines_to_text  (GListModel   *lines);

@@ -1,11 +1,11 @@
-/* gantry-ui-matrix.c — the recipe as a matrix of platforms people know, for the recipe editor */
+/* gantry-matrix-model.c — the recipe as a matrix of platforms people know, for the recipe editor */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "gantry-ui-matrix"
+#define G_LOG_DOMAIN "gantry-matrix-model"
 
 #include "config.h"
 
+#include "gantry-matrix-model.h"
 #include "gantry-toolchain.h"
-#include "gantry-ui-matrix.h"
 
 typedef struct
 {

@@ -1,4 +1,4 @@
-/* gantry-ui-matrix.h — the recipe as a matrix of platforms people know, for the recipe editor */
+/* gantry-matrix-model.h — the recipe as a matrix of platforms people know, for the recipe editor */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

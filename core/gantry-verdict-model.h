@@ -1,4 +1,4 @@
-/* gantry-ui-verify.h — list models the window shows: the runs-on matrix of a build, a project's past runs */
+/* gantry-verdict-model.h — list models the window shows: the runs-on matrix of a build, a project's past runs */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

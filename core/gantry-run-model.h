@@ -1,4 +1,4 @@
-/* gantry-ui-run.h — list models the window shows: projects with their last run, a run's targets, a plan's steps */
+/* gantry-run-model.h — list models the window shows: projects with their last run, a run's targets, a plan's steps */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -125,27 +125,27 @@ void        gantry_step_items_update (GListModel   *items,
                                       GantryRunner *runner);
 
 /* "1.9 MB", "12 s", "1 min 05 s": how the window writes sizes and times. */
-char *gantry_ui_format_size     (guint64 bytes);
-char *gantry_ui_format_duration (gint64  usec);
+char *gantry_format_size     (guint64 bytes);
+char *gantry_format_duration (gint64  usec);
 
 /* gantry_build_new in a worker thread: it detects the compilers, which
  * runs programs, so the window must not wait for it. */
-void         gantry_ui_build_new_async  (GantryStore               *store,
-                                         GantryProject             *project,
-                                         const char * const        *targets,
-                                         GCancellable              *cancellable,
-                                         GAsyncReadyCallback        callback,
-                                         gpointer                   user_data);
-GantryBuild *gantry_ui_build_new_finish (GAsyncResult              *result,
-                                         GError                   **error);
+void         gantry_build_new_async  (GantryStore               *store,
+                                      GantryProject             *project,
+                                      const char * const        *targets,
+                                      GCancellable              *cancellable,
+                                      GAsyncReadyCallback        callback,
+                                      gpointer                   user_data);
+GantryBuild *gantry_build_new_finish (GAsyncResult              *result,
+                                      GError                   **error);
 /* The same for a whole release (gantry_pipeline_new): targets no
  * compiler here can build are left out, the recipe says what to check. */
-void            gantry_ui_pipeline_new_async  (GantryStore          *store,
-                                               GantryProject        *project,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-GantryPipeline *gantry_ui_pipeline_new_finish (GAsyncResult         *result,
-                                               GError              **error);
+void            gantry_pipeline_new_async  (GantryStore          *store,
+                                            GantryProject        *project,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GantryPipeline *gantry_pipeline_new_finish (GAsyncResult         *result,
+                                            GError              **error);
 
 G_END_DECLS

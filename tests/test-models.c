@@ -1,13 +1,13 @@
-/* test-ui-models.c — the GTK-free models behind the comparison, the verification settings and the Results rows */
+/* test-models.c — the GTK-free models behind the comparison, the verification settings and the Results rows */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <string.h>
 
+#include "gantry-compare-model.h"
+#include "gantry-run-model.h"
 #include "gantry-test-util.h"
-#include "gantry-ui-compare.h"
-#include "gantry-ui-run.h"
-#include "gantry-ui-verify.h"
+#include "gantry-verdict-model.h"
 
 static void
 add_verdict (GPtrArray          *matrix,
@@ -307,9 +307,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/core/ui-compare/runs-on", test_runs_on);
-  g_test_add_func ("/core/ui-run/runs-on-from-verdicts", test_run_rows_verdicts);
-  g_test_add_func ("/core/ui-verify/images-add-remove", test_images_edit);
-  g_test_add_func ("/core/ui-verify/presets", test_presets);
+  g_test_add_func ("/core/compare-model/runs-on", test_runs_on);
+  g_test_add_func ("/core/run-model/runs-on-from-verdicts", test_run_rows_verdicts);
+  g_test_add_func ("/core/verdict-model/images-add-remove", test_images_edit);
+  g_test_add_func ("/core/verdict-model/presets", test_presets);
   return g_test_run ();
 }

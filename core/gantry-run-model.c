@@ -1,13 +1,13 @@
-/* gantry-ui-run.c — list models the window shows: projects with their last run, a run's targets, a plan's steps */
+/* gantry-run-model.c — list models the window shows: projects with their last run, a run's targets, a plan's steps */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "gantry-ui-run"
+#define G_LOG_DOMAIN "gantry-run-model"
 
 #include "config.h"
 
 #include <string.h>
 
 #include "gantry-history.h"
-#include "gantry-ui-run.h"
+#include "gantry-run-model.h"
 
 /* Sets *field to value and says whether it changed. */
 static gboolean
@@ -22,7 +22,7 @@ set_str (char       **field,
 }
 
 char *
-gantry_ui_format_size (guint64 bytes)
+gantry_format_size (guint64 bytes)
 {
   if (bytes < 1024)
     return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
@@ -32,7 +32,7 @@ gantry_ui_format_size (guint64 bytes)
 }
 
 char *
-gantry_ui_format_duration (gint64 usec)
+gantry_format_duration (gint64 usec)
 {
   gint64 s = usec / G_USEC_PER_SEC;
 
@@ -459,7 +459,7 @@ gantry_run_row_set_elapsed (GantryRunRow *self,
                             gint64        usec)
 {
   g_return_if_fail (GANTRY_IS_RUN_ROW (self));
-  run_row_take (self, RR_ELAPSED, gantry_ui_format_duration (usec));
+  run_row_take (self, RR_ELAPSED, gantry_format_duration (usec));
 }
 
 void
@@ -467,7 +467,7 @@ gantry_run_row_set_size (GantryRunRow *self,
                          guint64       bytes)
 {
   g_return_if_fail (GANTRY_IS_RUN_ROW (self));
-  run_row_take (self, RR_SIZE, gantry_ui_format_size (bytes));
+  run_row_take (self, RR_SIZE, gantry_format_size (bytes));
 }
 
 void
@@ -1147,37 +1147,37 @@ new_build_start (GantryStore         *store,
 }
 
 void
-gantry_ui_build_new_async (GantryStore         *store,
-                           GantryProject       *project,
-                           const char * const  *targets,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+gantry_build_new_async (GantryStore         *store,
+                        GantryProject       *project,
+                        const char * const  *targets,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
-  new_build_start (store, project, targets, FALSE, gantry_ui_build_new_async, cancellable, callback, user_data);
+  new_build_start (store, project, targets, FALSE, gantry_build_new_async, cancellable, callback, user_data);
 }
 
 GantryBuild *
-gantry_ui_build_new_finish (GAsyncResult  *result,
-                            GError       **error)
+gantry_build_new_finish (GAsyncResult  *result,
+                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
-gantry_ui_pipeline_new_async (GantryStore         *store,
-                              GantryProject       *project,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+gantry_pipeline_new_async (GantryStore         *store,
+                           GantryProject       *project,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
-  new_build_start (store, project, NULL, TRUE, gantry_ui_pipeline_new_async, cancellable, callback, user_data);
+  new_build_start (store, project, NULL, TRUE, gantry_pipeline_new_async, cancellable, callback, user_data);
 }
 
 GantryPipeline *
-gantry_ui_pipeline_new_finish (GAsyncResult  *result,
-                               GError       **error)
+gantry_pipeline_new_finish (GAsyncResult  *result,
+                            GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

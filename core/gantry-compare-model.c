@@ -1,18 +1,18 @@
-/* gantry-ui-compare.c — two built binaries side by side: which to compare, fact by fact what differs, and where each ran */
+/* gantry-compare-model.c — two binaries side by side, for gantry inspect --compare and the window: their facts, which pair to show, where each ran */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "gantry-ui-compare"
+#define G_LOG_DOMAIN "gantry-compare-model"
 
 #include "config.h"
 
 #include <string.h>
 
-#include "gantry-ui-compare.h"
-#include "gantry-ui-run.h"
+#include "gantry-compare-model.h"
 
 struct _GantryCompareRow
 {
   GObject parent_instance;
 
+  char *key;
   char *name;
   char *left;
   char *right;
@@ -21,6 +21,7 @@ struct _GantryCompareRow
 
 enum {
   PROP_0,
+  PROP_KEY,
   PROP_NAME,
   PROP_LEFT,
   PROP_RIGHT,
@@ -32,6 +33,7 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GantryCompareRow, gantry_compare_row, G_TYPE_OBJECT)
 
+const char *gantry_compare_row_get_key (GantryCompareRow *self) { return self->key; }
 const char *gantry_compare_row_get_name (GantryCompareRow *self) { return self->name; }
 const char *gantry_compare_row_get_left (GantryCompareRow *self) { return self->left; }
 const char *gantry_compare_row_get_right (GantryCompareRow *self) { return self->right; }
@@ -47,6 +49,7 @@ gantry_compare_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_KEY: g_value_set_string (value, self->key); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_LEFT: g_value_set_string (value, self->left); break;
     case PROP_RIGHT: g_value_set_string (value, self->right); break;
@@ -60,6 +63,7 @@ gantry_compare_row_finalize (GObject *object)
 {
   GantryCompareRow *self = GANTRY_COMPARE_ROW (object);
 
+  g_free (self->key);
   g_free (self->name);
   g_free (self->left);
   g_free (self->right);
@@ -76,6 +80,7 @@ gantry_compare_row_class_init (GantryCompareRowClass *klass)
   object_class->finalize = gantry_compare_row_finalize;
   object_class->get_property = gantry_compare_row_get_property;
 
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, ro);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties[PROP_LEFT] = g_param_spec_string ("left", NULL, NULL, NULL, ro);
   properties[PROP_RIGHT] = g_param_spec_string ("right", NULL, NULL, NULL, ro);
@@ -88,13 +93,16 @@ gantry_compare_row_init (GantryCompareRow *self)
 {
 }
 
+/* Takes @left and @right; NULL reads "—". */
 static GantryCompareRow *
-row_new (const char *name,
+row_new (const char *key,
+         const char *name,
          char       *left,
          char       *right)
 {
   GantryCompareRow *row = g_object_new (GANTRY_TYPE_COMPARE_ROW, NULL);
 
+  row->key = g_strdup (key);
   row->name = g_strdup (name);
   row->left = left ? left : g_strdup ("—");
   row->right = right ? right : g_strdup ("—");
@@ -102,60 +110,179 @@ row_new (const char *name,
   return row;
 }
 
-static void
-add_row (GListStore *rows,
-         const char *name,
-         char       *left,
-         char       *right)
-{
-  g_autoptr(GantryCompareRow) row = row_new (name, left, right);
+/* ------------------------------------------------------------------ */
+/* The facts                                                           */
+/* ------------------------------------------------------------------ */
 
-  g_list_store_append (rows, row);
+/* Each fact as text, NULL when the binary has none. */
+typedef char *(*DescribeFunc) (GantryBinary *b);
+
+static char *
+dup_or_null (const char *s)
+{
+  return s != NULL && s[0] != '\0' ? g_strdup (s) : NULL;
 }
 
 static char *
-linkage_words (GantryBinary *b)
+lines_or_null (GPtrArray *values)
 {
-  switch (gantry_binary_get_linkage (b))
-    {
-    case GANTRY_LINKAGE_DYNAMIC: return g_strdup ("dynamic");
-    case GANTRY_LINKAGE_STATIC: return g_strdup ("static");
-    case GANTRY_LINKAGE_STATIC_PIE: return g_strdup ("static (PIE)");
-    case GANTRY_LINKAGE_NONE:
-    default: return g_strdup ("—");
-    }
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    g_string_append_printf (s, "%s%s", s->len ? "\n" : "", (const char *) g_ptr_array_index (values, i));
+  return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
 }
 
-/* Needed libraries (ELF, Mach-O) or imported DLLs (PE), one a line. */
 static char *
-needed_words (GantryBinary *b)
+describe_format (GantryBinary *b)
 {
-  GPtrArray *needed = gantry_binary_get_needed (b);
+  const char *type = gantry_binary_get_file_type (b);
+
+  return g_strdup_printf ("%s, %s", gantry_binary_get_format_detail (b), type ? type : "—");
+}
+
+static char *
+describe_target (GantryBinary *b)
+{
+  return gantry_binary_dup_target (b);
+}
+
+static char *
+describe_linkage (GantryBinary *b)
+{
+  return g_strdup (gantry_linkage_to_string (gantry_binary_get_linkage (b)));
+}
+
+static char *
+describe_interpreter (GantryBinary *b)
+{
+  return dup_or_null (gantry_binary_get_interpreter (b));
+}
+
+static char *
+describe_libc (GantryBinary *b)
+{
+  return dup_or_null (gantry_binary_get_libc (b));
+}
+
+static char *
+describe_glibc (GantryBinary *b)
+{
+  return dup_or_null (gantry_binary_get_glibc_floor (b));
+}
+
+static char *
+describe_glibcxx (GantryBinary *b)
+{
+  return dup_or_null (gantry_binary_get_glibcxx_floor (b));
+}
+
+static char *
+describe_needed (GantryBinary *b)
+{
+  return lines_or_null (gantry_binary_get_needed (b));
+}
+
+/* Imported DLLs, one a line, each saying whether it must ship beside the exe. */
+static char *
+describe_imports (GantryBinary *b)
+{
   GPtrArray *imports = gantry_binary_get_imports (b);
-  GString *s = g_string_new (NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
 
-  for (guint i = 0; needed != NULL && i < needed->len; i++)
-    g_string_append_printf (s, "%s%s", s->len ? "\n" : "", (const char *) g_ptr_array_index (needed, i));
   for (guint i = 0; imports != NULL && i < imports->len; i++)
     {
-      GantryImport *imp = g_ptr_array_index (imports, i);
+      const GantryImport *imp = g_ptr_array_index (imports, i);
 
-      g_string_append_printf (s, "%s%s%s", s->len ? "\n" : "", imp->name,
-                              imp->kind == GANTRY_DLL_SYSTEM ? "" : " (must ship beside the exe)");
+      g_string_append_printf (s, "%s%s", s->len ? "\n" : "", imp->name);
+      if (imp->kind == GANTRY_DLL_MINGW_RUNTIME)
+        g_string_append (s, " (MinGW runtime: ship it)");
+      else if (imp->kind == GANTRY_DLL_OTHER)
+        g_string_append (s, " (ship it)");
+      if (imp->delay_load)
+        g_string_append (s, " (delay-loaded)");
     }
-  if (s->len == 0)
-    {
-      g_string_free (s, TRUE);
-      return g_strdup ("none");
-    }
-  return g_string_free (s, FALSE);
+  return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
 }
 
-static const char *
-setting (GantryBinary *b,
-         const char   *key)
+static char *
+describe_rpath (GantryBinary *b)
 {
-  return b ? gantry_binary_get_go_setting (b, key) : NULL;
+  return lines_or_null (gantry_binary_get_rpath (b));
+}
+
+static char *
+describe_runpath (GantryBinary *b)
+{
+  return lines_or_null (gantry_binary_get_runpath (b));
+}
+
+static char *
+describe_stripped (GantryBinary *b)
+{
+  return g_strdup (gantry_binary_get_stripped (b) ? "yes" : "no");
+}
+
+static char *
+describe_dwarf (GantryBinary *b)
+{
+  return g_strdup (gantry_binary_get_has_dwarf (b) ? "yes" : "no");
+}
+
+static char *
+describe_file_size (GantryBinary *b)
+{
+  return g_format_size (gantry_binary_get_file_size (b));
+}
+
+static char *
+describe_go (GantryBinary *b)
+{
+  return gantry_binary_get_is_go (b) ? dup_or_null (gantry_binary_get_go_version (b)) : NULL;
+}
+
+static char *
+describe_go_path (GantryBinary *b)
+{
+  return dup_or_null (gantry_binary_get_go_path (b));
+}
+
+/* The key is what `gantry inspect --compare` prints and its JSON lists
+ * under "differences": scripts rely on it, so it never changes. */
+static const struct
+{
+  const char   *key;
+  const char   *name;
+  DescribeFunc  describe;
+} facts[] = {
+  { "format", "Format", describe_format },
+  { "target", "Platform", describe_target },
+  { "linkage", "Linking", describe_linkage },
+  { "interpreter", "Interpreter", describe_interpreter },
+  { "libc", "C library", describe_libc },
+  { "glibc floor", "Highest GLIBC", describe_glibc },
+  { "glibcxx floor", "Highest GLIBCXX", describe_glibcxx },
+  { "needed", "Needs libraries", describe_needed },
+  { "imports", "Imports DLLs", describe_imports },
+  { "rpath", "RPATH", describe_rpath },
+  { "runpath", "RUNPATH", describe_runpath },
+  { "stripped", "Stripped", describe_stripped },
+  { "dwarf", "Debug info (DWARF)", describe_dwarf },
+  { "file size", "File size", describe_file_size },
+  { "go", "Go version", describe_go },
+  { "go path", "Go package", describe_go_path },
+};
+
+static void
+append_row (GListStore *rows,
+            const char *key,
+            const char *name,
+            char       *left,
+            char       *right)
+{
+  g_autoptr(GantryCompareRow) row = row_new (key, name, left, right);
+
+  g_list_store_append (rows, row);
 }
 
 GListStore *
@@ -170,19 +297,18 @@ gantry_compare_rows_new (GantryBinary *left,
   g_return_val_if_fail (GANTRY_IS_BINARY (right), NULL);
 
   rows = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
-  add_row (rows, "File size", gantry_ui_format_size (gantry_binary_get_file_size (left)),
-           gantry_ui_format_size (gantry_binary_get_file_size (right)));
-  add_row (rows, "Linking", linkage_words (left), linkage_words (right));
-  add_row (rows, "Interpreter", g_strdup (gantry_binary_get_interpreter (left)),
-           g_strdup (gantry_binary_get_interpreter (right)));
-  add_row (rows, "Needs libraries", needed_words (left), needed_words (right));
-  add_row (rows, "Highest GLIBC", g_strdup (gantry_binary_get_glibc_floor (left)),
-           g_strdup (gantry_binary_get_glibc_floor (right)));
-  add_row (rows, "C library", g_strdup (gantry_binary_get_libc (left)), g_strdup (gantry_binary_get_libc (right)));
-  add_row (rows, "Stripped", g_strdup (gantry_binary_get_stripped (left) ? "yes" : "no"),
-           g_strdup (gantry_binary_get_stripped (right) ? "yes" : "no"));
-  add_row (rows, "Go version", g_strdup (gantry_binary_get_go_version (left)),
-           g_strdup (gantry_binary_get_go_version (right)));
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+    append_row (rows, facts[i].key, facts[i].name, facts[i].describe (left), facts[i].describe (right));
+
+  for (guint g = 0; g < GANTRY_SECTION_GROUP_N; g++)
+    {
+      const char *group = gantry_section_group_to_string (g);
+      g_autofree char *key = g_strdup_printf ("size %s", group);
+      g_autofree char *name = g_strdup_printf ("Size: %s", group);
+
+      append_row (rows, key, name, g_format_size (gantry_binary_get_group_size (left, g)),
+                  g_format_size (gantry_binary_get_group_size (right, g)));
+    }
 
   /* every Go build setting either one has, in the order first seen */
   for (guint side = 0; side < 2; side++)
@@ -202,10 +328,12 @@ gantry_compare_rows_new (GantryBinary *left,
     }
   for (guint k = 0; k < keys->len; k++)
     {
-      const char *key = g_ptr_array_index (keys, k);
-      g_autofree char *name = g_strdup_printf ("Go: %s", key);
+      const char *setting = g_ptr_array_index (keys, k);
+      g_autofree char *key = g_strdup_printf ("build %s", setting);
+      g_autofree char *name = g_strdup_printf ("Go: %s", setting);
 
-      add_row (rows, name, g_strdup (setting (left, key)), g_strdup (setting (right, key)));
+      append_row (rows, key, name, g_strdup (gantry_binary_get_go_setting (left, setting)),
+                  g_strdup (gantry_binary_get_go_setting (right, setting)));
     }
   return rows;
 }
@@ -452,7 +580,7 @@ gantry_compare_runs_on_new (GPtrArray  *matrix,
 
       if (r->cell[0] == NULL && r->cell[1] == NULL)
         continue;
-      row = row_new (r->name, g_steal_pointer (&r->cell[0]), g_steal_pointer (&r->cell[1]));
+      row = row_new (r->name, r->name, g_steal_pointer (&r->cell[0]), g_steal_pointer (&r->cell[1]));
       row->differs = r->state[0] != r->state[1];
       g_list_store_append (store, row);
     }
