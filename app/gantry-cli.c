@@ -24,6 +24,7 @@ static const GantryVerb *const verbs[] = {
   &gantry_verb_build,
   &gantry_verb_recipe,
   &gantry_verb_runs,
+  &gantry_verb_status,
   &gantry_verb_toolchain,
   &gantry_verb_doctor,
   &gantry_verb_inspect,

@@ -68,6 +68,7 @@ GantryProject *gantry_app_find_project (GantryStore   *store,
 extern const GantryVerb gantry_verb_project;
 extern const GantryVerb gantry_verb_recipe;
 extern const GantryVerb gantry_verb_runs;
+extern const GantryVerb gantry_verb_status;
 extern const GantryVerb gantry_verb_build;
 extern const GantryVerb gantry_verb_toolchain;
 extern const GantryVerb gantry_verb_doctor;

@@ -377,6 +377,53 @@ test_pure_go_and_failures (void)
     g_assert_nonnull (strstr (unfolded, "undefined: undefinedThing"));
     g_clear_pointer (&log, g_free);
     g_assert_cmpint (gantry_test_run_gantry (data_dir, &log, NULL, "runs", "--log", "999999", NULL), ==, 1);
+
+  /* `gantry status`: every project's targets with their last verdicts;
+   * a failed check is "Check failed", never released */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) all = NULL;
+    JsonObject *pure_amd64 = NULL, *broken_amd64 = NULL;
+    JsonArray *projects;
+
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, NULL, "status", "--json", NULL), ==, 0);
+    all = json_from_string (out, NULL);
+    g_assert_nonnull (all);
+    projects = json_node_get_array (all);
+    for (guint i = 0; i < json_array_get_length (projects); i++)
+      {
+        JsonObject *p = json_array_get_object_element (projects, i);
+        JsonArray *targets = json_object_get_array_member (p, "targets");
+
+        for (guint k = 0; k < json_array_get_length (targets); k++)
+          {
+            JsonObject *cell = json_array_get_object_element (targets, k);
+
+            if (!g_str_equal (json_object_get_string_member (cell, "target"), "linux/amd64"))
+              continue;
+            if (g_str_equal (json_object_get_string_member (p, "project"), "pure"))
+              pure_amd64 = cell;
+            if (g_str_equal (json_object_get_string_member (p, "project"), "broken"))
+              broken_amd64 = cell;
+          }
+      }
+    g_assert_nonnull (pure_amd64);
+    g_assert_nonnull (broken_amd64);
+    g_assert_cmpstr (json_object_get_string_member (pure_amd64, "state"), ==, "problems");
+    g_assert_cmpstr (json_object_get_string_member (pure_amd64, "verdict"), ==, "Check failed");
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (pure_amd64, "why"), "failed run (native)"));
+    g_assert_cmpstr (json_object_get_string_member (broken_amd64, "state"), ==, "not-released");
+    /* the compiler's error, not go's "# package" heading */
+    g_assert_cmpstr (json_object_get_string_member (broken_amd64, "why"), ==,
+                     "did not build: ./main.go:6:15: undefined: undefinedThing");
+    g_assert_cmpint (json_object_get_int_member (broken_amd64, "run"), ==, g_ascii_strtoll (id, NULL, 10));
+
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &text, NULL, "status", NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "LAST VERDICT"));
+    g_assert_nonnull (strstr (text, "Check failed"));
+    g_assert_nonnull (strstr (text, "undefined: undefinedThing"));
+  }
   }
 
   (void) p3;
@@ -472,6 +519,70 @@ test_unbuildable_target_left_out (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (verified), "outcome"), ==, "problems");
 }
 
+/* The recipe's "unbuildable": "block" (the window's "Stop the release")
+ * makes a plain `gantry build` refuse, naming the target that cannot be
+ * built; nothing runs and nothing is recorded. The setting goes through
+ * gantry.json and `gantry recipe show` unchanged. */
+static void
+test_unbuildable_blocked_by_recipe (void)
+{
+  g_autofree char *project = g_build_filename (root, "blocked", NULL);
+  g_autofree char *file = g_build_filename (root, "blocked-recipe.json", NULL);
+  g_autofree char *exported = g_build_filename (root, "blocked-exported.json", NULL);
+  g_autofree char *riscv_gcc = g_find_program_in_path ("riscv64-linux-gnu-gcc");
+  g_autofree char *zig = g_find_program_in_path ("zig");
+  g_autofree char *out = NULL, *err = NULL, *shown = NULL, *json = NULL, *runs_out = NULL;
+  g_autoptr(JsonNode) runs = NULL;
+
+  if (!have ("go") || !have ("gcc"))
+    {
+      g_test_skip ("skipped: needs go and gcc");
+      return;
+    }
+  if (riscv_gcc != NULL || zig != NULL)
+    {
+      g_test_skip ("skipped: this machine has a C compiler for linux/riscv64 (riscv64-linux-gnu-gcc or zig on PATH)");
+      return;
+    }
+  gantry_test_write_file (project, "go.mod", "module example.com/blocked\n\ngo 1.18\n");
+  gantry_test_write_file (project, "main.go",
+                          "package main\n\n// int answer(void) { return 42; }\nimport \"C\"\n\nimport \"fmt\"\n\n"
+                          "func main() { fmt.Println(\"blocked\", C.answer()) }\n");
+  gantry_test_write_file (root, "blocked-recipe.json",
+                          "{ \"gantry_recipe\": 1, \"binary_name\": \"blocked\", \"unbuildable\": \"block\",\n"
+                          "  \"targets\": [ { \"goos\": \"linux\", \"goarch\": \"amd64\", \"cgo\": \"on\" },\n"
+                          "               { \"goos\": \"linux\", \"goarch\": \"riscv64\", \"cgo\": \"on\" } ] }\n");
+
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, NULL, NULL, "project", "add", project, NULL), ==, 0);
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, NULL, NULL, "recipe", "import", "blocked", "--file", file, NULL), ==, 0);
+
+  /* shown and exported as it was imported */
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &shown, NULL, "recipe", "show", "blocked", NULL), ==, 0);
+  g_assert_nonnull (strstr (shown, "unbuildable   block"));
+  g_clear_pointer (&shown, g_free);
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &shown, NULL, "recipe", "show", "blocked", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (shown, "\"unbuildable\" : \"block\""));
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, NULL, NULL, "recipe", "export", "blocked", "--file", exported, NULL), ==, 0);
+  json = gantry_test_read_file (exported, NULL);
+  g_assert_nonnull (strstr (json, "\"unbuildable\" : \"block\""));
+
+  /* no --wait-for-all: the recipe stops the release before it starts */
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, &err, "build", "blocked", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Not started"));
+  g_assert_nonnull (strstr (err, "linux/riscv64"));
+  g_assert_nonnull (strstr (err, "Build the others"));
+  g_assert_null (strstr (err, "linux/amd64:"));
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &runs_out, NULL, "runs", "blocked", "--json", NULL), ==, 0);
+  runs = json_from_string (runs_out, NULL);
+  g_assert_nonnull (runs);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (runs)), ==, 0);
+
+  /* a dry run still prints every target's commands */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, NULL, "build", "blocked", "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "GOARCH=amd64"));
+}
+
 /* $GANTRY_TEST_ZIG, zig on PATH, or the npm package tools/test.sh installs */
 static char *
 find_zig (void)
@@ -546,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/integration/build/sample-release", test_sample_release);
   g_test_add_func ("/integration/build/pure-go-and-failures", test_pure_go_and_failures);
   g_test_add_func ("/integration/build/unbuildable-target-left-out", test_unbuildable_target_left_out);
+  g_test_add_func ("/integration/build/unbuildable-blocked-by-recipe", test_unbuildable_blocked_by_recipe);
   g_test_add_func ("/integration/build/glibc-floor-with-zig", test_glibc_floor_with_zig);
 
   rc = g_test_run ();
