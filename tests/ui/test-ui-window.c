@@ -7,42 +7,7 @@
 #include "gantry-test-util.h"
 #include "gantry-style.h"
 #include "gantry-window.h"
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Renders the window the way the compositor would see it and saves a
- * PNG next to the test, so a person can look at what users get. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
+#include "ui-fixture.h"
 
 static const char *
 label_text (GtkWidget  *window,
@@ -92,7 +57,7 @@ test_window_lists_projects (void)
   gantry_style_load (gdk_display_get_default ());
   window = gantry_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  ui_spin (300);
 
   g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (window)), ==, 2);
 
@@ -103,7 +68,7 @@ test_window_lists_projects (void)
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "facts_label"), "./cmd/a"));
 
   g_assert_true (gantry_window_select (window, "tool"));
-  spin (200);
+  ui_spin (200);
   g_assert_cmpstr (label_text (GTK_WIDGET (window), "name_label"), ==, "tool");
   g_assert_true (g_str_has_prefix (label_text (GTK_WIDGET (window), "facts_label"), "github.com/acme/tool"));
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "facts_label"), "uses cgo"));
@@ -111,24 +76,24 @@ test_window_lists_projects (void)
   if (go != NULL)
     {
       for (guint i = 0; i < 400 && strstr (label_text (GTK_WIDGET (window), "facts_label"), "through") == NULL; i++)
-        spin (50);
+        ui_spin (50);
       g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "facts_label"),
                                 "uses cgo through github.com/acme/tool (1 cgo file)"));
     }
-  save_screenshot (GTK_WIDGET (window), "window-project");
+  ui_save_screenshot (GTK_WIDGET (window), "window-project");
 
   /* Empty store: the window says how to add one. */
   g_assert_true (gantry_store_remove_project (store, "tool", &error));
   g_assert_true (gantry_store_remove_project (store, "pure", &error));
   g_assert_true (gantry_window_reload (window, &error));
-  spin (200);
+  ui_spin (200);
   stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "detail_stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "empty_label"), "Add a Go project folder"));
-  save_screenshot (GTK_WIDGET (window), "window-empty");
+  ui_save_screenshot (GTK_WIDGET (window), "window-empty");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  ui_spin (50);
   gantry_test_rm_rf (dir);
 }
 
@@ -167,7 +132,7 @@ test_window_page_shortcuts (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   window = gantry_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
-  spin (200);
+  ui_spin (200);
 
   controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
   for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
@@ -194,7 +159,7 @@ test_window_page_shortcuts (void)
               g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
                                                            GTK_WIDGET (window),
                                                            gtk_shortcut_get_arguments (shortcut)));
-              spin (50);
+              ui_spin (50);
               stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, expected[e].stack);
               g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, expected[e].page);
             }
@@ -206,7 +171,7 @@ test_window_page_shortcuts (void)
                      GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "main_stack"))), ==, "projects");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  ui_spin (50);
   gantry_test_rm_rf (dir);
 }
 
