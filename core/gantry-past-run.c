@@ -64,6 +64,15 @@ add_lines (GantryPastRun          *self,
   g_auto(GStrv) lines = NULL;
   guint n;
 
+  /* the command first, as the live log showed it */
+  if (step->argv[0] != NULL && step->started_at > 0)
+    {
+      g_autofree char *command = gantry_log_command_line ((const char * const *) step->argv,
+                                                          (const char * const *) step->env);
+      g_autoptr(GantryLogLine) header = gantry_log_line_new_header (step->target, step->position, command, 0);
+
+      g_list_store_append (self->lines, header);
+    }
   if (step->log == NULL || step->log[0] == '\0')
     return;
   lines = g_strsplit (step->log, "\n", -1);
@@ -240,6 +249,8 @@ gantry_past_run_load (GantryStore  *store,
       v->message = g_strdup (r->message);
       g_ptr_array_add (self->verdicts, v);
     }
+  /* then what the checks found, as the live log ends */
+  gantry_verify_matrix_to_log (self->verdicts, self->lines, 0);
   return g_steal_pointer (&self);
 }
 

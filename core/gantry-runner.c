@@ -54,6 +54,7 @@ struct _GantryLogLine
   char *target;
   guint step;
   gboolean is_error;
+  gboolean is_header;
   gint64 time_us;
 };
 
@@ -100,10 +101,50 @@ gantry_log_line_new (const char *target,
   return self;
 }
 
+GantryLogLine *
+gantry_log_line_new_header (const char *target,
+                            guint       step,
+                            const char *text,
+                            gint64      time_us)
+{
+  GantryLogLine *self = gantry_log_line_new (target, step, text, FALSE, time_us);
+
+  self->is_header = TRUE;
+  return self;
+}
+
+/* "$ CGO_ENABLED=1 GOOS=linux go build -o 'my dir/x' .": what a step ran,
+ * on one line, for people (bash's quoting; never run through a shell) */
+char *
+gantry_log_command_line (const char * const *argv,
+                         const char * const *env)
+{
+  g_autoptr(GString) out = g_string_new ("$");
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+      g_autofree char *value = NULL;
+
+      if (eq == NULL)
+        continue;   /* an unset: the Commands panel shows those */
+      value = gantry_shell_quote (GANTRY_SHELL_BASH, eq + 1);
+      g_string_append_printf (out, " %.*s=%s", (int) (eq - env[i]), env[i], value);
+    }
+  for (guint i = 0; argv != NULL && argv[i] != NULL; i++)
+    {
+      g_autofree char *word = gantry_shell_quote (GANTRY_SHELL_BASH, argv[i]);
+
+      g_string_append_printf (out, " %s", word);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 const char *gantry_log_line_get_text (GantryLogLine *self) { return self->text; }
 const char *gantry_log_line_get_target (GantryLogLine *self) { return self->target; }
 guint gantry_log_line_get_step (GantryLogLine *self) { return self->step; }
 gboolean gantry_log_line_get_is_error (GantryLogLine *self) { return self->is_error; }
+gboolean gantry_log_line_get_is_header (GantryLogLine *self) { return self->is_header; }
 gint64 gantry_log_line_get_time (GantryLogLine *self) { return self->time_us; }
 
 /* What compilers, linkers and go print when something is wrong. */
@@ -742,6 +783,16 @@ start_step (GantryRunner *self,
   base_env = g_get_environ ();
   env = gantry_step_apply_env (step, base_env);
   run->started_us = g_get_monotonic_time ();
+  /* the log heads each step's output with its command (the step's own
+   * log, which the store keeps, is the program's output alone) */
+  {
+    g_autofree char *command = gantry_log_command_line ((const char * const *) step->argv,
+                                                        (const char * const *) step->env);
+    g_autoptr(GantryLogLine) header = gantry_log_line_new_header (step->target, run->index, command,
+                                                                  run->started_us - self->run_started_us);
+
+    g_list_store_append (self->log, header);
+  }
 
 #ifdef DIRECT_SPAWN
   if (!spawn_direct (run, step, env, &error))

@@ -32,10 +32,21 @@ GantryLogLine *gantry_log_line_new (const char    *target,
                                     gboolean       is_error,
                                     gint64         time_us);
 
+/* A line that heads a step's output: the command that ran. */
+GantryLogLine *gantry_log_line_new_header (const char    *target,
+                                           guint          step,
+                                           const char    *text,
+                                           gint64         time_us);
+/* "$ KEY=VALUE … program arg…" on one line, quoted as bash would (for
+ * people: nothing runs it through a shell). Unsets are left out. */
+char          *gantry_log_command_line    (const char * const *argv,
+                                           const char * const *env);
+
 const char *gantry_log_line_get_text    (GantryLogLine *self);
 const char *gantry_log_line_get_target  (GantryLogLine *self);
 guint       gantry_log_line_get_step    (GantryLogLine *self);
 gboolean    gantry_log_line_get_is_error (GantryLogLine *self);
+gboolean    gantry_log_line_get_is_header (GantryLogLine *self);
 gint64      gantry_log_line_get_time    (GantryLogLine *self);
 gboolean    gantry_log_text_is_error    (const char    *text);
 

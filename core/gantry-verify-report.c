@@ -110,3 +110,44 @@ gantry_verify_matrix_to_json (GPtrArray *matrix)
   json_builder_end_array (b);
   return json_builder_get_root (b);
 }
+
+void
+gantry_verify_matrix_to_log (GPtrArray  *matrix,
+                             GListStore *lines,
+                             gint64      time_us)
+{
+  g_return_if_fail (G_IS_LIST_STORE (lines));
+
+  for (guint i = 0; matrix != NULL && i < matrix->len; i++)
+    {
+      const GantryVerdict *v = g_ptr_array_index (matrix, i);
+      g_autofree char *result = NULL;
+      g_autoptr(GantryLogLine) line = NULL;
+      const char *mark = v->state == GANTRY_VERDICT_PASS ? "✓" : v->state == GANTRY_VERDICT_FAIL ? "✗" : "–";
+      gboolean placed = v->place != NULL && !g_str_equal (v->place, "static");
+
+      if (v->command != NULL && v->state != GANTRY_VERDICT_SKIPPED)
+        {
+          g_autofree char *command = gantry_log_command_line ((const char * const *) v->command->argv,
+                                                              (const char * const *) v->command->env);
+          g_autoptr(GantryLogLine) header = gantry_log_line_new_header (v->target, G_MAXUINT, command, time_us);
+          g_auto(GStrv) output = g_strsplit (v->output != NULL ? v->output : "", "\n", -1);
+
+          g_list_store_append (lines, header);
+          for (guint k = 0; output[k] != NULL; k++)
+            {
+              g_autofree char *text = g_utf8_make_valid (output[k], -1);
+              g_autoptr(GantryLogLine) out = NULL;
+
+              if (text[0] == '\0' && output[k + 1] == NULL)
+                break;
+              out = gantry_log_line_new (v->target, G_MAXUINT, text, FALSE, time_us);
+              g_list_store_append (lines, out);
+            }
+        }
+      result = g_strdup_printf ("%s %s %s%s%s%s: %s", mark, v->target, v->check, placed ? " (" : "",
+                                placed ? v->place : "", placed ? ")" : "", v->message ? v->message : "");
+      line = gantry_log_line_new (v->target, G_MAXUINT, result, v->state == GANTRY_VERDICT_FAIL, time_us);
+      g_list_store_append (lines, line);
+    }
+}

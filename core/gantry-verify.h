@@ -205,6 +205,13 @@ char             *gantry_verify_describe_differences (const char       *a,
 /* The programs the run checks of @matrix ran (GantryStep*, copies), in
  * its order, for the commands panel. */
 GPtrArray        *gantry_verify_matrix_commands (GPtrArray              *matrix);
+/* Appends to @lines (GantryLogLine*) what the checks of @matrix found:
+ * each run check's command as a header, the first lines the program
+ * printed, then one line per check ("✓ glibc-floor: …", "✗ run
+ * (qemu-aarch64): …", errors marked), so the log shows the checks too. */
+void              gantry_verify_matrix_to_log (GPtrArray               *matrix,
+                                               GListStore              *lines,
+                                               gint64                   time_us);
 guint             gantry_verify_count        (GPtrArray                 *matrix,
                                               GantryVerdictState         state);
 char             *gantry_verify_matrix_to_text (GPtrArray               *matrix);

@@ -110,24 +110,42 @@ test_load_lines_rows_verdicts (void)
   g_assert_cmpstr (info->state, ==, "not-released");
   g_assert_cmpuint (info->n_steps, ==, 3);
 
-  /* 3 lines from each step that ran, the reason of the one that could not */
+  /* each step that ran: its command, then its 3 lines; the reason of
+   * the one that could not; then one line per check, a failed one marked */
   lines = gantry_past_run_get_lines (past);
   g_assert_true (g_list_model_get_item_type (lines) == GANTRY_TYPE_LOG_LINE);
-  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 7);
-  first = g_list_model_get_item (lines, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 1 + 3 + 1 + 3 + 1 + 2);
+  {
+    g_autoptr(GantryLogLine) header = g_list_model_get_item (lines, 0);
+
+    g_assert_true (gantry_log_line_get_is_header (header));
+    g_assert_true (g_str_has_prefix (gantry_log_line_get_text (header), "$ "));
+    g_assert_cmpstr (gantry_log_line_get_target (header), ==, "linux/amd64");
+  }
+  first = g_list_model_get_item (lines, 1);
   g_assert_cmpstr (gantry_log_line_get_text (first), ==, "line 1");
   g_assert_cmpstr (gantry_log_line_get_target (first), ==, "linux/amd64");
   g_assert_cmpuint (gantry_log_line_get_step (first), ==, 0);
   g_assert_false (gantry_log_line_get_is_error (first));
+  g_assert_false (gantry_log_line_get_is_header (first));
   g_assert_cmpint (gantry_log_line_get_time (first), ==, 0);   /* the store keeps no times */
-  error_line = g_list_model_get_item (lines, 4);
+  error_line = g_list_model_get_item (lines, 6);
   g_assert_cmpstr (gantry_log_line_get_text (error_line), ==, "error: line 2");
   g_assert_cmpstr (gantry_log_line_get_target (error_line), ==, "linux/arm64");
   g_assert_cmpuint (gantry_log_line_get_step (error_line), ==, 1);
   g_assert_true (gantry_log_line_get_is_error (error_line));
-  last = g_list_model_get_item (lines, 6);
+  last = g_list_model_get_item (lines, 8);
   g_assert_cmpstr (gantry_log_line_get_target (last), ==, "windows/amd64");
   g_assert_nonnull (strstr (gantry_log_line_get_text (last), "no C compiler"));
+  {
+    g_autoptr(GantryLogLine) passed = g_list_model_get_item (lines, 9);
+    g_autoptr(GantryLogLine) failed_check = g_list_model_get_item (lines, 10);
+
+    g_assert_cmpstr (gantry_log_line_get_text (passed), ==, "✓ linux/amd64 linkage: static-pie, as asked");
+    g_assert_false (gantry_log_line_get_is_error (passed));
+    g_assert_cmpstr (gantry_log_line_get_text (failed_check), ==, "✗ linux/amd64 run (native): exit status 1");
+    g_assert_true (gantry_log_line_get_is_error (failed_check));
+  }
 
   rows = gantry_past_run_get_rows (past);
   g_assert_true (g_list_model_get_item_type (rows) == GANTRY_TYPE_RUN_ROW);
@@ -281,17 +299,20 @@ test_write_log (void)
   g_assert_true (write_log (gantry_past_run_get_lines (past), file, &error));
   g_assert_no_error (error);
   text = gantry_test_read_file (path, NULL);
-  g_assert_true (g_str_has_prefix (text,
-                                   "[linux/amd64] line 1\n"
-                                   "[linux/amd64] error: line 2\n"
-                                   "[linux/amd64] line 3\n"
-                                   "[linux/arm64] line 1\n"));
+  /* each step's command, then its lines */
+  g_assert_true (g_str_has_prefix (text, "[linux/amd64] $ "));
+  g_assert_nonnull (strstr (text,
+                            "\n[linux/amd64] line 1\n"
+                            "[linux/amd64] error: line 2\n"
+                            "[linux/amd64] line 3\n"
+                            "[linux/arm64] $ "));
+  g_assert_nonnull (strstr (text, "\n[linux/amd64] ✗ linux/amd64 run (native): exit status 1\n"));
   g_assert_nonnull (strstr (text, "[windows/amd64] no C compiler"));
   g_assert_null (strstr (text, "older"));
   {
     g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-    g_assert_cmpuint (g_strv_length (lines), ==, 8);   /* 7 lines and the empty piece after the last \n */
+    g_assert_cmpuint (g_strv_length (lines), ==, 12);   /* 11 lines and the empty piece after the last \n */
   }
 
   /* an empty log is an empty file, not an error */

@@ -28,7 +28,7 @@ test_states_and_lines (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *errors = NULL;
   GListModel *log;
-  guint errors_seen = 0;
+  guint errors_seen = 0, headers_seen = 0;
 
   gantry_plan_append_step (plan, make_step ("a", "lines", "5", "0", NULL));
   gantry_plan_append_step (plan, make_step ("b", "lines", "4", "3", NULL));
@@ -52,15 +52,27 @@ test_states_and_lines (void)
   g_assert_cmpint (gantry_runner_get_step_state (runner, 3), ==, GANTRY_STEP_FAILED);
   g_assert_cmpint (gantry_runner_get_duration_us (runner, 0), >, 0);
 
-  /* every line, from stdout and stderr, tagged with its target */
+  /* every line, from stdout and stderr, tagged with its target; each
+   * step that started is headed by its command (the skipped one is not) */
   log = gantry_runner_get_log (runner);
-  g_assert_cmpuint (g_list_model_get_n_items (log), ==, 5 + 4 + 1 + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (log), ==, 3 + 5 + 4 + 1 + 1);
   for (guint i = 0; i < g_list_model_get_n_items (log); i++)
     {
       g_autoptr(GantryLogLine) line = g_list_model_get_item (log, i);
       const char *text = gantry_log_line_get_text (line);
 
-      if (g_str_has_prefix (text, "error: line"))
+      if (gantry_log_line_get_is_header (line))
+        {
+          const GantryStep *step = gantry_plan_get_step (plan, gantry_log_line_get_step (line));
+          g_autofree char *quoted = gantry_shell_quote (GANTRY_SHELL_BASH, step->argv[0]);
+
+          g_assert_true (g_str_has_prefix (text, "$ "));
+          g_assert_nonnull (strstr (text, quoted));
+          g_assert_cmpstr (gantry_log_line_get_target (line), ==, step->target);
+          g_assert_false (gantry_log_line_get_is_error (line));
+          headers_seen++;
+        }
+      else if (g_str_has_prefix (text, "error: line"))
         {
           g_assert_true (gantry_log_line_get_is_error (line));
           errors_seen++;
@@ -73,6 +85,7 @@ test_states_and_lines (void)
                      g_str_equal (gantry_log_line_get_target (line), "d"));
     }
   g_assert_cmpuint (errors_seen, ==, 2 + 2);
+  g_assert_cmpuint (headers_seen, ==, 3);
 
   errors = gantry_runner_get_first_errors (runner, 1, 5);
   g_assert_cmpstr (errors, ==, "error: line 2\nerror: line 4\n");

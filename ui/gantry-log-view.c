@@ -81,8 +81,11 @@ line_classes (gpointer       unused,
               GantryLogLine *line)
 {
   const char *error[] = { "log-line", "log-error", NULL };
+  const char *header[] = { "log-line", "log-header", NULL };
   const char *plain[] = { "log-line", NULL };
 
+  if (line != NULL && gantry_log_line_get_is_header (line))
+    return g_strdupv ((char **) header);
   return g_strdupv ((char **) (line && gantry_log_line_get_is_error (line) ? error : plain));
 }
 

@@ -281,6 +281,15 @@ on_pipeline_done (GObject      *source,
 
       gantry_verify_view_finished (self->verify_view, cancelled ? NULL : matrix, verify_error);
       gantry_compare_view_set_verdicts (self->compare_view, verify_error == NULL ? matrix : NULL);
+      /* the log goes on with what the checks ran and found */
+      {
+        GantryBuild *build = gantry_pipeline_get_build (pipeline);
+        GantryRunner *runner = build != NULL ? gantry_build_get_runner (build) : NULL;
+        GListModel *log = runner != NULL ? gantry_runner_get_log (runner) : NULL;
+
+        if (log != NULL && G_IS_LIST_STORE (log) && !cancelled)
+          gantry_verify_matrix_to_log (matrix, G_LIST_STORE (log), 0);
+      }
       gantry_run_view_verified (self->run_view, verify_error == NULL ? matrix : NULL, verify_error);
       {
         g_autoptr(GPtrArray) checks = gantry_verify_matrix_commands (cancelled ? NULL : matrix);

@@ -281,7 +281,30 @@ test_build_pure_go (Fixture       *f,
     g_test_message ("%s", script);
     g_assert_nonnull (strstr (script, "check linux/amd64 in native"));
   }
-  (void) log_view;
+  /* the log is not empty on success: the go build command heads its
+   * (silent) output, then what the checks ran and found */
+  {
+    GListModel *shown = gantry_log_view_get_shown (log_view);
+    gboolean build_header = FALSE, run_header = FALSE, run_passed = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(GantryLogLine) line = g_list_model_get_item (shown, i);
+        const char *text = gantry_log_line_get_text (line);
+
+        g_test_message ("log: %s%s", gantry_log_line_get_is_header (line) ? "[header] " : "", text);
+        if (gantry_log_line_get_is_header (line) && strstr (text, " go build ") != NULL)
+          build_header = !run_header && !run_passed;
+        else if (gantry_log_line_get_is_header (line))
+          run_header = TRUE;
+        if (g_str_has_prefix (text, "✓ linux/amd64 run (native): exit 0"))
+          run_passed = TRUE;
+        g_assert_false (gantry_log_line_get_is_error (line));
+      }
+    g_assert_true (build_header);
+    g_assert_true (run_header);
+    g_assert_true (run_passed);
+  }
 
   /* verification ran after the build: the native run passed */
   {
