@@ -1,43 +1,10 @@
 /* gantry-runner.c — runs a plan's steps: targets in parallel, live lines, cancel kills the tree */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-runner"
-/* glibc declares posix_spawn_file_actions_add{chdir,closefrom}_np for it */
-#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <string.h>
-#include <glib.h>   /* first: it defines G_OS_UNIX */
-
-#ifdef G_OS_UNIX
-# include <fcntl.h>
-# include <signal.h>
-# include <sys/types.h>
-# include <sys/wait.h>
-# include <unistd.h>
-# include <glib-unix.h>
-# include <gio/gunixinputstream.h>
-#endif
-/* Steps start through posix_spawn where it can set the working folder
- * and close inherited descriptors: GSubprocess must fork() to run the
- * child setup that puts the step in its own process group, which cost
- * 0.8 ms per step against 0.15 ms. */
-#if defined (G_OS_UNIX) && defined (HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCHDIR_NP) && \
-    defined (HAVE_POSIX_SPAWN_FILE_ACTIONS_ADDCLOSEFROM_NP)
-# define DIRECT_SPAWN 1
-# include <spawn.h>
-extern char **environ;
-#endif
-/* On Windows, GSubprocess starts a step through GLib's helper program,
- * which cannot merge stderr into stdout (the compiler's errors never
- * reached the log), opens a console window when the window starts a
- * console program, and leaves a moment before the step joins its job
- * object. CreateProcessW does all three as wanted. */
-#ifdef G_OS_WIN32
-# define DIRECT_SPAWN 1
-# include <windows.h>
-# include <gio/gwin32inputstream.h>
-#endif
 
 #include "gantry-process.h"
 #include "gantry-runner.h"
@@ -180,9 +147,7 @@ typedef struct
   GantryRunner *runner;     /* unowned */
   guint index;
   GantryStepState state;
-  GSubprocess *proc;        /* or, started directly: */
-  GPid pid;                 /* until reaped */
-  int wait_status;
+  GantryProcess *process;   /* from its start until it ended and was read */
   GDataInputStream *out;
   GString *log;
   gint64 started_us;
@@ -190,12 +155,6 @@ typedef struct
   int exit_status;
   gboolean exited;
   gboolean eof;
-#ifdef G_OS_UNIX
-  pid_t pgid;
-#endif
-#ifdef G_OS_WIN32
-  HANDLE job;
-#endif
 } StepRun;
 
 struct _GantryRunner
@@ -253,50 +212,13 @@ add_line (GantryRunner *self,
   g_list_store_append (self->log, line);
 }
 
-/* Ends what is left of a step's process tree: its process group on
- * Unix (the step leads its own), its job object on Windows. */
-static void
-kill_group (StepRun *run)
-{
-#ifdef G_OS_UNIX
-  if (run->pgid > 0)
-    kill (-run->pgid, SIGKILL);
-#elif defined (G_OS_WIN32)
-  if (run->job != NULL)
-    TerminateJobObject (run->job, 1);
-#endif
-}
-
+/* Ends the step and everything it started (gantry-process: its
+ * process group on Unix, its job object on Windows). */
 static void
 kill_tree (StepRun *run)
 {
-  if ((run->proc == NULL && !run->pid) || run->exited)
-    return;
-
-  kill_group (run);
-  if (run->proc != NULL)
-    g_subprocess_force_exit (run->proc);
-#ifdef G_OS_UNIX
-  else
-    kill (run->pid, SIGKILL);
-#elif defined (G_OS_WIN32)
-  else if (run->job == NULL)
-    TerminateProcess (run->pid, 1);   /* it could not join a job object */
-#endif
-}
-
-/* The exit status, or -1 when the step was killed or did not exit. */
-static int
-step_exit_status (StepRun *run)
-{
-  if (run->proc != NULL)
-    return g_subprocess_get_if_exited (run->proc) ? g_subprocess_get_exit_status (run->proc) : -1;
-#ifdef G_OS_UNIX
-  return WIFEXITED (run->wait_status) ? WEXITSTATUS (run->wait_status) : -1;
-#else
-  /* Windows: the child watch hands over the exit code itself */
-  return run->wait_status;
-#endif
+  if (run->process != NULL && !run->exited)
+    gantry_process_kill (run->process);
 }
 
 static void
@@ -330,7 +252,7 @@ finish_step (StepRun *run)
 
   run->finished_us = g_get_monotonic_time ();
   g_debug ("step %u ended after %.3f s", run->index, (run->finished_us - run->started_us) / 1e6);
-  run->exit_status = step_exit_status (run);
+  run->exit_status = gantry_process_get_status (run->process);
   if (self->cancelled)
     set_state (run, GANTRY_STEP_CANCELLED);
   else if (run->exit_status == 0)
@@ -338,14 +260,8 @@ finish_step (StepRun *run)
   else
     set_state (run, GANTRY_STEP_FAILED);
 
-#ifdef G_OS_WIN32
-  if (run->job != NULL)
-    {
-      CloseHandle (run->job);
-      run->job = NULL;
-    }
-#endif
   g_clear_object (&run->out);
+  g_clear_pointer (&run->process, gantry_process_free);
 
   self->running--;
   start_more (self);
@@ -387,382 +303,15 @@ on_line (GObject      *source,
 }
 
 static void
-on_exited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_exited (GantryProcess *process,
+           gpointer       user_data)
 {
   StepRun *run = user_data;
 
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  /* what the step started has been ended with it: its output closes */
   run->exited = TRUE;
-  /* Anything the step left running would hold its output open and
-   * outlive the release: end it with the step. */
-  kill_group (run);
   finish_step (run);
 }
-
-#ifdef G_OS_UNIX
-static void
-child_setup (gpointer data)
-{
-  /* its own process group, so cancel can end all it starts */
-  setpgid (0, 0);
-}
-#endif
-
-/* The portable way: GSubprocess, with a child setup on Unix that puts
- * the step in its own process group, a job object on Windows. */
-G_GNUC_UNUSED static gboolean
-spawn_subprocess (StepRun           *run,
-                  const GantryStep  *step,
-                  char             **env,
-                  GError           **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  const char *id;
-
-  launcher = gantry_process_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, NULL, step->cwd);
-  g_subprocess_launcher_set_environ (launcher, env);
-#ifdef G_OS_UNIX
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-#endif
-
-  run->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) step->argv, error);
-  if (run->proc == NULL)
-    return FALSE;
-
-  /* NULL when the child has already exited and been reaped */
-  id = g_subprocess_get_identifier (run->proc);
-#ifdef G_OS_UNIX
-  run->pgid = id ? (pid_t) g_ascii_strtoll (id, NULL, 10) : 0;
-#endif
-#ifdef G_OS_WIN32
-  {
-    /* A job object ends the child and everything it starts together.
-     * Children started before the assignment escape it; go build
-     * starts its compilers later, so in practice it holds the tree. */
-    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = { 0 };
-    DWORD pid = id ? (DWORD) g_ascii_strtoull (id, NULL, 10) : 0;
-    HANDLE process = pid ? OpenProcess (PROCESS_SET_QUOTA | PROCESS_TERMINATE, FALSE, pid) : NULL;
-
-    run->job = CreateJobObjectW (NULL, NULL);
-    info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
-    SetInformationJobObject (run->job, JobObjectExtendedLimitInformation, &info, sizeof info);
-    if (process != NULL)
-      {
-        AssignProcessToJobObject (run->job, process);
-        CloseHandle (process);
-      }
-  }
-#endif
-
-  run->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (run->proc));
-  return TRUE;
-}
-
-#ifdef DIRECT_SPAWN
-static void
-on_child_exited (GPid     pid,
-                 int      wait_status,
-                 gpointer user_data)
-{
-  StepRun *run = user_data;
-
-  run->wait_status = wait_status;
-  g_spawn_close_pid (pid);
-  run->exited = TRUE;
-  /* as on_exited(): nothing the step started outlives it */
-  kill_group (run);
-  finish_step (run);
-}
-
-/* A step started directly: its output read line by line, its exit
- * watched in this thread's main context. */
-static void
-watch_started (StepRun      *run,
-               GInputStream *pipe_in)
-{
-  g_autoptr(GSource) watch = g_child_watch_source_new (run->pid);
-
-  run->out = g_data_input_stream_new (pipe_in);
-  g_source_set_callback (watch, (GSourceFunc) (void (*) (void)) on_child_exited, run, NULL);
-  g_source_set_static_name (watch, "[gantry] step exit");
-  g_source_attach (watch, g_main_context_get_thread_default ());
-}
-
-#ifdef G_OS_UNIX
-/* What GSubprocess would do for the step (stdin from /dev/null, stdout
- * and stderr into one pipe, the program found in Gantry's own PATH, a
- * working folder), plus a process group of its own, without fork(). */
-static gboolean
-spawn_direct (StepRun           *run,
-              const GantryStep  *step,
-              char             **env,
-              GError           **error)
-{
-  g_autofree char *program = NULL;
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attr;
-  g_autoptr(GInputStream) pipe_in = NULL;
-  sigset_t no_signals;
-  int fds[2];
-  int rc;
-
-  program = strchr (step->argv[0], G_DIR_SEPARATOR) != NULL ? g_strdup (step->argv[0])
-                                                             : g_find_program_in_path (step->argv[0]);
-  if (program == NULL)
-    {
-      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
-                   "Failed to execute child process “%s” (No such file or directory)", step->argv[0]);
-      return FALSE;
-    }
-  if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
-    return FALSE;
-
-  posix_spawn_file_actions_init (&actions);
-  posix_spawn_file_actions_addopen (&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDERR_FILENO);
-  if (step->cwd != NULL)
-    posix_spawn_file_actions_addchdir_np (&actions, step->cwd);
-  posix_spawn_file_actions_addclosefrom_np (&actions, STDERR_FILENO + 1);
-
-  posix_spawnattr_init (&attr);
-  sigemptyset (&no_signals);
-  posix_spawnattr_setsigmask (&attr, &no_signals);
-  posix_spawnattr_setpgroup (&attr, 0);
-  posix_spawnattr_setflags (&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-
-  rc = posix_spawn (&run->pid, program, &actions, &attr, step->argv, env ? env : environ);
-  posix_spawn_file_actions_destroy (&actions);
-  posix_spawnattr_destroy (&attr);
-  close (fds[1]);
-  if (rc != 0)
-    {
-      close (fds[0]);
-      run->pid = 0;
-      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                   "Failed to execute child process “%s” (%s)", step->argv[0], g_strerror (rc));
-      return FALSE;
-    }
-
-  run->pgid = run->pid;
-  pipe_in = g_unix_input_stream_new (fds[0], TRUE);
-  watch_started (run, pipe_in);
-  return TRUE;
-}
-#endif /* G_OS_UNIX */
-
-#ifdef G_OS_WIN32
-/* One argument as CommandLineToArgvW and the C runtime read it back:
- * quotes around it when it is empty or has blanks or quotes, a
- * backslash before each quote, and backslashes doubled before a quote. */
-static void
-append_win32_arg (GString    *line,
-                  const char *arg)
-{
-  if (line->len > 0)
-    g_string_append_c (line, ' ');
-  if (arg[0] != '\0' && strpbrk (arg, " \t\n\v\"") == NULL)
-    {
-      g_string_append (line, arg);
-      return;
-    }
-
-  g_string_append_c (line, '"');
-  for (const char *p = arg; ; p++)
-    {
-      guint backslashes = 0;
-
-      while (*p == '\\')
-        {
-          p++;
-          backslashes++;
-        }
-      if (*p == '\0')
-        {
-          for (guint i = 0; i < backslashes * 2; i++)
-            g_string_append_c (line, '\\');
-          break;
-        }
-      for (guint i = 0; i < (*p == '"' ? backslashes * 2 + 1 : backslashes); i++)
-        g_string_append_c (line, '\\');
-      g_string_append_c (line, *p);
-    }
-  g_string_append_c (line, '"');
-}
-
-static char *
-win32_command_line (const char * const *argv)
-{
-  GString *line = g_string_new (NULL);
-
-  for (guint i = 0; argv[i] != NULL; i++)
-    append_win32_arg (line, argv[i]);
-  return g_string_free (line, FALSE);
-}
-
-static int
-compare_env (gconstpointer a,
-             gconstpointer b)
-{
-  return g_ascii_strcasecmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* "NAME=value\0...\0\0" in UTF-16, sorted by name as Windows keeps it. */
-static gunichar2 *
-win32_env_block (char **env)
-{
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr(GArray) block = g_array_new (FALSE, FALSE, sizeof (gunichar2));
-  const gunichar2 nul = 0;
-
-  for (guint i = 0; env[i] != NULL; i++)
-    g_ptr_array_add (sorted, env[i]);
-  g_ptr_array_sort (sorted, compare_env);
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      glong n = 0;
-      g_autofree gunichar2 *w = g_utf8_to_utf16 (sorted->pdata[i], -1, NULL, &n, NULL);
-
-      if (w == NULL)
-        continue;
-      g_array_append_vals (block, w, n);
-      g_array_append_val (block, nul);
-    }
-  if (block->len == 0)
-    g_array_append_val (block, nul);
-  g_array_append_val (block, nul);
-  return (gunichar2 *) g_array_free (g_steal_pointer (&block), FALSE);
-}
-
-static void
-set_win32_error (GError     **error,
-                 const char  *program,
-                 DWORD        code)
-{
-  g_autofree char *msg = g_win32_error_message (code);
-
-  g_set_error (error, G_SPAWN_ERROR,
-               code == ERROR_FILE_NOT_FOUND || code == ERROR_PATH_NOT_FOUND ? G_SPAWN_ERROR_NOENT
-                                                                           : G_SPAWN_ERROR_FAILED,
-               "Failed to execute child process “%s” (%s)", program, msg);
-}
-
-/* The step started suspended in a job object that ends its whole tree
- * (kill on close), resumed once inside it: nothing it starts escapes.
- * stdin is NUL, stdout and stderr one pipe, no console window. */
-static gboolean
-spawn_direct (StepRun           *run,
-              const GantryStep  *step,
-              char             **env,
-              GError           **error)
-{
-  SECURITY_ATTRIBUTES inherit = { sizeof inherit, NULL, TRUE };
-  JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = { 0 };
-  STARTUPINFOEXW info = { 0 };
-  PROCESS_INFORMATION pi = { 0 };
-  g_autofree char *program = NULL;
-  g_autofree char *line = NULL;
-  g_autofree gunichar2 *wprogram = NULL;
-  g_autofree gunichar2 *wline = NULL;
-  g_autofree gunichar2 *wcwd = NULL;
-  g_autofree gunichar2 *wenv = NULL;
-  g_autofree void *attrs = NULL;
-  g_autoptr(GInputStream) pipe_in = NULL;
-  HANDLE handles[2];
-  HANDLE read_end = NULL, write_end = NULL, null_in;
-  SIZE_T attrs_size = 0;
-  gboolean ok;
-  DWORD code;
-
-  program = g_path_is_absolute (step->argv[0]) || strpbrk (step->argv[0], "/\\") != NULL
-              ? g_strdup (step->argv[0])
-              : g_find_program_in_path (step->argv[0]);   /* honours PATHEXT */
-  if (program == NULL)
-    {
-      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
-                   "Failed to execute child process “%s” (No such file or directory)", step->argv[0]);
-      return FALSE;
-    }
-
-  null_in = CreateFileW (L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
-                         OPEN_EXISTING, 0, NULL);
-  if (null_in == INVALID_HANDLE_VALUE || !CreatePipe (&read_end, &write_end, &inherit, 0))
-    {
-      code = GetLastError ();
-      if (null_in != INVALID_HANDLE_VALUE)
-        CloseHandle (null_in);
-      set_win32_error (error, step->argv[0], code);
-      return FALSE;
-    }
-  SetHandleInformation (read_end, HANDLE_FLAG_INHERIT, 0);
-
-  info.StartupInfo.cb = sizeof info;
-  info.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
-  info.StartupInfo.hStdInput = null_in;
-  info.StartupInfo.hStdOutput = write_end;
-  info.StartupInfo.hStdError = write_end;
-  /* only these two handles are inherited, whatever else is open (wine
-   * 8 honours the list too); where UpdateProcThreadAttribute refuses
-   * it, the step inherits every inheritable handle, as it would from
-   * GSubprocess */
-  handles[0] = null_in;
-  handles[1] = write_end;
-  InitializeProcThreadAttributeList (NULL, 1, 0, &attrs_size);
-  attrs = g_malloc0 (attrs_size);
-  if (InitializeProcThreadAttributeList (attrs, 1, 0, &attrs_size) &&
-      UpdateProcThreadAttribute (attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, handles, sizeof handles, NULL, NULL))
-    info.lpAttributeList = attrs;
-
-  line = win32_command_line ((const char * const *) step->argv);
-  wprogram = g_utf8_to_utf16 (program, -1, NULL, NULL, NULL);
-  wline = g_utf8_to_utf16 (line, -1, NULL, NULL, NULL);
-  wcwd = step->cwd != NULL ? g_utf8_to_utf16 (step->cwd, -1, NULL, NULL, NULL) : NULL;
-  wenv = env != NULL ? win32_env_block (env) : NULL;
-
-  run->job = CreateJobObjectW (NULL, NULL);
-  limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
-  if (run->job != NULL)
-    SetInformationJobObject (run->job, JobObjectExtendedLimitInformation, &limits, sizeof limits);
-
-  ok = CreateProcessW ((wchar_t *) wprogram, (wchar_t *) wline, NULL, NULL, TRUE,
-                       CREATE_SUSPENDED | CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT |
-                       (info.lpAttributeList != NULL ? EXTENDED_STARTUPINFO_PRESENT : 0),
-                       wenv, (wchar_t *) wcwd, &info.StartupInfo, &pi);
-  code = ok ? 0 : GetLastError ();
-  if (info.lpAttributeList != NULL)
-    DeleteProcThreadAttributeList (info.lpAttributeList);
-  CloseHandle (null_in);
-  CloseHandle (write_end);
-  if (!ok)
-    {
-      CloseHandle (read_end);
-      if (run->job != NULL)
-        CloseHandle (run->job);
-      run->job = NULL;
-      set_win32_error (error, step->argv[0], code);
-      return FALSE;
-    }
-
-  if (run->job != NULL && !AssignProcessToJobObject (run->job, pi.hProcess))
-    {
-      /* cancel then ends the step alone, with TerminateProcess() */
-      g_debug ("could not put step %u in a job object: %lu", run->index, (gulong) GetLastError ());
-      CloseHandle (run->job);
-      run->job = NULL;
-    }
-  ResumeThread (pi.hThread);
-  CloseHandle (pi.hThread);
-
-  run->pid = pi.hProcess;
-  pipe_in = g_win32_input_stream_new (read_end, TRUE);
-  watch_started (run, pipe_in);
-  return TRUE;
-}
-#endif /* G_OS_WIN32 */
-
-#endif /* DIRECT_SPAWN */
 
 static void
 start_step (GantryRunner *self,
@@ -794,11 +343,9 @@ start_step (GantryRunner *self,
     g_list_store_append (self->log, header);
   }
 
-#ifdef DIRECT_SPAWN
-  if (!spawn_direct (run, step, env, &error))
-#else
-  if (!spawn_subprocess (run, step, env, &error))
-#endif
+  run->process = gantry_process_start_environ ((const char * const *) step->argv, (const char * const *) env,
+                                               step->cwd, GANTRY_PROCESS_STDERR_MERGE, &error);
+  if (run->process == NULL)
     {
       g_autofree char *msg = g_strdup_printf ("could not start %s: %s", step->argv[0], error->message);
 
@@ -813,16 +360,30 @@ start_step (GantryRunner *self,
   g_object_ref (self);
   set_state (run, GANTRY_STEP_RUNNING);
 
+  run->out = g_data_input_stream_new (gantry_process_get_output (run->process));
   g_data_input_stream_set_newline_type (run->out, G_DATA_STREAM_NEWLINE_TYPE_ANY);
   g_data_input_stream_read_line_async (run->out, G_PRIORITY_DEFAULT, NULL, on_line, run);
-  if (run->proc != NULL)
-    g_subprocess_wait_async (run->proc, NULL, on_exited, run);
+  gantry_process_watch (run->process, on_exited, run);
+}
+
+/* Whether a step the plan runs before the targets' (go mod download)
+ * has not ended yet: the targets' steps wait for it, whatever the jobs. */
+static gboolean
+preparing (GantryRunner *self)
+{
+  guint n = MIN (gantry_plan_get_n_prepare_steps (self->plan), self->n_steps);
+
+  for (guint i = 0; i < n; i++)
+    if (self->steps[i].state == GANTRY_STEP_PENDING || self->steps[i].state == GANTRY_STEP_RUNNING)
+      return TRUE;
+  return FALSE;
 }
 
 static void
 start_more (GantryRunner *self)
 {
-  while (!self->cancelled && self->running < self->jobs && self->next < self->n_steps)
+  while (!self->cancelled && self->running < self->jobs && self->next < self->n_steps &&
+         !(self->next >= gantry_plan_get_n_prepare_steps (self->plan) && preparing (self)))
     start_step (self, &self->steps[self->next++]);
 
   if (self->cancelled)
@@ -1042,13 +603,9 @@ gantry_runner_finalize (GObject *object)
 
   for (guint i = 0; i < self->n_steps; i++)
     {
-      g_clear_object (&self->steps[i].proc);
       g_clear_object (&self->steps[i].out);
+      g_clear_pointer (&self->steps[i].process, gantry_process_free);
       g_string_free (self->steps[i].log, TRUE);
-#ifdef G_OS_WIN32
-      if (self->steps[i].job != NULL)
-        CloseHandle (self->steps[i].job);
-#endif
     }
   g_free (self->steps);
   g_clear_object (&self->log);

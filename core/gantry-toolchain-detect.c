@@ -132,12 +132,12 @@ typedef struct
 {
   GantryToolchain *tc;
   ProbeKind probe;
-  GSubprocess *proc;
-  GSubprocess *proc2;
+  GantryProcess *proc;
+  GantryProcess *proc2;
   char *identity;   /* owned by the caller's list of identities */
 } Probe;
 
-static GSubprocess *
+static GantryProcess *
 spawn_probe (const char   *program,
              const char   *arg,
              GError      **error)
@@ -146,12 +146,12 @@ spawn_probe (const char   *program,
   /* Go ≥ 1.21 would switch toolchains (and download) for a go.mod nearby. */
   const char *env[] = { "GOTOOLCHAIN=local", "LC_ALL=C", NULL };
 
-  return gantry_process_spawn (argv, env, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, error);
+  return gantry_process_start (argv, env, NULL, GANTRY_PROCESS_STDERR_MERGE, error);
 }
 
 static char *
-collect (GSubprocess  *proc,
-         GCancellable *cancellable)
+collect (GantryProcess *proc,
+         GCancellable  *cancellable)
 {
   g_auto(GantryProcessResult) result = { 0 };
 
@@ -218,8 +218,8 @@ finish_probe (Probe        *p,
       tc->target = g_strndup (tc->name, strlen (tc->name) - strlen ("-gcc"));
     }
 
-  g_clear_object (&p->proc);
-  g_clear_object (&p->proc2);
+  g_clear_pointer (&p->proc, gantry_process_free);
+  g_clear_pointer (&p->proc2, gantry_process_free);
 }
 
 static void

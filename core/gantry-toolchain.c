@@ -142,8 +142,7 @@ _gantry_toolchain_run (const char * const  *argv,
   g_ptr_array_add (env, NULL);
 
   ok = gantry_process_run (argv, (const char * const *) env->pdata, cwd,
-                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE |
-                           G_SUBPROCESS_FLAGS_STDIN_INHERIT,
+                           GANTRY_PROCESS_STDERR_MERGE,
                            0, cancellable, &result, error);
   if (ok)
     {

@@ -26,7 +26,7 @@ _gantry_verify_run_program (const char * const  *argv,
   g_autoptr(GError) error = NULL;
 
   if (!gantry_process_run (argv, env, cwd,
-                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                           GANTRY_PROCESS_STDERR_MERGE,
                            timeout, cancellable, result, &error)
       && !result->spawned)
     {
@@ -46,7 +46,7 @@ _gantry_verify_run_program (const char * const  *argv,
       GantryProcessResult ignored;
 
       gantry_process_run (cleanup, NULL, NULL,
-                          G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE | G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                          GANTRY_PROCESS_STDERR_MERGE,
                           CLEANUP_TIMEOUT_SECONDS, NULL, &ignored, NULL);
       gantry_process_result_clear (&ignored);
     }
@@ -309,6 +309,8 @@ images_from (const GantryVerifyOptions *options)
 
   if (options->images != NULL)
     return g_strdupv ((char **) options->images);
+  if (options->default_images != NULL)
+    return g_strdupv ((char **) options->default_images);
   text = g_getenv ("GANTRY_VERIFY_IMAGES");
   parts = g_strsplit (text ? text : "", ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)

@@ -4,8 +4,10 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
+#include "gantry-paths.h"
 #include "gantry-test-util.h"
 
 char *
@@ -230,4 +232,22 @@ gantry_test_unfold (const char *text)
       out = g_strjoinv (" ", parts);
     }
   return out;
+}
+
+gboolean
+gantry_test_process_is_alive (guint64 pid)
+{
+#ifdef __linux__
+  g_autofree char *path = g_strdup_printf ("/proc/%" G_GUINT64_FORMAT "/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *close_paren;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  close_paren = strrchr (stat, ')');
+  /* a zombie has ended; it only waits to be reaped */
+  return close_paren != NULL && close_paren[2] != 'Z' && close_paren[2] != 'X';
+#else
+  return gantry_process_is_alive ((gulong) pid);
+#endif
 }

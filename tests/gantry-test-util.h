@@ -39,6 +39,10 @@ GantryStep *gantry_test_skipped_step (const char  *name,
                                       const char  *cwd,
                                       const char  *reason);
 
+/* Whether process @pid still runs: a zombie (ended, waiting to be
+ * reaped) counts as ended. Linux reads /proc; Windows asks the system. */
+gboolean  gantry_test_process_is_alive (guint64 pid);
+
 /* The comparison row named @name ("Linking", "This machine"), a new
  * reference; the test ends when there is none. */
 GantryCompareRow *gantry_test_compare_row (GListModel *rows,

@@ -104,6 +104,53 @@ main (int    argc,
       return 0;
     }
 
+  /* Creates FILE after half a second: a step others must wait for. */
+  if (g_str_equal (mode, "late-file") && argc == 3)
+    {
+      g_usleep (G_USEC_PER_SEC / 2);
+      g_file_set_contents (argv[2], "", 0, NULL);
+      printf ("made %s\n", argv[2]);
+      return 0;
+    }
+
+  /* Whether FILE exists when this starts. */
+  if (g_str_equal (mode, "file-exists") && argc == 3)
+    {
+      printf ("exists: %s\n", g_file_test (argv[2], G_FILE_TEST_EXISTS) ? "yes" : "no");
+      return 0;
+    }
+
+  /* Starts a grandchild that sleeps with this program's output, writes
+   * its pid, and ends at once: the grandchild holds the output open. */
+  if (g_str_equal (mode, "orphan") && argc == 3)
+    {
+      char *child_argv[] = { argv[0], (char *) "sleep", NULL };
+      GPid pid;
+      GError *error = NULL;
+      char *text;
+
+      if (!g_spawn_async (NULL, child_argv, NULL,
+#ifdef G_OS_WIN32
+                          G_SPAWN_DO_NOT_REAP_CHILD,
+#else
+                          G_SPAWN_DEFAULT,
+#endif
+                          NULL, NULL, &pid, &error))
+        {
+          fprintf (stderr, "spawn failed: %s\n", error->message);
+          return 2;
+        }
+#ifdef G_OS_UNIX
+      text = g_strdup_printf ("%d", (int) pid);
+#else
+      text = g_strdup_printf ("%lu", (unsigned long) GetProcessId (pid));
+#endif
+      g_file_set_contents (argv[2], text, -1, NULL);
+      printf ("left a grandchild\n");
+      fflush (stdout);
+      return 0;
+    }
+
   /* What the step was given: stdin (at its end at once, as /dev/null
    * is), the descriptors open beyond stdout and stderr, its folder. */
   if (g_str_equal (mode, "inherited"))

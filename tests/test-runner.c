@@ -183,28 +183,36 @@ test_parallel (void)
   g_assert_cmpint (gantry_runner_get_step_state (runner, 1), ==, GANTRY_STEP_OK);
 }
 
-#ifdef __linux__
 static gboolean
 process_is_alive (int pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  const char *close_paren;
+  return gantry_test_process_is_alive ((guint64) pid);
+}
 
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return FALSE;
-  close_paren = strrchr (stat, ')');
-  /* a zombie has ended; it only waits to be reaped */
-  return close_paren != NULL && close_paren[2] != 'Z' && close_paren[2] != 'X';
-}
-#else
-/* Windows: a process that still runs (gantry-paths' own check) */
-static gboolean
-process_is_alive (int pid)
+/* A step the plan runs first (go mod download) holds back the others,
+ * though jobs are left to run them beside it. */
+static void
+test_prepare_step_first (void)
 {
-  return gantry_process_is_alive ((gulong) pid);
+  g_autoptr(GantryPlan) plan = gantry_plan_new_empty ("t");
+  g_autoptr(GantryRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (tmpdir, "prepared", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_remove (file);
+  gantry_plan_append_prepare_step (plan, make_step ("prepare", "late-file", file, NULL));
+  gantry_plan_append_step (plan, make_step ("a", "file-exists", file, NULL));
+  gantry_plan_append_step (plan, make_step ("b", "file-exists", file, NULL));
+  runner = gantry_runner_new (plan, 3);
+  g_assert_true (gantry_runner_run (runner, NULL, &error));
+  g_assert_no_error (error);
+  a = gantry_runner_get_step_log (runner, 1);
+  b = gantry_runner_get_step_log (runner, 2);
+  g_assert_cmpstr (a, ==, "exists: yes\n");
+  g_assert_cmpstr (b, ==, "exists: yes\n");
 }
-#endif
 
 typedef struct
 {
@@ -298,6 +306,7 @@ main (int    argc,
   g_test_add_func ("/core/runner/states-and-lines", test_states_and_lines);
   g_test_add_func ("/core/runner/environment", test_environment);
   g_test_add_func ("/core/runner/inherited", test_inherited);
+  g_test_add_func ("/core/runner/prepare-step-first", test_prepare_step_first);
   g_test_add_func ("/core/runner/parallel", test_parallel);
   g_test_add_func ("/core/runner/cancel-kills-tree", test_cancel_kills_tree);
 
