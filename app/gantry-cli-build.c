@@ -37,23 +37,28 @@ on_step_changed (GantryRunner *runner,
   const GantryStep *s = gantry_plan_get_step (gantry_runner_get_plan (runner), step);
   GantryStepState state = gantry_runner_get_step_state (runner, step);
   double seconds = gantry_runner_get_duration_us (runner, step) / (double) G_USEC_PER_SEC;
+  /* a step of the whole release (go mod download) goes by its name */
+  const char *what = s->target != NULL ? s->target : s->name;
 
   switch (state)
     {
     case GANTRY_STEP_RUNNING:
-      g_print ("  …      %s\n", s->target);
+      if (s->target == NULL && s->reason != NULL)
+        g_print ("  …      %s: %s\n", what, s->reason);
+      else
+        g_print ("  …      %s\n", what);
       break;
     case GANTRY_STEP_OK:
-      g_print ("  built  %s (%.1f s)\n", s->target, seconds);
+      g_print ("  %s  %s (%.1f s)\n", s->target != NULL ? "built" : "done ", what, seconds);
       break;
     case GANTRY_STEP_FAILED:
-      g_print ("  FAILED %s (%.1f s)\n", s->target, seconds);
+      g_print ("  FAILED %s (%.1f s)\n", what, seconds);
       break;
     case GANTRY_STEP_SKIPPED:
-      g_print ("  SKIP   %s: %s\n", s->target, s->reason);
+      g_print ("  SKIP   %s: %s\n", what, s->reason);
       break;
     case GANTRY_STEP_CANCELLED:
-      g_print ("  cancelled %s\n", s->target);
+      g_print ("  cancelled %s\n", what);
       break;
     case GANTRY_STEP_PENDING:
     default:
@@ -143,17 +148,50 @@ results_to_json (GantryBuild            *build,
     json_builder_add_string_value (b, gantry_build_get_dist_dir (build));
   else
     json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "targets");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < gantry_build_get_n_results (build); i++)
-    {
-      const GantryTargetResult *r = gantry_build_get_result (build, i);
 
 #define STR(name, value) \
   G_STMT_START { \
     json_builder_set_member_name (b, name); \
     if (value) json_builder_add_string_value (b, value); else json_builder_add_null_value (b); \
   } G_STMT_END
+
+  /* go mod download before the builds, when the module cache lacked
+   * modules: its own member, so targets[] holds targets only */
+  json_builder_set_member_name (b, "modules");
+  {
+    GantryPlan *plan = gantry_build_get_plan (build);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < gantry_build_get_n_results (build) && i < gantry_plan_get_n_steps (plan); i++)
+      {
+        const GantryTargetResult *r = gantry_build_get_result (build, i);
+        const GantryStep *step = gantry_plan_get_step (plan, i);
+
+        if (r->target != NULL || any)
+          continue;
+        any = TRUE;
+        json_builder_begin_object (b);
+        STR ("step", step->name);
+        STR ("missing", step->reason);
+        STR ("state", gantry_step_state_to_string (r->state));
+        json_builder_set_member_name (b, "seconds");
+        json_builder_add_double_value (b, r->seconds);
+        STR ("errors", r->errors);
+        STR ("explanation", r->explanation);
+        json_builder_end_object (b);
+      }
+    if (!any)
+      json_builder_add_null_value (b);
+  }
+
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < gantry_build_get_n_results (build); i++)
+    {
+      const GantryTargetResult *r = gantry_build_get_result (build, i);
+
+      if (r->target == NULL)
+        continue;
 
       json_builder_begin_object (b);
       STR ("target", r->target);
@@ -188,6 +226,19 @@ print_summary (GantryBuild            *build,
     {
       const GantryTargetResult *r = gantry_build_get_result (build, i);
 
+      if (r->target == NULL)
+        {
+          /* go mod download: only its failure is news */
+          if (r->state == GANTRY_STEP_FAILED)
+            {
+              g_print ("failed  download modules\n");
+              if (r->explanation != NULL)
+                g_print ("        %s\n", r->explanation);
+              else if (r->errors != NULL)
+                g_print ("        %s", r->errors);
+            }
+          continue;
+        }
       if (r->state == GANTRY_STEP_OK)
         {
           g_autofree char *base = r->archive ? g_path_get_basename (r->archive) : NULL;
@@ -258,7 +309,7 @@ build_run (int    argc,
     { "reproducible", 0, 0, G_OPTION_ARG_NONE, &reproducible,
       "Rebuild each target and compare, even when the recipe does not ask for it", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
-      "Print the result as JSON (ok, outcome, verdict, summary, outcomes[], run, version, dist_dir, targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect; verify[])", NULL },
+      "Print the result as JSON (ok, outcome, verdict, summary, outcomes[], run, version, dist_dir, modules (go mod download before the builds, or null), targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect; verify[])", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[DIR|PROJECT]");
@@ -319,9 +370,11 @@ build_run (int    argc,
   skipped = gantry_pipeline_get_skipped (release);
   if (!as_json)
     {
+      GantryPlan *plan = gantry_build_get_plan (build);
+      guint n = gantry_plan_get_n_steps (plan) - gantry_plan_get_n_prepare_steps (plan);
+
       g_print ("Building %s %s: %u target%s\n", gantry_project_get_name (project), gantry_build_get_version (build),
-               gantry_plan_get_n_steps (gantry_build_get_plan (build)),
-               gantry_plan_get_n_steps (gantry_build_get_plan (build)) == 1 ? "" : "s");
+               n, n == 1 ? "" : "s");
       for (guint i = 0; skipped != NULL && skipped[i] != NULL; i++)
         g_print ("  left out (cannot be built here) %s\n", skipped[i]);
     }

@@ -22,7 +22,21 @@ print_recipe (GantryProject *project,
 
   g_print ("Recipe of %s (revision %" G_GINT64_FORMAT ")\n", gantry_project_get_name (project),
            gantry_recipe_get_revision (recipe));
-  g_print ("  main package  %s\n", gantry_recipe_get_main_package (recipe));
+  {
+    const char * const *mains = gantry_recipe_get_main_packages (recipe);
+
+    g_print ("  main package  %s\n", mains[0]);
+    /* several programs: each, with the name of the file it makes */
+    if (mains[1] != NULL)
+      {
+        g_print ("  programs      %u, each in every archive:\n", g_strv_length ((char **) mains));
+        for (guint i = 0; mains[i] != NULL; i++)
+          {
+            g_autofree char *name = gantry_recipe_get_program_name (recipe, mains[i]);
+            g_print ("    %-28s %s\n", mains[i], name);
+          }
+      }
+  }
   g_print ("  binary        %s\n", gantry_recipe_get_binary_name (recipe));
   g_print ("  version       %s\n", gantry_recipe_get_version (recipe) ? gantry_recipe_get_version (recipe)
                                                                      : "from git describe, or dev");

@@ -53,6 +53,7 @@ struct _GantryBuild
   TargetPrep *preps;
   guint n_targets;
   GantryPlanInput *inputs;     /* one per target, pointing into preps */
+  guint n_prepare;             /* plan steps before the targets' (go mod download): target i is step i + n_prepare */
   GArray *results;             /* GantryTargetResult */
   char *version;
   char *dist_dir;
@@ -107,7 +108,7 @@ gantry_build_git_version (const char *project_dir)
     return NULL;
 
   if (gantry_process_run (argv, NULL, project_dir,
-                          G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          GANTRY_PROCESS_STDERR_SILENCE,
                           0, NULL, &result, NULL)
       && result.exited && result.status == 0)
     {
@@ -202,6 +203,7 @@ gantry_build_new (GantryStore                 *store,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   GantryPlanInput *inputs;
   GantryPlanOptions plan_options = { 0 };
+  g_auto(GStrv) missing_modules = NULL;
   GListModel *targets;
   const char *dist;
   const char *go;
@@ -280,6 +282,9 @@ gantry_build_new (GantryStore                 *store,
   inputs = self->inputs = g_new0 (GantryPlanInput, MAX (self->n_targets, 1));
 
   go = options->go ? options->go : go_program (tools);
+  /* before the graphs are read: what the module cache lacks becomes a
+   * step of its own, ahead of the builds */
+  missing_modules = gantry_go_modules_missing (gantry_project_get_path (project), go);
   for (guint i = 0; i < self->n_targets; i++)
     {
       TargetPrep *prep = &self->preps[i];
@@ -383,10 +388,12 @@ gantry_build_new (GantryStore                 *store,
   /* the package steps shown (and printed by --dry-run) are the ones made */
   plan_options.dist_dir = self->dist_dir;
   plan_options.no_package = options->no_package;
+  plan_options.missing_modules = (const char * const *) missing_modules;
 
   self->plan = gantry_plan_new (project, self->recipe, inputs, self->n_targets, &plan_options, error);
   if (self->plan == NULL)
     return NULL;
+  self->n_prepare = gantry_plan_get_n_prepare_steps (self->plan);
 
   return g_steal_pointer (&self);
 }
@@ -405,10 +412,11 @@ on_step_changed (GantryRunner  *runner,
 
   if (state == GANTRY_STEP_PENDING || state == GANTRY_STEP_RUNNING)
     return;
-  if (state == GANTRY_STEP_OK && self->pool != NULL && step < self->n_targets)
+  if (state == GANTRY_STEP_OK && self->pool != NULL && step >= self->n_prepare &&
+      step - self->n_prepare < self->n_targets)
     {
-      g_atomic_int_set (&self->preps[step].phase, GANTRY_TARGET_PHASE_QUEUED);
-      g_thread_pool_push (self->pool, GUINT_TO_POINTER (step + 1), NULL);
+      g_atomic_int_set (&self->preps[step - self->n_prepare].phase, GANTRY_TARGET_PHASE_QUEUED);
+      g_thread_pool_push (self->pool, GUINT_TO_POINTER (step - self->n_prepare + 1), NULL);
     }
   /* not recorded yet: gantry_build_run_async() records it right after */
   if (self->run_id == 0)
@@ -424,7 +432,7 @@ static void
 inspect_target (GantryBuild *self,
                 guint        index)
 {
-  const GantryStep *step = gantry_plan_get_step (self->plan, index);
+  const GantryStep *step = gantry_plan_get_step (self->plan, index + self->n_prepare);
   TargetPrep *prep = &self->preps[index];
   g_autoptr(GError) error = NULL;
 
@@ -466,7 +474,7 @@ start_packaging (GantryBuild  *self,
 
   for (guint i = 0; i < self->n_targets; i++)
     {
-      const GantryStep *step = gantry_plan_get_step (self->plan, i);
+      const GantryStep *step = gantry_plan_get_step (self->plan, i + self->n_prepare);
       TargetPrep *prep = &self->preps[i];
       GantryPackageItem item = { 0 };
       char *name;
@@ -486,6 +494,8 @@ start_packaging (GantryBuild  *self,
       g_ptr_array_add (names, name);
       item.target_key = step->target;
       item.binary_path = step->output;
+      /* a recipe of several programs: the others go in the same archive */
+      item.more_binaries = step->outputs != NULL ? (const char * const *) step->outputs + 1 : NULL;
       item.archive_name = name;
       item.format = gantry_target_get_archive_format_or_default (prep->target);
       g_array_append_val (items, item);
@@ -527,14 +537,26 @@ record_end_in_transaction (GantryStore  *store,
 
   for (guint i = 0; end->binaries && i < self->n_targets; i++)
     {
-      const GantryStep *step = gantry_plan_get_step (self->plan, i);
+      const GantryStep *step = gantry_plan_get_step (self->plan, i + self->n_prepare);
       TargetPrep *prep = &self->preps[i];
 
-      if (gantry_runner_get_step_state (self->runner, i) != GANTRY_STEP_OK)
+      if (gantry_runner_get_step_state (self->runner, i + self->n_prepare) != GANTRY_STEP_OK)
         continue;
       if (gantry_history_add_artifact (store, self->run_id, step->target, "binary", step->output,
                                        (gint64) prep->size, prep->sha256, prep->facts_json, error) == 0)
         return FALSE;
+      /* the target's other programs: an artifact each, read as the first was */
+      for (guint o = 1; step->outputs != NULL && step->outputs[o] != NULL; o++)
+        {
+          g_autoptr(GantryBinary) facts = gantry_inspect_path (step->outputs[o], NULL);
+          g_autofree char *json = facts != NULL ? gantry_binary_to_json_text (facts) : NULL;
+          guint64 size = 0;
+          g_autofree char *sha = gantry_download_sha256_file (step->outputs[o], &size, NULL, NULL);
+
+          if (gantry_history_add_artifact (store, self->run_id, step->target, "binary", step->outputs[o],
+                                           (gint64) size, sha, json, error) == 0)
+            return FALSE;
+        }
     }
   if (end->archives != NULL)
     {
@@ -601,15 +623,34 @@ post_process (GTask        *task,
       return;
     }
 
+  /* the steps before the targets' (go mod download): a result each, so
+   * results and steps stay in step */
+  for (guint i = 0; i < self->n_prepare; i++)
+    {
+      GantryTargetResult r = { 0 };
+
+      r.state = gantry_runner_get_step_state (self->runner, i);
+      r.seconds = gantry_runner_get_duration_us (self->runner, i) / (double) G_USEC_PER_SEC;
+      if (r.state == GANTRY_STEP_FAILED)
+        {
+          g_autofree char *log = gantry_runner_get_step_log (self->runner, i);
+
+          r.errors = gantry_runner_get_first_errors (self->runner, i, 8);
+          r.explanation = gantry_doctor_explain (log, NULL);
+        }
+      g_array_append_val (self->results, r);
+    }
+
   for (guint i = 0; i < self->n_targets; i++)
     {
-      const GantryStep *step = gantry_plan_get_step (self->plan, i);
+      guint s = i + self->n_prepare;
+      const GantryStep *step = gantry_plan_get_step (self->plan, s);
       GantryTargetResult r = { 0 };
       TargetPrep *prep = &self->preps[i];
 
       r.target = g_strdup (step->target);
-      r.state = gantry_runner_get_step_state (self->runner, i);
-      r.seconds = gantry_runner_get_duration_us (self->runner, i) / (double) G_USEC_PER_SEC;
+      r.state = gantry_runner_get_step_state (self->runner, s);
+      r.seconds = gantry_runner_get_duration_us (self->runner, s) / (double) G_USEC_PER_SEC;
       if (prep->choice != NULL)
         r.compiler = g_strdup (prep->choice->reason ? prep->choice->reason : prep->choice->compiler);
 
@@ -634,10 +675,10 @@ post_process (GTask        *task,
             }
           else if (r.state == GANTRY_STEP_FAILED)
             {
-              g_autofree char *log = gantry_runner_get_step_log (self->runner, i);
+              g_autofree char *log = gantry_runner_get_step_log (self->runner, s);
               GantryCcRequest req;
 
-              r.errors = gantry_runner_get_first_errors (self->runner, i, 8);
+              r.errors = gantry_runner_get_first_errors (self->runner, s, 8);
               request_for (prep->target, &req);
               req.cgo = prep->cgo;
               r.explanation = gantry_doctor_explain (log, &req);
@@ -649,11 +690,19 @@ post_process (GTask        *task,
 
   if (n_failed > 0)
     {
+      const GantryTargetResult *download = self->n_prepare > 0 ? &g_array_index (self->results, GantryTargetResult, 0) : NULL;
+
       g_clear_pointer (&self->packager, gantry_packager_free);
       record_end (self, TRUE, NULL, "failed", NULL);
-      g_task_return_new_error (task, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED,
-                               "%u of %u targets did not build, so %s was left as it was; see each target's errors.",
-                               n_failed, self->n_targets, self->dist_dir);
+      /* the modules could not be fetched: that is why, whatever each build says */
+      if (download != NULL && download->state == GANTRY_STEP_FAILED && download->explanation != NULL)
+        g_task_return_new_error (task, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED,
+                                 "%u of %u targets did not build, so %s was left as it was. %s",
+                                 n_failed, self->n_targets, self->dist_dir, download->explanation);
+      else
+        g_task_return_new_error (task, GANTRY_BUILD_ERROR, GANTRY_BUILD_ERROR_TARGETS_FAILED,
+                                 "%u of %u targets did not build, so %s was left as it was; see each target's errors.",
+                                 n_failed, self->n_targets, self->dist_dir);
       return;
     }
 
@@ -837,7 +886,7 @@ gantry_build_run_async (GantryBuild       *self,
       return;
     }
   /* steps that ended before the run was recorded: skipped, or not started */
-  for (guint i = 0; i < self->n_targets; i++)
+  for (guint i = 0; i < gantry_plan_get_n_steps (self->plan); i++)
     {
       GantryStepState state = gantry_runner_get_step_state (self->runner, i);
 
@@ -885,9 +934,9 @@ gantry_build_get_target_phase (GantryBuild *self,
 {
   g_return_val_if_fail (GANTRY_IS_BUILD (self), GANTRY_TARGET_PHASE_NONE);
 
-  if (index >= self->n_targets)
+  if (index < self->n_prepare || index - self->n_prepare >= self->n_targets)
     return GANTRY_TARGET_PHASE_NONE;
-  return (GantryTargetPhase) g_atomic_int_get (&self->preps[index].phase);
+  return (GantryTargetPhase) g_atomic_int_get (&self->preps[index - self->n_prepare].phase);
 }
 
 /* What the resolver chose per target: the plan's inputs, for exports. */

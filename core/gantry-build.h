@@ -36,10 +36,12 @@ typedef struct
                                      dist/ instead of keeping the release from it */
 } GantryBuildOptions;
 
-/* What became of one target. */
+/* What became of one step of the plan: a target's build, or a step of
+ * the whole release before them (go mod download), whose target is NULL.
+ * Results are in the plan's step order. */
 typedef struct
 {
-  char            *target;        /* key */
+  char            *target;        /* key; NULL for a step of no target */
   GantryStepState  state;
   char            *binary;        /* built binary, when it built */
   GantryBinary    *facts;         /* the inspector's reading of it */

@@ -139,14 +139,15 @@ gantry_export_goreleaser (GantryProject         *project,
 {
   GString *y = g_string_new (NULL);
   g_autofree char *name = yq (gantry_recipe_get_binary_name (recipe));
-  g_autofree char *main_pkg = yq (gantry_recipe_get_main_package (recipe) ? gantry_recipe_get_main_package (recipe) : ".");
+  const char * const *mains = gantry_recipe_get_main_packages (recipe);
+  gboolean several = mains[0] != NULL && mains[1] != NULL;
 
   g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
   g_return_val_if_fail (GANTRY_IS_RECIPE (recipe), NULL);
 
   g_string_append_printf (y,
                           "# .goreleaser.yaml made by Gantry from the recipe of %s.\n"
-                          "# One build per target; each build's C compiler is in its overrides.\n"
+                          "# One build per program per target; each build's C compiler is in its overrides.\n"
                           "version: 2\n"
                           "project_name: %s\n"
                           "builds:\n",
@@ -169,33 +170,42 @@ gantry_export_goreleaser (GantryProject         *project,
           continue;
         }
 
-      g_string_append_printf (y, "  - id: %s\n    main: %s\n    binary: %s\n", id, main_pkg, name);
-      g_string_append_printf (y, "    env:\n      - CGO_ENABLED=%d\n", in->cgo_enabled ? 1 : 0);
-      g_string_append_printf (y, "    goos: [%s]\n    goarch: [%s]\n", gantry_target_get_goos (t), gantry_target_get_goarch (t));
-      if (gantry_target_get_goarm (t))
-        g_string_append_printf (y, "    goarm: [\"%s\"]\n", gantry_target_get_goarm (t));
-      if (gantry_target_get_goamd64 (t))
-        g_string_append_printf (y, "    goamd64: [%s]\n", gantry_target_get_goamd64 (t));
-      if (gantry_recipe_get_trimpath (recipe))
-        g_string_append (y, "    flags: [-trimpath]\n");
-      if (tags[0])
-        g_string_append_printf (y, "    tags: [%s]\n", tags);
-      g_string_append_printf (y, "    ldflags:\n      - %s\n", ldq);
-      if (in->cgo_enabled && cc != NULL)
+      /* every program of the recipe, each a build of its own */
+      for (guint m = 0; mains[m] != NULL; m++)
         {
-          g_autofree char *ccq = NULL, *cxxq = NULL;
-          g_autofree char *cc_env = g_strdup_printf ("CC=%s", cc);
-          g_autofree char *cxx_env = cxx ? g_strdup_printf ("CXX=%s", cxx) : NULL;
+          g_autofree char *program = gantry_recipe_get_program_name (recipe, mains[m]);
+          g_autofree char *program_q = yq (program);
+          g_autofree char *main_pkg = yq (mains[m]);
+          g_autofree char *build = several ? g_strdup_printf ("%s-%s", program, id) : g_strdup (id);
 
-          ccq = yq (cc_env);
-          cxxq = cxx_env ? yq (cxx_env) : NULL;
-          g_string_append_printf (y, "    overrides:\n      - goos: %s\n        goarch: %s\n",
-                                  gantry_target_get_goos (t), gantry_target_get_goarch (t));
+          g_string_append_printf (y, "  - id: %s\n    main: %s\n    binary: %s\n", build, main_pkg, program_q);
+          g_string_append_printf (y, "    env:\n      - CGO_ENABLED=%d\n", in->cgo_enabled ? 1 : 0);
+          g_string_append_printf (y, "    goos: [%s]\n    goarch: [%s]\n", gantry_target_get_goos (t), gantry_target_get_goarch (t));
           if (gantry_target_get_goarm (t))
-            g_string_append_printf (y, "        goarm: \"%s\"\n", gantry_target_get_goarm (t));
-          g_string_append_printf (y, "        env:\n          - %s\n", ccq);
-          if (cxxq)
-            g_string_append_printf (y, "          - %s\n", cxxq);
+            g_string_append_printf (y, "    goarm: [\"%s\"]\n", gantry_target_get_goarm (t));
+          if (gantry_target_get_goamd64 (t))
+            g_string_append_printf (y, "    goamd64: [%s]\n", gantry_target_get_goamd64 (t));
+          if (gantry_recipe_get_trimpath (recipe))
+            g_string_append (y, "    flags: [-trimpath]\n");
+          if (tags[0])
+            g_string_append_printf (y, "    tags: [%s]\n", tags);
+          g_string_append_printf (y, "    ldflags:\n      - %s\n", ldq);
+          if (in->cgo_enabled && cc != NULL)
+            {
+              g_autofree char *ccq = NULL, *cxxq = NULL;
+              g_autofree char *cc_env = g_strdup_printf ("CC=%s", cc);
+              g_autofree char *cxx_env = cxx ? g_strdup_printf ("CXX=%s", cxx) : NULL;
+
+              ccq = yq (cc_env);
+              cxxq = cxx_env ? yq (cxx_env) : NULL;
+              g_string_append_printf (y, "    overrides:\n      - goos: %s\n        goarch: %s\n",
+                                      gantry_target_get_goos (t), gantry_target_get_goarch (t));
+              if (gantry_target_get_goarm (t))
+                g_string_append_printf (y, "        goarm: \"%s\"\n", gantry_target_get_goarm (t));
+              g_string_append_printf (y, "        env:\n          - %s\n", ccq);
+              if (cxxq)
+                g_string_append_printf (y, "          - %s\n", cxxq);
+            }
         }
     }
 
@@ -224,7 +234,13 @@ gantry_export_github_workflow (GantryProject         *project,
                                guint                  n_inputs)
 {
   GString *y = g_string_new (NULL);
-  g_autofree char *main_pkg = g_strdup (gantry_recipe_get_main_package (recipe) ? gantry_recipe_get_main_package (recipe) : ".");
+  const char * const *mains = gantry_recipe_get_main_packages (recipe);
+  gboolean several = mains[0] != NULL && mains[1] != NULL;
+  /* several programs: -o names the folder, and go names each program */
+  g_autofree char *main_pkg = g_strjoinv (" ", (char **) mains);
+  g_autofree char *output = several ? g_strdup ("dist/${{ matrix.slug }}/\"")
+                                    : g_strdup_printf ("dist/${{ matrix.slug }}/%s${{ matrix.exe }}\"",
+                                                       gantry_recipe_get_binary_name (recipe));
   g_autofree char *version_flag = gantry_recipe_get_version_var (recipe)
     ? g_strdup_printf ("-X %s=${{ github.ref_name }}", gantry_recipe_get_version_var (recipe)) : g_strdup ("");
 
@@ -303,13 +319,13 @@ gantry_export_github_workflow (GantryProject         *project,
                           "          GOFLAGS: -buildvcs=false\n"
                           "        run: >-\n"
                           "          go build %s-tags \"${{ matrix.tags }}\" -ldflags \"%s ${{ matrix.ldflags }}\"\n"
-                          "          -o \"dist/${{ matrix.slug }}/%s${{ matrix.exe }}\" %s\n"
+                          "          -o \"%s %s\n"
                           "      - uses: actions/upload-artifact@v4\n"
                           "        with:\n"
                           "          name: ${{ matrix.slug }}\n"
                           "          path: dist/${{ matrix.slug }}\n",
                           gantry_recipe_get_trimpath (recipe) ? "-trimpath " : "",
                           version_flag,
-                          gantry_recipe_get_binary_name (recipe), main_pkg);
+                          output, main_pkg);
   return g_string_free (y, FALSE);
 }

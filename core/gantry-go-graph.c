@@ -1005,7 +1005,7 @@ ask_go (const char               *root,
   g_ptr_array_add (env, NULL);
 
   if (!gantry_process_run ((const char * const *) argv->pdata, (const char * const *) env->pdata, root,
-                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           GANTRY_PROCESS_STDERR_PIPE,
                            0, cancellable, &result, &local_error))
     {
       g_autofree char *why = result.spawned
@@ -1197,4 +1197,280 @@ gantry_go_graph_describe_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Modules not in the module cache yet                                 */
+/* ------------------------------------------------------------------ */
+
+/* How the module cache spells a path or version: an upper-case letter
+ * is "!" and the letter in lower case. */
+static char *
+escape_module_path (const char *path)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = path; *p; p++)
+    {
+      if (g_ascii_isupper (*p))
+        {
+          g_string_append_c (s, '!');
+          g_string_append_c (s, g_ascii_tolower (*p));
+        }
+      else
+        g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+unquote_word (const char *word)
+{
+  gsize n = strlen (word);
+
+  if (n >= 2 && (word[0] == '"' || word[0] == '`') && word[n - 1] == word[0])
+    return g_strndup (word + 1, n - 2);
+  return g_strdup (word);
+}
+
+typedef struct
+{
+  GPtrArray  *requires;   /* "path version" or "path version indirect" */
+  GHashTable *replaced;   /* path (or "path version") → "path version", or "" for a folder */
+  GHashTable *local;      /* module paths that are folders here (go.work) */
+} ModFile;
+
+/* The words of a go.mod line without its comment; "// indirect" is kept
+ * as a last word "indirect". */
+static char **
+mod_line_words (const char *raw)
+{
+  g_autofree char *line = g_strdup (raw);
+  char *comment = strstr (line, "//");
+  gboolean indirect = FALSE;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+
+  if (comment != NULL)
+    {
+      indirect = strstr (comment, "indirect") != NULL;
+      *comment = '\0';
+    }
+  words = g_strsplit_set (g_strstrip (line), " \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      {
+        g_autofree char *w = unquote_word (words[i]);
+        g_strv_builder_add (b, w);
+      }
+  if (indirect)
+    g_strv_builder_add (b, "indirect");
+  return g_strv_builder_end (b);
+}
+
+static void
+mod_file_read (ModFile    *mod,
+               const char *gomod,
+               char      **module_path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *block = NULL;
+
+  if (module_path != NULL)
+    *module_path = NULL;
+  if (!g_file_get_contents (gomod, &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) w = mod_line_words (lines[i]);
+      guint n = g_strv_length (w);
+      const char *verb = block;
+      guint first = 0;
+
+      if (n == 0)
+        continue;
+      if (block != NULL && g_str_equal (w[0], ")"))
+        {
+          block = NULL;
+          continue;
+        }
+      if (block == NULL)
+        {
+          static const char * const verbs[] = { "module", "require", "replace", "exclude", "retract", "go", "toolchain" };
+
+          verb = NULL;
+          for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
+            if (g_str_equal (w[0], verbs[v]))
+              verb = verbs[v];
+          if (verb == NULL)
+            continue;
+          if (n >= 2 && g_str_equal (w[1], "("))
+            {
+              block = verb;
+              continue;
+            }
+          first = 1;
+        }
+
+      if (g_str_equal (verb, "module") && n > first && module_path != NULL)
+        *module_path = g_strdup (w[first]);
+      else if (g_str_equal (verb, "require") && n >= first + 2)
+        g_ptr_array_add (mod->requires, g_strdup_printf ("%s %s%s", w[first], w[first + 1],
+                                                          n > first + 2 && g_str_equal (w[n - 1], "indirect") ? " indirect" : ""));
+      else if (g_str_equal (verb, "replace"))
+        {
+          guint arrow = first;
+          g_autofree char *from = NULL;
+
+          while (arrow < n && !g_str_equal (w[arrow], "=>"))
+            arrow++;
+          if (arrow >= n - 1 || arrow == first)
+            continue;
+          from = arrow - first >= 2 ? g_strdup_printf ("%s %s", w[first], w[first + 1]) : g_strdup (w[first]);
+          /* a folder needs no download; a module@version is what is fetched instead */
+          if (arrow + 2 < n)
+            g_hash_table_replace (mod->replaced, g_steal_pointer (&from),
+                                  g_strdup_printf ("%s %s", w[arrow + 1], w[arrow + 2]));
+          else
+            g_hash_table_replace (mod->replaced, g_steal_pointer (&from), g_strdup (""));
+        }
+    }
+}
+
+static gboolean
+module_in_cache (const char *modcache,
+                 const char *path,
+                 const char *version,
+                 gboolean    indirect)
+{
+  g_autofree char *epath = escape_module_path (path);
+  g_autofree char *eversion = escape_module_path (version);
+  g_autofree char *at_v = g_build_filename (modcache, "cache", "download", epath, "@v", NULL);
+  g_autofree char *mod = g_strconcat (at_v, G_DIR_SEPARATOR_S, eversion, ".mod", NULL);
+  g_autofree char *zip = g_strconcat (at_v, G_DIR_SEPARATOR_S, eversion, ".zip", NULL);
+  g_autofree char *dir_name = g_strconcat (epath, "@", eversion, NULL);
+  g_autofree char *dir = g_build_filename (modcache, dir_name, NULL);
+
+  if (!g_file_test (mod, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  /* an indirect requirement may only be needed for its go.mod */
+  return indirect || g_file_test (zip, G_FILE_TEST_IS_REGULAR) || g_file_test (dir, G_FILE_TEST_IS_DIR);
+}
+
+/* Where the go command keeps modules: `go env GOMODCACHE` (which reads
+ * what `go env -w` set as well as the environment). */
+static char *
+module_cache_dir (const char *go_path,
+                  const char *project_dir)
+{
+  const char *argv[] = { go_path, "env", "GOMODCACHE", NULL };
+  const char *env[] = { "GOTOOLCHAIN=local", NULL };
+  const char *set = g_getenv ("GOMODCACHE");
+  g_auto(GantryProcessResult) result = { 0 };
+
+  /* the environment wins over `go env -w`: no need to ask (50 ms) */
+  if (set != NULL && set[0] != '\0')
+    return g_strdup (set);
+
+  if (!gantry_process_run (argv, env, project_dir,
+                           GANTRY_PROCESS_STDERR_SILENCE,
+                           0, NULL, &result, NULL) ||
+      !result.exited || result.status != 0)
+    return NULL;
+  g_strstrip (result.output);
+  return result.output[0] != '\0' ? g_steal_pointer (&result.output) : NULL;
+}
+
+char **
+gantry_go_modules_missing (const char *project_dir,
+                           const char *go)
+{
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *root = NULL;
+  g_autofree char *gomod = NULL;
+  g_autofree char *vendor = NULL;
+  g_autofree char *gowork = NULL;
+  g_autofree char *go_path = NULL;
+  g_autofree char *modcache = NULL;
+  g_autofree char *own = NULL;
+  const char *goflags = g_getenv ("GOFLAGS");
+  ModFile mod = { 0 };
+
+  g_return_val_if_fail (project_dir != NULL, NULL);
+
+  root = g_canonicalize_filename (project_dir, NULL);
+  gomod = g_build_filename (root, "go.mod", NULL);
+  vendor = g_build_filename (root, "vendor", "modules.txt", NULL);
+  /* vendored: the build reads vendor/, never the module cache */
+  if ((g_file_test (vendor, G_FILE_TEST_IS_REGULAR) && (goflags == NULL || strstr (goflags, "-mod=mod") == NULL)) ||
+      (goflags != NULL && strstr (goflags, "-mod=vendor") != NULL) ||
+      !g_file_test (gomod, G_FILE_TEST_IS_REGULAR))
+    return g_strv_builder_end (missing);
+
+  mod.requires = g_ptr_array_new_with_free_func (g_free);
+  mod.replaced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  mod.local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gowork = find_go_work (root);
+  if (gowork != NULL)
+    {
+      /* a workspace: every module it uses is a folder here, and each
+       * one's requirements count */
+      g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *work_dir = g_path_get_dirname (gowork);
+      ModFile work = { mod.requires, mod.replaced, mod.local };
+
+      add_local_dirs (dirs, gowork, work_dir);
+      mod_file_read (&work, gowork, NULL);
+      for (guint i = 0; i < dirs->len; i++)
+        {
+          g_autofree char *file = g_build_filename (g_ptr_array_index (dirs, i), "go.mod", NULL);
+          g_autofree char *path = NULL;
+
+          mod_file_read (&mod, file, &path);
+          if (path != NULL)
+            g_hash_table_add (mod.local, g_steal_pointer (&path));
+        }
+    }
+  else
+    {
+      mod_file_read (&mod, gomod, &own);
+      if (own != NULL)
+        g_hash_table_add (mod.local, g_steal_pointer (&own));
+    }
+
+  if (mod.requires->len > 0 && (go_path = find_go (go)) != NULL)
+    modcache = module_cache_dir (go_path, root);
+
+  for (guint i = 0; modcache != NULL && i < mod.requires->len; i++)
+    {
+      g_auto(GStrv) w = g_strsplit (g_ptr_array_index (mod.requires, i), " ", -1);
+      g_autofree char *with_version = g_strdup_printf ("%s %s", w[0], w[1]);
+      const char *instead = g_hash_table_lookup (mod.replaced, with_version);
+      g_autofree char *key = NULL;
+      g_auto(GStrv) r = NULL;
+
+      if (instead == NULL)
+        instead = g_hash_table_lookup (mod.replaced, w[0]);
+      if (g_hash_table_contains (mod.local, w[0]) || (instead != NULL && instead[0] == '\0'))
+        continue;
+      if (instead != NULL)
+        r = g_strsplit (instead, " ", 2);
+      if (module_in_cache (modcache, r ? r[0] : w[0], r ? r[1] : w[1], w[2] != NULL))
+        continue;
+      key = g_strdup_printf ("%s@%s", r ? r[0] : w[0], r ? r[1] : w[1]);
+      if (!g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
+        {
+          g_strv_builder_add (missing, key);
+          g_ptr_array_add (seen, g_steal_pointer (&key));
+        }
+    }
+
+  g_ptr_array_unref (mod.requires);
+  g_hash_table_unref (mod.replaced);
+  g_hash_table_unref (mod.local);
+  return g_strv_builder_end (missing);
 }

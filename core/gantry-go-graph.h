@@ -96,6 +96,14 @@ GHashTable             *gantry_go_graph_describe_finish (GAsyncResult        *re
 char                   *gantry_go_graph_fingerprint     (const char     *project_dir,
                                                          const char     *go);
 
+/* The modules the project requires (go.mod, or every module of its
+ * go.work) that are not in the module cache yet, as "path@version";
+ * empty when it is vendored, has no requirements, the go command is
+ * missing, or everything is there. Local folder replacements need no
+ * download. Never NULL. */
+char                  **gantry_go_modules_missing       (const char     *project_dir,
+                                                         const char     *go);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryGoGraph, gantry_go_graph_unref)
 
 G_END_DECLS

@@ -937,13 +937,39 @@ write_archive (const GantryPackageItem  *item,
   copy = entry_new (binary_name, item->binary_path, 0755);
   copy->size = (guint64) g_file_info_get_size (info);
   g_ptr_array_add (entries, copy);
+  /* every other program of the target, beside the first */
+  for (guint i = 0; item->more_binaries != NULL && item->more_binaries[i] != NULL; i++)
+    {
+      g_autoptr(GFile) more = g_file_new_for_path (item->more_binaries[i]);
+      g_autoptr(GFileInfo) more_info = g_file_query_info (more, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                                          G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                          G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+      g_autofree char *more_name = g_path_get_basename (item->more_binaries[i]);
+
+      if (more_info == NULL || g_file_info_get_file_type (more_info) != G_FILE_TYPE_REGULAR)
+        {
+          g_set_error (error, GANTRY_PACKAGE_ERROR, GANTRY_PACKAGE_ERROR_BINARY,
+                       "%s: the built program %s is missing: the build did not produce it, look at the build's log",
+                       item->target_key, item->more_binaries[i]);
+          return FALSE;
+        }
+      copy = entry_new (more_name, item->more_binaries[i], 0755);
+      copy->size = (guint64) g_file_info_get_size (more_info);
+      g_ptr_array_add (entries, copy);
+    }
   for (guint i = 0; i < documents->len; i++)
     {
       const Entry *doc = g_ptr_array_index (documents, i);
       g_autoptr(GFile) doc_file = g_file_new_for_path (doc->path);
       g_autoptr(GFileInfo) doc_info = NULL;
+      gboolean named_as_program = FALSE;
 
-      if (g_ascii_strcasecmp (doc->name, binary_name) == 0)
+      for (guint m = 0; item->more_binaries != NULL && item->more_binaries[m] != NULL; m++)
+        {
+          g_autofree char *more_name = g_path_get_basename (item->more_binaries[m]);
+          named_as_program |= g_ascii_strcasecmp (doc->name, more_name) == 0;
+        }
+      if (g_ascii_strcasecmp (doc->name, binary_name) == 0 || named_as_program)
         {
           g_debug ("%s: %s is the binary's own name; not adding the document", item->target_key, doc->name);
           continue;
@@ -1318,6 +1344,7 @@ struct _GantryPackager
   char *staging;                 /* NULL once swapped in */
   GPtrArray *documents;          /* Entry */
   GantryPackageItem *items;      /* copies: the strings live in @strings */
+  GPtrArray *more;               /* GStrv: the items' more_binaries */
   GStringChunk *strings;
   GantryPackageArtifact **made;  /* one slot per item, filled by gantry_packager_write() */
   guint n_items;
@@ -1369,6 +1396,7 @@ gantry_packager_new (const char               *project_dir,
   self->dist = g_steal_pointer (&dist);
   self->documents = g_steal_pointer (&documents);
   self->strings = g_string_chunk_new (256);
+  self->more = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->items = g_new0 (GantryPackageItem, n_items);
   self->made = g_new0 (GantryPackageArtifact *, n_items);
   self->n_items = n_items;
@@ -1378,6 +1406,13 @@ gantry_packager_new (const char               *project_dir,
       self->items[i].binary_path = g_string_chunk_insert (self->strings, items[i].binary_path);
       self->items[i].archive_name = g_string_chunk_insert (self->strings, items[i].archive_name);
       self->items[i].format = g_string_chunk_insert (self->strings, items[i].format);
+      if (items[i].more_binaries != NULL)
+        {
+          char **more = g_strdupv ((char **) items[i].more_binaries);
+
+          g_ptr_array_add (self->more, more);
+          self->items[i].more_binaries = (const char * const *) more;
+        }
     }
   return self;
 }
@@ -1472,6 +1507,7 @@ gantry_packager_free (GantryPackager *self)
     g_clear_pointer (&self->made[i], gantry_package_artifact_free);
   g_free (self->made);
   g_free (self->items);
+  g_ptr_array_unref (self->more);
   g_string_chunk_free (self->strings);
   g_ptr_array_unref (self->documents);
   g_free (self->staging);

@@ -29,6 +29,8 @@ typedef struct
   const char *binary_path;   /* the built binary, stored under its own base name */
   const char *archive_name;  /* file name without extension: see gantry_package_archive_name() */
   const char *format;        /* "tar.gz" or "zip" */
+  const char * const *more_binaries; /* NULL, or the target's other programs (a recipe of
+                                      * several main packages), each under its base name */
 } GantryPackageItem;
 
 /* One archive made, as it lies in dist/ after the swap. */

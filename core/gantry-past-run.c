@@ -26,6 +26,7 @@ struct _GantryPastRun
   GListStore *lines;
   GListStore *rows;
   GPtrArray *verdicts;
+  GantryPlan *plan;
 };
 
 G_DEFINE_FINAL_TYPE (GantryPastRun, gantry_past_run, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ gantry_past_run_finalize (GObject *object)
   g_clear_object (&self->lines);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->verdicts, g_ptr_array_unref);
+  g_clear_object (&self->plan);
 
   G_OBJECT_CLASS (gantry_past_run_parent_class)->finalize (object);
 }
@@ -209,6 +211,32 @@ verdict_state (const char *state)
   return GANTRY_VERDICT_SKIPPED;
 }
 
+/* The step as the Commands page shows it: what it ran, or, for a step
+ * that ran no program (an archive Gantry wrote, a target it could not
+ * build), the first line it left. */
+static GantryStep *
+step_from_record (const GantryStepRecord *record)
+{
+  GantryStep *step = g_new0 (GantryStep, 1);
+
+  step->name = g_strdup (record->name);
+  step->target = g_strdup (record->target);
+  step->kind = GANTRY_STEP_PROGRAM;
+  if (record->argv != NULL && record->argv[0] != NULL)
+    {
+      step->argv = g_strdupv (record->argv);
+      step->env = g_strdupv (record->env);
+      step->cwd = g_strdup (record->cwd);
+    }
+  else
+    {
+      const char *log = record->log != NULL && record->log[0] != '\0' ? record->log : "no command recorded";
+
+      step->reason = g_strndup (log, strcspn (log, "\n"));
+    }
+  return step;
+}
+
 GantryPastRun *
 gantry_past_run_load (GantryStore  *store,
                       gint64        run_id,
@@ -228,12 +256,14 @@ gantry_past_run_load (GantryStore  *store,
 
   self = g_object_new (GANTRY_TYPE_PAST_RUN, NULL);
   self->info = g_steal_pointer (&info);
+  self->plan = gantry_plan_new_empty (self->info->project_name ? self->info->project_name : "run");
   for (guint i = 0; i < steps->len; i++)
     {
       const GantryStepRecord *step = g_ptr_array_index (steps, i);
 
       add_lines (self, step);
       add_row (self, step, artifacts);
+      gantry_plan_append_step (self->plan, step_from_record (step));
     }
   for (guint i = 0; i < verdicts->len; i++)
     {
@@ -252,6 +282,13 @@ gantry_past_run_load (GantryStore  *store,
   /* then what the checks found, as the live log ends */
   gantry_verify_matrix_to_log (self->verdicts, self->lines, 0);
   return g_steal_pointer (&self);
+}
+
+GantryPlan *
+gantry_past_run_get_plan (GantryPastRun *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PAST_RUN (self), NULL);
+  return self->plan;
 }
 
 const GantryRunInfo *

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "gantry-history.h"
+#include "gantry-plan.h"
 #include "gantry-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ const GantryRunInfo *gantry_past_run_get_info     (GantryPastRun *self);
 GListModel          *gantry_past_run_get_lines    (GantryPastRun *self);
 /* GantryRunRow, one per step, worded as the live rows are. */
 GListModel          *gantry_past_run_get_rows     (GantryPastRun *self);
+/* Its steps as they ran (argv, environment changes, folder), for the
+ * Commands page; a step that ran no program says why in its reason.
+ * The checks' commands are not recorded. */
+GantryPlan          *gantry_past_run_get_plan     (GantryPastRun *self);
 /* GantryVerdict* (gantry-verify.h), as gantry_verify_view_finished takes them. */
 GPtrArray           *gantry_past_run_get_verdicts (GantryPastRun *self);
 /* "Run #3 from 2026-11-26 09:40:12: ok · 2 of 2 steps ok · took 4.1 s" */

@@ -10,6 +10,7 @@
 
 #include "gantry-history.h"
 #include "gantry-pipeline.h"
+#include "gantry-toolchain.h"
 
 /* ------------------------------------------------------------------ */
 /* Outcomes                                                            */
@@ -204,6 +205,7 @@ outcome_read (GantryStore  *store,
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GString) missing = g_string_new (NULL);
   g_autoptr(GString) not_run = g_string_new (NULL);
+  g_autofree char *prepare_failed = NULL;
   GantryOutcome recorded;
   gboolean packaged, build_failed, running;
   guint n_targets = 0, n_not_built = 0, n_problems = 0;
@@ -227,7 +229,13 @@ outcome_read (GantryStore  *store,
       GantryTargetOutcome *t;
 
       if (step->target == NULL)
-        continue;
+        {
+          /* a step of the whole release (go mod download) that failed
+           * says why the builds after it could not work */
+          if (g_strcmp0 (step->state, "failed") == 0 && prepare_failed == NULL)
+            prepare_failed = gantry_doctor_explain (step->log, NULL);
+          continue;
+        }
       n_targets++;
       t = g_new0 (GantryTargetOutcome, 1);
       t->target = g_strdup (step->target);
@@ -295,7 +303,9 @@ outcome_read (GantryStore  *store,
   else if (build_failed || n_targets == n_not_built)
     {
       out->outcome = GANTRY_OUTCOME_NOT_RELEASED;
-      if (n_not_built > 0)
+      if (n_not_built > 0 && prepare_failed != NULL)
+        out->summary = g_strdup_printf ("Not released: %s", prepare_failed);
+      else if (n_not_built > 0)
         out->summary = g_strdup_printf ("Not released: %u of %u target%s did not build (%s), so dist/ was left as it was%s%s.",
                                         n_not_built, n_targets, n_targets == 1 ? "" : "s", missing->str,
                                         problems->len ? "; " : "", problems->str);
@@ -412,6 +422,11 @@ struct _GantryPipeline
   GantryStore *store;
   GantryBuild *build;
   GantryVerifyOptions verify;
+  /* the verify options' settings of this machine, copied: the caller's
+   * strings need not outlive the release */
+  char *engine;
+  GStrv engine_flags;
+  GStrv default_images;
   gboolean no_verify;
   gboolean reproducible;
   GStrv skipped;
@@ -454,6 +469,12 @@ gantry_pipeline_new (GantryStore                *store,
   self = g_object_new (GANTRY_TYPE_PIPELINE, NULL);
   self->store = g_object_ref (store);
   self->verify = options->verify;
+  self->engine = g_strdup (options->verify.engine);
+  self->engine_flags = g_strdupv ((char **) options->verify.engine_flags);
+  self->default_images = g_strdupv ((char **) options->verify.default_images);
+  self->verify.engine = self->engine;
+  self->verify.engine_flags = (const char * const *) self->engine_flags;
+  self->verify.default_images = (const char * const *) self->default_images;
   self->no_verify = options->no_verify;
   build_options = options->build;
   build_options.skip_unbuildable = !options->block_unbuildable;
@@ -470,8 +491,9 @@ gantry_pipeline_new (GantryStore                *store,
 
   /* what cannot be built here is known before anything runs */
   plan = gantry_build_get_plan (self->build);
-  n_steps = gantry_plan_get_n_steps (plan);
-  for (guint i = 0; i < n_steps; i++)
+  /* the targets' steps: a go mod download before them is none */
+  n_steps = gantry_plan_get_n_steps (plan) - gantry_plan_get_n_prepare_steps (plan);
+  for (guint i = gantry_plan_get_n_prepare_steps (plan); i < gantry_plan_get_n_steps (plan); i++)
     {
       const GantryStep *step = gantry_plan_get_step (plan, i);
 
@@ -571,9 +593,23 @@ verify_and_conclude (GTask        *task,
     {
       g_autoptr(GPtrArray) matrix = NULL;
 
+      const char * const *mains = gantry_recipe_get_main_packages (gantry_build_get_recipe (self->build));
+      gboolean several = mains[0] != NULL && mains[1] != NULL;
+      gboolean any_built = FALSE;
+      gboolean verified;
+
+      for (guint i = 0; i < gantry_build_get_n_results (self->build); i++)
+        any_built |= gantry_build_get_result (self->build, i)->binary != NULL;
+
       set_phase (self, GANTRY_PIPELINE_PHASE_VERIFYING);
-      /* every binary that was built, whatever became of the others */
-      if (!gantry_verify_build (self->store, self->build, &self->verify, &matrix, cancellable, &error))
+      /* every binary that was built, whatever became of the others; with
+       * several programs, each one of every target (the run recorded a
+       * binary artifact per program), the same verify.args for each */
+      if (several && any_built)
+        verified = gantry_verify_run (self->store, run_id, &self->verify, &matrix, NULL, cancellable, &error);
+      else
+        verified = gantry_verify_build (self->store, self->build, &self->verify, &matrix, cancellable, &error);
+      if (!verified)
         cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       else
         self->matrix = g_steal_pointer (&matrix);
@@ -664,6 +700,9 @@ gantry_pipeline_finalize (GObject *object)
   g_clear_object (&self->build);
   g_clear_object (&self->store);
   g_clear_pointer (&self->skipped, g_strfreev);
+  g_clear_pointer (&self->engine, g_free);
+  g_clear_pointer (&self->engine_flags, g_strfreev);
+  g_clear_pointer (&self->default_images, g_strfreev);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->build_error);
   g_clear_pointer (&self->matrix, g_ptr_array_unref);

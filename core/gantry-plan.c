@@ -8,12 +8,14 @@
 
 #include "gantry-package.h"
 #include "gantry-plan.h"
+#include "gantry-process.h"
 
 struct _GantryPlan
 {
   GObject parent_instance;
 
   char *project_name;
+  guint n_prepare;            /* steps before the first target's build */
   GPtrArray *steps;
   GPtrArray *package_steps;   /* archives, then SHA256SUMS: done by Gantry itself */
 };
@@ -42,6 +44,7 @@ gantry_step_copy (const GantryStep *step)
   copy->reason = g_strdup (step->reason);
   copy->kind = step->kind;
   copy->inputs = g_strdupv (step->inputs);
+  copy->outputs = g_strdupv (step->outputs);
   return copy;
 }
 
@@ -58,6 +61,7 @@ gantry_step_free (GantryStep *step)
   g_free (step->output);
   g_free (step->reason);
   g_strfreev (step->inputs);
+  g_strfreev (step->outputs);
   g_free (step);
 }
 
@@ -88,21 +92,7 @@ char **
 gantry_step_apply_env (const GantryStep  *step,
                        char             **base)
 {
-  char **out = g_strdupv (base);
-
-  for (guint i = 0; step->env != NULL && step->env[i] != NULL; i++)
-    {
-      const char *eq = strchr (step->env[i], '=');
-
-      if (eq == NULL)
-        out = g_environ_unsetenv (out, step->env[i]);
-      else
-        {
-          g_autofree char *key = g_strndup (step->env[i], eq - step->env[i]);
-          out = g_environ_setenv (out, key, eq + 1, TRUE);
-        }
-    }
-  return out;
+  return gantry_environ_apply (base, (const char * const *) step->env);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1045,15 +1035,36 @@ build_step (GantryProject           *project,
   g_autoptr(GString) ldflags = g_string_new (NULL);
   g_autoptr(GString) extld = g_string_new (NULL);
   gboolean windows = g_str_equal (gantry_target_get_goos (t), "windows");
-  const char *main_pkg = gantry_recipe_get_main_package (recipe);
+  const char * const *mains = gantry_recipe_get_main_packages (recipe);
+  gboolean several = mains[0] != NULL && mains[1] != NULL;
 
   step->target = gantry_target_get_key (t);
   step->name = g_strdup_printf ("build %s", step->target);
   step->cwd = g_strdup (gantry_project_get_path (project));
   step->reason = g_strdup (in->reason);
 
-  binary = g_strconcat (gantry_recipe_get_binary_name (recipe), windows ? ".exe" : "", NULL);
-  step->output = g_build_filename (options->out_dir, slug, binary, NULL);
+  if (several)
+    {
+      /* one go build for every program: with -o naming a folder (the
+       * trailing separator says so) go names each as it always does */
+      g_autoptr(GStrvBuilder) outputs = g_strv_builder_new ();
+
+      for (guint i = 0; mains[i] != NULL; i++)
+        {
+          g_autofree char *name = gantry_recipe_get_program_name (recipe, mains[i]);
+          g_autofree char *file = g_strconcat (name, windows ? ".exe" : "", NULL);
+          g_autofree char *path = g_build_filename (options->out_dir, slug, file, NULL);
+
+          g_strv_builder_add (outputs, path);
+        }
+      step->outputs = g_strv_builder_end (outputs);
+      step->output = g_strdup (step->outputs[0]);
+    }
+  else
+    {
+      binary = g_strconcat (gantry_recipe_get_binary_name (recipe), windows ? ".exe" : "", NULL);
+      step->output = g_build_filename (options->out_dir, slug, binary, NULL);
+    }
 
   /* -ldflags: the recipe's, the target's, the version, then what the
    * compiler choice needs; one -extldflags gathers the linker's words. */
@@ -1102,7 +1113,16 @@ build_step (GantryProject           *project,
     }
   if (ldflags->len > 0)
     g_strv_builder_add_many (argv, "-ldflags", ldflags->str, NULL);
-  g_strv_builder_add_many (argv, "-o", step->output, main_pkg ? main_pkg : ".", NULL);
+  if (several)
+    {
+      g_autofree char *dir = g_build_filename (options->out_dir, slug, NULL);
+      g_autofree char *folder = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+
+      g_strv_builder_add_many (argv, "-o", folder, NULL);
+      g_strv_builder_addv (argv, (const char **) mains);
+    }
+  else
+    g_strv_builder_add_many (argv, "-o", step->output, mains[0], NULL);
   step->argv = g_strv_builder_end (argv);
 
   /* The environment: every controlled variable set or cleared. */
@@ -1189,6 +1209,41 @@ release_documents (const char *project_dir,
   return (char **) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }
 
+/* `go mod download` before the builds, with the environment they have,
+ * when the project requires modules the module cache does not hold. */
+static GantryStep *
+download_step (GantryProject           *project,
+               const GantryPlanOptions *options)
+{
+  GantryStep *step = g_new0 (GantryStep, 1);
+  g_autoptr(GStrvBuilder) env = g_strv_builder_new ();
+  g_autoptr(GString) reason = g_string_new (NULL);
+  guint n = g_strv_length ((char **) options->missing_modules);
+  const char *argv[] = { options->go ? options->go : "go", "mod", "download", NULL };
+
+  step->kind = GANTRY_STEP_PROGRAM;
+  step->name = g_strdup ("download modules");
+  step->argv = g_strdupv ((char **) argv);
+  step->cwd = g_strdup (gantry_project_get_path (project));
+  /* as the builds have it: GOFLAGS and GOCACHE; GOPROXY and GOMODCACHE
+   * come from the environment, for these and the builds alike */
+  g_strv_builder_add (env, "GOFLAGS=-buildvcs=false");
+  if (options->gocache != NULL)
+    {
+      g_autofree char *kv = g_strdup_printf ("GOCACHE=%s", options->gocache);
+      g_strv_builder_add (env, kv);
+    }
+  step->env = g_strv_builder_end (env);
+
+  g_string_append_printf (reason, "%u module%s not in the module cache yet: ", n, n == 1 ? " is" : "s are");
+  for (guint i = 0; i < n && i < 3; i++)
+    g_string_append_printf (reason, "%s%s", i > 0 ? ", " : "", options->missing_modules[i]);
+  if (n > 3)
+    g_string_append_printf (reason, " and %u more", n - 3);
+  step->reason = g_string_free (g_steal_pointer (&reason), FALSE);
+  return step;
+}
+
 /* What gantry-build.c's packager makes once the targets have built:
  * one archive per buildable target, named as GoReleaser would, then
  * SHA256SUMS over them, all in the dist folder. */
@@ -1208,10 +1263,10 @@ add_package_steps (GantryPlan              *self,
   g_auto(GStrv) documents = NULL;
   GantryStep *sums;
 
-  for (guint i = 0; i < self->steps->len; i++)
+  for (guint i = self->n_prepare; i < self->steps->len; i++)
     {
       const GantryStep *build = g_ptr_array_index (self->steps, i);
-      GantryTarget *target = inputs[i].target;
+      GantryTarget *target = inputs[i - self->n_prepare].target;
       g_autoptr(GStrvBuilder) files = g_strv_builder_new ();
       g_autofree char *name = NULL;
       g_autofree char *file = NULL;
@@ -1226,13 +1281,22 @@ add_package_steps (GantryPlan              *self,
       name = gantry_package_archive_name_for_target (target, binary_name, options->version);
       file = g_strconcat (name, ".", gantry_target_get_archive_format_or_default (target), NULL);
       built = g_path_get_basename (build->output);
-      g_strv_builder_add (files, build->output);
+      if (build->outputs != NULL)
+        g_strv_builder_addv (files, (const char **) build->outputs);
+      else
+        g_strv_builder_add (files, build->output);
       for (guint d = 0; documents[d] != NULL; d++)
         {
           g_autofree char *doc = g_path_get_basename (documents[d]);
+          gboolean named_as_program = g_ascii_strcasecmp (doc, built) == 0;
 
-          /* the packager leaves out a document named as the binary */
-          if (g_ascii_strcasecmp (doc, built) != 0)
+          for (guint o = 0; build->outputs != NULL && build->outputs[o] != NULL; o++)
+            {
+              g_autofree char *program = g_path_get_basename (build->outputs[o]);
+              named_as_program |= g_ascii_strcasecmp (doc, program) == 0;
+            }
+          /* the packager leaves out a document named as a program */
+          if (!named_as_program)
             g_strv_builder_add (files, documents[d]);
         }
 
@@ -1288,6 +1352,12 @@ gantry_plan_new (GantryProject           *project,
   self = g_object_new (GANTRY_TYPE_PLAN, NULL);
   self->project_name = g_strdup (gantry_project_get_name (project));
 
+  if (options->missing_modules != NULL && options->missing_modules[0] != NULL)
+    {
+      g_ptr_array_add (self->steps, download_step (project, options));
+      self->n_prepare = 1;
+    }
+
   for (guint i = 0; i < n_inputs; i++)
     {
       const GantryPlanInput *in = &inputs[i];
@@ -1341,6 +1411,24 @@ gantry_plan_append_step (GantryPlan *self,
   if (step->env == NULL)
     step->env = g_new0 (char *, 1);
   g_ptr_array_add (self->steps, step);
+}
+
+void
+gantry_plan_append_prepare_step (GantryPlan *self,
+                                 GantryStep *step)
+{
+  g_return_if_fail (GANTRY_IS_PLAN (self));
+  g_return_if_fail (self->steps->len == self->n_prepare);
+
+  gantry_plan_append_step (self, step);
+  self->n_prepare++;
+}
+
+guint
+gantry_plan_get_n_prepare_steps (GantryPlan *self)
+{
+  g_return_val_if_fail (GANTRY_IS_PLAN (self), 0);
+  return self->n_prepare;
 }
 
 guint

@@ -41,6 +41,8 @@ typedef struct
   const char *version;    /* the release version: recipe's, git describe's, or "dev" */
   const char *dist_dir;   /* NULL: the recipe's dist folder, under the project */
   gboolean    no_package; /* no package steps: dist/ is left as it is */
+  const char * const *missing_modules; /* "path@version" not in the module cache: the plan
+                                        * starts with a `go mod download` step; NULL or empty: none */
 } GantryPlanOptions;
 
 /* What a step's fields mean. */
@@ -67,6 +69,8 @@ typedef struct
   char  *reason;          /* why these tools, for the commands panel */
   GantryStepKind kind;
   char **inputs;          /* ARCHIVE, CHECKSUMS: the files it reads */
+  char **outputs;         /* NULL, or every program a build of several main packages makes
+                           * (output is the first): go build -o DIR/ ./cmd/a ./cmd/b */
 } GantryStep;
 
 #define GANTRY_TYPE_STEP (gantry_step_get_type ())
@@ -101,8 +105,15 @@ GantryPlan       *gantry_plan_new          (GantryProject           *project,
                                             const GantryPlanOptions *options,
                                             GError                 **error);
 GantryPlan       *gantry_plan_new_empty    (const char              *name);
+/* How many steps come before the first target's build step (the module
+ * download, when there is one): target i is step i + this. */
+guint             gantry_plan_get_n_prepare_steps (GantryPlan       *self);
 void              gantry_plan_append_step  (GantryPlan              *self,
                                             GantryStep              *step);
+/* The same for a step every later step waits for (the runner starts
+ * none of them until it ended); only before the first plain step. */
+void              gantry_plan_append_prepare_step (GantryPlan       *self,
+                                                   GantryStep       *step);
 guint             gantry_plan_get_n_steps  (GantryPlan              *self);
 const GantryStep *gantry_plan_get_step     (GantryPlan              *self,
                                             guint                    index);

@@ -15,7 +15,7 @@ struct _GantryRecipe
   GObject parent_instance;
 
   gint64 revision;
-  char *main_package;
+  char **mains;           /* the main packages released, in order; NULL: "." */
   char *binary_name;
   char *version;
   char *version_var;
@@ -89,8 +89,14 @@ gantry_recipe_new_detected (GantryProject *project)
   cgo = gantry_project_get_uses_cgo (project);
   mains = gantry_project_get_main_packages (project);
 
-  set_str (&self->main_package, mains[0] ? mains[0] : ".");
-  if (mains[0] != NULL && !g_str_equal (mains[0], "."))
+  /* every program the project has: a module with cmd/server and cmd/cli releases both */
+  if (mains[0] != NULL)
+    self->mains = g_strdupv ((char **) mains);
+  else
+    gantry_recipe_set_main_package (self, ".");
+  /* one program is named as its folder; several share the module's name
+   * (the archives', each program keeping its own) */
+  if (mains[0] != NULL && mains[1] == NULL && !g_str_equal (mains[0], "."))
     self->binary_name = g_path_get_basename (mains[0]);
   else
     self->binary_name = module_binary_name (gantry_project_get_module (project));
@@ -187,7 +193,6 @@ gantry_recipe_read_graph (GantryRecipe  *self,
                           GCancellable  *cancellable)
 {
   g_autofree char *tags = NULL;
-  const char *pkgs[] = { NULL, NULL };
   GantryGoGraphQuery q = { 0 };
 
   g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
@@ -200,11 +205,9 @@ gantry_recipe_read_graph (GantryRecipe  *self,
   q.goarm = gantry_target_get_goarm (target);
   q.tags = tags;
   q.go = go;
-  if (self->main_package != NULL)
-    {
-      pkgs[0] = self->main_package;
-      q.packages = pkgs;
-    }
+  /* every program's packages: cgo in any of them needs cgo for the target */
+  if (self->mains != NULL && self->mains[0] != NULL)
+    q.packages = (const char * const *) self->mains;
   else if (gantry_project_get_main_packages (project)[0] != NULL)
     q.packages = gantry_project_get_main_packages (project);
   return gantry_go_graph_read (gantry_project_get_path (project), &q, NULL, cancellable, NULL);
@@ -267,7 +270,7 @@ gantry_recipe_copy (GantryRecipe *self)
 
   copy = gantry_recipe_new ();
   copy->revision = self->revision;
-  copy->main_package = g_strdup (self->main_package);
+  copy->mains = g_strdupv (self->mains);
   copy->binary_name = g_strdup (self->binary_name);
   copy->version = g_strdup (self->version);
   copy->version_var = g_strdup (self->version_var);
@@ -568,14 +571,28 @@ gantry_recipe_validate (GantryRecipe  *self,
       return FALSE;
     }
 
-  if (self->main_package != NULL &&
-      !(g_str_equal (self->main_package, ".") || g_str_has_prefix (self->main_package, "./")))
-    {
-      g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
-                   "main_package: '%s' must be a folder inside the module, like '.' or './cmd/tool'.",
-                   self->main_package);
-      return FALSE;
-    }
+  for (guint i = 0; self->mains != NULL && self->mains[i] != NULL; i++)
+    if (!(g_str_equal (self->mains[i], ".") || g_str_has_prefix (self->mains[i], "./")))
+      {
+        g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                     "main_package: '%s' must be a folder inside the module, like '.' or './cmd/tool'.",
+                     self->mains[i]);
+        return FALSE;
+      }
+  for (guint i = 0; self->mains != NULL && self->mains[i] != NULL; i++)
+    for (guint j = 0; j < i; j++)
+      {
+        g_autofree char *a = gantry_recipe_get_program_name (self, self->mains[i]);
+        g_autofree char *b = gantry_recipe_get_program_name (self, self->mains[j]);
+
+        if (g_strcmp0 (a, b) == 0)
+          {
+            g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                         "main_packages: '%s' and '%s' would both make a program named '%s'; release one of them.",
+                         self->mains[j], self->mains[i], a);
+            return FALSE;
+          }
+      }
 
   if (self->version_var != NULL && !is_version_var (self->version_var))
     {
@@ -828,8 +845,19 @@ gantry_recipe_to_json (GantryRecipe *self)
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "gantry_recipe");
-  json_builder_add_int_value (b, GANTRY_RECIPE_FORMAT);
-  add_string_or_null (b, "main_package", self->main_package);
+  json_builder_add_int_value (b, self->mains != NULL && self->mains[0] != NULL && self->mains[1] != NULL
+                                  ? GANTRY_RECIPE_FORMAT : 1);
+  /* one program: the form every Gantry reads; several: format 2's list */
+  if (self->mains != NULL && self->mains[0] != NULL && self->mains[1] != NULL)
+    {
+      json_builder_set_member_name (b, "main_packages");
+      json_builder_begin_array (b);
+      for (guint i = 0; self->mains[i] != NULL; i++)
+        json_builder_add_string_value (b, self->mains[i]);
+      json_builder_end_array (b);
+    }
+  else
+    add_string_or_null (b, "main_package", gantry_recipe_get_main_package (self));
   add_string_or_null (b, "binary_name", self->binary_name);
   add_string_or_null (b, "version", self->version);
   add_string_or_null (b, "version_variable", self->version_var);
@@ -895,6 +923,64 @@ get_opt_string (JsonObject   *o,
       return FALSE;
     }
   *out = json_node_get_string (node);
+  return TRUE;
+}
+
+/* The programs of @o: "main_packages" (or "mains"), a list of folders,
+ * or one "main_package" (or "main"); none: left as it is. */
+static gboolean
+read_mains (GantryRecipe  *self,
+            JsonObject    *o,
+            GError       **error)
+{
+  static const char * const list_keys[] = { "main_packages", "mains" };
+  static const char * const one_keys[] = { "main_package", "main" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (list_keys); k++)
+    {
+      JsonNode *node = json_object_get_member (o, list_keys[k]);
+      g_autoptr(GStrvBuilder) b = NULL;
+      g_auto(GStrv) mains = NULL;
+      JsonArray *a;
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                       "%s: must be a list of folders, like [\"./cmd/server\", \"./cmd/cli\"].", list_keys[k]);
+          return FALSE;
+        }
+      a = json_node_get_array (node);
+      b = g_strv_builder_new ();
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *e = json_array_get_element (a, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+            {
+              g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                           "%s: item %u is not a folder name in quotes, like \"./cmd/server\".", list_keys[k], i + 1);
+              return FALSE;
+            }
+          g_strv_builder_add (b, json_node_get_string (e));
+        }
+      mains = g_strv_builder_end (b);
+      gantry_recipe_set_main_packages (self, (const char * const *) mains);
+      return TRUE;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (one_keys); k++)
+    {
+      const char *one = NULL;
+
+      if (!get_opt_string (o, "", one_keys[k], &one, error))
+        return FALSE;
+      if (one != NULL)
+        {
+          gantry_recipe_set_main_package (self, one);
+          return TRUE;
+        }
+    }
   return TRUE;
 }
 
@@ -1028,7 +1114,7 @@ gantry_recipe_new_from_json (const char  *json,
       return NULL;
     }
   format = json_node_get_int (node);
-  if (format != GANTRY_RECIPE_FORMAT)
+  if (format < 1 || format > GANTRY_RECIPE_FORMAT)
     {
       g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
                    "gantry_recipe: format %" G_GINT64_FORMAT " is not one this Gantry reads (it reads %d)%s.",
@@ -1046,7 +1132,6 @@ gantry_recipe_new_from_json (const char  *json,
     set_str (&self->field, s); \
   } G_STMT_END
 
-  OPT ("main_package", main_package);
   OPT ("binary_name", binary_name);
   OPT ("version", version);
   OPT ("version_variable", version_var);
@@ -1068,6 +1153,11 @@ gantry_recipe_new_from_json (const char  *json,
 
   if (!read_unbuildable (o, &self->block_unbuildable, error) ||
       !read_verify_json (self, o, error))
+    return NULL;
+
+  /* the programs: "main_packages" (or "mains") as a list, or one
+   * "main_package" (or "main") as format 1 wrote it */
+  if (!read_mains (self, o, error))
     return NULL;
 
   node = json_object_get_member (o, "targets");
@@ -1172,6 +1262,14 @@ save_tx (GantryStore  *store,
   json_builder_begin_object (b);
   add_string_or_null (b, "dist_dir", self->dist_dir);
   add_string_or_null (b, "unbuildable", unbuildable_to_string (self->block_unbuildable));
+  if (self->mains != NULL && self->mains[0] != NULL && self->mains[1] != NULL)
+    {
+      json_builder_set_member_name (b, "main_packages");
+      json_builder_begin_array (b);
+      for (guint i = 0; self->mains[i] != NULL; i++)
+        json_builder_add_string_value (b, self->mains[i]);
+      json_builder_end_array (b);
+    }
   add_verify_json (b, self);
   json_builder_end_object (b);
   settings_node = json_builder_get_root (b);
@@ -1194,7 +1292,7 @@ save_tx (GantryStore  *store,
   sqlite3_bind_int64 (stmt, 1, d->project_id);
   sqlite3_bind_int64 (stmt, 2, revision);
   sqlite3_bind_int64 (stmt, 3, _gantry_store_now ());
-  bind_text_or_null (stmt, 4, self->main_package);
+  bind_text_or_null (stmt, 4, gantry_recipe_get_main_package (self));
   bind_text_or_null (stmt, 5, self->binary_name);
   bind_text_or_null (stmt, 6, self->version);
   bind_text_or_null (stmt, 7, self->version_var);
@@ -1311,7 +1409,7 @@ gantry_recipe_load (GantryStore  *store,
   self = gantry_recipe_new ();
   recipe_id = sqlite3_column_int64 (stmt, 0);
   self->revision = sqlite3_column_int64 (stmt, 1);
-  set_str (&self->main_package, col_text (stmt, 2));
+  gantry_recipe_set_main_package (self, col_text (stmt, 2));
   set_str (&self->binary_name, col_text (stmt, 3));
   set_str (&self->version, col_text (stmt, 4));
   set_str (&self->version_var, col_text (stmt, 5));
@@ -1328,6 +1426,10 @@ gantry_recipe_load (GantryStore  *store,
         set_str (&self->dist_dir, dist);
       read_unbuildable (settings, &self->block_unbuildable, NULL);
       read_verify_json (self, settings, NULL);
+      /* several programs: the list is in the settings (a revision
+       * before them has only the main_package column) */
+      if (json_object_has_member (settings, "main_packages"))
+        read_mains (self, settings, NULL);
     }
   sqlite3_finalize (stmt);
 
@@ -1404,8 +1506,87 @@ gantry_recipe_load_or_detect (GantryStore    *store,
 /* ------------------------------------------------------------------ */
 
 gint64 gantry_recipe_get_revision (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), 0); return self->revision; }
-const char *gantry_recipe_get_main_package (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->main_package; }
-void gantry_recipe_set_main_package (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->main_package, v); }
+/* The first program: what a recipe of one program has always said. */
+const char *
+gantry_recipe_get_main_package (GantryRecipe *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+  return self->mains != NULL ? self->mains[0] : NULL;
+}
+
+/* One program, @v (NULL: none named, "." is built). */
+void
+gantry_recipe_set_main_package (GantryRecipe *self,
+                                const char   *v)
+{
+  const char *one[] = { v, NULL };
+
+  g_return_if_fail (GANTRY_IS_RECIPE (self));
+  gantry_recipe_set_main_packages (self, v != NULL ? one : NULL);
+}
+
+const char * const *
+gantry_recipe_get_main_packages (GantryRecipe *self)
+{
+  static const char * const dot[] = { ".", NULL };
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+  return self->mains != NULL && self->mains[0] != NULL ? (const char * const *) self->mains : dot;
+}
+
+void
+gantry_recipe_set_main_packages (GantryRecipe       *self,
+                                 const char * const *mains)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  guint n = 0;
+
+  g_return_if_fail (GANTRY_IS_RECIPE (self));
+
+  /* in order, each once */
+  for (guint i = 0; mains != NULL && mains[i] != NULL; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i; j++)
+        seen |= g_str_equal (mains[i], mains[j]);
+      if (!seen && mains[i][0] != '\0')
+        {
+          g_strv_builder_add (b, mains[i]);
+          n++;
+        }
+    }
+  g_clear_pointer (&self->mains, g_strfreev);
+  if (n > 0)
+    self->mains = g_strv_builder_end (b);
+}
+
+/* What the program built from @main_package is called (without .exe):
+ * the recipe's binary name when it releases one program, else the name
+ * go gives it, the last element of its path ("./cmd/server": server),
+ * skipping a major version ("./cmd/x/v2": x). */
+char *
+gantry_recipe_get_program_name (GantryRecipe *self,
+                                const char   *main_package)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL);
+  g_return_val_if_fail (main_package != NULL, NULL);
+
+  if (self->mains == NULL || self->mains[0] == NULL || self->mains[1] == NULL ||
+      g_str_equal (main_package, ".") || g_str_equal (main_package, "./"))
+    return g_strdup (self->binary_name);
+  parts = g_strsplit (main_package, "/", -1);
+  n = g_strv_length (parts);
+  while (n > 0 && parts[n - 1][0] == '\0')
+    n--;
+  if (n >= 2 && parts[n - 1][0] == 'v' && g_ascii_isdigit (parts[n - 1][1]) &&
+      strspn (parts[n - 1] + 1, "0123456789") == strlen (parts[n - 1] + 1) && !g_str_equal (parts[n - 2], "."))
+    n--;
+  return n > 0 && !g_str_equal (parts[n - 1], ".") ? g_strdup (parts[n - 1]) : g_strdup (self->binary_name);
+}
 const char *gantry_recipe_get_binary_name (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->binary_name; }
 void gantry_recipe_set_binary_name (GantryRecipe *self, const char *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); set_str (&self->binary_name, v); }
 const char *gantry_recipe_get_version (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->version; }
@@ -1441,7 +1622,7 @@ gantry_recipe_finalize (GObject *object)
 {
   GantryRecipe *self = (GantryRecipe *) object;
 
-  g_free (self->main_package);
+  g_strfreev (self->mains);
   g_free (self->binary_name);
   g_free (self->version);
   g_free (self->version_var);

@@ -12,7 +12,10 @@
 G_BEGIN_DECLS
 
 /* The version of the gantry.json format this build reads and writes. */
-#define GANTRY_RECIPE_FORMAT 1
+/* 1: one "main_package"; 2: "main_packages", a list (written only when
+ * there are several, so a recipe of one program stays readable by any
+ * Gantry). Both are read. */
+#define GANTRY_RECIPE_FORMAT 2
 
 #define GANTRY_TYPE_RECIPE (gantry_recipe_get_type ())
 G_DECLARE_FINAL_TYPE (GantryRecipe, gantry_recipe, GANTRY, RECIPE, GObject)
@@ -36,7 +39,7 @@ gboolean      gantry_recipe_validate         (GantryRecipe   *self,
  * a target the recipe does not have. */
 GantryTarget *gantry_recipe_match_target     (GantryRecipe   *self,
                                               GantryTarget   *spec);
-/* @target's build graph (the recipe's main package, the recipe's and
+/* @target's build graph (every main package of the recipe, the recipe's and
  * the target's tags), from the go command or its cache. */
 GantryGoGraph *gantry_recipe_read_graph      (GantryRecipe   *self,
                                               GantryProject  *project,
@@ -77,6 +80,15 @@ gint64        gantry_recipe_get_revision     (GantryRecipe   *self);
 const char   *gantry_recipe_get_main_package (GantryRecipe   *self);
 void          gantry_recipe_set_main_package (GantryRecipe   *self,
                                               const char     *value);
+/* The programs released: every main package chosen, in order (never
+ * NULL or empty: "." when none was named). The single-value accessors
+ * above read and set the first / only one. */
+const char * const *gantry_recipe_get_main_packages (GantryRecipe       *self);
+void                gantry_recipe_set_main_packages (GantryRecipe       *self,
+                                                     const char * const *mains);
+/* The file name (without .exe) of the program built from @main_package. */
+char         *gantry_recipe_get_program_name (GantryRecipe   *self,
+                                              const char     *main_package);
 const char   *gantry_recipe_get_binary_name  (GantryRecipe   *self);
 void          gantry_recipe_set_binary_name  (GantryRecipe   *self,
                                               const char     *value);

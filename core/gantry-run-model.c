@@ -8,6 +8,7 @@
 
 #include "gantry-history.h"
 #include "gantry-run-model.h"
+#include "gantry-toolchain.h"
 
 /* Sets *field to value and says whether it changed. */
 static gboolean
@@ -517,8 +518,10 @@ gantry_run_rows_new (GantryPlan *plan)
       const GantryStep *step = gantry_plan_get_step (plan, i);
       g_autoptr(GantryRunRow) row = gantry_run_row_new (step->target ? step->target : step->name,
                                                         gantry_step_state_to_string (GANTRY_STEP_PENDING));
+      /* the window's words: Toolchains, not a command */
+      g_autofree char *said = gantry_toolchain_message_for_window (step->reason);
 
-      gantry_run_row_set_detail (row, step->reason);
+      gantry_run_row_set_detail (row, said);
       g_list_store_append (rows, row);
     }
   return rows;
@@ -1075,6 +1078,9 @@ typedef struct
   GantryProject *project;
   GStrv targets;
   gboolean pipeline;      /* a whole release, not only a build */
+  char *engine;           /* this machine's container settings */
+  GStrv engine_flags;
+  GStrv default_images;
 } NewBuildData;
 
 static void
@@ -1085,6 +1091,9 @@ new_build_data_free (gpointer data)
   g_clear_object (&d->store);
   g_clear_object (&d->project);
   g_strfreev (d->targets);
+  g_free (d->engine);
+  g_strfreev (d->engine_flags);
+  g_strfreev (d->default_images);
   g_free (d);
 }
 
@@ -1103,6 +1112,9 @@ new_build_worker (GTask        *task,
     {
       GantryPipelineOptions options = { 0 };
 
+      options.verify.engine = d->engine;
+      options.verify.engine_flags = (const char * const *) d->engine_flags;
+      options.verify.default_images = (const char * const *) d->default_images;
       made = gantry_pipeline_new (d->store, d->project, &options, &error);
     }
   else
@@ -1123,6 +1135,7 @@ new_build_start (GantryStore         *store,
                  GantryProject       *project,
                  const char * const  *targets,
                  gboolean             pipeline,
+                 const GantryVerifyOptions *machine,
                  gpointer             source_tag,
                  GCancellable        *cancellable,
                  GAsyncReadyCallback  callback,
@@ -1139,6 +1152,12 @@ new_build_start (GantryStore         *store,
   d->project = g_object_ref (project);
   d->targets = g_strdupv ((char **) targets);
   d->pipeline = pipeline;
+  if (machine != NULL)
+    {
+      d->engine = g_strdup (machine->engine);
+      d->engine_flags = g_strdupv ((char **) machine->engine_flags);
+      d->default_images = g_strdupv ((char **) machine->default_images);
+    }
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
@@ -1154,7 +1173,7 @@ gantry_build_new_async (GantryStore         *store,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  new_build_start (store, project, targets, FALSE, gantry_build_new_async, cancellable, callback, user_data);
+  new_build_start (store, project, targets, FALSE, NULL, gantry_build_new_async, cancellable, callback, user_data);
 }
 
 GantryBuild *
@@ -1166,13 +1185,14 @@ gantry_build_new_finish (GAsyncResult  *result,
 }
 
 void
-gantry_pipeline_new_async (GantryStore         *store,
-                           GantryProject       *project,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+gantry_pipeline_new_async (GantryStore               *store,
+                           GantryProject             *project,
+                           const GantryVerifyOptions *machine,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
 {
-  new_build_start (store, project, NULL, TRUE, gantry_pipeline_new_async, cancellable, callback, user_data);
+  new_build_start (store, project, NULL, TRUE, machine, gantry_pipeline_new_async, cancellable, callback, user_data);
 }
 
 GantryPipeline *

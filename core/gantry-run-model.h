@@ -139,9 +139,12 @@ void         gantry_build_new_async  (GantryStore               *store,
 GantryBuild *gantry_build_new_finish (GAsyncResult              *result,
                                       GError                   **error);
 /* The same for a whole release (gantry_pipeline_new): targets no
- * compiler here can build are left out, the recipe says what to check. */
+ * compiler here can build are left out, the recipe says what to check.
+ * @machine (may be NULL) gives this machine's container settings: its
+ * engine, engine_flags and default_images are copied, nothing else. */
 void            gantry_pipeline_new_async  (GantryStore          *store,
                                             GantryProject        *project,
+                                            const GantryVerifyOptions *machine,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);

@@ -140,7 +140,7 @@ gantry_doctor_explain (const char            *output,
   if ((module = group ("([^\\s:]+)@v[^\\s:]*: (?:Get \"[^\"]*\": )?(?:dial tcp|.*no such host|.*GOPROXY=off)", output)) != NULL ||
       ((contains (output, "module lookup disabled") || contains (output, "dial tcp")) &&
        (module = group ("go: downloading (\\S+) v", output)) != NULL))
-    return g_strdup_printf ("The module %s is not in the module cache and could not be downloaded: run 'go mod download' in the project once while online (or vendor it with 'go mod vendor').",
+    return g_strdup_printf ("The module %s is not in the module cache and cannot be downloaded here: connect to the network once (go mod download), or vendor it: go mod vendor.",
                             module);
   if ((module = group ("missing go.sum entry for module providing package (\\S+)", output)) != NULL)
     return g_strdup_printf ("go.sum has no entry for the module that provides %s: run 'go mod tidy' (it downloads it) while online, and commit go.sum.",

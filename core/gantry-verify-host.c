@@ -100,7 +100,10 @@ gantry_verify_host_probe (const GantryVerifyOptions *options,
   engine_setting = options->engine ? options->engine : g_getenv ("GANTRY_CONTAINER_ENGINE");
   if (engine_setting != NULL && g_str_equal (engine_setting, "none"))
     {
-      host->engine_problem = g_strdup ("no container engine: containers are turned off on this machine (GANTRY_CONTAINER_ENGINE=none)");
+      /* the window's Preferences, --engine, or the variable */
+      host->engine_problem = g_strdup (options->engine != NULL
+                                       ? "no container engine: containers are turned off on this machine (container engine: none)"
+                                       : "no container engine: containers are turned off on this machine (GANTRY_CONTAINER_ENGINE=none)");
       return g_steal_pointer (&host);
     }
   if (engine_setting != NULL && engine_setting[0] != '\0')

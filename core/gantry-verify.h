@@ -86,7 +86,8 @@ typedef struct
 {
   const char * const *run_args;         /* NULL: { "--version" } */
   const char         *expect_output;    /* a GRegex the output must match; NULL: exit status only */
-  const char * const *images;           /* NULL: GANTRY_VERIFY_IMAGES */
+  const char * const *images;           /* NULL: the recipe's, else default_images */
+  const char * const *default_images;   /* when neither lists any (the window's Preferences); NULL: GANTRY_VERIFY_IMAGES */
   const char         *engine;           /* NULL: GANTRY_CONTAINER_ENGINE, else docker then podman */
   const char * const *engine_flags;     /* NULL: GANTRY_CONTAINER_FLAGS */
   const char * const *run_flags;        /* NULL: GANTRY_CONTAINER_RUN_FLAGS */

@@ -88,11 +88,61 @@ test_exports (void)
     g_object_unref (inputs[i].target);
 }
 
+/* Several programs: one GoReleaser build per program per target, each
+ * with its main: and binary:. */
+static void
+test_several_programs (void)
+{
+  const char *mains[] = { "./cmd/cli", "./cmd/server", NULL };
+  g_autoptr(GantryProject) p = g_object_new (GANTRY_TYPE_PROJECT, "name", "two", "path", "/src/two",
+                                             "module", "example.com/two", "uses-cgo", FALSE,
+                                             "main-packages", mains, NULL);
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new_detected (p);
+  GListModel *targets = gantry_recipe_get_targets (recipe);
+  guint n = g_list_model_get_n_items (targets);
+  g_autofree GantryPlanInput *inputs = g_new0 (GantryPlanInput, n);
+  g_autofree char *gr = NULL, *gh = NULL, *summary = NULL;
+
+  g_assert_cmpstr (gantry_recipe_get_main_packages (recipe)[1], ==, "./cmd/server");
+  for (guint i = 0; i < n; i++)
+    inputs[i].target = g_list_model_get_item (targets, i);
+
+  gr = gantry_export_goreleaser (p, recipe, inputs, n);
+  g_assert_nonnull (strstr (gr, "main: \"./cmd/cli\"\n    binary: \"cli\"\n"));
+  g_assert_nonnull (strstr (gr, "main: \"./cmd/server\"\n    binary: \"server\"\n"));
+  g_assert_nonnull (strstr (gr, "- id: cli-linux_amd64\n"));
+  g_assert_nonnull (strstr (gr, "- id: server-linux_amd64\n"));
+  gh = gantry_export_github_workflow (p, recipe, inputs, n);
+  g_assert_nonnull (strstr (gh, "-o \"dist/${{ matrix.slug }}/\" ./cmd/cli ./cmd/server"));
+
+  summary = yaml_summary (gr, "len(d['builds']), sorted(set((b['main'], b['binary']) for b in d['builds'])), "
+                              "sorted(set(b['goos'][0] + '/' + b['goarch'][0] for b in d['builds'] if b['binary'] == 'server'))");
+  if (summary != NULL)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u [('./cmd/cli', 'cli'), ('./cmd/server', 'server')] [", 2 * n);
+
+      /* every target has both programs */
+      g_assert_true (g_str_has_prefix (summary, expected));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *platform = g_strdup_printf ("'%s/%s'", gantry_target_get_goos (inputs[i].target),
+                                                       gantry_target_get_goarch (inputs[i].target));
+          g_assert_nonnull (strstr (summary, platform));
+        }
+    }
+  else
+    g_test_message ("PyYAML missing: checked the text only");
+
+  for (guint i = 0; i < n; i++)
+    g_object_unref (inputs[i].target);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/export/goreleaser-and-workflow", test_exports);
+  g_test_add_func ("/core/export/several-programs", test_several_programs);
   return g_test_run ();
 }

@@ -358,6 +358,109 @@ test_plan_steps (void)
     }
 }
 
+/* Modules the cache lacks: go mod download is step 0, for no target,
+ * with the builds' GOFLAGS and GOCACHE; the targets' steps follow. */
+static void
+test_download_step (void)
+{
+  g_autoptr(GantryProject) project = sample_project ("/src/p");
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new ();
+  g_autoptr(GantryTarget) lin = gantry_target_new ("linux", "amd64");
+  g_autoptr(GantryPlan) plan = NULL;
+  g_autoptr(GantryPlan) none = NULL;
+  g_autoptr(GError) error = NULL;
+  GantryPlanInput inputs[1] = { { 0 } };
+  const char *missing[] = { "example.com/dep@v1.0.0", "example.com/other@v0.2.0", NULL };
+  GantryPlanOptions options = { "go", "/out", "/cache/go", "1.0.0" };
+  const GantryStep *download;
+  g_autofree char *text = NULL;
+
+  gantry_recipe_set_binary_name (recipe, "app");
+  gantry_target_set_cgo (lin, GANTRY_CGO_OFF);
+  gantry_recipe_add_target (recipe, lin);
+  inputs[0] = (GantryPlanInput) { lin, FALSE };
+
+  options.missing_modules = missing;
+  plan = gantry_plan_new (project, recipe, inputs, 1, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gantry_plan_get_n_prepare_steps (plan), ==, 1);
+  g_assert_cmpuint (gantry_plan_get_n_steps (plan), ==, 2);
+  download = gantry_plan_get_step (plan, 0);
+  g_assert_null (download->target);
+  g_assert_cmpstr (download->name, ==, "download modules");
+  g_assert_cmpstr (download->argv[0], ==, "go");
+  g_assert_cmpstr (download->argv[1], ==, "mod");
+  g_assert_cmpstr (download->argv[2], ==, "download");
+  g_assert_null (download->argv[3]);
+  g_assert_cmpstr (download->cwd, ==, "/src/p");
+  g_assert_true (g_strv_contains ((const char * const *) download->env, "GOFLAGS=-buildvcs=false"));
+  g_assert_true (g_strv_contains ((const char * const *) download->env, "GOCACHE=/cache/go"));
+  g_assert_nonnull (strstr (download->reason, "2 modules are not in the module cache yet: example.com/dep@v1.0.0, example.com/other@v0.2.0"));
+  g_assert_cmpstr (gantry_plan_get_step (plan, 1)->target, ==, "linux/amd64");
+  /* the package step still belongs to the target */
+  g_assert_cmpstr (gantry_plan_get_package_step (plan, 0)->target, ==, "linux/amd64");
+  for (GantryShell sh = GANTRY_SHELL_BASH; sh <= GANTRY_SHELL_CMD; sh++)
+    {
+      g_free (text);
+      text = gantry_plan_render (plan, sh);
+      g_assert_nonnull (strstr (text, "download modules"));
+      g_assert_true (strstr (text, "mod") < strstr (text, "build"));
+    }
+
+  /* nothing missing: no step */
+  options.missing_modules = NULL;
+  none = gantry_plan_new (project, recipe, inputs, 1, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gantry_plan_get_n_prepare_steps (none), ==, 0);
+  g_assert_cmpuint (gantry_plan_get_n_steps (none), ==, 1);
+}
+
+/* Several programs: one go build per target makes each (-o names the
+ * folder, go names the programs), and the archive holds them all. */
+static void
+test_several_programs (void)
+{
+  g_autoptr(GantryProject) project = sample_project ("/src/p");
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_new ();
+  g_autoptr(GantryTarget) win = gantry_target_new ("windows", "amd64");
+  g_autoptr(GantryPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GantryPlanInput inputs[1] = { { 0 } };
+  const char *mains[] = { "./cmd/server", "./cmd/cli", NULL };
+  GantryPlanOptions options = { "go", "/out", NULL, "1.0.0" };
+  g_autofree char *dir = g_build_filename ("/out", "windows_amd64", NULL);
+  g_autofree char *folder = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+  g_autofree char *server = g_build_filename ("/out", "windows_amd64", "server.exe", NULL);
+  g_autofree char *cli = g_build_filename ("/out", "windows_amd64", "cli.exe", NULL);
+  const GantryStep *step, *archive;
+  guint n;
+
+  gantry_recipe_set_binary_name (recipe, "two");
+  gantry_recipe_set_main_packages (recipe, mains);
+  gantry_target_set_cgo (win, GANTRY_CGO_OFF);
+  gantry_recipe_add_target (recipe, win);
+  inputs[0] = (GantryPlanInput) { win, FALSE };
+
+  plan = gantry_plan_new (project, recipe, inputs, 1, &options, &error);
+  g_assert_no_error (error);
+  step = gantry_plan_get_step (plan, 0);
+  n = g_strv_length (step->argv);
+  g_assert_cmpstr (step->argv[n - 4], ==, "-o");
+  g_assert_true (g_str_has_suffix (step->argv[n - 3], G_DIR_SEPARATOR_S));
+  g_assert_cmpstr (step->argv[n - 3], ==, folder);
+  g_assert_cmpstr (step->argv[n - 2], ==, "./cmd/server");
+  g_assert_cmpstr (step->argv[n - 1], ==, "./cmd/cli");
+  g_assert_cmpuint (g_strv_length (step->outputs), ==, 2);
+  g_assert_cmpstr (step->outputs[0], ==, server);
+  g_assert_cmpstr (step->outputs[1], ==, cli);
+  g_assert_cmpstr (step->output, ==, server);
+
+  archive = gantry_plan_get_package_step (plan, 0);
+  g_assert_true (g_strv_contains ((const char * const *) archive->inputs, server));
+  g_assert_true (g_strv_contains ((const char * const *) archive->inputs, cli));
+  g_assert_nonnull (strstr (archive->output, "two_1.0.0_windows_amd64.zip"));
+}
+
 static void
 test_windows_reproducible_flag (void)
 {
@@ -879,6 +982,8 @@ main (int    argc,
   g_test_add_func ("/core/plan/powershell-quote-rules", test_powershell_quote_rules);
   g_test_add_func ("/core/plan/steps", test_plan_steps);
   g_test_add_func ("/core/plan/windows-reproducible-flag", test_windows_reproducible_flag);
+  g_test_add_func ("/core/plan/download-step", test_download_step);
+  g_test_add_func ("/core/plan/several-programs", test_several_programs);
   g_test_add_func ("/core/plan/cgo-without-compiler-refused", test_cgo_without_compiler_refused);
   g_test_add_func ("/core/plan/lines-break-between-words", test_lines_break_between_words);
   g_test_add_func ("/core/plan/package-steps", test_package_steps);

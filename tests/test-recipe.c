@@ -327,6 +327,112 @@ test_image_names (void)
     }
 }
 
+/* Several programs: the old single form still reads (as "main_package"
+ * and as "main"), the list is written as format 2 and reads back, and a
+ * store revision keeps it. */
+static void
+test_several_programs (void)
+{
+  const char *one_old = "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"main_package\": \"./cmd/x\", \"targets\": "
+                        "[{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}";
+  const char *one_main = "{\"gantry_recipe\": 1, \"binary_name\": \"x\", \"main\": \"./cmd/x\", \"targets\": "
+                         "[{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}";
+  const char *two_new = "{\"gantry_recipe\": 2, \"binary_name\": \"x\", \"mains\": [\"./cmd/server\", \"./cmd/cli\"], "
+                        "\"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}";
+  const char *clash = "{\"gantry_recipe\": 2, \"binary_name\": \"x\", \"main_packages\": [\"./a/tool\", \"./b/tool\"], "
+                      "\"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}";
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GantryRecipe) r = gantry_recipe_new_from_json (i == 0 ? one_old : one_main, -1, &error);
+      g_autofree char *json = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (gantry_recipe_get_main_package (r), ==, "./cmd/x");
+      g_assert_cmpuint (g_strv_length ((char **) gantry_recipe_get_main_packages (r)), ==, 1);
+      /* one program is written as every Gantry reads it */
+      json = gantry_recipe_to_json (r);
+      g_assert_nonnull (strstr (json, "\"gantry_recipe\" : 1"));
+      g_assert_nonnull (strstr (json, "\"main_package\" : \"./cmd/x\""));
+      g_assert_null (strstr (json, "main_packages"));
+    }
+
+  {
+    g_autoptr(GantryRecipe) r = gantry_recipe_new_from_json (two_new, -1, &error);
+    g_autoptr(GantryRecipe) back = NULL;
+    g_autofree char *json = NULL, *json2 = NULL;
+    g_autofree char *server = NULL, *cli = NULL;
+    const char * const *mains;
+
+    g_assert_no_error (error);
+    mains = gantry_recipe_get_main_packages (r);
+    g_assert_cmpstr (mains[0], ==, "./cmd/server");
+    g_assert_cmpstr (mains[1], ==, "./cmd/cli");
+    g_assert_null (mains[2]);
+    g_assert_cmpstr (gantry_recipe_get_main_package (r), ==, "./cmd/server");
+    server = gantry_recipe_get_program_name (r, mains[0]);
+    cli = gantry_recipe_get_program_name (r, mains[1]);
+    g_assert_cmpstr (server, ==, "server");
+    g_assert_cmpstr (cli, ==, "cli");
+    g_assert_true (gantry_recipe_validate (r, &error));
+
+    json = gantry_recipe_to_json (r);
+    g_assert_nonnull (strstr (json, "\"gantry_recipe\" : 2"));
+    g_assert_nonnull (strstr (json, "\"main_packages\" : ["));
+    back = gantry_recipe_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+    json2 = gantry_recipe_to_json (back);
+    g_assert_cmpstr (json, ==, json2);
+
+    /* the single setter makes it one program again */
+    gantry_recipe_set_main_package (back, "./cmd/cli");
+    g_assert_null (gantry_recipe_get_main_packages (back)[1]);
+  }
+
+  {
+    /* two programs that would land on one file name are refused */
+    g_assert_null (gantry_recipe_new_from_json (clash, -1, &error));
+    g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "would both make a program named 'tool'"));
+    g_clear_error (&error);
+  }
+
+  /* a list that is not one */
+  g_assert_null (gantry_recipe_new_from_json ("{\"gantry_recipe\": 2, \"main_packages\": \"./cmd/x\", \"targets\": []}",
+                                              -1, &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "main_packages: must be a list"));
+  g_clear_error (&error);
+
+  /* the store keeps the list in a revision */
+  {
+    g_autofree char *dir = gantry_test_make_tmpdir ("recipe-mains");
+    g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+    g_autoptr(GantryStore) store = gantry_store_open (db, &error);
+    g_autoptr(GantryProject) project = make_project (FALSE);
+    g_autoptr(GantryRecipe) r = gantry_recipe_new_from_json (two_new, -1, NULL);
+    g_autoptr(GantryRecipe) loaded = NULL;
+    g_autoptr(GantryRecipe) one = gantry_recipe_new_from_json (one_old, -1, NULL);
+    g_autoptr(GantryRecipe) one_loaded = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (gantry_store_add_project (store, project, &error));
+    g_assert_true (gantry_recipe_save (r, store, gantry_project_get_id (project), &error));
+    loaded = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (gantry_recipe_get_main_packages (loaded)[1], ==, "./cmd/cli");
+    /* and a later revision of one program has one */
+    g_assert_true (gantry_recipe_save (one, store, gantry_project_get_id (project), &error));
+    one_loaded = gantry_recipe_load (store, gantry_project_get_id (project), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (gantry_recipe_get_main_packages (one_loaded)[0], ==, "./cmd/x");
+    g_assert_null (gantry_recipe_get_main_packages (one_loaded)[1]);
+    g_clear_object (&store);
+    gantry_test_rm_rf (dir);
+  }
+}
+
 static void
 test_store_revisions (void)
 {
@@ -545,6 +651,7 @@ main (int    argc,
   g_test_add_func ("/core/recipe/json-errors", test_json_errors);
   g_test_add_func ("/core/recipe/image-names", test_image_names);
   g_test_add_func ("/core/recipe/store-revisions", test_store_revisions);
+  g_test_add_func ("/core/recipe/several-programs", test_several_programs);
   g_test_add_func ("/core/recipe/glibc-floors", test_glibc_floors);
   g_test_add_func ("/core/recipe/unbuildable-round-trip", test_unbuildable_round_trip);
   g_test_add_func ("/core/recipe/load-or-detect", test_load_or_detect);
