@@ -166,10 +166,13 @@ gantry_matrix_row_set_note (GantryMatrixRow *self,
                             gboolean         problem)
 {
   const char *kind = NULL;
+  g_autofree char *said = NULL;
 
   g_return_if_fail (GANTRY_IS_MATRIX_ROW (self));
   if (problem)
     kind = gantry_toolchain_install_kind_in (note);
+  /* the row's Toolchains… button installs it: no command to type */
+  note = said = gantry_toolchain_message_for_window (note);
   if (g_strcmp0 (self->install_kind, kind) != 0)
     {
       g_free (self->install_kind);

@@ -390,7 +390,7 @@ resolve_linux (const GantryCcRequest *req,
           add (out, c);
         }
       if (out->len == 0)
-        g_string_append_printf (missing, "install Zig ('" GANTRY_INSTALL_COMMAND "zig')%s",
+        g_string_append_printf (missing, "install Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "zig')%s",
                                 native && g_strcmp0 (req->goarch, "amd64") == 0 ? ", or musl-gcc (Debian: apt install musl-tools)" : "");
       return;
     }
@@ -584,6 +584,57 @@ gantry_toolchain_install_kind_in (const char *message)
         return kinds[i];
     }
   return NULL;
+}
+
+char *
+gantry_toolchain_message_for_window (const char *message)
+{
+  GString *out;
+  const char *p;
+
+  if (message == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (p = message; *p != '\0'; )
+    {
+      const char *command = strstr (p, GANTRY_INSTALL_COMMAND);
+      const char *open, *close, *quote;
+
+      if (command == NULL)
+        break;
+      /* "… Toolchains ('gantry toolchain install mingw' or 'zig')": the
+       * parentheses go, with the blank before them */
+      open = command;
+      while (open > p && *open != '(' && *open != ')')
+        open--;
+      close = strchr (command, ')');
+      if (*open == '(' && close != NULL)
+        {
+          const char *end = open;
+
+          while (end > p && end[-1] == ' ')
+            end--;
+          g_string_append_len (out, p, end - p);
+          p = close + 1;
+          continue;
+        }
+      /* "install it with 'gantry toolchain install go'": from Toolchains */
+      quote = command > p && command[-1] == '\'' ? command - 1 : command;
+      close = strchr (command + strlen (GANTRY_INSTALL_COMMAND), quote == command ? ' ' : '\'');
+      if (quote - p >= 5 && strncmp (quote - 5, "with ", 5) == 0)
+        {
+          g_string_append_len (out, p, quote - 5 - p);
+          g_string_append (out, "from Toolchains");
+        }
+      else
+        {
+          g_string_append_len (out, p, quote - p);
+          g_string_append (out, "Toolchains");
+        }
+      p = close != NULL ? close + (quote == command ? 0 : 1) : command + strlen (command);
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
 }
 
 /* The C compilers that can build @request, best first, each with the

@@ -197,6 +197,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GantryTargetSpec, gantry_target_spec_clear)
  * install with GANTRY_INSTALL_COMMAND; NULL when it names none (apt
  * packages, an Apple SDK). */
 const char *gantry_toolchain_install_kind_in (const char            *message);
+/* @message as the window says it, where a Toolchains button installs:
+ * the commands it names left out ("install Zig from Toolchains ('gantry
+ * toolchain install zig')" → "install Zig from Toolchains"). */
+char       *gantry_toolchain_message_for_window (const char        *message);
 GPtrArray *gantry_toolchain_resolve         (const GantryCcRequest *request,
                                              GPtrArray             *tools,
                                              GError               **error);

@@ -280,6 +280,48 @@ test_no_compiler_names_what_to_install (void)
 
 /* What the Targets page's Toolchains… button opens: the catalog kind the
  * sentence names first, or none when the fix is not in a catalog. */
+/* The window's words: the Toolchains button installs, so no command. */
+static void
+test_message_for_window (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "No C compiler for linux/amd64: install Zig from Toolchains ('gantry toolchain install zig').",
+      "No C compiler for linux/amd64: install Zig from Toolchains." },
+    { "install llvm-mingw or Zig from Toolchains ('gantry toolchain install mingw' or 'zig'), or x86_64-w64-mingw32-gcc.",
+      "install llvm-mingw or Zig from Toolchains, or x86_64-w64-mingw32-gcc." },
+    { "Go is missing or broken: install it with 'gantry toolchain install go'.",
+      "Go is missing or broken: install it from Toolchains." },
+    { "use Zig (gantry toolchain install zig), whose zig c++ builds static musl C++",
+      "use Zig, whose zig c++ builds static musl C++" },
+    { "install gcc-aarch64-linux-gnu (Debian: apt install gcc-aarch64-linux-gnu)",
+      "install gcc-aarch64-linux-gnu (Debian: apt install gcc-aarch64-linux-gnu)" },
+  };
+  const char *specs[] = { "linux/arm64", "linux/amd64/musl/static", "windows/amd64", "windows/arm64" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *said = gantry_toolchain_message_for_window (cases[i].in);
+
+      g_assert_cmpstr (said, ==, cases[i].out);
+    }
+  g_assert_null (gantry_toolchain_message_for_window (NULL));
+
+  /* every sentence the resolver says for a target it cannot build */
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) choices = resolve (specs[i], TRUE, none, NULL, &error);
+      g_autofree char *said = NULL;
+
+      g_assert_null (choices);
+      said = gantry_toolchain_message_for_window (error->message);
+      g_test_message ("%s: %s", specs[i], said);
+      g_assert_null (strstr (said, "gantry "));
+      g_assert_nonnull (strstr (said, "Toolchains"));
+    }
+}
+
 static void
 test_install_kind_in_sentence (void)
 {
@@ -393,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/core/resolve/no-cgo", test_no_cgo);
   g_test_add_func ("/core/resolve/no-compiler-names-what-to-install", test_no_compiler_names_what_to_install);
   g_test_add_func ("/core/resolve/install-kind-in-sentence", test_install_kind_in_sentence);
+  g_test_add_func ("/core/resolve/message-for-window", test_message_for_window);
   g_test_add_func ("/core/resolve/arm-variants", test_arm_variants);
   g_test_add_func ("/core/resolve/target-specs", test_target_specs);
   g_test_add_func ("/core/doctor/explanations", test_doctor_explanations);
