@@ -1,4 +1,4 @@
-/* gantry-application.c — the GtkApplication: one instance, one window */
+/* gantry-application.c — the AdwApplication: one instance, one window */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-app"
 
@@ -22,12 +22,12 @@
 
 struct _GantryApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
 
   GantryStore *store;
 };
 
-G_DEFINE_FINAL_TYPE (GantryApplication, gantry_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (GantryApplication, gantry_application, ADW_TYPE_APPLICATION)
 
 static void
 show_store_error (GantryApplication *self,
@@ -182,6 +182,18 @@ gantry_application_activate (GApplication *app)
       return;
     }
 
+  /* bench-startup's yardstick: the same program, libraries and
+   * application, with an empty libadwaita window instead of Gantry's */
+  if (g_strcmp0 (g_getenv ("GANTRY_BENCH_BARE_WINDOW"), "1") == 0)
+    {
+      window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (app)));
+      gtk_window_set_default_size (window, 1100, 700);
+      gtk_window_present (window);
+      if (g_strcmp0 (g_getenv ("GANTRY_BENCH_FIRST_FRAME"), "1") == 0)
+        bench_first_frame (window);
+      return;
+    }
+
   /* The window learns at once whether the store is damaged. */
   if (self->store == NULL)
     {
@@ -253,7 +265,8 @@ gantry_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  /* the icon is in the resources' icons/ folder, which GtkApplication adds to the theme */
+  /* the icon is in the resources' icons/ folder, which GtkApplication adds to the theme;
+   * AdwApplication loads style.css from the same base, gantry_style_load follows the desktop's dark style */
   gtk_window_set_default_icon_name (GANTRY_APP_ID);
   gantry_style_load (gdk_display_get_default ());
 }
@@ -299,7 +312,7 @@ gantry_application_new (void)
   app_created_us = g_get_monotonic_time ();
 
   /* The resource base path follows from the id: /io/github/gantry/Gantry,
-   * so style.css and icons load by themselves. */
+   * so style.css (AdwApplication), gtk/help-overlay.ui and icons load by themselves. */
   return g_object_new (GANTRY_TYPE_APPLICATION,
                        "application-id", GANTRY_APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

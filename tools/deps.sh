@@ -8,7 +8,7 @@ what=${1:-build}
 
 build_pkgs=(
   build-essential pkg-config meson ninja-build python3
-  libglib2.0-dev libgtk-4-dev libjson-glib-dev libsqlite3-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev
   libcurl4-openssl-dev libarchive-dev
 )
 test_pkgs=(

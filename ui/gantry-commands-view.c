@@ -34,6 +34,13 @@ struct _GantryCommandsView
 
 G_DEFINE_FINAL_TYPE (GantryCommandsView, gantry_commands_view, GTK_TYPE_WIDGET)
 
+enum {
+  COPIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 update_actions (GantryCommandsView *self)
 {
@@ -380,11 +387,14 @@ on_shell_selected (GantryCommandsView *self)
     gantry_commands_view_set_shell (self, (GantryShell) selected);
 }
 
+/* @what: what the window tells once it is on the clipboard */
 static void
 copy_text (GantryCommandsView *self,
-           const char         *text)
+           const char         *text,
+           const char         *what)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  g_signal_emit (self, signals[COPIED], 0, what);
 }
 
 static void
@@ -396,7 +406,7 @@ copy_all_action (GtkWidget  *widget,
   g_autofree char *text = gantry_commands_view_dup_script (self);
 
   if (text != NULL)
-    copy_text (self, text);
+    copy_text (self, text, "Every command copied to the clipboard");
 }
 
 static void
@@ -411,7 +421,7 @@ copy_step_action (GtkWidget  *widget,
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
     return;
   item = g_list_model_get_item (G_LIST_MODEL (self->rows), index);
-  copy_text (self, gantry_step_item_get_text (item));
+  copy_text (self, gantry_step_item_get_text (item), "Command copied to the clipboard");
 }
 
 static void
@@ -462,6 +472,9 @@ gantry_commands_view_class_init (GantryCommandsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryCommandsView, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, on_shell_selected);
 
+  /* a copy happened: @what says it in a sentence */
+  signals[COPIED] = g_signal_new ("copied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_install_action (widget_class, "commands.copy-all", NULL, copy_all_action);
   gtk_widget_class_install_action (widget_class, "commands.copy-step", "u", copy_step_action);
 }

@@ -63,6 +63,44 @@ show_problem (GantryRecipeView *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
 }
 
+/* "./cmd/server, ./cmd/cli" → the list; nothing written: "." */
+static char **
+programs_from_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ", ", -1);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      {
+        g_strv_builder_add (b, parts[i]);
+        n++;
+      }
+  if (n == 0)
+    g_strv_builder_add (b, ".");
+  return g_strv_builder_end (b);
+}
+
+/* The sentence for a program the project did not find, or NULL. */
+static char *
+unknown_program (GantryRecipeView  *self,
+                 char             **mains)
+{
+  const char * const *found = gantry_project_get_main_packages (self->project);
+  g_autofree char *list = NULL;
+
+  if (found == NULL || found[0] == NULL)
+    return NULL;
+  for (guint i = 0; mains[i] != NULL; i++)
+    if (!g_strv_contains (found, mains[i]))
+      {
+        list = g_strjoinv (", ", (char **) found);
+        return g_strdup_printf ("Programs: %s is not a main package of this project; it has %s.", mains[i], list);
+      }
+  return NULL;
+}
+
 static gboolean
 save_now (gpointer data)
 {
@@ -79,12 +117,20 @@ save_now (gpointer data)
   {
     const char *binary = gtk_editable_get_text (GTK_EDITABLE (self->binary_entry));
     const char *version = gtk_editable_get_text (GTK_EDITABLE (self->version_entry));
-    const char *main_package = gtk_editable_get_text (GTK_EDITABLE (self->main_entry));
+    g_auto(GStrv) mains = programs_from_text (gtk_editable_get_text (GTK_EDITABLE (self->main_entry)));
+    g_autofree char *unknown = unknown_program (self, mains);
 
+    /* a program the project does not have is named, and nothing is saved */
+    if (unknown != NULL)
+      {
+        show_problem (self, unknown);
+        gtk_label_set_label (self->saved_label, "Not saved");
+        return G_SOURCE_REMOVE;
+      }
     gantry_recipe_set_binary_name (next, binary);
     /* an empty version means "ask git", as the recipe has it */
     gantry_recipe_set_version (next, version[0] ? version : NULL);
-    gantry_recipe_set_main_package (next, main_package[0] ? main_package : ".");
+    gantry_recipe_set_main_packages (next, (const char * const *) mains);
     gantry_recipe_set_block_unbuildable (next, gtk_drop_down_get_selected (self->unbuildable_dropdown) == UNBUILDABLE_STOP);
   }
   if (!gantry_recipe_save (next, self->store, gantry_project_get_id (self->project), &error))
@@ -149,7 +195,18 @@ show_recipe (GantryRecipeView *self)
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->binary_entry), gantry_recipe_get_binary_name (self->recipe) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->version_entry), gantry_recipe_get_version (self->recipe) ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->main_entry), gantry_recipe_get_main_package (self->recipe) ?: ".");
+  {
+    /* every program the recipe releases, as one line to edit */
+    g_autofree char *mains = g_strjoinv (", ", (char **) gantry_recipe_get_main_packages (self->recipe));
+    const char * const *found = gantry_project_get_main_packages (self->project);
+    g_autofree char *found_list = found != NULL && found[0] != NULL ? g_strjoinv (", ", (char **) found) : NULL;
+    g_autofree char *tip = found_list != NULL
+      ? g_strdup_printf ("The programs to release, separated by commas; each goes in every archive. This project has: %s", found_list)
+      : g_strdup ("The programs to release, separated by commas; each goes in every archive.");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->main_entry), mains);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->main_entry), tip);
+  }
   gtk_drop_down_set_selected (self->unbuildable_dropdown,
                               gantry_recipe_get_block_unbuildable (self->recipe) ? UNBUILDABLE_STOP
                                                                                  : UNBUILDABLE_BUILD_OTHERS);

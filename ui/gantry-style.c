@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "gantry-style.h"
 
 #ifdef G_OS_WIN32
@@ -22,13 +24,13 @@ typedef struct
 } Follower;
 #endif
 
+/* libadwaita owns the colour scheme (it warns when GtkSettings'
+ * prefer-dark is set): through its style manager. */
 void
 gantry_style_set_dark (gboolean dark)
 {
-  GtkSettings *settings = gtk_settings_get_default ();
-
-  if (settings != NULL)
-    g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
 }
 
 /* The settings portal's org.freedesktop.appearance color-scheme, as Read
@@ -195,9 +197,9 @@ follow_system (void)
 #endif
 }
 
-/* GtkApplication does not load a style.css by itself (libadwaita's
- * AdwApplication does; Gantry uses plain GTK), so do it here; and GTK 4.8
- * does not follow the desktop's dark preference by itself either. */
+/* AdwApplication loads style.css by itself; a plain GtkApplication (the
+ * UI tests') does not, so it is loaded here then. The dark preference is
+ * followed as before, and handed to libadwaita's style manager. */
 void
 gantry_style_load (GdkDisplay *display)
 {
@@ -208,10 +210,13 @@ gantry_style_load (GdkDisplay *display)
   if (g_object_get_data (G_OBJECT (display), "gantry-style") != NULL)
     return;
 
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, GANTRY_RESOURCE_BASE "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  if (!ADW_IS_APPLICATION (g_application_get_default ()))
+    {
+      provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (provider, GANTRY_RESOURCE_BASE "/style.css");
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
   g_object_set_data (G_OBJECT (display), "gantry-style", GINT_TO_POINTER (1));
   follow_system ();
 }

@@ -9,6 +9,7 @@
 #include "gantry-recipe.h"
 #include "gantry-verdict-model.h"
 #include "gantry-widget-util.h"
+#include "gantry-preferences.h"
 #include "gantry-verify-view.h"
 
 struct _GantryVerifyView
@@ -422,8 +423,15 @@ probe_worker (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  g_auto(GantryPreferencesVerify) prefs = { 0 };
   GantryVerifyOptions options = { 0 };
-  GantryVerifyHost *host = gantry_verify_host_probe (&options, cancellable);
+  GantryVerifyHost *host;
+
+  /* the engine Preferences chose, as the release will use it */
+  gantry_preferences_verify_load (&prefs);
+  options.engine = prefs.engine;
+  options.engine_flags = (const char * const *) prefs.engine_flags;
+  host = gantry_verify_host_probe (&options, cancellable);
 
   g_task_return_pointer (task, host, (GDestroyNotify) gantry_verify_host_free);
 }

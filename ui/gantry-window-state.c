@@ -1,4 +1,4 @@
-/* gantry-window-state.c — the main window's size and maximized state, kept between runs */
+/* gantry-window-state.c — the main window's size and maximized state, kept between runs (window.ini, which also holds the preferences) */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "gantry-window-state"
 
@@ -99,6 +99,12 @@ gantry_window_state_save (GtkWindow  *window,
 
   g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
 
+  /* the file also keeps the preferences (gantry-preferences.c): keep them */
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_KEEP_COMMENTS, NULL))
+    {
+      g_key_file_unref (file);
+      file = g_key_file_new ();
+    }
   gtk_window_get_default_size (window, &width, &height);
   if (width <= 0 || height <= 0)
     {

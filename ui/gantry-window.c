@@ -9,12 +9,15 @@
 #include "gantry-go-graph.h"
 #include "gantry-compare-view.h"
 #include "gantry-history-view.h"
+#include "gantry-layout-report.h"
 #include "gantry-log-view.h"
 #include "gantry-recipe-view.h"
 #include "gantry-run-view.h"
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchains-view.h"
 #include "gantry-past-run.h"
+#include "gantry-preferences.h"
+#include "gantry-preferences-window.h"
 #include "gantry-run-model.h"
 #include "gantry-verify.h"
 #include "gantry-verify-view.h"
@@ -25,15 +28,26 @@
 
 struct _GantryWindow
 {
-  GtkApplicationWindow parent_instance;
+  AdwApplicationWindow parent_instance;
 
   /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar *switcher_bar;
+  GtkWidget *back_button;
+  GtkListBox *tools_list;
+  GtkListBoxRow *toolchains_row;
   GtkListView *project_list;
   GtkStack *detail_stack;
-  GtkLabel *empty_label;
+  AdwStatusPage *empty_page;
   GtkLabel *name_label;
   GtkLabel *facts_label;
-  GtkStack *page_stack;
+  AdwViewStack *page_stack;
+  GtkStack *results_stack;
+  AdwStatusPage *not_built_page;
+  GtkStack *compare_stack;
+  AdwStatusPage *nothing_to_compare_page;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   GantryRecipeView *recipe_view;
@@ -58,6 +72,9 @@ struct _GantryWindow
   GantryBuild *build;               /* its build */
   GCancellable *run_cancellable;
   GCancellable *preview_cancellable;
+  AdwToast *saved_toast;            /* the "recipe saved" toast while shown: later saves update it */
+  GtkWindow *preferences;           /* weak: the Preferences window while open */
+  char *build_name;                 /* the project the last Build & Verify was for */
 
   /* state */
   gboolean running;
@@ -66,7 +83,9 @@ struct _GantryWindow
   gboolean build_ended;             /* the release's builds ended (its checks may go on) */
   gboolean release_done;            /* and its checks, and its verdict is in */
   gboolean toolchains_shown;
+  gboolean can_compare;             /* the compare view was given binaries */
   gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
+  char *past_dist_dir;              /* that run's dist folder */
   GPtrArray *live_matrix;           /* the last build's verdicts, to show again after a past run */
 };
 
@@ -78,7 +97,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (GantryWindow, gantry_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (GantryWindow, gantry_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_empty_states (GantryWindow *self);
+
+/* The dist folder the Results page's button opens: the shown past
+ * run's, else the last build's; NULL when there is none on disk. */
+static const char *
+shown_dist_dir (GantryWindow *self)
+{
+  const char *dir = self->past_run_id != 0 ? self->past_dist_dir
+                    : self->build != NULL ? gantry_build_get_dist_dir (self->build) : NULL;
+
+  return dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
+}
 
 static void
 update_actions (GantryWindow *self)
@@ -90,9 +122,9 @@ update_actions (GantryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.remove", self->current != NULL && !busy);
   /* a running build keeps the Results, Log and Verification tabs */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-run", self->current != NULL && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist",
-                                 !busy && self->build != NULL && gantry_build_get_dist_dir (self->build) != NULL &&
-                                 g_file_test (gantry_build_get_dist_dir (self->build), G_FILE_TEST_IS_DIR));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist", !busy && shown_dist_dir (self) != NULL);
+  if (self->results_stack != NULL)
+    update_empty_states (self);
   /* a running build's compilers must not be removed from the Toolchains page;
    * the page is gone when a build ends after the window closed */
   if (self->toolchains_view != NULL)
@@ -109,6 +141,59 @@ show_banner (GantryWindow *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), message);
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+void
+gantry_window_toast (GantryWindow *self,
+                     const char   *text)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (GANTRY_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  /* an AdwToast's title is markup in libadwaita 1.2 */
+  markup = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+/* A toast with a button that shows one of the project's pages. */
+static void
+toast_with_page (GantryWindow *self,
+                 const char   *text,
+                 const char   *button,
+                 const char   *page)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_button_label (toast, button);
+  adw_toast_set_action_name (toast, "win.show-page");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (page));
+  adw_toast_set_timeout (toast, 6);
+  /* the end of a build matters more than a "saved" before it */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* What a page says while it has nothing to show: "Not built yet" on
+ * Results for a project never built, what to do on Compare. */
+static void
+update_empty_states (GantryWindow *self)
+{
+  gboolean never_built = !self->running && !self->verifying && self->build == NULL && self->past_run_id == 0 &&
+                         g_list_model_get_n_items (gantry_history_view_get_rows (self->history_view)) == 0;
+
+  gtk_stack_set_visible_child_name (self->results_stack, never_built ? "not-built" : "results");
+  gtk_stack_set_visible_child_name (self->compare_stack, self->can_compare ? "compare" : "nothing");
+}
+
+static void
+set_compare_build (GantryWindow *self,
+                   GantryBuild  *build)
+{
+  self->can_compare = gantry_compare_view_set_build (self->compare_view, build);
+  update_empty_states (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -160,10 +245,30 @@ refresh_preview (GantryWindow *self)
 }
 
 static void
+on_saved_toast_dismissed (GantryWindow *self)
+{
+  g_clear_object (&self->saved_toast);
+}
+
+/* The recipe view saves as the user edits: one toast, updated, not one a change. */
+static void
 on_recipe_saved (GantryWindow     *self,
                  GantryRecipe     *recipe,
                  GantryRecipeView *view)
 {
+  g_autofree char *text = g_strdup_printf ("Targets saved (revision %" G_GINT64_FORMAT ")",
+                                           gantry_recipe_get_revision (recipe));
+
+  if (self->saved_toast != NULL)
+    adw_toast_set_title (self->saved_toast, text);
+  else
+    {
+      self->saved_toast = g_object_ref (adw_toast_new (text));
+      adw_toast_set_timeout (self->saved_toast, 3);
+      g_signal_connect_object (self->saved_toast, "dismissed", G_CALLBACK (on_saved_toast_dismissed), self,
+                               G_CONNECT_SWAPPED);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->saved_toast));
+    }
   refresh_preview (self);
   /* an imported gantry.json brings its own verification settings */
   gantry_verify_view_show_recipe (self->verify_view, recipe);
@@ -224,7 +329,7 @@ build_ended (GantryWindow   *self,
   if (build == self->build)
     {
       gantry_run_view_finished (self->run_view, error);
-      gantry_compare_view_set_build (self->compare_view, build);
+      set_compare_build (self, build);
     }
   gantry_commands_view_set_runner (self->commands_view, NULL);
   if (build == self->build)
@@ -304,6 +409,19 @@ on_pipeline_done (GObject      *source,
                                                  : cancelled ? "cancelled" : "not-released");
   if (error != NULL && !cancelled && gantry_pipeline_get_build_error (pipeline) == NULL)
     show_banner (self, error->message);
+  if (pipeline == self->pipeline)
+    {
+      const char *name = self->build_name;
+      g_autofree char *text = NULL;
+
+      if (cancelled)
+        text = g_strdup_printf ("%s: build cancelled", name ? name : "Build");
+      else if (outcome != NULL)
+        text = g_strdup_printf ("%s: %s", name ? name : "Build finished", gantry_outcome_to_label (outcome->outcome));
+      else
+        text = g_strdup_printf ("%s: the build failed", name ? name : "Build");
+      toast_with_page (self, text, "Results", "run");
+    }
   reload_history (self);
   update_actions (self);
 }
@@ -335,6 +453,7 @@ on_pipeline_ready (GObject      *source,
           g_autofree char *text = gantry_toolchain_window_text (error->message);
 
           show_banner (self, text);
+          gantry_window_toast (self, "The build did not start: the message above says why");
         }
       update_actions (self);
       return;
@@ -373,6 +492,7 @@ leave_past_run (GantryWindow *self)
   if (self->past_run_id == 0)
     return;
   self->past_run_id = 0;
+  g_clear_pointer (&self->past_dist_dir, g_free);
   gtk_revealer_set_reveal_child (self->past_revealer, FALSE);
   gantry_run_view_show_live (self->run_view);
   gantry_log_view_set_log (self->log_view, runner ? gantry_runner_get_log (runner) : NULL);
@@ -380,6 +500,17 @@ leave_past_run (GantryWindow *self)
   gantry_verify_view_clear (self->verify_view);
   if (self->live_matrix != NULL)
     gantry_verify_view_finished (self->verify_view, self->live_matrix, NULL);
+  /* its commands: the last build's with its checks, or today's plan */
+  if (self->build != NULL)
+    {
+      g_autoptr(GPtrArray) checks = gantry_verify_matrix_commands (self->live_matrix);
+
+      gantry_commands_view_set_plan (self->commands_view, gantry_build_get_plan (self->build));
+      gantry_commands_view_set_checks (self->commands_view, checks);
+    }
+  else
+    refresh_preview (self);
+  update_actions (self);
 }
 
 static void
@@ -442,10 +573,17 @@ open_run_action (GtkWidget  *widget,
   gantry_run_view_show_past (self->run_view, gantry_past_run_get_rows (past), summary);
   gantry_log_view_set_log (self->log_view, gantry_past_run_get_lines (past));
   gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (past), NULL);
+  /* the commands as that run ran them, and its dist folder */
+  gantry_commands_view_set_runner (self->commands_view, NULL);
+  gantry_commands_view_set_plan (self->commands_view, gantry_past_run_get_plan (past));
+  g_free (self->past_dist_dir);
+  self->past_dist_dir = g_strdup (gantry_past_run_get_info (past)->dist_dir);
+  update_actions (self);
   gtk_label_set_label (self->past_label, banner);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->past_label), banner);
   gtk_revealer_set_reveal_child (self->past_revealer, TRUE);
-  gtk_stack_set_visible_child_name (self->page_stack, "run");
+  update_empty_states (self);
+  adw_view_stack_set_visible_child_name (self->page_stack, "run");
 }
 
 static void
@@ -472,33 +610,129 @@ build_action (GtkWidget  *widget,
   self->preparing = FALSE;
   self->run_cancellable = g_cancellable_new ();
   gantry_project_entry_set_state (self->current, "running");
-  gtk_stack_set_visible_child_name (self->page_stack, "run");
+  g_free (self->build_name);
+  self->build_name = g_strdup (gantry_project_get_name (gantry_project_entry_get_project (self->current)));
+  adw_view_stack_set_visible_child_name (self->page_stack, "run");
   update_actions (self);
-  gantry_pipeline_new_async (self->store, gantry_project_entry_get_project (self->current),
-                             self->run_cancellable, on_pipeline_ready, g_object_ref (self));
+  {
+    /* this machine's container settings, from Preferences */
+    g_auto(GantryPreferencesVerify) prefs = { 0 };
+    GantryVerifyOptions machine = { 0 };
+
+    gantry_preferences_verify_load (&prefs);
+    machine.engine = prefs.engine;
+    machine.engine_flags = (const char * const *) prefs.engine_flags;
+    machine.default_images = (const char * const *) prefs.images;
+    gantry_pipeline_new_async (self->store, gantry_project_entry_get_project (self->current), &machine,
+                               self->run_cancellable, on_pipeline_ready, g_object_ref (self));
+  }
 }
 
 /* Adds the Go project in @folder to the store and selects it: what the
  * folder chooser, a dropped folder and the tests all go through. */
+static gboolean add_loaded_project (GantryWindow   *self,
+                                    GantryProject  *project,
+                                    GError        **error);
+
 gboolean
 gantry_window_add_folder (GantryWindow  *self,
                           const char    *folder,
                           GError       **error)
 {
   g_autoptr(GantryProject) project = NULL;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
   project = gantry_project_load (folder, error);
-  if (project == NULL || !gantry_store_add_project (self->store, project, error))
-    return FALSE;
-  name = g_strdup (gantry_project_get_name (project));
-  if (!gantry_window_reload (self, error))
+  return project != NULL && add_loaded_project (self, project, error);
+}
+
+/* Stores @project (read already), lists it and selects it. */
+static gboolean
+add_loaded_project (GantryWindow   *self,
+                    GantryProject  *project,
+                    GError        **error)
+{
+  g_autofree char *name = g_strdup (gantry_project_get_name (project));
+
+  if (!gantry_store_add_project (self->store, project, error) || !gantry_window_reload (self, error))
     return FALSE;
   gantry_window_select (self, name);
   return TRUE;
+}
+
+static void
+load_project_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GantryProject *project = gantry_project_load (task_data, &error);
+
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, project, g_object_unref);
+}
+
+static void
+on_project_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GantryProject) project = NULL;
+  GError *error = NULL;
+
+  project = g_task_propagate_pointer (G_TASK (result), &error);
+  if (project == NULL || !add_loaded_project (g_task_get_source_object (task), project, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+gantry_window_add_folder_async (GantryWindow        *self,
+                                const char          *folder,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) load = NULL;
+  GTask *task;
+
+  g_return_if_fail (GANTRY_IS_WINDOW (self));
+  g_return_if_fail (folder != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, gantry_window_add_folder_async);
+  load = g_task_new (self, NULL, on_project_loaded, task);
+  g_task_set_task_data (load, g_strdup (folder), g_free);
+  g_task_run_in_thread (load, load_project_worker);
+}
+
+gboolean
+gantry_window_add_folder_finish (GantryWindow  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_folder_added (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GantryWindow *self = GANTRY_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!gantry_window_add_folder_finish (self, result, &error))
+    show_banner (self, error->message);
+  else
+    show_banner (self, NULL);
 }
 
 static void
@@ -506,14 +740,15 @@ add_folder_or_say_why (GantryWindow *self,
                        GFile        *folder)
 {
   g_autofree char *path = g_file_get_path (folder);
-  g_autoptr(GError) error = NULL;
 
   if (path == NULL)
     show_banner (self, "Gantry can only add folders on this computer.");
-  else if (!gantry_window_add_folder (self, path, &error))
-    show_banner (self, error->message);
   else
-    show_banner (self, NULL);
+    {
+      /* reading it asks go about every package: not on this thread */
+      gantry_window_toast (self, "Reading the project…");
+      gantry_window_add_folder_async (self, path, on_folder_added, NULL);
+    }
 }
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -593,6 +828,55 @@ cancel_action (GtkWidget  *widget,
     g_cancellable_cancel (self->run_cancellable);
 }
 
+#define GANTRY_HELP_URI "https://github.com/gantry/gantry#readme"
+
+/* The error of a gtk_show_uri_full() that opened nothing; NULL when it
+ * opened or the user cancelled. */
+static GError *
+uri_not_shown (GObject      *source,
+               GAsyncResult *result)
+{
+  GError *error = NULL;
+  gboolean shown;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  shown = gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (!shown && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+  g_clear_error (&error);
+  return NULL;
+}
+
+/* No browser answered: say where the help is, so it can be opened by hand. */
+static void
+on_help_shown (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GError) error = uri_not_shown (source, result);
+
+  if (error != NULL)
+    gantry_window_toast (self, "No web browser opened the help: it is at " GANTRY_HELP_URI);
+}
+
+static void
+on_dist_shown (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GError) error = uri_not_shown (source, result);
+
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("The dist folder could not be opened: %s", error->message);
+
+      gantry_window_toast (self, text);
+    }
+}
+
 /* The release folder of the last build, in the file manager. */
 static void
 open_dist_action (GtkWidget  *widget,
@@ -603,13 +887,13 @@ open_dist_action (GtkWidget  *widget,
   g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
 
-  if (self->build == NULL || gantry_build_get_dist_dir (self->build) == NULL)
+  if (shown_dist_dir (self) == NULL)
     return;
-  file = g_file_new_for_path (gantry_build_get_dist_dir (self->build));
+  file = g_file_new_for_path (shown_dist_dir (self));
   uri = g_file_get_uri (file);
-  /* GtkFileLauncher is GTK 4.10; gtk_show_uri goes through the portal or the desktop's handler */
+  /* GtkFileLauncher is GTK 4.10; gtk_show_uri_full goes through the portal or the desktop's handler */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, on_dist_shown, g_object_ref (self));
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
@@ -631,7 +915,12 @@ on_remove_confirmed (GtkButton *button,
            !gantry_window_reload (self, &error))
     show_banner (self, error->message);
   else
-    show_banner (self, NULL);
+    {
+      g_autofree char *text = g_strdup_printf ("%s removed from Gantry; its folder is still there", name);
+
+      show_banner (self, NULL);
+      gantry_window_toast (self, text);
+    }
   gtk_window_destroy (dialog);
 }
 
@@ -736,6 +1025,7 @@ show_project (GantryWindow       *self,
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       return;
     }
+  adw_view_switcher_title_set_title (self->switcher_title, gantry_project_get_name (gantry_project_entry_get_project (entry)));
 
   project = gantry_project_entry_get_project (entry);
   gtk_label_set_label (self->name_label, gantry_project_get_name (project));
@@ -762,7 +1052,7 @@ show_project (GantryWindow       *self,
       g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
       gantry_run_view_set_build (self->run_view, NULL);
       gantry_log_view_set_log (self->log_view, NULL);
-      gantry_compare_view_set_build (self->compare_view, NULL);
+      set_compare_build (self, NULL);
       gantry_verify_view_clear (self->verify_view);
     }
   reload_history (self);
@@ -771,6 +1061,7 @@ show_project (GantryWindow       *self,
   gantry_verify_view_set_project (self->verify_view, self->store, project);
   gantry_commands_view_set_plan (self->commands_view, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
+  update_empty_states (self);
   refresh_preview (self);
 }
 
@@ -851,8 +1142,10 @@ gantry_window_show_page (GantryWindow *self,
   else
     {
       gtk_stack_set_visible_child_name (self->main_stack, "projects");
-      gtk_stack_set_visible_child_name (self->page_stack, page);
+      adw_view_stack_set_visible_child_name (self->page_stack, page);
     }
+  /* folded (a narrow window), the page slides over the sidebar */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 /* Alt+1…Alt+7 show the project's pages in their order, Alt+8 the
@@ -877,19 +1170,147 @@ state_classes (gpointer    unused,
   return gantry_run_state_css_classes ("project-state", state);
 }
 
+/* The bar of page buttons at the bottom, when the header has no room
+ * for them (a narrow window) and there are pages to switch. */
+static void
+update_switcher (GantryWindow *self)
+{
+  gboolean pages = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "projects") == 0 &&
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "project") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, pages);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    pages && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+on_switcher_title_visible (GantryWindow *self)
+{
+  update_switcher (self);
+}
+
 /* The toolchains page looks for compilers the first time it is shown. */
 static void
 on_main_page_changed (GantryWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean toolchains = g_strcmp0 (page, "toolchains") == 0;
 
-  if (!self->toolchains_shown && g_strcmp0 (page, "toolchains") == 0)
+  if (!self->toolchains_shown && toolchains)
     {
       self->toolchains_shown = TRUE;
       gantry_toolchains_view_set_store (self->toolchains_view, self->store);
     }
   /* Build & Verify and Cancel belong to the projects page */
-  gtk_widget_set_visible (GTK_WIDGET (self->build_button), g_strcmp0 (page, "projects") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->build_button),
+                          !toolchains && g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "project") == 0);
+  /* the sidebar marks where the user is: Toolchains, or the selected project */
+  if (toolchains)
+    gtk_list_box_select_row (self->tools_list, self->toolchains_row);
+  else
+    gtk_list_box_unselect_all (self->tools_list);
+  if (toolchains)
+    gtk_widget_add_css_class (GTK_WIDGET (self->project_list), "not-shown");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->project_list), "not-shown");
+  if (toolchains)
+    adw_view_switcher_title_set_title (self->switcher_title, "Toolchains");
+  else if (self->current != NULL)
+    adw_view_switcher_title_set_title (self->switcher_title,
+                                       gantry_project_get_name (gantry_project_entry_get_project (self->current)));
+  else
+    adw_view_switcher_title_set_title (self->switcher_title, "Gantry");
+  update_switcher (self);
+}
+
+static void
+on_tools_row_activated (GantryWindow  *self,
+                        GtkListBoxRow *row)
+{
+  gantry_window_show_page (self, "toolchains");
+}
+
+/* A click on the project list, even on the project already selected,
+ * brings its pages back from the Toolchains page (and, folded, over the sidebar). */
+static void
+on_project_list_pressed (GtkGestureClick *gesture,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         GantryWindow    *self)
+{
+  gantry_window_show_page (self, "projects");
+}
+
+static void
+on_project_activated (GantryWindow *self,
+                      guint         position)
+{
+  gantry_window_show_page (self, "projects");
+}
+
+static void
+on_back_clicked (GantryWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Folded (a narrow window) the header has room for the back button and
+ * the title only if Build & Verify is an icon; its tooltip names it. */
+static void
+on_folded_changed (GantryWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->back_button, folded);
+  if (folded)
+    gtk_button_set_icon_name (self->build_button, "media-playback-start-symbolic");
+  else
+    gtk_button_set_label (self->build_button, "Build & Verify");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->build_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Build & Verify", -1);
+}
+
+static void
+on_commands_copied (GantryWindow       *self,
+                    const char         *what,
+                    GantryCommandsView *view)
+{
+  gantry_window_toast (self, what);
+}
+
+GtkWindow *
+gantry_window_show_preferences (GantryWindow *self)
+{
+  g_return_val_if_fail (GANTRY_IS_WINDOW (self), NULL);
+
+  if (self->preferences == NULL)
+    {
+      self->preferences = GTK_WINDOW (gantry_preferences_window_new (GTK_WINDOW (self)));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+    }
+  gtk_window_present (self->preferences);
+  return self->preferences;
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gantry_window_show_preferences (GANTRY_WINDOW (widget));
+}
+
+/* Help: the README, which walks through a first release. */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_show_uri_full (GTK_WINDOW (widget), GANTRY_HELP_URI, GDK_CURRENT_TIME, NULL, on_help_shown,
+                     g_object_ref (widget));
+  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 static void
@@ -915,7 +1336,9 @@ gantry_window_constructed (GObject *object)
 
   if (!gantry_window_reload (self, &error))
     {
-      gtk_label_set_label (self->empty_label, error->message);
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, "Gantry cannot read its projects");
+      adw_status_page_set_description (self->empty_page, error->message);
       g_warning ("%s", error->message);
     }
 }
@@ -927,6 +1350,8 @@ gantry_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->run_cancellable);
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_WINDOW);
 
   G_OBJECT_CLASS (gantry_window_parent_class)->dispose (object);
@@ -943,6 +1368,9 @@ gantry_window_finalize (GObject *object)
   g_clear_object (&self->pipeline);
   g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   g_clear_object (&self->current);
+  g_clear_object (&self->saved_toast);
+  g_clear_pointer (&self->build_name, g_free);
+  g_clear_pointer (&self->past_dist_dir, g_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
   g_clear_object (&self->store);
@@ -1015,9 +1443,20 @@ gantry_window_class_init (GantryWindowClass *klass)
   g_type_ensure (GANTRY_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, tools_list);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_row);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_stack);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, not_built_page);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, nothing_to_compare_page);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, project_list);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, name_label);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, facts_label);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, page_stack);
@@ -1042,6 +1481,11 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_show_latest);
   gtk_widget_class_bind_template_callback (widget_class, on_view_failed);
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible);
+  gtk_widget_class_bind_template_callback (widget_class, on_tools_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_commands_copied);
 
   gtk_widget_class_install_action (widget_class, "project.build", NULL, build_action);
   gtk_widget_class_install_action (widget_class, "project.cancel", NULL, cancel_action);
@@ -1054,6 +1498,11 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);
 
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -1064,12 +1513,28 @@ static void
 gantry_window_init (GantryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gantry_layout_report_attach (GTK_WINDOW (self), self->main_stack, self->page_stack,
+                               GTK_WIDGET (self->project_list),
+                               "toolchains", GTK_WIDGET (self->toolchains_row),
+                               "build", GTK_WIDGET (self->build_button),
+                               NULL);
 
   self->projects = g_list_store_new (GANTRY_TYPE_PROJECT_ENTRY);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
   gtk_list_view_set_model (self->project_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project_list, "activate", G_CALLBACK (on_project_activated), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* before the row's own gesture, which claims the click */
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (on_project_list_pressed), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->project_list), GTK_EVENT_CONTROLLER (click));
+  }
+  on_folded_changed (self);
+  on_main_page_changed (self);
 
   /* a project folder dropped anywhere on the window is added */
   {

@@ -7,7 +7,10 @@
  * after the first frame is painted and quits. Each run is timed here too,
  * from spawn to that line. The first run starts from empty data and
  * config folders (it creates the store and copies the sample project);
- * it is reported apart from the warm runs that follow. The main thread's
+ * it is reported apart from the warm runs that follow. Each warm run is
+ * followed by one of the same program with GANTRY_BENCH_BARE_WINDOW=1:
+ * an empty AdwApplicationWindow instead of Gantry's, the yardstick
+ * (target: Gantry at most 1.2 times it). The main thread's
  * CPU time says how much of the wall time is Gantry's own work when
  * other programs load the machine.
  * Run: xvfb-run -a meson test -C build --benchmark bench-startup -v
@@ -26,6 +29,7 @@
 
 #define DEFAULT_RUNS 10
 #define TARGET_MS 300.0
+#define TARGET_RATIO 1.2
 #define RUN_TIMEOUT_S 60
 /* A Gantry that quits right after its first frame leaves the container
  * engine probe it started (podman info, which runs dpkg-query) to finish
@@ -123,6 +127,7 @@ on_timeout (gpointer user_data)
 /* One start of the window; FALSE if it never reported a frame. */
 static gboolean
 run_once (const char *exe,
+          gboolean    bare,
           Sample     *sample,
           char      **since)
 {
@@ -134,6 +139,8 @@ run_once (const char *exe,
   g_subprocess_launcher_setenv (launcher, "GANTRY_DATA_DIR", data_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "GANTRY_CONFIG_DIR", config_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "GANTRY_BENCH_FIRST_FRAME", "1", TRUE);
+  if (bare)
+    g_subprocess_launcher_setenv (launcher, "GANTRY_BENCH_BARE_WINDOW", "1", TRUE);
 
   run.loop = g_main_loop_new (NULL, FALSE);
   run.spawned_us = g_get_monotonic_time ();
@@ -198,6 +205,8 @@ main (int    argc,
   g_autofree double *app = NULL;
   g_autofree double *rss = NULL;
   g_autofree double *cpu = NULL;
+  g_autofree double *bare_wall = NULL;
+  g_autofree double *bare_cpu = NULL;
   g_autoptr(GError) error = NULL;
   Sample cold;
   double min, median, max, app_min, app_median, app_max, rss_min, rss_median, rss_max;
@@ -224,7 +233,7 @@ main (int    argc,
   printf ("%u cores; the first run creates the store and copies the sample; then %u warm runs, %d ms apart\n\n",
            g_get_num_processors (), runs, SETTLE_MS);
 
-  if (!run_once (exe, &cold, &since))
+  if (!run_once (exe, FALSE, &cold, &since))
     {
       g_printerr ("bench-startup: %s never reported its first frame (is GANTRY_BENCH_FIRST_FRAME supported?)\n", exe);
       gantry_archive_remove_tree (root, NULL);
@@ -237,12 +246,25 @@ main (int    argc,
   app = g_new0 (double, runs);
   rss = g_new0 (double, runs);
   cpu = g_new0 (double, runs);
+  bare_wall = g_new0 (double, runs);
+  bare_cpu = g_new0 (double, runs);
   for (guint i = 0; i < runs; i++)
     {
-      Sample s;
+      Sample s, b;
 
       g_usleep (SETTLE_MS * 1000);
-      if (!run_once (exe, &s, NULL))
+      if (!run_once (exe, TRUE, &b, NULL))
+        {
+          g_printerr ("bench-startup: bare window run %u reported no first frame\n", i + 1);
+          gantry_archive_remove_tree (root, NULL);
+          return 1;
+        }
+      printf ("bare window %2u    first frame %6.1f ms (main thread CPU %6.1f ms)  RSS %6.1f MiB\n",
+               i + 1, b.wall_ms, b.cpu_ms, b.rss_kb / 1024.0);
+      bare_wall[i] = b.wall_ms;
+      bare_cpu[i] = b.cpu_ms;
+      g_usleep (SETTLE_MS * 1000);
+      if (!run_once (exe, FALSE, &s, NULL))
         {
           g_printerr ("bench-startup: run %u reported no first frame\n", i + 1);
           gantry_archive_remove_tree (root, NULL);
@@ -265,6 +287,18 @@ main (int    argc,
   printf ("app's own figure     %6.1f  %6.1f  %6.1f ms (since %s)\n", app_min, app_median, app_max, since ?: "?");
   printf ("main thread CPU      %6.1f  %6.1f  %6.1f ms\n", cpu_min, cpu_median, cpu_max);
   printf ("RSS at first frame   %6.1f  %6.1f  %6.1f MiB\n", rss_min, rss_median, rss_max);
+  {
+    double bmin, bmedian, bmax, cmin, cmedian, cmax;
+
+    stats (bare_wall, runs, &bmin, &bmedian, &bmax);
+    stats (bare_cpu, runs, &cmin, &cmedian, &cmax);
+    printf ("bare AdwApplicationWindow, the same program and run:\n");
+    printf ("spawn → first frame  %6.1f  %6.1f  %6.1f ms\n", bmin, bmedian, bmax);
+    printf ("main thread CPU      %6.1f  %6.1f  %6.1f ms\n", cmin, cmedian, cmax);
+    printf ("Gantry / bare window: %.2f× wall, %.2f× main thread CPU (target ≤ %.1f×): %s\n",
+             median / bmedian, cpu_median / cmedian, TARGET_RATIO,
+             median / bmedian <= TARGET_RATIO ? "met" : "NOT met");
+  }
 #ifdef G_OS_UNIX
   {
     double load[3];

@@ -3,8 +3,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
+#include "gantry-commands-view.h"
 #include "gantry-history-view.h"
 #include "gantry-log-view.h"
 #include "gantry-run-model.h"
@@ -88,11 +89,15 @@ test_open_run (Fixture       *f,
   GantryVerifyView *verify_view = ui_child (f, "verify_view");
   GtkRevealer *past_revealer = ui_child (f, "past_revealer");
   GtkLabel *past_label = ui_child (f, "past_label");
-  GtkStack *page_stack = ui_child (f, "page_stack");
+  AdwViewStack *page_stack = ui_child (f, "page_stack");
   g_autofree char *main_go = NULL;
   g_autofree char *main_path = NULL;
   g_autofree char *expect = NULL;
   g_autofree char *live_summary = NULL;
+  g_autofree char *live_script = NULL;
+  GantryCommandsView *commands_view = ui_child (f, "commands_view");
+  GtkWidget *open_dist = ui_find_widget (GTK_WIDGET (run_view), GTK_TYPE_BUTTON,
+                                         "Show the released files in the file manager");
   gint64 first, second;
   guint live_verdicts;
   GtkWidget *button;
@@ -142,6 +147,12 @@ test_open_run (Fixture       *f,
   live_verdicts = g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view));
   g_assert_cmpuint (live_verdicts, >, 0);
   g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), ==, 0);
+  /* Commands: the build, then the checks it ran (the native run) */
+  live_script = gantry_commands_view_dup_script (commands_view);
+  g_assert_nonnull (strstr (live_script, "go build"));
+  g_assert_nonnull (strstr (live_script, "--version"));
+  g_assert_nonnull (open_dist);
+  g_assert_true (gtk_widget_is_sensitive (open_dist));
 
   /* History: each row has an Open button for its run */
   gantry_window_show_page (f->window, "history");
@@ -166,7 +177,7 @@ test_open_run (Fixture       *f,
   ui_spin (300);
 
   /* Results: run 1's row, failed, with its error */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "run");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (page_stack), ==, "run");
   g_assert_true (gantry_run_view_get_showing_past (run_view));
   {
     GListModel *rows = gantry_run_view_get_rows (run_view);
@@ -200,6 +211,15 @@ test_open_run (Fixture       *f,
   g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), >, 0);
   /* Verification: run 1 built nothing, so nothing was checked */
   g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, 0);
+  /* Commands: run 1's build as it ran, and no check: it ran none */
+  {
+    g_autofree char *script = gantry_commands_view_dup_script (commands_view);
+
+    g_assert_nonnull (strstr (script, "go build"));
+    g_assert_null (strstr (script, "--version"));
+  }
+  /* run 1 released nothing: no dist folder of its own to open */
+  g_assert_false (gtk_widget_is_sensitive (open_dist));
   gantry_window_show_page (f->window, "log");
   ui_save_screenshot (GTK_WIDGET (f->window), "history-open-run-log");
 
@@ -222,6 +242,12 @@ test_open_run (Fixture       *f,
   }
   g_assert_cmpuint (count_errors (gantry_log_view_get_shown (log_view), "syntax error"), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, live_verdicts);
+  {
+    g_autofree char *script = gantry_commands_view_dup_script (commands_view);
+
+    g_assert_cmpstr (script, ==, live_script);
+  }
+  g_assert_true (gtk_widget_is_sensitive (open_dist));
   gantry_window_show_page (f->window, "run");
   ui_save_screenshot (GTK_WIDGET (f->window), "history-show-latest");
 
@@ -238,6 +264,8 @@ test_open_run (Fixture       *f,
     g_assert_cmpstr (gantry_run_row_get_linkage (row), ==, "static");
   }
   g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, live_verdicts);
+  /* the latest run's own dist folder opens from its Results */
+  g_assert_true (gtk_widget_is_sensitive (open_dist));
   ui_save_screenshot (GTK_WIDGET (f->window), "history-open-latest");
   build_and_wait (f);
   g_assert_false (gtk_revealer_get_reveal_child (past_revealer));

@@ -24,6 +24,15 @@
 
 /* ------------------------------------------------------------------ */
 
+/* An async call's result, kept for the test to finish it. */
+static void
+keep_result (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 static void
 test_projects_sidebar (Fixture       *f,
                        gconstpointer  data)
@@ -55,6 +64,54 @@ test_projects_sidebar (Fixture       *f,
     g_assert_nonnull (error);
     g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 4);
   }
+
+  /* the chooser's and a drop's way: read in a worker, then listed and
+   * selected; a folder that is no Go module says why, adds nothing */
+  {
+    g_autofree char *folder = g_build_filename (f->dir, "src", "later", NULL);
+    g_autofree char *empty = g_build_filename (f->dir, "src", "no-module", NULL);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    gantry_test_write_file (folder, "go.mod", "module example.com/later\n");
+    gantry_test_write_file (folder, "main.go", "package main\nfunc main() {}\n");
+    gantry_test_write_file (empty, "README", "not Go\n");
+    gantry_window_add_folder_async (f->window, folder, keep_result, &result);
+    for (guint i = 0; i < 300 && result == NULL; i++)
+      ui_spin (100);
+    g_assert_nonnull (result);
+    g_assert_true (gantry_window_add_folder_finish (f->window, result, &error));
+    g_assert_no_error (error);
+    ui_wait_idle (f, 30);
+    g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 5);
+    g_assert_cmpstr (gtk_label_get_label (ui_child (f, "name_label")), ==, "later");
+
+    g_clear_object (&result);
+    gantry_window_add_folder_async (f->window, empty, keep_result, &result);
+    for (guint i = 0; i < 300 && result == NULL; i++)
+      ui_spin (100);
+    g_assert_nonnull (result);
+    g_assert_false (gantry_window_add_folder_finish (f->window, result, &error));
+    g_assert_nonnull (error);
+    g_test_message ("no module: %s", error->message);
+    g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 5);
+  }
+}
+
+/* The first label of @widget with the matrix-note style: a row's note. */
+static GtkLabel *
+note_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "matrix-note"))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = note_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -142,6 +199,15 @@ test_recipe_toggle_saves (Fixture       *f,
 
     g_assert_nonnull (button);
     g_assert_true (gtk_widget_get_visible (button));
+    /* the note names the button, not a command to type */
+    {
+      GtkLabel *note = note_label (row);
+
+      g_assert_nonnull (note);
+      g_test_message ("Windows ARM64: %s", gtk_label_get_text (note));
+      g_assert_nonnull (strstr (gtk_label_get_text (note), "from Toolchains"));
+      g_assert_null (strstr (gtk_label_get_text (note), "gantry "));
+    }
     g_signal_emit_by_name (button, "clicked");
     for (guint i = 0; i < 100 && (gantry_toolchains_view_get_busy (toolchains) ||
                                   gantry_toolchains_view_get_releases (toolchains) == NULL); i++)

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include <glib/gstdio.h>
 
@@ -594,6 +594,8 @@ test_dark_style (Fixture       *f,
   gantry_style_set_dark (TRUE);
   g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
   g_assert_true (dark);
+  /* libadwaita's style manager is what draws it dark */
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   ui_select_project (f, "broken");
   ui_spin (300);
   ui_save_screenshot (GTK_WIDGET (f->window), "window-dark");
@@ -601,6 +603,7 @@ test_dark_style (Fixture       *f,
   gantry_style_set_dark (FALSE);
   g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
   g_assert_false (dark);
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
 static void

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gantry-test-util.h"
 #include "gantry-style.h"
@@ -89,7 +89,20 @@ test_window_lists_projects (void)
   ui_spin (200);
   stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "detail_stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
-  g_assert_nonnull (strstr (label_text (GTK_WIDGET (window), "empty_label"), "Add a Go project folder"));
+  {
+    AdwStatusPage *empty = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW,
+                                                                          "empty_page"));
+    GtkWidget *add;
+
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (empty)));
+    g_assert_cmpstr (adw_status_page_get_title (empty), ==, "Add a Go project");
+    g_assert_nonnull (strstr (adw_status_page_get_description (empty), "Go project"));
+    /* its button is the + button's action, named in words, not a command */
+    add = ui_find_button (GTK_WIDGET (empty), "Add Project…", TRUE);
+    g_assert_nonnull (add);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add)), ==, "project.add");
+    g_assert_null (strstr (adw_status_page_get_description (empty), "gantry "));
+  }
   ui_save_screenshot (GTK_WIDGET (window), "window-empty");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -161,7 +174,15 @@ test_window_page_shortcuts (void)
                                                            gtk_shortcut_get_arguments (shortcut)));
               ui_spin (50);
               stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, expected[e].stack);
-              g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, expected[e].page);
+              /* the project's pages are an AdwViewStack; projects | toolchains a GtkStack */
+              if (ADW_IS_VIEW_STACK (stack))
+                {
+                  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_template_child (
+                                     GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "main_stack"))), ==, "projects");
+                  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, expected[e].page);
+                }
+              else
+                g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, expected[e].page);
             }
         }
       g_assert_true (bound);
@@ -187,6 +208,8 @@ main (int    argc,
   config = gantry_test_make_tmpdir ("ui-window-config");
   g_setenv ("GANTRY_CONFIG_DIR", config, TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  /* the window is an AdwApplicationWindow: libadwaita's types, styles and style manager */
+  adw_init ();
 
   g_test_add_func ("/ui/window/lists-projects", test_window_lists_projects);
   g_test_add_func ("/ui/window/page-shortcuts", test_window_page_shortcuts);

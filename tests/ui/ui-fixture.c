@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "gantry-recipe.h"
 #include "gantry-run-view.h"
 #include "gantry-style.h"
@@ -375,6 +377,8 @@ ui_fixture_run (int         *argc,
   g_setenv ("GANTRY_CONFIG_DIR", data_root, TRUE);
 
   gtk_test_init (argc, argv, NULL);
+  /* the window is an AdwApplicationWindow: libadwaita's types, styles and style manager */
+  adw_init ();
   ui_app = gtk_application_new (app_id, G_APPLICATION_NON_UNIQUE);
   /* Gantry's own resource base: the shortcuts overlay and the icon load from it */
   g_application_set_resource_base_path (G_APPLICATION (ui_app), "/io/github/gantry/Gantry");
