@@ -239,6 +239,18 @@ hicolor_index() {
   echo "$x/usr/share/icons/hicolor/index.theme"
 }
 
+# Adwaita's icons, from Debian's binary package likewise: GTK embeds only
+# some of the symbolic icons the window shows; prints the theme's folder
+adwaita_icons() {
+  local deb=$cache/debs/adwaita-icon-theme_43-1_all.deb x=$cache/debs/adwaita-43-1
+  if [ ! -f "$x/usr/share/icons/Adwaita/index.theme" ]; then
+    mkdir -p "$cache/debs"
+    [ -f "$deb" ] || (cd "$cache/debs" && apt-get download -qq adwaita-icon-theme=43-1 >&2)
+    rm -rf "$x" && dpkg-deb -x "$deb" "$x"
+  fi
+  echo "$x/usr/share/icons/Adwaita"
+}
+
 # The zip a Windows user downloads, in dist-windows/ (tools/windows/make-zip.sh)
 dist() {
   export GANTRY_WINDOWS_PREFIX=$prefixes
@@ -249,7 +261,7 @@ dist() {
   INSPECT="$top/tools/windows/wine-run $builddir/app/gantry.exe" \
   DLL_PATH=$gtk_prefix/bin:$prefix/bin:/usr/$host/lib:$gcclib \
   GSPAWN_DIR=$prefix/bin SCHEMAS=$gtk_prefix/share/glib-2.0/schemas \
-  HICOLOR_INDEX=$(hicolor_index) \
+  HICOLOR_INDEX=$(hicolor_index) ADWAITA_ICONS=$(adwaita_icons) \
     bash tools/windows/make-zip.sh
 }
 

@@ -8,9 +8,11 @@
 #
 # The window must open on the sample project (a screenshot that is not
 # blank); clicks on the page switcher must bring the Commands, Compare,
-# Results and Targets pages, and on Toolchains its page (the clicked
-# button is then the selected one); the close button must end it. (Keys
-# cannot be tested here: wine has no keyboard layout DLL for GDK.) GLib's and GTK's warnings
+# Results and Targets pages, and on Toolchains its page; the close
+# button must end it. Where to click, and which page is shown, the window
+# writes to GANTRY_LAYOUT_FILE after each frame (ui/gantry-layout-report.c):
+# the clicks are real pointer clicks at those places. (Keys cannot be
+# tested here: wine has no keyboard layout DLL for GDK.) GLib's and GTK's warnings
 # and criticals on its error output fail the test, except the few that
 # come from wine's own registry (named below, and printed as notes).
 # Then, with GANTRY_WINDOWS_GO (a Windows GOROOT) on the user's PATH, a
@@ -70,11 +72,37 @@ read -r -t 20 display <&7 || { not_ok "Xvfb starts" "$(cat "$work/xvfb.log")"; e
 export DISPLAY=:$display
 
 mkdir -p "$work/home"
+winpath() { printf 'Z:%s' "${1//\//\\}"; }
+layout=$work/layout.txt
 # nothing of this session's environment (and no build prefix on WINEPATH)
 winenv() {
   env -i PATH=/usr/bin:/bin HOME="$work/home" WINEPREFIX="$work/wineprefix" WINEDEBUG=-all \
-    WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY="$DISPLAY" LANG=C.UTF-8 GSK_RENDERER=cairo "$@"
+    WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY="$DISPLAY" LANG=C.UTF-8 GSK_RENDERER=cairo \
+    GANTRY_LAYOUT_FILE="$(winpath "$layout")" "$@"
 }
+# The window's layout file: where a thing is on the screen ("X Y", its
+# place in the window plus the window's origin), which page is shown,
+# and a widget's or row's last field (sensitive, selected).
+where() {  # KIND NAME
+  awk -v k="$1" -v n="$2" '$1 == "origin" { ox = $2; oy = $3 }
+    $1 == k && $2 == n { x = $3; y = $4 } END { if (x != "") print x + ox, y + oy }' "$layout" 2>/dev/null
+}
+flag() { awk -v k="$1" -v n="$2" '$1 == k && $2 == n { print $5 }' "$layout" 2>/dev/null; }
+shown() { awk '$1 == "shown" { print $2 }' "$layout" 2>/dev/null; }
+click() {  # KIND NAME: a pointer click there; FALSE when the window shows no such thing
+  local at
+  at=$(where "$1" "$2")
+  [ -n "$at" ] || return 1
+  DISPLAY=$DISPLAY xdotool mousemove $at click 1
+}
+wait_for() {  # LIMIT COMMAND...: until COMMAND succeeds, a second apart
+  local limit=$1 t=$SECONDS
+  shift
+  while [ $((SECONDS - t)) -lt "$limit" ]; do "$@" && return 0; sleep 1; done
+  return 1
+}
+is_shown() { case "$(shown)" in $1) return 0 ;; esac; return 1; }
+is_set() { [ "$(flag "$1" "$2")" = 1 ]; }   # KIND NAME: sensitive, selected
 t0=$SECONDS
 winenv $wine wineboot --init >/dev/null 2>&1
 echo "# fresh WINEPREFIX made in $((SECONDS - t0)) s"
@@ -128,65 +156,30 @@ fi
 # The pages are reached with the mouse: GDK's win32 backend maps keys
 # through the keyboard layout's DLL (KBDUS.DLL on an English Windows), and
 # wine here has none, so Gantry's Alt+N bindings cannot be pressed here.
-# A switcher's buttons are found on a row of pixels across it: between
-# its first and last border pixel (a grey darker than any button's fill),
-# each run of one colour at least 30 px wide is a button; the selected one
-# is the darkest.
-buttons() {  # FILE Y X0 X1: the buttons' centres, one per line, the selected marked *
-  $convert "$1" -crop "$(($4 - $3))x1+$3+$2" +repage txt:- 2>/dev/null | awk -v x0="$3" '
-    function hex(h) { return (index("0123456789ABCDEF", substr(h, 1, 1)) - 1) * 16 + index("0123456789ABCDEF", substr(h, 2, 1)) - 1 }
-    function lum(c) { return (0.2126 * hex(substr(c, 2, 2)) + 0.7152 * hex(substr(c, 4, 2)) + 0.0722 * hex(substr(c, 6, 2))) / 255 }
-    NR > 1 { split($1, a, ","); n++; x[n] = a[1] + x0; c[n] = $3
-             l = lum($3); if (l > 0.5 && l < 0.81) { if (!first) first = n; last = n } }
-    END {
-      for (i = first; i <= last; i++) {
-        if (c[i] != pc) { if (pc != "" && x[i] - start >= 30) { k++; s[k] = start; e[k] = x[i] - 1; col[k] = pc }
-                          start = x[i]; pc = c[i] }
-      }
-      dark = 0
-      for (j = 1; j <= k; j++) if (!dark || lum(col[j]) < lum(col[dark])) dark = j
-      for (j = 1; j <= k; j++) print int((s[j] + e[j]) / 2) (j == dark && k > 1 ? " *" : "")
-    }'
-}
-selected() { buttons "$@" | awk '/\*/ { print NR; exit }'; }
-
-# the project's pages: the switcher under the project's name; the main
-# switcher (Projects, Toolchains) in the header bar
-page_y=147 main_y=40
 prev=$shots/gui-start.png
-mapfile -t tabs < <(buttons "$prev" $page_y 240 1090 | cut -d' ' -f1)
-mapfile -t mains < <(buttons "$prev" $main_y 380 720 | cut -d' ' -f1)
-if [ ${#tabs[@]} -ne 7 ] || [ ${#mains[@]} -ne 2 ]; then
-  not_ok "the page switchers are where the test looks for them" \
-    "found ${#tabs[@]} page buttons at y=$page_y (7 expected) and ${#mains[@]} main buttons at y=$main_y (2 expected): $prev"
+if ! wait_for 30 grep -q '^page ' "$layout"; then
+  not_ok "the window says where its page buttons are (GANTRY_LAYOUT_FILE)" "$(cat "$layout" 2>/dev/null)"
 else
-  for page in "3 commands" "5 compare" "2 results" "1 targets"; do
+  for page in "commands commands" "compare compare" "run results" "recipe targets"; do
     set -- $page
-    DISPLAY=$DISPLAY xdotool mousemove "${tabs[$(($1 - 1))]}" $page_y click 1
-    if settle "$shots/gui-$2.png" "$prev" 30 && [ "$(selected "$shots/gui-$2.png" $page_y 240 1090)" = "$1" ]; then
-      ok "a click on the page switcher's button $1 shows the $2 page (screenshot $shots/gui-$2.png)"
+    if click page "$1" && wait_for 30 is_shown "projects/$1" && settle "$shots/gui-$2.png" "$prev" 30; then
+      ok "a click on the switcher's $2 button shows the $2 page (screenshot $shots/gui-$2.png)"
       prev=$shots/gui-$2.png
     else
-      not_ok "a click on the page switcher's button $1 shows the $2 page" \
-        "button $(selected "$shots/gui-$2.png" $page_y 240 1090) is selected: $shots/gui-$2.png"
+      not_ok "a click on the switcher's $2 button shows the $2 page" \
+        "shown: $(shown); the window's layout: $(tr '\n' ';' <"$layout"); $shots/gui-$2.png"
     fi
   done
-  DISPLAY=$DISPLAY xdotool mousemove "${mains[1]}" $main_y click 1
-  if settle "$shots/gui-toolchains.png" "$prev" 60 && [ "$(selected "$shots/gui-toolchains.png" $main_y 380 720)" = 2 ]; then
+  if click widget toolchains && wait_for 60 is_shown "toolchains/*" && settle "$shots/gui-toolchains.png" "$prev" 60; then
     ok "a click on Toolchains shows the toolchains page (screenshot $shots/gui-toolchains.png)"
     prev=$shots/gui-toolchains.png
   else
-    not_ok "a click on Toolchains shows the toolchains page" "$shots/gui-toolchains.png"
+    not_ok "a click on Toolchains shows the toolchains page" "shown: $(shown); $shots/gui-toolchains.png"
   fi
 fi
 
-# closing: the window's close button, at its top right corner
-# the window's right edge: where the desktop's colour begins on the page row
-desk=$($convert "$prev" -crop 1x1+1279+$page_y +repage txt:- | awk 'NR > 1 { print $3 }')
-right=$($convert "$prev" -crop 1280x1+0+$page_y +repage txt:- |
-  awk -v d="$desk" 'NR > 1 && $3 == d { split($1, a, ","); print a[1]; exit }')
-right=${right:-1100}
-DISPLAY=$DISPLAY xdotool mousemove $((right - 24)) 26 click 1
+# closing: the window's close button
+click widget close
 gone=
 for _ in $(seq 1 30); do
   if ! pgrep -f 'gantry-gui\.exe' >/dev/null; then gone=1; break; fi
@@ -207,15 +200,8 @@ gui_pid=
 # which this machine has not.) Go is on the user's PATH, as a Windows
 # user who installed it has it: GANTRY_WINDOWS_GO, a Windows GOROOT.
 go_root=${GANTRY_WINDOWS_GO:-}
-winpath() { printf 'Z:%s' "${1//\//\\}"; }
-column() {  # FILE X: runs of one colour down a column, "start end colour"
-  $convert "$1" -crop "1x800+$2+0" +repage txt:- 2>/dev/null |
-    awk 'NR > 1 { split($1, a, ","); y = a[2] + 0
-                  if ($3 != c) { if (c != "") print s, y - 1, c; s = y; c = $3 } }
-         END { print s, y, c }'
-}
 if [ -z "$go_root" ] || [ ! -f "$go_root/bin/go.exe" ]; then
-  for what in "the window builds a pure-Go module" "the Results page after a build" "the Compare page after a build"; do
+  for what in "the window builds a pure-Go module" "the Results page after a build shows the run" "the Compare page after a build shows the run"; do
     skip "$what" "no Windows Go (GANTRY_WINDOWS_GO; tools/windows.sh go builds one)"
   done
 else
@@ -227,46 +213,30 @@ else
   added=$(gantry project add "$(winpath "$mod")")
   echo "# $added"
   t0=$SECONDS
+  rm -f "$layout"
   (cd "$app" && winenv WINEPATH="$(winpath "$go_root/bin")" $wine explorer /desktop=Gantry,1280x800 gantry-gui.exe \
      >"$work/gui-build.out" 2>"$work/gui-build.err") &
   gui_pid=$!
   if ! settle "$shots/gui-two-projects.png" "" 120; then
     not_ok "gantry-gui.exe opens again with two projects" "$(tail -n 30 "$work/gui-build.err")"
   else
-    # the selected project's row in the sidebar: in a column across the
-    # list, the first grey taller than 20 px below the list's title (its
-    # shade depends on the pointer); the row below it is tiny's
-    rowsel='$1 > 70 && $2 - $1 > 20 && $3 != "#FFFFFF" && $3 != "#F6F5F4"'
-    sel=$(column "$shots/gui-two-projects.png" 120 | awk "$rowsel { print \$1, \$2; exit }")
-    set -- $sel
-    # a busy machine may drop the click while the window starts: up to
-    # three, until the row below is the selected one
+    # tiny's row in the sidebar; a busy machine may drop the click while
+    # the window starts: up to three, until the row is the selected one
     for try in 1 2 3; do
-      DISPLAY=$DISPLAY xdotool mousemove 120 $(($2 + ($2 - $1) / 2 + 8)) click 1
-      settle "$shots/gui-tiny.png" "$shots/gui-two-projects.png" 30
-      sel2=$(column "$shots/gui-tiny.png" 120 | awk "$rowsel { print \$1; exit }")
-      [ -n "$sel2" ] && [ "$sel2" -gt "$1" ] && break
-      DISPLAY=$DISPLAY xdotool mousemove 640 600
+      click row tiny
+      wait_for 20 is_set row tiny && break
     done
-    # Build & Verify: the blue button in the header bar
-    blue=$($convert "$shots/gui-tiny.png" -crop 1280x1+0+26 +repage txt:- 2>/dev/null |
-      awk 'NR > 1 && $3 == "#3081E3" { split($1, a, ","); if (!f) f = a[1]; l = a[1] } END { if (f) print int((f + l) / 2) }')
-    if [ -z "$sel" ] || [ -z "$sel2" ] || [ "$sel2" -le "$1" ] || [ -z "$blue" ]; then
+    settle "$shots/gui-tiny.png" "$shots/gui-two-projects.png" 30
+    if [ "$(flag row tiny)" != 1 ] || [ -z "$(where widget build)" ]; then
       not_ok "the window builds a pure-Go module" \
-        "could not select tiny or find Build & Verify (selected row at '$sel', then '$sel2'; blue button at x='$blue'): $shots/gui-tiny.png"
+        "could not select tiny or find Build & Verify (the window's layout: $(tr '\n' ';' <"$layout")): $shots/gui-tiny.png"
     else
       # one click on Build & Verify, then the newest run once it ended
       release_once() {
-        local before=$1 t1=$SECONDS
-        # the button takes a click once the window is idle again: with the
-        # pointer off it, it is its own blue (paler while a run goes on)
-        DISPLAY=$DISPLAY xdotool mousemove 640 600
-        while [ $((SECONDS - t1)) -lt 120 ]; do
-          shot "$work/button.png"
-          [ "$($convert "$work/button.png" -crop "1x1+$blue+26" +repage txt:- 2>/dev/null | awk 'NR == 2 { print $3 }')" = "#3081E3" ] && break
-          sleep 2
-        done
-        DISPLAY=$DISPLAY xdotool mousemove "$blue" 26 click 1
+        local before=$1
+        # the button takes a click once the window is idle again
+        wait_for 120 is_set widget build
+        click widget build
         t0=$SECONDS
         while [ $((SECONDS - t0)) -lt 600 ]; do
           sleep 5
@@ -310,26 +280,19 @@ what the run did (gantry runs --log $run_id):
 $([ -n "$run_id" ] && gantry runs --log "$run_id" | tail -n 60)"
       fi
       prev=$shots/gui-built.png
-      for page in "2 results-built" "5 compare-built"; do
+      # each page shows the run, not its empty state ("Not built yet",
+      # "Nothing to compare yet"), as the window says in its layout file
+      for page in "run results-built Results" "compare compare-built Compare"; do
         set -- $page
-        DISPLAY=$DISPLAY xdotool mousemove "${tabs[$(($1 - 1))]:-0}" $page_y click 1
-        if settle "$shots/gui-$2.png" "$prev" 30 && [ "$(selected "$shots/gui-$2.png" $page_y 240 1090)" = "$1" ]; then
+        if click page "$1" && wait_for 30 is_shown "projects/$1" && settle "$shots/gui-$2.png" "$prev" 30 &&
+           ! grep -q '^status ' "$layout"; then
+          ok "the $3 page after a build shows the run (screenshot $shots/gui-$2.png)"
           prev=$shots/gui-$2.png
+        else
+          not_ok "the $3 page after a build shows the run" \
+            "shown: $(shown); $(grep '^status ' "$layout"); $shots/gui-$2.png"
         fi
       done
-      # the Results page lists the run's targets: not the empty state seen before
-      if [ "$prev" = "$shots/gui-compare-built.png" ] && ! same "$shots/gui-results-built.png" "$shots/gui-results.png"; then
-        ok "the Results page after a build (screenshot $shots/gui-results-built.png)"
-      else
-        not_ok "the Results page after a build" "$shots/gui-results-built.png"
-      fi
-      # two of the built binaries side by side, not the empty state
-      if [ "$prev" = "$shots/gui-compare-built.png" ] && ! same "$shots/gui-compare-built.png" "$shots/gui-compare.png" &&
-         [ "$(column "$shots/gui-compare-built.png" 640 | wc -l)" -gt "$(column "$shots/gui-compare.png" 640 | wc -l)" ]; then
-        ok "the Compare page after a build shows the binaries side by side (screenshot $shots/gui-compare-built.png)"
-      else
-        not_ok "the Compare page after a build" "$shots/gui-compare-built.png"
-      fi
     fi
   fi
   WINEPREFIX=$work/wineprefix $wineserver -k 2>/dev/null

@@ -18,6 +18,8 @@
 #   GSPAWN_DIR     the folder of gspawn-win64-helper.exe (GLib's bin)
 #   SCHEMAS        ':'-separated folders of *.gschema.xml to compile (GTK's)
 #   HICOLOR_INDEX  the hicolor icon theme's index.theme
+#   ADWAITA_ICONS  the Adwaita icon theme's folder (its pre-rendered
+#                  .symbolic.png icons: GTK here has no SVG loader)
 #   PIXBUF_DIR     optional: gdk-pixbuf's lib/gdk-pixbuf-2.0/2.10.0, when its
 #                  loaders are modules (MSYS2); Debian's cross build has
 #                  them built into the DLL
@@ -25,7 +27,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-for v in BUILD OUT INSPECT DLL_PATH GSPAWN_DIR SCHEMAS HICOLOR_INDEX; do
+for v in BUILD OUT INSPECT DLL_PATH GSPAWN_DIR SCHEMAS HICOLOR_INDEX ADWAITA_ICONS; do
   [ -n "${!v:-}" ] || { echo "make-zip: $v is not set" >&2; exit 2; }
 done
 OBJCOPY=${OBJCOPY:-x86_64-w64-mingw32-objcopy}
@@ -81,6 +83,22 @@ for n in 16 24 32 48 64 128 256; do
   mkdir -p "$stage/share/icons/hicolor/${n}x${n}/apps"
   rsvg-convert -w $n -h $n "$svg" -o "$stage/share/icons/hicolor/${n}x${n}/apps/io.github.gantry.Gantry.png"
 done
+
+# the symbolic icons the window names (its .ui files and sources), as
+# Adwaita draws them: GTK embeds only some (a missing one is a broken
+# image on a page button), and they must load without an SVG loader
+shipped=0
+for icon in $(grep -rhoE '[a-z0-9-]+-symbolic' "$top/resources/ui" "$top/resources/gtk" "$top/ui" | sort -u); do
+  # 256: an empty page's large icon, drawn down rather than blown up
+  for n in 16 24 32 48 64 96 256; do
+    src=$(ls "$ADWAITA_ICONS/${n}x${n}"/*/"$icon.symbolic.png" 2>/dev/null | head -n 1 || true)
+    [ -n "$src" ] || continue
+    mkdir -p "$stage/share/icons/hicolor/${n}x${n}/actions"
+    cp "$src" "$stage/share/icons/hicolor/${n}x${n}/actions/"
+    shipped=$((shipped + 1))
+  done
+done
+echo "make-zip: $shipped symbolic icon files from $ADWAITA_ICONS"
 
 # Windows' Notepad reads CRLF
 sed -e "s/@VERSION@/$version/g" -e 's/$/\r/' "$here/README-windows.txt" >"$stage/README.txt"
