@@ -149,22 +149,16 @@ verify_run (int    argc,
         store = gantry_app_open_store (&error);
       if (store == NULL)
         return gantry_cli_fail (command, error);
-      if (!gantry_verify_run (store, run_id, &options, &matrix, &run_id, NULL, &error))
-        return gantry_cli_fail (command, error);
-      if (reproducible)
-        {
-          g_autoptr(GPtrArray) rebuilt = NULL;
-
-          if (!as_json)
-            g_printerr ("Rebuilding run %" G_GINT64_FORMAT " in a scratch folder with a fresh Go cache…\n", run_id);
-          if (!gantry_verify_reproducible (store, run_id, &options, &rebuilt, NULL, &error))
-            return gantry_cli_fail (command, error);
-          g_ptr_array_extend_and_steal (matrix, g_steal_pointer (&rebuilt));
-        }
-      /* the run's verdict, from every check it has now */
-      outcome = gantry_run_outcome_conclude (store, run_id, FALSE, &error);
+      if (reproducible && !as_json && run_id > 0)
+        g_printerr ("Verifying run %" G_GINT64_FORMAT ", then rebuilding it in a scratch folder with a fresh Go cache…\n", run_id);
+      else if (reproducible && !as_json)
+        g_printerr ("Verifying the newest run, then rebuilding it in a scratch folder with a fresh Go cache…\n");
+      /* the checks replace the run's earlier ones; the run's verdict
+       * comes from every check it has now */
+      outcome = gantry_run_verify_again (store, run_id, &options, reproducible, &matrix, NULL, &error);
       if (outcome == NULL)
         return gantry_cli_fail (command, error);
+      run_id = outcome->run_id;
     }
 
   if (as_json)

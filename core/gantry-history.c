@@ -369,6 +369,50 @@ gantry_history_add_verdict (GantryStore  *store,
 
 typedef struct
 {
+  gint64 artifact_id;
+  const char *check_name;
+} ClearData;
+
+static gboolean
+clear_verdicts_tx (GantryStore  *store,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  ClearData *d = user_data;
+  sqlite3 *db = _gantry_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "DELETE FROM verdicts WHERE artifact_id = ?1 AND check_name = ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, d->artifact_id);
+  sqlite3_bind_text (stmt, 2, d->check_name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+failed:
+  _gantry_store_set_error (store, error, "Replacing a verdict");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+gboolean
+gantry_history_clear_verdicts (GantryStore  *store,
+                               gint64        artifact_id,
+                               const char   *check_name,
+                               GError      **error)
+{
+  ClearData d = { artifact_id, check_name };
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (check_name != NULL, FALSE);
+  return gantry_store_transaction (store, clear_verdicts_tx, &d, error);
+}
+
+typedef struct
+{
   gint64 run_id;
   const char *state;
   const char *dist_dir;

@@ -56,6 +56,12 @@ gboolean   gantry_history_add_verdict   (GantryStore    *store,
                                          const char     *state,
                                          const char     *message,
                                          GError        **error);
+/* Forgets @artifact_id's verdicts of @check_name (every place): a check
+ * carried out again replaces what it found before. */
+gboolean   gantry_history_clear_verdicts (GantryStore   *store,
+                                          gint64         artifact_id,
+                                          const char    *check_name,
+                                          GError       **error);
 gboolean   gantry_history_finish_run    (GantryStore    *store,
                                          gint64          run_id,
                                          const char     *state,

@@ -378,6 +378,141 @@ gantry_run_outcome_conclude (GantryStore  *store,
   return g_steal_pointer (&out);
 }
 
+GantryRunOutcome *
+gantry_run_verify_again (GantryStore               *store,
+                         gint64                     run_id,
+                         const GantryVerifyOptions *options,
+                         gboolean                   reproducible,
+                         GPtrArray                **out_matrix,
+                         GCancellable              *cancellable,
+                         GError                   **error)
+{
+  g_autoptr(GPtrArray) matrix = NULL;
+  g_autoptr(GantryRunInfo) info = NULL;
+  GantryRunOutcome *outcome;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+
+  if (run_id <= 0 && !gantry_history_find_latest_run (store, 0, &run_id, error))
+    return NULL;
+  /* a run still building (here or in another window) is concluded by
+   * its own release: verifying it now would end it as failed */
+  if (run_id > 0 && (info = gantry_history_get_run (store, run_id, NULL)) != NULL &&
+      g_strcmp0 (info->state, "running") == 0)
+    {
+      g_set_error (error, GANTRY_VERIFY_ERROR, GANTRY_VERIFY_ERROR_NOT_FOUND,
+                   "Run %" G_GINT64_FORMAT " is still building: verify it again once it has ended.", run_id);
+      return NULL;
+    }
+  if (!gantry_verify_run (store, run_id, options, &matrix, &run_id, cancellable, error))
+    return NULL;
+  if (reproducible)
+    {
+      g_autoptr(GPtrArray) rebuilt = NULL;
+
+      if (!gantry_verify_reproducible (store, run_id, options, &rebuilt, cancellable, error))
+        return NULL;
+      g_ptr_array_extend_and_steal (matrix, g_steal_pointer (&rebuilt));
+    }
+  /* the run's verdict, from every check it has now */
+  outcome = gantry_run_outcome_conclude (store, run_id, FALSE, error);
+  if (outcome != NULL && out_matrix != NULL)
+    *out_matrix = g_steal_pointer (&matrix);
+  return outcome;
+}
+
+typedef struct
+{
+  GantryStore *store;
+  gint64 run_id;
+  char *engine;
+  GStrv engine_flags;
+  GStrv default_images;
+  GPtrArray *matrix;
+} VerifyAgainData;
+
+static void
+verify_again_data_free (gpointer data)
+{
+  VerifyAgainData *d = data;
+
+  g_clear_object (&d->store);
+  g_free (d->engine);
+  g_strfreev (d->engine_flags);
+  g_strfreev (d->default_images);
+  g_clear_pointer (&d->matrix, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+verify_again_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  VerifyAgainData *d = task_data;
+  GantryVerifyOptions options = { 0 };
+  GantryRunOutcome *outcome;
+  GError *error = NULL;
+
+  options.engine = d->engine;
+  options.engine_flags = (const char * const *) d->engine_flags;
+  options.default_images = (const char * const *) d->default_images;
+  outcome = gantry_run_verify_again (d->store, d->run_id, &options, FALSE, &d->matrix, cancellable, &error);
+  if (outcome == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, outcome, (GDestroyNotify) gantry_run_outcome_free);
+}
+
+void
+gantry_run_verify_again_async (GantryStore               *store,
+                               gint64                     run_id,
+                               const GantryVerifyOptions *machine,
+                               GCancellable              *cancellable,
+                               GAsyncReadyCallback        callback,
+                               gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VerifyAgainData *d;
+
+  g_return_if_fail (GANTRY_IS_STORE (store));
+  g_return_if_fail (run_id > 0);
+
+  d = g_new0 (VerifyAgainData, 1);
+  d->store = g_object_ref (store);
+  d->run_id = run_id;
+  if (machine != NULL)
+    {
+      d->engine = g_strdup (machine->engine);
+      d->engine_flags = g_strdupv ((char **) machine->engine_flags);
+      d->default_images = g_strdupv ((char **) machine->default_images);
+    }
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_run_verify_again_async);
+  g_task_set_task_data (task, d, verify_again_data_free);
+  g_task_run_in_thread (task, verify_again_worker);
+}
+
+GantryRunOutcome *
+gantry_run_verify_again_finish (GAsyncResult  *result,
+                                GPtrArray    **out_matrix,
+                                GError       **error)
+{
+  GantryRunOutcome *outcome;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  outcome = g_task_propagate_pointer (G_TASK (result), error);
+  if (outcome != NULL && out_matrix != NULL)
+    {
+      VerifyAgainData *d = g_task_get_task_data (G_TASK (result));
+
+      *out_matrix = g_steal_pointer (&d->matrix);
+    }
+  return outcome;
+}
+
 void
 gantry_run_outcome_add_members (const GantryRunOutcome *outcome,
                                 JsonBuilder            *b)

@@ -68,6 +68,31 @@ GantryRunOutcome *gantry_run_outcome_conclude (GantryStore  *store,
 void gantry_run_outcome_add_members (const GantryRunOutcome *outcome,
                                      JsonBuilder            *b);
 
+/* A recorded run verified again with what this machine has now (a
+ * container engine installed since, a toolchain's emulator): each check
+ * replaces what it found before, the rebuild is compared too when
+ * @reproducible, and the run's outcome is recorded again. @run_id 0:
+ * the newest run (the outcome's run_id says which). */
+GantryRunOutcome *gantry_run_verify_again        (GantryStore               *store,
+                                                  gint64                     run_id,
+                                                  const GantryVerifyOptions *options,
+                                                  gboolean                   reproducible,
+                                                  GPtrArray                **out_matrix,
+                                                  GCancellable              *cancellable,
+                                                  GError                   **error);
+/* The same in a worker, for the window. @machine (may be NULL) gives this
+ * machine's container settings: engine, engine_flags and default_images
+ * are copied, nothing else. */
+void              gantry_run_verify_again_async  (GantryStore               *store,
+                                                  gint64                     run_id,
+                                                  const GantryVerifyOptions *machine,
+                                                  GCancellable              *cancellable,
+                                                  GAsyncReadyCallback        callback,
+                                                  gpointer                   user_data);
+GantryRunOutcome *gantry_run_verify_again_finish (GAsyncResult              *result,
+                                                  GPtrArray                **out_matrix,
+                                                  GError                   **error);
+
 typedef struct
 {
   GantryBuildOptions   build;

@@ -55,11 +55,31 @@ _gantry_verify_find_binary (GPtrArray  *binaries,
   return 0;
 }
 
-gboolean
-_gantry_verify_record_verdicts (GantryStore  *store,
-                                GPtrArray    *verdicts,
-                                GError      **error)
+/* In one transaction: what each (binary, check) found before is
+ * replaced, so verifying a run again leaves one answer per check and
+ * place, never yesterday's failure beside today's pass. */
+static gboolean
+record_verdicts_tx (GantryStore  *store,
+                    gpointer      user_data,
+                    GError      **error)
 {
+  GPtrArray *verdicts = user_data;
+  g_autoptr(GHashTable) cleared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      GantryVerdict *v = g_ptr_array_index (verdicts, i);
+      g_autofree char *key = NULL;
+
+      if (v->artifact_id == 0)
+        continue;
+      key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", v->artifact_id, v->check);
+      if (g_hash_table_contains (cleared, key))
+        continue;
+      if (!gantry_history_clear_verdicts (store, v->artifact_id, v->check, error))
+        return FALSE;
+      g_hash_table_add (cleared, g_steal_pointer (&key));
+    }
   for (guint i = 0; i < verdicts->len; i++)
     {
       GantryVerdict *v = g_ptr_array_index (verdicts, i);
@@ -77,4 +97,12 @@ _gantry_verify_record_verdicts (GantryStore  *store,
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+_gantry_verify_record_verdicts (GantryStore  *store,
+                                GPtrArray    *verdicts,
+                                GError      **error)
+{
+  return gantry_store_transaction (store, record_verdicts_tx, verdicts, error);
 }

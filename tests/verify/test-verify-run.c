@@ -655,6 +655,12 @@ test_cli_verify_run (void)
   g_assert_nonnull (strstr (text_out, "TARGET"));
   g_assert_nonnull (strstr (text_out, "does not match /^no such version/"));
   g_assert_nonnull (strstr (text_out, " failed, "));
+  /* the run's verdict follows its checks: a failed one is not "released" */
+  g_assert_cmpint (sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&count, g_free);
+  count = gantry_test_sql_text (db, "SELECT outcome FROM runs ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (count, ==, "problems");
+  sqlite3_close (db);
 
   /* the recipe's verify settings hold for `gantry verify` as for the
    * build: with "containers": false no image is run, each says why */
@@ -713,6 +719,26 @@ test_cli_verify_run (void)
           }
       }
     g_assert_cmpuint (skipped_containers, ==, 1);
+
+    /* verified again, the run holds this verification's checks only
+     * (the failed --expect one was replaced), and its verdict is good
+     * again, as `gantry runs --json` says */
+    g_assert_cmpint (sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_clear_pointer (&count, g_free);
+    count = gantry_test_sql_text (db, "SELECT count(*) FROM verdicts v JOIN artifacts a ON a.id = v.artifact_id"
+                                      " WHERE a.run_id = (SELECT max(id) FROM runs)");
+    g_assert_cmpint (atoi (count), ==, (int) json_array_get_length (off_verdicts));
+    g_clear_pointer (&count, g_free);
+    count = gantry_test_sql_text (db, "SELECT count(*) FROM verdicts v JOIN artifacts a ON a.id = v.artifact_id"
+                                      " WHERE a.run_id = (SELECT max(id) FROM runs) AND v.state = 'fail'");
+    g_assert_cmpstr (count, ==, "0");
+    sqlite3_close (db);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    rc = gantry_test_run_gantry (data_dir, &out, &err, "runs", "--json", NULL);
+    g_assert_cmpint (rc, ==, 0);
+    g_assert_null (strstr (out, "\"problems\""));
+    g_assert_true (strstr (out, "\"state\" : \"released\"") != NULL || strstr (out, "\"state\" : \"built\"") != NULL);
   }
 
   /* a fresh rebuild of a -trimpath linux cgo build is byte-identical */
