@@ -85,6 +85,8 @@ struct _GantryWindow
   gboolean toolchains_shown;
   gboolean can_compare;             /* the compare view was given binaries */
   gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
+  gint64 reverifying_run_id;        /* the run "Verify again" is checking, or 0 */
+  GantryProjectEntry *reverifying;  /* and its project's sidebar entry */
   char *past_dist_dir;              /* that run's dist folder */
   GPtrArray *live_matrix;           /* the last build's verdicts, to show again after a past run */
 };
@@ -112,6 +114,16 @@ shown_dist_dir (GantryWindow *self)
   return dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR) ? dir : NULL;
 }
 
+/* The run the Results page shows: the past run opened, else the last
+ * build's once it is recorded; 0 when there is none. */
+static gint64
+shown_run_id (GantryWindow *self)
+{
+  if (self->past_run_id != 0)
+    return self->past_run_id;
+  return self->build != NULL && self->build_ended ? gantry_build_get_run_id (self->build) : 0;
+}
+
 static void
 update_actions (GantryWindow *self)
 {
@@ -123,6 +135,8 @@ update_actions (GantryWindow *self)
   /* a running build keeps the Results, Log and Verification tabs */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-run", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist", !busy && shown_dist_dir (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.verify-again",
+                                 !busy && self->current != NULL && shown_run_id (self) != 0);
   if (self->results_stack != NULL)
     update_empty_states (self);
   /* a running build's compilers must not be removed from the Toolchains page;
@@ -527,13 +541,13 @@ on_view_failed (GantryWindow *self,
   show_banner (self, message);
 }
 
-static void
-open_run_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+/* Shows recorded run @run_id of the current project in place of the
+ * live build: its rows, log, checks, commands and dist folder, read
+ * from the store. FALSE (and the banner says why) when it cannot. */
+static gboolean
+show_past_run (GantryWindow *self,
+               gint64        run_id)
 {
-  GantryWindow *self = GANTRY_WINDOW (widget);
-  gint64 run_id = g_variant_get_int64 (parameter);
   GantryProject *project;
   g_autoptr(GantryPastRun) past = NULL;
   g_autoptr(GantryRunInfo) latest = NULL;
@@ -541,8 +555,8 @@ open_run_action (GtkWidget  *widget,
   g_autofree char *summary = NULL;
   g_autofree char *banner = NULL;
 
-  if (self->running || self->verifying || self->current == NULL)
-    return;
+  if (self->current == NULL)
+    return FALSE;
   project = gantry_project_entry_get_project (self->current);
   past = gantry_past_run_load (self->store, run_id, &error);
   if (past != NULL && gantry_past_run_get_info (past)->project_id != gantry_project_get_id (project))
@@ -554,7 +568,7 @@ open_run_action (GtkWidget  *widget,
   if (past == NULL)
     {
       show_banner (self, error->message);
-      return;
+      return FALSE;
     }
   /* the newest run: the History list's first row, already loaded */
   {
@@ -573,6 +587,13 @@ open_run_action (GtkWidget  *widget,
   gantry_run_view_show_past (self->run_view, gantry_past_run_get_rows (past), summary);
   gantry_log_view_set_log (self->log_view, gantry_past_run_get_lines (past));
   gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (past), NULL);
+  /* the live build's own run: its checks as the store has them now
+   * (verified again since), for when the user goes back to it */
+  if (self->build != NULL && gantry_build_get_run_id (self->build) == run_id)
+    {
+      g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
+      self->live_matrix = g_ptr_array_ref (gantry_past_run_get_verdicts (past));
+    }
   /* the commands as that run ran them, and its dist folder */
   gantry_commands_view_set_runner (self->commands_view, NULL);
   gantry_commands_view_set_plan (self->commands_view, gantry_past_run_get_plan (past));
@@ -583,7 +604,104 @@ open_run_action (GtkWidget  *widget,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->past_label), banner);
   gtk_revealer_set_reveal_child (self->past_revealer, TRUE);
   update_empty_states (self);
-  adw_view_stack_set_visible_child_name (self->page_stack, "run");
+  return TRUE;
+}
+
+static void
+open_run_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+
+  if (self->running || self->verifying || self->current == NULL)
+    return;
+  if (show_past_run (self, g_variant_get_int64 (parameter)))
+    adw_view_stack_set_visible_child_name (self->page_stack, "run");
+}
+
+/* ------------------------------------------------------------------ */
+/* Verify again: the shown run's checks, with what this machine has now */
+/* ------------------------------------------------------------------ */
+
+static void
+on_verified_again (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GantryRunOutcome) outcome = NULL;
+  g_autoptr(GPtrArray) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id = self->reverifying_run_id;
+  g_autofree char *text = NULL;
+
+  g_autoptr(GantryProjectEntry) entry = g_steal_pointer (&self->reverifying);
+
+  outcome = gantry_run_verify_again_finish (result, &matrix, &error);
+  self->verifying = FALSE;
+  self->reverifying_run_id = 0;
+  g_clear_object (&self->run_cancellable);
+  reload_history (self);
+  if (outcome == NULL)
+    {
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+      /* nothing was replaced: the run as it was, its earlier checks */
+      show_past_run (self, run_id);
+      if (!cancelled)
+        show_banner (self, error->message);
+      text = g_strdup_printf (cancelled ? "Run #%" G_GINT64_FORMAT ": verifying again was cancelled; its earlier checks are kept"
+                                        : "Run #%" G_GINT64_FORMAT " could not be verified again: the message above says why",
+                              run_id);
+      gantry_window_toast (self, text);
+      update_actions (self);
+      return;
+    }
+  /* the sidebar tells the project's newest run: this one's new verdict
+   * when it is that run */
+  if (entry != NULL)
+    {
+      gint64 newest = 0;
+
+      if (gantry_history_find_latest_run (self->store, gantry_project_get_id (gantry_project_entry_get_project (entry)),
+                                          &newest, NULL) && newest == outcome->run_id)
+        gantry_project_entry_set_state (entry, gantry_outcome_to_state (outcome->outcome));
+    }
+  /* what the store holds now, as any recorded run is shown */
+  show_past_run (self, outcome->run_id);
+  text = g_strdup_printf ("Run #%" G_GINT64_FORMAT " verified again: %s", outcome->run_id,
+                          gantry_outcome_to_label (outcome->outcome));
+  toast_with_page (self, text, "Verification", "verify");
+  update_actions (self);
+}
+
+static void
+verify_again_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  g_auto(GantryPreferencesVerify) prefs = { 0 };
+  GantryVerifyOptions machine = { 0 };
+  gint64 run_id = shown_run_id (self);
+
+  if (self->running || self->verifying || self->current == NULL || run_id == 0)
+    return;
+  show_banner (self, NULL);
+  self->verifying = TRUE;
+  self->reverifying_run_id = run_id;
+  g_set_object (&self->reverifying, self->current);
+  self->run_cancellable = g_cancellable_new ();
+  gantry_verify_view_started (self->verify_view);
+  update_actions (self);
+  /* this machine's container settings, from Preferences */
+  gantry_preferences_verify_load (&prefs);
+  machine.engine = prefs.engine;
+  machine.engine_flags = (const char * const *) prefs.engine_flags;
+  machine.default_images = (const char * const *) prefs.images;
+  gantry_run_verify_again_async (self->store, run_id, &machine, self->run_cancellable,
+                                 on_verified_again, g_object_ref (self));
 }
 
 static void
@@ -1368,6 +1486,7 @@ gantry_window_finalize (GObject *object)
   g_clear_object (&self->pipeline);
   g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   g_clear_object (&self->current);
+  g_clear_object (&self->reverifying);
   g_clear_object (&self->saved_toast);
   g_clear_pointer (&self->build_name, g_free);
   g_clear_pointer (&self->past_dist_dir, g_free);
@@ -1494,6 +1613,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "project.open-dist", NULL, open_dist_action);
   gtk_widget_class_install_action (widget_class, "project.open-run", "x", open_run_action);
+  gtk_widget_class_install_action (widget_class, "project.verify-again", NULL, verify_again_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);

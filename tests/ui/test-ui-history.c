@@ -8,6 +8,7 @@
 #include "gantry-commands-view.h"
 #include "gantry-history-view.h"
 #include "gantry-log-view.h"
+#include "gantry-recipe.h"
 #include "gantry-run-model.h"
 #include "gantry-run-view.h"
 #include "gantry-test-util.h"
@@ -273,6 +274,124 @@ test_open_run (Fixture       *f,
   g_assert_cmpint (history_run_id (f, 0), >, second);
 }
 
+/* The recipe's expected output, saved as the Verification page would. */
+static void
+set_expect (Fixture    *f,
+            const char *regex)
+{
+  g_autoptr(GantryProject) project = ui_project (f, "pure");
+  gint64 id = gantry_project_get_id (project);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryRecipe) recipe = gantry_recipe_load (f->store, id, &error);
+
+  g_assert_no_error (error);
+  gantry_recipe_set_verify_expect_output (recipe, regex);
+  g_assert_true (gantry_recipe_save (recipe, f->store, id, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_state (GListModel *verdict_rows,
+             const char *state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (verdict_rows); i++)
+    {
+      g_autoptr(GantryVerdictRow) row = g_list_model_get_item (verdict_rows, i);
+
+      n += g_strcmp0 (gantry_verdict_row_get_state (row), state) == 0;
+    }
+  return n;
+}
+
+/* Verify again checks the shown run with today's settings: its checks
+ * replace the old ones (no duplicates), and the run's verdict, the
+ * Results summary and History follow, both ways. */
+static void
+test_verify_again (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  GantryRunView *run_view = ui_child (f, "run_view");
+  GantryVerifyView *verify_view = ui_child (f, "verify_view");
+  GtkWidget *again = NULL;
+  guint n_checks;
+  gint64 run_id;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+  ui_select_project (f, "pure");
+  ui_only_native (f);
+  /* the button beside Open dist folder: nothing to verify before a build */
+  {
+    g_autoptr(GPtrArray) buttons = ui_find_buttons (GTK_WIDGET (run_view), "Verify again", FALSE);
+
+    g_assert_cmpuint (buttons->len, ==, 1);
+    again = g_ptr_array_index (buttons, 0);
+  }
+  g_assert_false (gtk_widget_is_sensitive (again));
+  build_and_wait (f);
+  run_id = history_run_id (f, 0);
+  n_checks = g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view));
+  g_assert_cmpuint (n_checks, >, 0);
+  g_assert_cmpuint (count_state (gantry_verify_view_get_rows (verify_view), "fail"), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (again));
+
+  /* a promise the binary does not keep: released with problems */
+  set_expect (f, "^no such version");
+  g_signal_emit_by_name (again, "clicked");
+  g_assert_true (gantry_window_get_busy (f->window));
+  g_assert_false (gtk_widget_is_sensitive (again));
+  ui_wait_idle (f, 120);
+  g_assert_true (gantry_run_view_get_showing_past (run_view));
+  g_assert_nonnull (strstr (gantry_run_view_get_summary (run_view), "Released with problems"));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, n_checks);
+  g_assert_cmpuint (count_state (gantry_verify_view_get_rows (verify_view), "fail"), >, 0);
+  {
+    /* History reads the runs again: its model is a new one */
+    GListModel *history_rows = gantry_history_view_get_rows (ui_child (f, "history_view"));
+    g_autoptr(GantryHistoryRow) row = g_list_model_get_item (history_rows, 0);
+
+    g_assert_cmpint (gantry_history_row_get_id (row), ==, run_id);
+    g_assert_true (gantry_history_row_get_problem (row));
+  }
+  /* the sidebar tells the project's newest run as it is now */
+  {
+    g_autoptr(GantryProjectEntry) entry = ui_entry (f, "pure");
+
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "problems");
+  }
+  gantry_window_show_page (f->window, "verify");
+  ui_save_screenshot (GTK_WIDGET (f->window), "verify-again-problems");
+
+  /* the promise dropped: released again, the failure gone, not kept beside */
+  set_expect (f, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.verify-again", NULL));
+  ui_wait_idle (f, 120);
+  g_assert_nonnull (strstr (gantry_run_view_get_summary (run_view), "Released"));
+  g_assert_null (strstr (gantry_run_view_get_summary (run_view), "problems"));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (verify_view)), ==, n_checks);
+  g_assert_cmpuint (count_state (gantry_verify_view_get_rows (verify_view), "fail"), ==, 0);
+  {
+    GListModel *history_rows = gantry_history_view_get_rows (ui_child (f, "history_view"));
+    g_autoptr(GantryHistoryRow) row = g_list_model_get_item (history_rows, 0);
+
+    g_assert_false (gantry_history_row_get_problem (row));
+    g_assert_cmpuint (g_list_model_get_n_items (history_rows), ==, 1);
+  }
+  {
+    g_autoptr(GantryProjectEntry) entry = ui_entry (f, "pure");
+
+    g_assert_cmpstr (gantry_project_entry_get_state (entry), ==, "released");
+  }
+  gantry_window_show_page (f->window, "run");
+  ui_save_screenshot (GTK_WIDGET (f->window), "verify-again-released");
+}
+
 /* A run id the store does not have is told in the window's banner. */
 static void
 test_open_unknown_run (Fixture       *f,
@@ -395,6 +514,7 @@ add_tests (void)
 {
   ui_test_add ("/ui/history/open-run", test_open_run);
   ui_test_add ("/ui/history/open-unknown-run", test_open_unknown_run);
+  ui_test_add ("/ui/history/verify-again", test_verify_again);
   ui_test_add ("/ui/history/save-log", test_save_log);
 }
 

@@ -365,16 +365,8 @@ test_remove_installed (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.build", NULL));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (ui_child (f, "banner_label")), "A toolchain is being removed"));
   {
-    g_autoptr(GantryProjectEntry) pure = NULL;
+    g_autoptr(GantryProjectEntry) pure = ui_entry (f, "pure");
 
-    for (guint i = 0; i < g_list_model_get_n_items (gantry_window_get_projects (f->window)); i++)
-      {
-        g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (gantry_window_get_projects (f->window), i);
-
-        if (g_str_equal (gantry_project_get_name (gantry_project_entry_get_project (entry)), "pure"))
-          pure = g_steal_pointer (&entry);
-      }
-    g_assert_nonnull (pure);
     g_assert_cmpstr (gantry_project_entry_get_state (pure), !=, "running");
   }
   ui_wait_idle (f, 60);

@@ -190,6 +190,23 @@ ui_project (Fixture    *f,
   return p;
 }
 
+GantryProjectEntry *
+ui_entry (Fixture    *f,
+          const char *name)
+{
+  GListModel *entries = gantry_window_get_projects (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (entries, i);
+
+      if (g_str_equal (gantry_project_get_name (gantry_project_entry_get_project (entry)), name))
+        return g_steal_pointer (&entry);
+    }
+  g_error ("no sidebar entry for %s", name);
+  return NULL;
+}
+
 /* The recipe the store holds now, as target keys: "linux/amd64 linux/amd64/static@musl". */
 char *
 ui_stored_keys (Fixture    *f,

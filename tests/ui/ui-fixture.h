@@ -18,8 +18,6 @@ typedef struct
 } Fixture;
 
 /* One application per process: GApplication registers once. */
-
-/* One application per process: GApplication registers once. */
 extern GtkApplication *ui_app;
 
 void           ui_spin             (guint        ms);
@@ -55,6 +53,9 @@ GtkDropDown   *ui_row_dropdown     (Fixture     *f,
                                     const char  *label,
                                     guint        nth);
 GantryProject *ui_project          (Fixture     *f,
+                                    const char  *name);
+/* Project @name's sidebar entry (a new reference); the test fails without one. */
+GantryProjectEntry *ui_entry       (Fixture     *f,
                                     const char  *name);
 /* The recipe the store holds now, as target keys: "linux/amd64 linux/amd64/static@musl". */
 char          *ui_stored_keys      (Fixture     *f,
