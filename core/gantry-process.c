@@ -948,7 +948,9 @@ gantry_process_wait (GantryProcess        *self,
   gantry_process_watch (self, on_waited_exit, &w);
   if (timeout_seconds > 0)
     {
-      timer = g_timeout_source_new_seconds (timeout_seconds);
+      /* not _seconds: that one rounds to whole seconds of the clock and
+       * may fire up to a second early (a 1 s timeout after 0.8 s) */
+      timer = g_timeout_source_new (timeout_seconds * 1000);
       g_source_set_callback (timer, on_timeout, &ender, NULL);
       g_source_attach (timer, context);
     }
