@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gantry-compare-model.h"
+#include "gantry-history.h"
 
 struct _GantryCompareRow
 {
@@ -338,38 +339,109 @@ gantry_compare_rows_new (GantryBinary *left,
   return rows;
 }
 
-gboolean
-gantry_compare_pick (GantryBuild *build,
-                     guint       *left,
-                     guint       *right)
+/* ------------------------------------------------------------------ */
+/* The binaries to choose from                                         */
+/* ------------------------------------------------------------------ */
+
+GantryCompareChoice *
+gantry_compare_choice_new (const char   *target,
+                           const char   *path,
+                           GantryBinary *binary)
+{
+  GantryCompareChoice *choice;
+
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (GANTRY_IS_BINARY (binary), NULL);
+
+  choice = g_new0 (GantryCompareChoice, 1);
+  choice->target = g_strdup (target);
+  choice->label = g_strdup (target);
+  choice->path = g_strdup (path);
+  choice->facts = g_object_ref (binary);
+  return choice;
+}
+
+void
+gantry_compare_choice_free (GantryCompareChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->target);
+  g_free (choice->label);
+  g_free (choice->path);
+  g_clear_object (&choice->facts);
+  g_free (choice);
+}
+
+static GPtrArray *
+choices_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_compare_choice_free);
+}
+
+GPtrArray *
+gantry_compare_choices_from_build (GantryBuild *build)
 {
   GantryPlan *plan;
-  guint n;
-  gint first = -1, second = -1;
+  GPtrArray *choices;
 
-  g_return_val_if_fail (GANTRY_IS_BUILD (build), FALSE);
+  g_return_val_if_fail (GANTRY_IS_BUILD (build), NULL);
 
   plan = gantry_build_get_plan (build);
-  n = gantry_build_get_n_results (build);
+  choices = choices_new ();
+  for (guint i = 0; i < gantry_build_get_n_results (build); i++)
+    {
+      const GantryTargetResult *r = gantry_build_get_result (build, i);
+      const char *target = r->target;
+
+      if (r->facts == NULL)
+        continue;
+      if (target == NULL)
+        target = gantry_plan_get_step (plan, i)->target;
+      g_ptr_array_add (choices, gantry_compare_choice_new (target ? target : "", r->binary, r->facts));
+    }
+  return choices;
+}
+
+/* What the label adds to the target: " · program", or "". */
+static const char *
+label_program (const GantryCompareChoice *c)
+{
+  if (c->label == NULL || !g_str_has_prefix (c->label, c->target))
+    return "";
+  return c->label + strlen (c->target);
+}
+
+gboolean
+gantry_compare_pick_choices (GPtrArray *choices,
+                             guint     *left,
+                             guint     *right)
+{
+  g_return_val_if_fail (left != NULL && right != NULL, FALSE);
+
+  if (choices == NULL || choices->len < 2)
+    return FALSE;
 
   /* a dynamic and a static build of one platform: the pair people ask about */
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < n; j++)
+  for (guint i = 0; i < choices->len; i++)
+    for (guint j = 0; j < choices->len; j++)
       {
-        const GantryTargetResult *a = gantry_build_get_result (build, i);
-        const GantryTargetResult *b = gantry_build_get_result (build, j);
-        const GantryStep *sa = gantry_plan_get_step (plan, i);
-        const GantryStep *sb = gantry_plan_get_step (plan, j);
+        const GantryCompareChoice *a = g_ptr_array_index (choices, i);
+        const GantryCompareChoice *b = g_ptr_array_index (choices, j);
         g_autofree char *pa = NULL;
 
-        if (i == j || a->facts == NULL || b->facts == NULL || sa->target == NULL || sb->target == NULL)
+        if (i == j || a->facts == NULL || b->facts == NULL || a->target == NULL || b->target == NULL)
           continue;
         if (gantry_binary_get_linkage (a->facts) != GANTRY_LINKAGE_DYNAMIC ||
             gantry_binary_get_linkage (b->facts) == GANTRY_LINKAGE_DYNAMIC)
           continue;
+        /* of one program, when the labels name the programs */
+        if (label_program (a)[0] != '\0' && label_program (b)[0] != '\0' &&
+            !g_str_equal (label_program (a), label_program (b)))
+          continue;
         /* same os/arch: the keys share what comes before "/static" or "@" */
-        pa = g_strndup (sa->target, strcspn (sa->target, "@"));
-        if (g_str_has_prefix (sb->target, pa))
+        pa = g_strndup (a->target, strcspn (a->target, "@"));
+        if (g_str_has_prefix (b->target, pa))
           {
             *left = i;
             *right = j;
@@ -377,34 +449,130 @@ gantry_compare_pick (GantryBuild *build,
           }
       }
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (gantry_build_get_result (build, i)->facts == NULL)
-        continue;
-      if (first < 0)
-        first = i;
-      else if (second < 0)
-        second = i;
-    }
-  if (second < 0)
-    return FALSE;
-  *left = first;
-  *right = second;
+  *left = 0;
+  *right = 1;
   return TRUE;
 }
 
-GArray *
-gantry_compare_choices (GantryBuild *build)
+/* Reading a recorded run's binaries again */
+
+typedef struct
 {
-  GArray *choices;
+  GantryStore *store;
+  gint64 run_id;
+} LoadJob;
 
-  g_return_val_if_fail (GANTRY_IS_BUILD (build), NULL);
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job);
+}
 
-  choices = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < gantry_build_get_n_results (build); i++)
-    if (gantry_build_get_result (build, i)->facts != NULL)
-      g_array_append_val (choices, i);
-  return choices;
+/* Whether two or more binaries of the run share a target. */
+static gboolean
+several_per_target (GPtrArray *artifacts)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < artifacts->len; i++)
+    {
+      const GantryArtifactRecord *a = g_ptr_array_index (artifacts, i);
+
+      if (g_strcmp0 (a->kind, "binary") != 0 || a->target == NULL)
+        continue;
+      if (!g_hash_table_add (seen, a->target))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryRunInfo) info = NULL;
+  g_autoptr(GPtrArray) artifacts = NULL;
+  g_autoptr(GPtrArray) choices = choices_new ();
+  gboolean name_programs;
+
+  if ((info = gantry_history_get_run (job->store, job->run_id, &error)) != NULL)
+    artifacts = gantry_history_list_artifacts (job->store, job->run_id, &error);
+  /* done with the store: the caller may close it as soon as it has the answer */
+  g_clear_object (&job->store);
+  if (artifacts == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  name_programs = several_per_target (artifacts);
+  for (guint i = 0; i < artifacts->len; i++)
+    {
+      const GantryArtifactRecord *a = g_ptr_array_index (artifacts, i);
+      g_autoptr(GantryBinary) binary = NULL;
+      g_autoptr(GError) inspect_error = NULL;
+      GantryCompareChoice *choice;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (g_strcmp0 (a->kind, "binary") != 0 || a->path == NULL)
+        continue;
+      /* gone since the run (cleaned, rebuilt elsewhere): left out */
+      if (!g_file_test (a->path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if ((binary = gantry_inspect_path (a->path, &inspect_error)) == NULL)
+        {
+          g_debug ("Leaving %s out of the comparison: %s", a->path, inspect_error->message);
+          continue;
+        }
+      choice = gantry_compare_choice_new (a->target ? a->target : "", a->path, binary);
+      if (name_programs)
+        {
+          g_autofree char *program = g_path_get_basename (a->path);
+
+          g_free (choice->label);
+          choice->label = g_strdup_printf ("%s · %s", choice->target, program);
+        }
+      g_ptr_array_add (choices, choice);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&choices), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+gantry_compare_choices_load_async (GantryStore         *store,
+                                   gint64               run_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (GANTRY_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (LoadJob, 1);
+  job->store = g_object_ref (store);
+  job->run_id = run_id;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_compare_choices_load_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
+GPtrArray *
+gantry_compare_choices_load_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gantry_compare_choices_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -6,6 +6,7 @@
 
 #include "gantry-build.h"
 #include "gantry-inspect.h"
+#include "gantry-store.h"
 #include "gantry-verify.h"
 
 G_BEGIN_DECLS
@@ -32,16 +33,51 @@ gboolean    gantry_compare_row_get_differs (GantryCompareRow *self);
 GListStore *gantry_compare_rows_new (GantryBinary *left,
                                      GantryBinary *right);
 
-/* The pair to show after a build: the dynamic and static builds of one
- * platform when the recipe has both, else the first two that built.
- * FALSE when fewer than two binaries were built. */
-gboolean    gantry_compare_pick     (GantryBuild  *build,
-                                     guint        *left,
-                                     guint        *right);
+/* One binary the comparison can show. */
+typedef struct
+{
+  char         *target;  /* the target key, "linux/amd64/static@musl"; for a
+                            file picked by hand, a name for it */
+  char         *label;   /* what the window shows: the target, or "target ·
+                            program" when a run made several programs per target */
+  char         *path;    /* the binary; NULL when not known */
+  GantryBinary *facts;   /* the inspector's reading of it */
+} GantryCompareChoice;
 
-/* The results of @build that can be compared (built and inspected):
- * guint indexes for gantry_build_get_result, in build order. */
-GArray     *gantry_compare_choices  (GantryBuild  *build);
+/* @label starts as @target; @facts is referenced. */
+GantryCompareChoice *gantry_compare_choice_new  (const char          *target,
+                                                 const char          *path,
+                                                 GantryBinary        *facts);
+void                 gantry_compare_choice_free (GantryCompareChoice *choice);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryCompareChoice, gantry_compare_choice_free)
+
+/* The results of @build that can be compared (built and inspected), as
+ * GantryCompareChoice* in build order; frees them when unreferenced. */
+GPtrArray  *gantry_compare_choices_from_build (GantryBuild *build);
+
+/* The pair to show among @choices (GantryCompareChoice*): the dynamic
+ * and static builds of one platform (the target keys share what comes
+ * before "@"; of one program when both are labelled with one) when
+ * there are both, else the first two. FALSE when there are fewer than
+ * two. */
+gboolean    gantry_compare_pick_choices (GPtrArray *choices,
+                                         guint     *left,
+                                         guint     *right);
+
+/* The binaries a recorded run made, read again from the disk in a
+ * thread: one GantryCompareChoice per "binary" artifact whose file is
+ * still there and can be inspected, in the order they were recorded
+ * (files gone or unreadable are left out). A run that made no binary
+ * gives an empty array. Errors: G_IO_ERROR_NOT_FOUND when the store has
+ * no run @run_id, the store's error when it cannot be read,
+ * G_IO_ERROR_CANCELLED. */
+void        gantry_compare_choices_load_async  (GantryStore         *store,
+                                                gint64               run_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray  *gantry_compare_choices_load_finish (GAsyncResult        *result,
+                                                GError             **error);
 
 /* Where the two binaries ran, side by side, from a verification's
  * GantryVerdict* (NULL: not verified): "File checks", "This machine"

@@ -29,8 +29,7 @@ struct _GantryCompareView
   GtkLabel *conclusion;
 
   /* owned references */
-  GantryBuild *build;
-  GArray *choices;          /* result indexes the dropdowns offer */
+  GPtrArray *choices;       /* GantryCompareChoice* the dropdowns offer */
   GPtrArray *matrix;        /* GantryVerdict* of the build's verification */
   GListStore *rows;
   GListStore *runs_on;
@@ -52,23 +51,23 @@ show_rows (GtkColumnView  *view,
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
 }
 
-static const GantryTargetResult *
+static const GantryCompareChoice *
 chosen (GantryCompareView *self,
         GtkDropDown       *dropdown)
 {
   guint pos = gtk_drop_down_get_selected (dropdown);
 
-  if (self->build == NULL || self->choices == NULL || pos >= self->choices->len)
+  if (self->choices == NULL || pos >= self->choices->len)
     return NULL;
-  return gantry_build_get_result (self->build, g_array_index (self->choices, guint, pos));
+  return g_ptr_array_index (self->choices, pos);
 }
 
 /* Where the two ran: needs the verification's verdicts. */
 static void
 update_runs_on (GantryCompareView *self)
 {
-  const GantryTargetResult *a = chosen (self, self->left_dropdown);
-  const GantryTargetResult *b = chosen (self, self->right_dropdown);
+  const GantryCompareChoice *a = chosen (self, self->left_dropdown);
+  const GantryCompareChoice *b = chosen (self, self->right_dropdown);
   g_autoptr(GListStore) runs_on = NULL;
 
   if (a == NULL || b == NULL)
@@ -80,8 +79,8 @@ update_runs_on (GantryCompareView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->runs_note), self->matrix == NULL);
   if (a != NULL && b != NULL)
     {
-      gtk_column_view_column_set_title (self->runs_left_column, a->target);
-      gtk_column_view_column_set_title (self->runs_right_column, b->target);
+      gtk_column_view_column_set_title (self->runs_left_column, a->label);
+      gtk_column_view_column_set_title (self->runs_right_column, b->label);
     }
 }
 
@@ -106,16 +105,16 @@ run_places (GPtrArray          *matrix,
 /* One sentence before the tables: what each needs, which is bigger,
  * where it passed */
 static void
-update_conclusion (GantryCompareView        *self,
-                   const GantryTargetResult *a,
-                   const GantryTargetResult *b)
+update_conclusion (GantryCompareView         *self,
+                   const GantryCompareChoice *a,
+                   const GantryCompareChoice *b)
 {
   g_auto(GStrv) a_passed = run_places (self->matrix, a->target, GANTRY_VERDICT_PASS);
   g_auto(GStrv) a_failed = run_places (self->matrix, a->target, GANTRY_VERDICT_FAIL);
   g_auto(GStrv) b_passed = run_places (self->matrix, b->target, GANTRY_VERDICT_PASS);
   g_auto(GStrv) b_failed = run_places (self->matrix, b->target, GANTRY_VERDICT_FAIL);
-  GantryReachSide left = { a->target, a->facts, (const char * const *) a_passed, (const char * const *) a_failed };
-  GantryReachSide right = { b->target, b->facts, (const char * const *) b_passed, (const char * const *) b_failed };
+  GantryReachSide left = { a->label, a->facts, (const char * const *) a_passed, (const char * const *) a_failed };
+  GantryReachSide right = { b->label, b->facts, (const char * const *) b_passed, (const char * const *) b_failed };
   g_autofree char *text = NULL;
 
   if (a->facts == NULL || b->facts == NULL)
@@ -130,17 +129,17 @@ update_conclusion (GantryCompareView        *self,
 static void
 update_rows (GantryCompareView *self)
 {
-  const GantryTargetResult *a = chosen (self, self->left_dropdown);
-  const GantryTargetResult *b = chosen (self, self->right_dropdown);
+  const GantryCompareChoice *a = chosen (self, self->left_dropdown);
+  const GantryCompareChoice *b = chosen (self, self->right_dropdown);
   g_autoptr(GListStore) rows = NULL;
 
   if (a == NULL || b == NULL)
     return;
   rows = gantry_compare_rows_new (a->facts, b->facts);
   show_rows (self->fact_view, &self->rows, rows);
-  gantry_size_bars_set (self->size_bars, a->facts, a->target, b->facts, b->target);
-  gtk_column_view_column_set_title (self->left_column, a->target);
-  gtk_column_view_column_set_title (self->right_column, b->target);
+  gantry_size_bars_set (self->size_bars, a->facts, a->label, b->facts, b->label);
+  gtk_column_view_column_set_title (self->left_column, a->label);
+  gtk_column_view_column_set_title (self->right_column, b->label);
   update_conclusion (self, a, b);
   update_runs_on (self);
 }
@@ -153,21 +152,22 @@ on_choice_changed (GantryCompareView *self)
 }
 
 gboolean
-gantry_compare_view_set_build (GantryCompareView *self,
-                               GantryBuild       *build)
+gantry_compare_view_set_choices (GantryCompareView *self,
+                                 GPtrArray         *choices)
 {
   g_autoptr(GtkStringList) labels = NULL;
   guint left, right;
-  guint left_pos = 0, right_pos = 0;
 
   g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), FALSE);
-  g_return_val_if_fail (build == NULL || GANTRY_IS_BUILD (build), FALSE);
 
-  g_set_object (&self->build, build);
-  g_clear_pointer (&self->choices, g_array_unref);
+  /* a reference first: @choices may be the array the view holds */
+  if (choices != NULL)
+    g_ptr_array_ref (choices);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->matrix, g_ptr_array_unref);
+  self->choices = choices;
 
-  if (build == NULL || !gantry_compare_pick (build, &left, &right))
+  if (!gantry_compare_pick_choices (choices, &left, &right))
     {
       g_autoptr(GListStore) rows = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
       g_autoptr(GListStore) runs_on = g_list_store_new (GANTRY_TYPE_COMPARE_ROW);
@@ -180,33 +180,43 @@ gantry_compare_view_set_build (GantryCompareView *self,
       show_rows (self->fact_view, &self->rows, rows);
       show_rows (self->runs_view, &self->runs_on, runs_on);
       gantry_size_bars_set (self->size_bars, NULL, NULL, NULL, NULL);
+      gtk_label_set_label (self->conclusion, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return FALSE;
     }
 
-  /* every binary that built, the picked pair selected */
-  self->choices = gantry_compare_choices (build);
+  /* every binary offered, the picked pair selected */
   labels = gtk_string_list_new (NULL);
-  for (guint i = 0; i < self->choices->len; i++)
+  for (guint i = 0; i < choices->len; i++)
     {
-      guint index = g_array_index (self->choices, guint, i);
+      const GantryCompareChoice *choice = g_ptr_array_index (choices, i);
 
-      gtk_string_list_append (labels, gantry_build_get_result (build, index)->target);
-      if (index == left)
-        left_pos = i;
-      if (index == right)
-        right_pos = i;
+      gtk_string_list_append (labels, choice->label ? choice->label : choice->target);
     }
   self->updating = TRUE;
   gtk_drop_down_set_model (self->left_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_model (self->right_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->left_dropdown, left_pos);
-  gtk_drop_down_set_selected (self->right_dropdown, right_pos);
+  gtk_drop_down_set_selected (self->left_dropdown, left);
+  gtk_drop_down_set_selected (self->right_dropdown, right);
   self->updating = FALSE;
 
   update_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "compare");
   return TRUE;
+}
+
+gboolean
+gantry_compare_view_set_build (GantryCompareView *self,
+                               GantryBuild       *build)
+{
+  g_autoptr(GPtrArray) choices = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (build == NULL || GANTRY_IS_BUILD (build), FALSE);
+
+  if (build != NULL)
+    choices = gantry_compare_choices_from_build (build);
+  return gantry_compare_view_set_choices (self, choices);
 }
 
 void
@@ -220,8 +230,8 @@ gantry_compare_view_set_verdicts (GantryCompareView *self,
     self->matrix = g_ptr_array_ref (matrix);
   update_runs_on (self);
   {
-    const GantryTargetResult *a = chosen (self, self->left_dropdown);
-    const GantryTargetResult *b = chosen (self, self->right_dropdown);
+    const GantryCompareChoice *a = chosen (self, self->left_dropdown);
+    const GantryCompareChoice *b = chosen (self, self->right_dropdown);
 
     if (a != NULL && b != NULL)
       update_conclusion (self, a, b);
@@ -274,8 +284,7 @@ gantry_compare_view_finalize (GObject *object)
 {
   GantryCompareView *self = GANTRY_COMPARE_VIEW (object);
 
-  g_clear_object (&self->build);
-  g_clear_pointer (&self->choices, g_array_unref);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->matrix, g_ptr_array_unref);
   g_clear_object (&self->rows);
   g_clear_object (&self->runs_on);
@@ -317,5 +326,5 @@ static void
 gantry_compare_view_init (GantryCompareView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gantry_compare_view_set_build (self, NULL);
+  gantry_compare_view_set_choices (self, NULL);
 }

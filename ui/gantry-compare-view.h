@@ -11,9 +11,16 @@ G_BEGIN_DECLS
 #define GANTRY_TYPE_COMPARE_VIEW (gantry_compare_view_get_type ())
 G_DECLARE_FINAL_TYPE (GantryCompareView, gantry_compare_view, GANTRY, COMPARE_VIEW, GtkWidget)
 
-/* Offers every binary @build made in two dropdowns, the pair
- * gantry_compare_pick() chooses selected; FALSE when there is none.
- * Forgets the verdicts of the build before. */
+/* Offers every GantryCompareChoice of @choices (a reference is kept:
+ * leave the array as it is afterwards)
+ * in two dropdowns, the pair gantry_compare_pick_choices() chooses
+ * selected; FALSE, and the page says there is nothing to compare, when
+ * there are fewer than two (or @choices is NULL). Forgets the verdicts
+ * shown before. */
+gboolean    gantry_compare_view_set_choices  (GantryCompareView *self,
+                                              GPtrArray         *choices);
+/* The binaries @build made (NULL: none), as gantry_compare_view_set_choices()
+ * shows them. */
 gboolean    gantry_compare_view_set_build    (GantryCompareView *self,
                                               GantryBuild       *build);
 /* The build's verification (GantryVerdict*), for where the two ran;
