@@ -7,6 +7,7 @@
 #include "gantry-build.h"
 #include "gantry-commands-view.h"
 #include "gantry-go-graph.h"
+#include "gantry-compare-model.h"
 #include "gantry-compare-view.h"
 #include "gantry-history-view.h"
 #include "gantry-layout-report.h"
@@ -62,6 +63,7 @@ struct _GantryWindow
   GantryHistoryView *history_view;
   GtkRevealer *past_revealer;
   GtkLabel *past_label;
+  GtkButton *show_latest_button;
 
   /* owned references */
   GantryStore *store;
@@ -72,6 +74,9 @@ struct _GantryWindow
   GantryBuild *build;               /* its build */
   GCancellable *run_cancellable;
   GCancellable *preview_cancellable;
+  GCancellable *compare_cancellable;  /* reading a past run's binaries for Compare */
+  char *nothing_title;              /* the Compare status page's own words, for a live build */
+  char *nothing_description;
   AdwToast *saved_toast;            /* the "recipe saved" toast while shown: later saves update it */
   GtkWindow *preferences;           /* weak: the Preferences window while open */
   char *build_name;                 /* the project the last Build & Verify was for */
@@ -202,12 +207,90 @@ update_empty_states (GantryWindow *self)
   gtk_stack_set_visible_child_name (self->compare_stack, self->can_compare ? "compare" : "nothing");
 }
 
+/* What Compare's status page says when there is nothing to compare
+ * (@description is markup): NULLs for its own words (a live build, or
+ * none yet). */
+static void
+set_nothing_to_compare (GantryWindow *self,
+                        const char   *title,
+                        const char   *description)
+{
+  adw_status_page_set_title (self->nothing_to_compare_page, title ? title : self->nothing_title);
+  adw_status_page_set_description (self->nothing_to_compare_page,
+                                   description ? description : self->nothing_description);
+}
+
 static void
 set_compare_build (GantryWindow *self,
                    GantryBuild  *build)
 {
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  set_nothing_to_compare (self, NULL, NULL);
   self->can_compare = gantry_compare_view_set_build (self->compare_view, build);
   update_empty_states (self);
+}
+
+typedef struct
+{
+  GantryWindow *self;
+  gint64 run_id;
+  GPtrArray *verdicts;
+} PastCompare;
+
+static void
+on_past_choices (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PastCompare *load = user_data;
+  g_autoptr(GantryWindow) self = load->self;
+  g_autoptr(GPtrArray) verdicts = load->verdicts;
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id = load->run_id;
+
+  g_free (load);
+  choices = gantry_compare_choices_load_finish (result, &error);
+  /* another run shown since, or the live build again */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->past_run_id != run_id)
+    return;
+  self->can_compare = gantry_compare_view_set_choices (self->compare_view, choices);
+  gantry_compare_view_set_verdicts (self->compare_view, verdicts);
+  if (!self->can_compare)
+    {
+      g_autofree char *title = g_strdup_printf ("Nothing to compare in run #%" G_GINT64_FORMAT, run_id);
+      g_autofree char *description =
+        error != NULL
+        ? g_markup_printf_escaped ("Its programs could not be read: %s", error->message)
+        : g_strdup ("Compare needs two programs of one run. This run made fewer, or Gantry has since "
+                    "removed them (it keeps the programs of the last few builds of each project): "
+                    "press Build &amp; Verify to make them again.");
+
+      set_nothing_to_compare (self, title, description);
+    }
+  update_empty_states (self);
+}
+
+/* Compare for recorded run @run_id: its programs, read again from the
+ * disk in a thread, and where each ran (@verdicts). */
+static void
+set_compare_past_run (GantryWindow *self,
+                      gint64        run_id,
+                      GPtrArray    *verdicts)
+{
+  PastCompare *load = g_new0 (PastCompare, 1);
+
+  g_cancellable_cancel (self->compare_cancellable);
+  g_set_object (&self->compare_cancellable, g_cancellable_new ());
+  /* until they are read: not the live build's */
+  self->can_compare = gantry_compare_view_set_choices (self->compare_view, NULL);
+  set_nothing_to_compare (self, "Reading the run's programs…", "");
+  update_empty_states (self);
+  load->self = g_object_ref (self);
+  load->run_id = run_id;
+  load->verdicts = verdicts != NULL ? g_ptr_array_ref (verdicts) : NULL;
+  gantry_compare_choices_load_async (self->store, run_id, self->compare_cancellable, on_past_choices, load);
 }
 
 /* ------------------------------------------------------------------ */
@@ -514,6 +597,8 @@ leave_past_run (GantryWindow *self)
   gantry_verify_view_clear (self->verify_view);
   if (self->live_matrix != NULL)
     gantry_verify_view_finished (self->verify_view, self->live_matrix, NULL);
+  set_compare_build (self, self->build);
+  gantry_compare_view_set_verdicts (self->compare_view, self->live_matrix);
   /* its commands: the last build's with its checks, or today's plan */
   if (self->build != NULL)
     {
@@ -587,6 +672,7 @@ show_past_run (GantryWindow *self,
   gantry_run_view_show_past (self->run_view, gantry_past_run_get_rows (past), summary);
   gantry_log_view_set_log (self->log_view, gantry_past_run_get_lines (past));
   gantry_verify_view_finished (self->verify_view, gantry_past_run_get_verdicts (past), NULL);
+  set_compare_past_run (self, run_id, gantry_past_run_get_verdicts (past));
   /* the live build's own run: its checks as the store has them now
    * (verified again since), for when the user goes back to it */
   if (self->build != NULL && gantry_build_get_run_id (self->build) == run_id)
@@ -602,6 +688,8 @@ show_past_run (GantryWindow *self,
   update_actions (self);
   gtk_label_set_label (self->past_label, banner);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->past_label), banner);
+  /* no build of this window to go back to */
+  gtk_widget_set_visible (GTK_WIDGET (self->show_latest_button), self->build != NULL);
   gtk_revealer_set_reveal_child (self->past_revealer, TRUE);
   update_empty_states (self);
   return TRUE;
@@ -1181,6 +1269,16 @@ show_project (GantryWindow       *self,
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
   update_empty_states (self);
   refresh_preview (self);
+  /* the window remembers: the project's newest run, as it ended, after
+   * a switch or a restart */
+  if (!self->running && !self->verifying)
+    {
+      gint64 newest = 0;
+
+      if (gantry_history_find_latest_run (self->store, gantry_project_get_id (project), &newest, NULL) &&
+          newest != 0)
+        show_past_run (self, newest);
+    }
 }
 
 static void
@@ -1481,6 +1579,10 @@ gantry_window_finalize (GObject *object)
   GantryWindow *self = GANTRY_WINDOW (object);
 
   g_clear_object (&self->preview_cancellable);
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  g_clear_pointer (&self->nothing_title, g_free);
+  g_clear_pointer (&self->nothing_description, g_free);
   g_clear_object (&self->run_cancellable);
   g_clear_object (&self->build);
   g_clear_object (&self->pipeline);
@@ -1573,6 +1675,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, not_built_page);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, nothing_to_compare_page);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, show_latest_button);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, project_list);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, empty_page);
@@ -1633,6 +1736,8 @@ static void
 gantry_window_init (GantryWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->nothing_title = g_strdup (adw_status_page_get_title (self->nothing_to_compare_page));
+  self->nothing_description = g_strdup (adw_status_page_get_description (self->nothing_to_compare_page));
   gantry_layout_report_attach (GTK_WINDOW (self), self->main_stack, self->page_stack,
                                GTK_WIDGET (self->project_list),
                                "toolchains", GTK_WIDGET (self->toolchains_row),

@@ -422,6 +422,21 @@ assert_marks_drawn (Fixture    *f,
   g_assert_cmpuint (drawn->len, ==, n_marks);
 }
 
+/* Until Compare shows a past run's programs (read in a thread), then
+ * its conclusion is @expected. */
+static void
+wait_compared (Fixture    *f,
+               const char *expected)
+{
+  GtkStack *stack = ui_child (f, "compare_stack");
+  GantryCompareView *view = ui_child (f, "compare_view");
+
+  for (guint i = 0; i < 200 && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "compare") != 0; i++)
+    ui_spin (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "compare");
+  g_assert_cmpstr (gantry_compare_view_get_conclusion (view), ==, expected);
+}
+
 static void
 test_compare_picker (Fixture       *f,
                      gconstpointer  data)
@@ -431,6 +446,7 @@ test_compare_picker (Fixture       *f,
   g_autofree char *musl = gantry_test_find_program ("musl-gcc");
   g_autofree char *arm = gantry_test_find_program ("aarch64-linux-gnu-gcc");
   g_autofree char *keys = NULL;
+  g_autofree char *live_conclusion = NULL;
   GantryCompareView *view = ui_child (f, "compare_view");
   GtkDropDown *left, *right;
   GListModel *rows, *runs_on;
@@ -552,6 +568,7 @@ test_compare_picker (Fixture       *f,
     g_assert_nonnull (strstr (conclusion, ", passed on this machine; linux/amd64/static@musl: "
                                           "runs on any Linux x86-64, no glibc needed"));
     g_assert_true (g_str_has_suffix (conclusion, ", passed on this machine."));
+    live_conclusion = g_strdup (conclusion);
   }
 
   /* the right-hand binary changed: the rows follow */
@@ -628,7 +645,127 @@ test_compare_picker (Fixture       *f,
     assert_runs_on_matches_verdicts (f, past);
     assert_marks_drawn (f, past);
     ui_save_screenshot (GTK_WIDGET (f->window), "results-past-run");
+    /* Compare: the run's own programs, read again, the same pair and words */
+    wait_compared (f, live_conclusion);
+    g_assert_cmpuint (gtk_drop_down_get_selected (right), ==, position_of (right, "linux/amd64/static@musl"));
   }
+
+  /* another project and back, as after a restart: the newest run is
+   * shown as it ended, its comparison too; no build of this window to
+   * go back to */
+  ui_select_project (f, "pure");
+  ui_select_project (f, "tool");
+  g_assert_true (gantry_run_view_get_showing_past (ui_child (f, "run_view")));
+  g_assert_true (gtk_revealer_get_reveal_child (ui_child (f, "past_revealer")));
+  g_assert_false (gtk_widget_get_visible (ui_child (f, "show_latest_button")));
+  g_assert_true (g_str_has_prefix (gantry_run_view_get_summary (ui_child (f, "run_view")), "Run #"));
+  g_assert_nonnull (strstr (gantry_run_view_get_summary (ui_child (f, "run_view")), "Released"));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_verify_view_get_rows (ui_child (f, "verify_view"))), >, 0);
+  wait_compared (f, live_conclusion);
+  gantry_window_show_page (f->window, "compare");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "compare-after-switch");
+}
+
+/* A run verdict of @target at @place. */
+static GantryVerdict *
+run_verdict (const char         *target,
+             const char         *place,
+             GantryVerdictState  state)
+{
+  GantryVerdict *v = g_new0 (GantryVerdict, 1);
+
+  v->target = g_strdup (target);
+  v->check = g_strdup ("run");
+  v->place = g_strdup (place);
+  v->state = state;
+  v->message = g_strdup (state == GANTRY_VERDICT_PASS ? "" : "exit status 1");
+  return v;
+}
+
+/* Binaries given as a list, no build behind them (a run opened from
+ * History, files picked by hand): the rows, the conclusion, and the
+ * verdicts matched on the target key, not on the label. */
+static void
+test_compare_choices (Fixture       *f,
+                      gconstpointer  data)
+{
+  GantryCompareView *view = ui_child (f, "compare_view");
+  g_autofree char *sh = g_find_program_in_path ("sh");
+  g_autoptr(GantryBinary) self_exe = gantry_inspect_path ("/proc/self/exe", NULL);
+  g_autoptr(GantryBinary) shell = sh != NULL ? gantry_inspect_path (sh, NULL) : NULL;
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_compare_choice_free);
+  g_autoptr(GPtrArray) matrix = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_verdict_free);
+  g_autoptr(GPtrArray) one = NULL;
+  GantryCompareChoice *choice;
+  GtkDropDown *left, *right;
+  GListModel *rows;
+
+  if (self_exe == NULL || shell == NULL)
+    {
+      g_test_skip ("needs /proc/self/exe and sh to inspect");
+      return;
+    }
+
+  choice = gantry_compare_choice_new ("linux/amd64", "/proc/self/exe", self_exe);
+  g_free (choice->label);
+  choice->label = g_strdup ("linux/amd64 · test");
+  g_ptr_array_add (choices, choice);
+  g_ptr_array_add (choices, gantry_compare_choice_new ("linux/arm64", sh, shell));
+
+  g_assert_true (gantry_compare_view_set_choices (view, choices));
+  ui_spin (50);
+  left = GTK_DROP_DOWN (ui_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "The binary on the left"));
+  right = GTK_DROP_DOWN (ui_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "The binary on the right"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (left)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (left), ==, position_of (left, "linux/amd64 · test"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (right), ==, position_of (right, "linux/arm64"));
+
+  rows = gantry_compare_view_get_rows (view);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 5);
+  {
+    g_autoptr(GantryCompareRow) size = gantry_test_compare_row (rows, "File size");
+
+    g_assert_cmpstr (gantry_compare_row_get_left (size), !=, "—");
+  }
+  g_assert_cmpstr (gantry_compare_view_get_conclusion (view), !=, "");
+  g_test_message ("conclusion: %s", gantry_compare_view_get_conclusion (view));
+  /* not verified: nothing on where they ran */
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_compare_view_get_runs_on (view)), ==, 0);
+
+  /* the verdicts name the target key; the label names the program too */
+  g_ptr_array_add (matrix, run_verdict ("linux/amd64", "native", GANTRY_VERDICT_PASS));
+  g_ptr_array_add (matrix, run_verdict ("linux/arm64", "qemu-aarch64", GANTRY_VERDICT_FAIL));
+  gantry_compare_view_set_verdicts (view, matrix);
+  {
+    g_autoptr(GantryCompareRow) here = gantry_test_compare_row (gantry_compare_view_get_runs_on (view), "This machine");
+
+    g_assert_cmpstr (gantry_compare_row_get_left (here), ==, "✓ natively");
+    g_assert_nonnull (strstr (gantry_compare_row_get_right (here), "qemu-aarch64"));
+  }
+  g_assert_nonnull (strstr (gantry_compare_view_get_conclusion (view), "linux/amd64 · test"));
+  gantry_window_show_page (f->window, "compare");
+  ui_spin (300);
+  ui_save_screenshot (GTK_WIDGET (f->window), "compare-choices");
+
+  /* the choices swapped: the rows follow */
+  gtk_drop_down_set_selected (left, 1);
+  gtk_drop_down_set_selected (right, 0);
+  ui_spin (50);
+  {
+    g_autoptr(GantryCompareRow) size = gantry_test_compare_row (gantry_compare_view_get_rows (view), "File size");
+    g_autofree char *shell_size = g_format_size (gantry_binary_get_file_size (shell));
+
+    g_assert_cmpstr (gantry_compare_row_get_left (size), ==, shell_size);
+  }
+
+  /* one binary is nothing to compare */
+  one = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_compare_choice_free);
+  g_ptr_array_add (one, gantry_compare_choice_new ("linux/amd64", sh, shell));
+  g_assert_false (gantry_compare_view_set_choices (view, one));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_compare_view_get_rows (view)), ==, 0);
+  g_assert_cmpstr (gantry_compare_view_get_conclusion (view), ==, "");
+  g_assert_false (gantry_compare_view_set_choices (view, NULL));
 }
 
 static void
@@ -636,6 +773,7 @@ add_tests (void)
 {
   ui_test_add ("/ui/verify-compare/settings-saved", test_settings_saved);
   ui_test_add ("/ui/verify-compare/compare-picker", test_compare_picker);
+  ui_test_add ("/ui/verify-compare/compare-choices", test_compare_choices);
 }
 
 int
