@@ -147,6 +147,7 @@ recipe_export (int    argc,
   const char *command = argv[0];
   g_autofree char *file = NULL;
   gboolean goreleaser = FALSE, ci = FALSE;
+  GantryExportKind kind;
   GOptionEntry entries[] = {
     { "file", 'f', 0, G_OPTION_ARG_FILENAME, &file, "Where to write (default: gantry.json, .goreleaser.yaml or .github/workflows/release.yml in the project)", "FILE" },
     { "goreleaser", 0, 0, G_OPTION_ARG_NONE, &goreleaser, "Write a .goreleaser.yaml: one build per target, CC and CXX in overrides", NULL },
@@ -176,39 +177,11 @@ recipe_export (int    argc,
   if (recipe == NULL)
     return gantry_cli_fail (command, error);
 
-  if (goreleaser || ci)
-    {
-      /* the compilers come from this machine's resolver, as for a build */
-      GantryBuildOptions options = { 0 };
-      g_autoptr(GantryBuild) build = gantry_build_new (store, project, &options, &error);
-      g_autofree char *text = NULL;
-      g_autofree char *parent = NULL;
-      const GantryPlanInput *inputs;
-      guint n = 0;
-
-      if (build == NULL)
-        return gantry_cli_fail (command, error);
-      inputs = gantry_build_get_plan_inputs (build, &n);
-      text = goreleaser ? gantry_export_goreleaser (project, recipe, inputs, n)
-                        : gantry_export_github_workflow (project, recipe, inputs, n);
-      if (file == NULL)
-        file = goreleaser ? g_build_filename (gantry_project_get_path (project), ".goreleaser.yaml", NULL)
-                          : g_build_filename (gantry_project_get_path (project), ".github", "workflows", "release.yml", NULL);
-      parent = g_path_get_dirname (file);
-      if (g_mkdir_with_parents (parent, 0755) != 0 || !g_file_set_contents (file, text, -1, &error))
-        {
-          if (error == NULL)
-            g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "Could not create the folder %s.", parent);
-          return gantry_cli_fail (command, error);
-        }
-    }
-  else
-    {
-      if (file == NULL)
-        file = g_build_filename (gantry_project_get_path (project), "gantry.json", NULL);
-      if (!gantry_recipe_export_file (recipe, file, &error))
-        return gantry_cli_fail (command, error);
-    }
+  kind = goreleaser ? GANTRY_EXPORT_GORELEASER : ci ? GANTRY_EXPORT_CI : GANTRY_EXPORT_RECIPE;
+  if (file == NULL)
+    file = gantry_export_default_path (project, kind);
+  if (!gantry_export_write (store, project, recipe, kind, file, &error))
+    return gantry_cli_fail (command, error);
 
   g_print ("Wrote %s\n", file);
   return GANTRY_EXIT_OK;

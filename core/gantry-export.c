@@ -4,9 +4,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
+#include "gantry-build.h"
 #include "gantry-export.h"
+#include "gantry-recipe.h"
 
 /* YAML double-quoted scalars take every string safely. */
 static char *
@@ -328,4 +331,146 @@ gantry_export_github_workflow (GantryProject         *project,
                           version_flag,
                           output, main_pkg);
   return g_string_free (y, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing one of them                                                 */
+/* ------------------------------------------------------------------ */
+
+char *
+gantry_export_default_path (GantryProject    *project,
+                            GantryExportKind  kind)
+{
+  const char *dir;
+
+  g_return_val_if_fail (GANTRY_IS_PROJECT (project), NULL);
+
+  dir = gantry_project_get_path (project);
+  switch (kind)
+    {
+    case GANTRY_EXPORT_GORELEASER:
+      return g_build_filename (dir, ".goreleaser.yaml", NULL);
+    case GANTRY_EXPORT_CI:
+      return g_build_filename (dir, ".github", "workflows", "release.yml", NULL);
+    case GANTRY_EXPORT_RECIPE:
+    default:
+      return g_build_filename (dir, "gantry.json", NULL);
+    }
+}
+
+gboolean
+gantry_export_write (GantryStore      *store,
+                     GantryProject    *project,
+                     GantryRecipe     *recipe,
+                     GantryExportKind  kind,
+                     const char       *path,
+                     GError          **error)
+{
+  g_autofree char *parent = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GANTRY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (GANTRY_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (GANTRY_IS_RECIPE (recipe), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (kind == GANTRY_EXPORT_RECIPE)
+    return gantry_recipe_export_file (recipe, path, error);
+
+  {
+    /* the compilers come from this machine's resolver, as for a build */
+    GantryBuildOptions options = { 0 };
+    g_autoptr(GantryBuild) build = gantry_build_new (store, project, &options, error);
+    const GantryPlanInput *inputs;
+    guint n = 0;
+
+    if (build == NULL)
+      return FALSE;
+    inputs = gantry_build_get_plan_inputs (build, &n);
+    text = kind == GANTRY_EXPORT_GORELEASER ? gantry_export_goreleaser (project, recipe, inputs, n)
+                                            : gantry_export_github_workflow (project, recipe, inputs, n);
+  }
+  parent = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Could not create the folder %s: %s.", parent, g_strerror (saved));
+      return FALSE;
+    }
+  return g_file_set_contents (path, text, -1, error);
+}
+
+typedef struct
+{
+  GantryStore *store;
+  GantryProject *project;
+  GantryRecipe *recipe;
+  GantryExportKind kind;
+  char *path;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_object (&job->project);
+  g_clear_object (&job->recipe);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (gantry_export_write (job->store, job->project, job->recipe, job->kind, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+gantry_export_write_async (GantryStore         *store,
+                           GantryProject       *project,
+                           GantryRecipe        *recipe,
+                           GantryExportKind     kind,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (GANTRY_IS_STORE (store));
+  g_return_if_fail (GANTRY_IS_PROJECT (project));
+  g_return_if_fail (GANTRY_IS_RECIPE (recipe));
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->store = g_object_ref (store);
+  job->project = g_object_ref (project);
+  /* a copy: the window goes on editing its own */
+  job->recipe = gantry_recipe_copy (recipe);
+  job->kind = kind;
+  job->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gantry_export_write_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_worker);
+}
+
+gboolean
+gantry_export_write_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

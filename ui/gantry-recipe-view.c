@@ -32,6 +32,7 @@ struct _GantryRecipeView
   char *problem;
   guint save_source;
   gboolean loading;
+  GCancellable *export_cancellable;  /* a GoReleaser or CI export being written */
 };
 
 enum {
@@ -184,6 +185,9 @@ update_actions (GantryRecipeView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipe.import", self->project != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipe.export", self->project != NULL);
+  /* one export for a build farm at a time */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipe.export-for",
+                                 self->project != NULL && self->export_cancellable == NULL);
 }
 
 /* The entries and the matrix from self->recipe, without saving it back. */
@@ -404,6 +408,105 @@ gantry_recipe_view_export_file (GantryRecipeView  *self,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------ */
+/* The recipe for a build farm: GoReleaser, GitHub Actions             */
+/* ------------------------------------------------------------------ */
+
+static const char *
+export_what (GantryExportKind kind)
+{
+  return kind == GANTRY_EXPORT_GORELEASER ? "GoReleaser config" : "GitHub Actions workflow";
+}
+
+typedef struct
+{
+  GantryRecipeView *self;
+  char *name;
+  GantryExportKind kind;
+} ExportDone;
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportDone *done = user_data;
+  g_autoptr(GantryRecipeView) self = done->self;
+  g_autofree char *name = done->name;
+  GantryExportKind kind = done->kind;
+  g_autoptr(GError) error = NULL;
+
+  g_free (done);
+  if (!gantry_export_write_finish (result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf ("The %s was not written: %s", export_what (kind), error->message);
+      g_clear_object (&self->export_cancellable);
+      gtk_label_set_label (self->saved_label, "");
+      show_problem (self, message);
+      update_actions (self);
+      return;
+    }
+  g_clear_object (&self->export_cancellable);
+  show_problem (self, NULL);
+  {
+    g_autofree char *text = g_strdup_printf ("%s written to %s", export_what (kind), name);
+
+    gtk_label_set_label (self->saved_label, text);
+  }
+  update_actions (self);
+}
+
+void
+gantry_recipe_view_export_as (GantryRecipeView *self,
+                              GantryExportKind  kind,
+                              GFile            *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  ExportDone *done;
+
+  g_return_if_fail (GANTRY_IS_RECIPE_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (kind == GANTRY_EXPORT_RECIPE)
+    {
+      gantry_recipe_view_export_file (self, file, NULL);
+      return;
+    }
+  path = g_file_get_path (file);
+  if (self->project == NULL || self->recipe == NULL || self->export_cancellable != NULL)
+    return;
+  if (path == NULL)
+    {
+      show_problem (self, "Not exported: Gantry can only write files on this computer: choose a local folder.");
+      return;
+    }
+  /* what is on screen is what goes out */
+  flush_pending_save (self);
+  show_problem (self, NULL);
+  text = g_strdup_printf ("Writing the %s (finding this machine's compilers)…", export_what (kind));
+  gtk_label_set_label (self->saved_label, text);
+  self->export_cancellable = g_cancellable_new ();
+  update_actions (self);
+  done = g_new0 (ExportDone, 1);
+  done->self = g_object_ref (self);
+  done->name = g_file_get_basename (file);
+  done->kind = kind;
+  gantry_export_write_async (self->store, self->project, self->recipe, kind, path,
+                             self->export_cancellable, on_exported, done);
+}
+
+gboolean
+gantry_recipe_view_get_exporting (GantryRecipeView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE_VIEW (self), FALSE);
+  return self->export_cancellable != NULL;
+}
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 on_file_chosen (GtkNativeDialog  *chooser,
@@ -415,11 +518,13 @@ on_file_chosen (GtkNativeDialog  *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       gboolean import = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_OPEN;
 
+      GantryExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "export-kind"));
+
       /* a failure is shown above the matrix by the functions themselves */
       if (file != NULL && import)
         gantry_recipe_view_import_file (self, file, NULL);
       else if (file != NULL)
-        gantry_recipe_view_export_file (self, file, NULL);
+        gantry_recipe_view_export_as (self, kind, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -431,33 +536,57 @@ on_file_chosen (GtkNativeDialog  *chooser,
  * replaces a file. */
 static void
 open_chooser (GantryRecipeView     *self,
-              GtkFileChooserAction  action)
+              GtkFileChooserAction  action,
+              GantryExportKind      kind)
 {
   gboolean import = action == GTK_FILE_CHOOSER_ACTION_OPEN;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *default_path = NULL;
+  g_autofree char *default_name = NULL;
+  g_autofree char *default_dir = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) existing = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
+  const char *title;
 
   if (self->project == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (import ? "Import a recipe from gantry.json" : "Export the recipe as gantry.json",
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  title = import ? "Import a recipe from gantry.json"
+          : kind == GANTRY_EXPORT_GORELEASER ? "Export the recipe as a GoReleaser config"
+          : kind == GANTRY_EXPORT_CI ? "Export the recipe as a GitHub Actions workflow (GitHub reads .github/workflows/)"
+          : "Export the recipe as gantry.json";
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          action, import ? "_Import" : "_Export", "_Cancel");
+  g_object_set_data (G_OBJECT (chooser), "export-kind", GINT_TO_POINTER (kind));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, "Gantry recipes (*.json)");
-  gtk_file_filter_add_pattern (filter, "*.json");
+  if (kind == GANTRY_EXPORT_RECIPE)
+    {
+      gtk_file_filter_set_name (filter, "Gantry recipes (*.json)");
+      gtk_file_filter_add_pattern (filter, "*.json");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, "YAML files (*.yaml, *.yml)");
+      gtk_file_filter_add_pattern (filter, "*.yaml");
+      gtk_file_filter_add_pattern (filter, "*.yml");
+    }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  folder = g_file_new_for_path (gantry_project_get_path (self->project));
-  existing = g_file_get_child (folder, "gantry.json");
+  /* where the file belongs: the project folder, .github/workflows for
+   * a workflow when the project has one */
+  default_path = gantry_export_default_path (self->project, kind);
+  default_name = g_path_get_basename (default_path);
+  default_dir = g_path_get_dirname (default_path);
+  folder = g_file_new_for_path (g_file_test (default_dir, G_FILE_TEST_IS_DIR) ? default_dir
+                                                                            : gantry_project_get_path (self->project));
+  existing = g_file_new_for_path (default_path);
   if (import && g_file_query_exists (existing, NULL))
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), existing, NULL);
   else
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   if (!import)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "gantry.json");
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), default_name);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -469,7 +598,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, GANTRY_EXPORT_RECIPE);
 }
 
 static void
@@ -477,7 +606,18 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_SAVE);
+  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, GANTRY_EXPORT_RECIPE);
+}
+
+static void
+export_for_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *farm = g_variant_get_string (parameter, NULL);
+
+  open_chooser (GANTRY_RECIPE_VIEW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
+                g_str_equal (farm, "goreleaser") ? GANTRY_EXPORT_GORELEASER : GANTRY_EXPORT_CI);
 }
 
 /* ------------------------------------------------------------------ */
@@ -595,6 +735,8 @@ gantry_recipe_view_dispose (GObject *object)
   GantryRecipeView *self = GANTRY_RECIPE_VIEW (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
   gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RECIPE_VIEW);
 
   G_OBJECT_CLASS (gantry_recipe_view_parent_class)->dispose (object);
@@ -653,6 +795,7 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "recipe.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "recipe.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "recipe.export-for", "s", export_for_action);
 }
 
 static void

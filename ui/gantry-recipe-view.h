@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gantry-export.h"
 #include "gantry-plan.h"
 #include "gantry-recipe.h"
 #include "gantry-store.h"
@@ -28,6 +29,14 @@ gboolean      gantry_recipe_view_import_file (GantryRecipeView      *self,
 gboolean      gantry_recipe_view_export_file (GantryRecipeView      *self,
                                               GFile                 *file,
                                               GError               **error);
+/* Writes the recipe on screen as @kind to @file: gantry.json at once,
+ * a GoReleaser config or a GitHub Actions workflow in the background
+ * (it finds this machine's compilers); the label under the buttons
+ * says when it is written, the problem banner why not. */
+void          gantry_recipe_view_export_as   (GantryRecipeView      *self,
+                                              GantryExportKind       kind,
+                                              GFile                 *file);
+gboolean      gantry_recipe_view_get_exporting (GantryRecipeView    *self);
 
 /* The verification page saved @recipe: its "verify" settings go into
  * what this view saves next, without touching an edit still pending. */

@@ -478,6 +478,69 @@ find_chooser (void)
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
+wait_exported (GantryRecipeView *view)
+{
+  for (guint i = 0; i < 600 && gantry_recipe_view_get_exporting (view); i++)
+    ui_spin (50);
+  g_assert_false (gantry_recipe_view_get_exporting (view));
+}
+
+/* Export for a build farm, from the window: a GoReleaser config and a
+ * GitHub Actions workflow of the recipe on screen (the target just
+ * switched on is in them), written in the background; a folder that
+ * cannot be made is said in the banner, and nothing is left behind. */
+static void
+test_recipe_export_farm (Fixture       *f,
+                         gconstpointer  data)
+{
+  GantryRecipeView *view = ui_child (f, "recipe_view");
+  GtkLabel *saved = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), GANTRY_TYPE_RECIPE_VIEW, "saved_label"));
+  g_autofree char *yaml = g_build_filename (f->dir, "farm", ".goreleaser.yaml", NULL);
+  g_autofree char *workflow = g_build_filename (f->dir, "farm", ".github", "workflows", "release.yml", NULL);
+  g_autofree char *blocker = g_build_filename (f->dir, "a-file", NULL);
+  g_autofree char *blocked = g_build_filename (blocker, "release.yml", NULL);
+  g_autoptr(GFile) yaml_file = g_file_new_for_path (yaml);
+  g_autoptr(GFile) workflow_file = g_file_new_for_path (workflow);
+  g_autoptr(GFile) blocked_file = g_file_new_for_path (blocked);
+  g_autofree char *text = NULL;
+
+  ui_select_project (f, "tool");
+  gtk_switch_set_active (ui_row_switch (f, "Linux ARM64"), TRUE);
+  wait_stored_target (f, "tool", "linux/arm64", TRUE);
+
+  gantry_recipe_view_export_as (view, GANTRY_EXPORT_GORELEASER, yaml_file);
+  g_assert_true (gantry_recipe_view_get_exporting (view));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (saved), "Writing the GoReleaser config"));
+  wait_exported (view);
+  g_assert_null (gantry_recipe_view_get_problem (view));
+  g_assert_cmpstr (gtk_label_get_label (saved), ==, "GoReleaser config written to .goreleaser.yaml");
+  g_assert_true (g_file_get_contents (yaml, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "builds:"));
+  g_assert_nonnull (strstr (text, "arm64"));
+  g_clear_pointer (&text, g_free);
+
+  /* the workflow's folders are made */
+  gantry_recipe_view_export_as (view, GANTRY_EXPORT_CI, workflow_file);
+  wait_exported (view);
+  g_assert_null (gantry_recipe_view_get_problem (view));
+  g_assert_cmpstr (gtk_label_get_label (saved), ==, "GitHub Actions workflow written to release.yml");
+  g_assert_true (g_file_get_contents (workflow, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "jobs:"));
+  gantry_window_show_page (f->window, "recipe");
+  ui_spin (200);
+  ui_save_screenshot (GTK_WIDGET (f->window), "recipe-export-farm");
+
+  /* a file where the folder should be */
+  gantry_test_write_file (f->dir, "a-file", "not a folder\n");
+  gantry_recipe_view_export_as (view, GANTRY_EXPORT_CI, blocked_file);
+  wait_exported (view);
+  g_assert_nonnull (gantry_recipe_view_get_problem (view));
+  g_assert_true (g_str_has_prefix (gantry_recipe_view_get_problem (view), "The GitHub Actions workflow was not written: "));
+  g_assert_nonnull (strstr (gantry_recipe_view_get_problem (view), "a-file"));
+  g_assert_false (g_file_test (blocked, G_FILE_TEST_EXISTS));
+}
+
+static void
 test_recipe_dialogs (Fixture       *f,
                      gconstpointer  data)
 {
@@ -615,6 +678,7 @@ add_tests (void)
   ui_test_add ("/ui/window-prefs/size-garbage-ignored", test_size_garbage_ignored);
   ui_test_add ("/ui/window-prefs/drop-folder", test_drop_folder);
   ui_test_add ("/ui/window-prefs/recipe-export-import", test_recipe_export_import);
+  ui_test_add ("/ui/window-prefs/recipe-export-farm", test_recipe_export_farm);
   ui_test_add ("/ui/window-prefs/recipe-import-broken", test_recipe_import_broken);
   ui_test_add ("/ui/window-prefs/recipe-dialogs", test_recipe_dialogs);
 }
