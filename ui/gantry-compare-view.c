@@ -206,6 +206,50 @@ gantry_compare_view_set_choices (GantryCompareView *self,
 }
 
 gboolean
+gantry_compare_view_add_choice (GantryCompareView   *self,
+                                GantryCompareChoice *choice)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) gantry_compare_choice_free);
+  g_autoptr(GPtrArray) matrix = NULL;
+  guint n;
+
+  g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), FALSE);
+  g_return_val_if_fail (choice != NULL, FALSE);
+
+  /* a new array: the one given to set_choices is left as it was */
+  for (guint i = 0; self->choices != NULL && i < self->choices->len; i++)
+    {
+      const GantryCompareChoice *c = g_ptr_array_index (self->choices, i);
+      GantryCompareChoice *copy = gantry_compare_choice_new (c->target, c->path, c->facts);
+
+      g_free (copy->label);
+      copy->label = g_strdup (c->label);
+      g_ptr_array_add (choices, copy);
+    }
+  g_ptr_array_add (choices, choice);
+  n = choices->len;
+  matrix = self->matrix != NULL ? g_ptr_array_ref (self->matrix) : NULL;
+  if (!gantry_compare_view_set_choices (self, choices))
+    return FALSE;
+  /* the file on the right, beside what was on the left; the checks kept */
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->right_dropdown, n - 1);
+  if (gtk_drop_down_get_selected (self->left_dropdown) == n - 1)
+    gtk_drop_down_set_selected (self->left_dropdown, 0);
+  self->updating = FALSE;
+  gantry_compare_view_set_verdicts (self, matrix);
+  update_rows (self);
+  return TRUE;
+}
+
+guint
+gantry_compare_view_get_n_choices (GantryCompareView *self)
+{
+  g_return_val_if_fail (GANTRY_IS_COMPARE_VIEW (self), 0);
+  return self->choices != NULL ? self->choices->len : 0;
+}
+
+gboolean
 gantry_compare_view_set_build (GantryCompareView *self,
                                GantryBuild       *build)
 {

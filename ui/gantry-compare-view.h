@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "gantry-build.h"
+#include "gantry-compare-model.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,11 @@ G_DECLARE_FINAL_TYPE (GantryCompareView, gantry_compare_view, GANTRY, COMPARE_VI
  * shown before. */
 gboolean    gantry_compare_view_set_choices  (GantryCompareView *self,
                                               GPtrArray         *choices);
+/* @choice (taken) offered too, and selected on the right: a file the
+ * user picked with Inspect file…. FALSE while fewer than two. */
+gboolean    gantry_compare_view_add_choice   (GantryCompareView   *self,
+                                              GantryCompareChoice *choice);
+guint       gantry_compare_view_get_n_choices (GantryCompareView  *self);
 /* The binaries @build made (NULL: none), as gantry_compare_view_set_choices()
  * shows them. */
 gboolean    gantry_compare_view_set_build    (GantryCompareView *self,

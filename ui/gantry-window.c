@@ -89,6 +89,7 @@ struct _GantryWindow
   gboolean release_done;            /* and its checks, and its verdict is in */
   gboolean toolchains_shown;
   gboolean can_compare;             /* the compare view was given binaries */
+  gboolean inspecting;              /* Inspect file… is reading one */
   gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
   gint64 reverifying_run_id;        /* the run "Verify again" is checking, or 0 */
   GantryProjectEntry *reverifying;  /* and its project's sidebar entry */
@@ -992,6 +993,124 @@ add_action (GtkWidget  *widget,
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+/* ------------------------------------------------------------------ */
+/* Inspect file…: any program, into the comparison                     */
+/* ------------------------------------------------------------------ */
+
+static void
+inspect_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GantryBinary *binary = gantry_inspect_path (task_data, &error);
+
+  if (binary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, binary, g_object_unref);
+}
+
+static void
+on_file_inspected (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GantryWindow *self = GANTRY_WINDOW (source);
+  const char *path = g_task_get_task_data (G_TASK (result));
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GantryBinary) binary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  self->inspecting = FALSE;
+  binary = g_task_propagate_pointer (G_TASK (result), &error);
+  if (binary == NULL)
+    {
+      text = g_strdup_printf ("%s is not a program Gantry can read: %s", name, error->message);
+      show_banner (self, text);
+      return;
+    }
+  show_banner (self, NULL);
+  self->can_compare = gantry_compare_view_add_choice (self->compare_view,
+                                                      gantry_compare_choice_new (name, path, binary));
+  if (!self->can_compare)
+    {
+      g_autofree char *title = g_strdup_printf ("%s is read", name);
+
+      set_nothing_to_compare (self, title,
+                              "Compare needs a second program: press Inspect file… again, "
+                              "or Build &amp; Verify to compare with what the project makes.");
+    }
+  update_empty_states (self);
+  adw_view_stack_set_visible_child_name (self->page_stack, "compare");
+  text = g_strdup_printf ("%s added to Compare", name);
+  gantry_window_toast (self, text);
+}
+
+void
+gantry_window_inspect_file (GantryWindow *self,
+                            GFile        *file)
+{
+  g_autoptr(GTask) task = NULL;
+  char *path;
+
+  g_return_if_fail (GANTRY_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_banner (self, "Gantry can only read files on this computer.");
+      return;
+    }
+  self->inspecting = TRUE;
+  task = g_task_new (self, NULL, on_file_inspected, NULL);
+  g_task_set_task_data (task, path, g_free);
+  g_task_run_in_thread (task, inspect_worker);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+on_inspect_chosen (GtkNativeDialog *chooser,
+                   int              response,
+                   GantryWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        gantry_window_inspect_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+inspect_file_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Inspect a program: Linux, Windows or macOS, any build",
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Inspect", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* next to the shown run's programs, where there is one */
+  if (shown_dist_dir (self) != NULL)
+    {
+      g_autoptr(GFile) dist = g_file_new_for_path (shown_dist_dir (self));
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dist, NULL);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_inspect_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -1343,7 +1462,7 @@ gboolean
 gantry_window_get_busy (GantryWindow *self)
 {
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
-  return self->running || self->preparing || self->verifying ||
+  return self->running || self->preparing || self->verifying || self->inspecting ||
          gantry_verify_view_get_busy (self->verify_view) ||
          gantry_toolchains_view_get_busy (self->toolchains_view);
 }
@@ -1717,6 +1836,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.open-dist", NULL, open_dist_action);
   gtk_widget_class_install_action (widget_class, "project.open-run", "x", open_run_action);
   gtk_widget_class_install_action (widget_class, "project.verify-again", NULL, verify_again_action);
+  gtk_widget_class_install_action (widget_class, "win.inspect-file", NULL, inspect_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);

@@ -36,6 +36,10 @@ void          gantry_window_show_page    (GantryWindow   *self,
                                           const char     *page);
 /* Opens (or raises) the Preferences window, transient for @self. */
 GtkWindow    *gantry_window_show_preferences (GantryWindow *self);
+/* Inspect file…: reads @file in the background and offers it in
+ * Compare beside the shown run's programs (the banner says why not). */
+void          gantry_window_inspect_file (GantryWindow   *self,
+                                          GFile          *file);
 /* Shows @text as a toast at the bottom of the window. */
 void          gantry_window_toast        (GantryWindow   *self,
                                           const char     *text);

@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gantry-compare-model.h"
 #include "gantry-compare-view.h"
@@ -667,6 +667,65 @@ test_compare_picker (Fixture       *f,
   ui_save_screenshot (GTK_WIDGET (f->window), "compare-after-switch");
 }
 
+/* Inspect file…: programs picked by hand go into Compare, the second
+ * one makes a comparison; a file that is no program is said. */
+static void
+test_inspect_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  GantryCompareView *view = ui_child (f, "compare_view");
+  GtkStack *stack = ui_child (f, "compare_stack");
+  AdwStatusPage *nothing = ui_child (f, "nothing_to_compare_page");
+  g_autofree char *sh = g_find_program_in_path ("sh");
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autoptr(GFile) text = NULL;
+  g_autofree char *text_path = NULL;
+
+  if (sh == NULL || self_path == NULL)
+    {
+      g_test_skip ("needs sh and /proc/self/exe");
+      return;
+    }
+  ui_select_project (f, "pure");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "nothing");
+
+  first = g_file_new_for_path (self_path);
+  gantry_window_inspect_file (f->window, first);
+  ui_wait_idle (f, 30);
+  g_assert_cmpuint (gantry_compare_view_get_n_choices (view), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "nothing");
+  g_assert_cmpstr (adw_status_page_get_title (nothing), ==, "test-ui-verify-compare is read");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ui_child (f, "page_stack")), ==, "compare");
+
+  second = g_file_new_for_path (sh);
+  gantry_window_inspect_file (f->window, second);
+  ui_wait_idle (f, 30);
+  g_assert_cmpuint (gantry_compare_view_get_n_choices (view), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "compare");
+  {
+    GtkDropDown *right = GTK_DROP_DOWN (ui_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "The binary on the right"));
+    g_autoptr(GantryCompareRow) format = gantry_test_compare_row (gantry_compare_view_get_rows (view), "Format");
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (right), ==, position_of (right, "sh"));
+    g_assert_true (g_str_has_prefix (gantry_compare_row_get_left (format), "ELF"));
+  }
+  g_assert_cmpstr (gantry_compare_view_get_conclusion (view), !=, "");
+  ui_save_screenshot (GTK_WIDGET (f->window), "compare-inspected-files");
+
+  /* not a program: the banner says so, Compare keeps what it had */
+  gantry_test_write_file (f->dir, "notes.txt", "just words\n");
+  text_path = g_build_filename (f->dir, "notes.txt", NULL);
+  text = g_file_new_for_path (text_path);
+  gantry_window_inspect_file (f->window, text);
+  ui_wait_idle (f, 30);
+  g_assert_true (gtk_revealer_get_reveal_child (ui_child (f, "banner_revealer")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (ui_child (f, "banner_label")),
+                                   "notes.txt is not a program Gantry can read: "));
+  g_assert_cmpuint (gantry_compare_view_get_n_choices (view), ==, 2);
+}
+
 /* A run verdict of @target at @place. */
 static GantryVerdict *
 run_verdict (const char         *target,
@@ -774,6 +833,7 @@ add_tests (void)
   ui_test_add ("/ui/verify-compare/settings-saved", test_settings_saved);
   ui_test_add ("/ui/verify-compare/compare-picker", test_compare_picker);
   ui_test_add ("/ui/verify-compare/compare-choices", test_compare_choices);
+  ui_test_add ("/ui/verify-compare/inspect-file", test_inspect_file);
 }
 
 int
