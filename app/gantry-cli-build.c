@@ -283,92 +283,46 @@ print_summary (GantryBuild            *build,
     g_print ("The release is in %s\n", gantry_build_get_dist_dir (build));
 }
 
-static int
-build_run (int    argc,
-           char **argv)
+/* What `gantry build` was asked, for each project it releases. */
+typedef struct
 {
-  const char *command = argv[0];
-  g_auto(GStrv) targets = NULL;
-  g_autofree char *shell_name = NULL;
-  int jobs = 0;
-  gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE, no_verify = FALSE, no_package = FALSE;
-  gboolean wait_for_all = FALSE, reproducible = FALSE;
-  GOptionEntry entries[] = {
-    { "target", 't', 0, G_OPTION_ARG_STRING_ARRAY, &targets,
-      "Build this target instead of the recipe's (repeatable): os/arch[/static|/dynamic][@glibcX.Y|@musl]", "SPEC" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Targets built at once (default: one per core)", "N" },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Print the commands, run nothing", NULL },
-    { "shell", 0, 0, G_OPTION_ARG_STRING, &shell_name, "With --dry-run: bash, powershell or cmd (default: powershell on Windows, else bash)", "SHELL" },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every line the builds print", NULL },
-    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify,
-      "Skip the checks after the build (static checks, and runs natively, under emulators and in containers)", NULL },
-    { "no-package", 0, 0, G_OPTION_ARG_NONE, &no_package,
-      "Build and inspect only: no archives, dist/ is left as it was (the binaries stay in Gantry's build folder)", NULL },
-    { "wait-for-all", 0, 0, G_OPTION_ARG_NONE, &wait_for_all,
-      "Start nothing when a target cannot be built here (default: as the recipe's \"unbuildable\" says; skip: release the others, and say which were left out)", NULL },
-    { "reproducible", 0, 0, G_OPTION_ARG_NONE, &reproducible,
-      "Rebuild each target and compare, even when the recipe does not ask for it", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
-      "Print the result as JSON (ok, outcome, verdict, summary, outcomes[], run, version, dist_dir, modules (go mod download before the builds, or null), targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect; verify[])", NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("[DIR|PROJECT]");
-  g_autoptr(GantryStore) store = NULL;
-  g_autoptr(GantryProject) project = NULL;
+  GantryPipelineOptions options;
+  gboolean dry_run;
+  GantryShell shell;
+  gboolean verbose;
+  gboolean as_json;
+} BuildAsk;
+
+/* Releases @project as @ask says: the exit status for it alone. With
+ * --json, *@out_json is its result object once it ran; @error is set
+ * when the release could not start or be carried out. */
+static int
+release_project (GantryStore     *store,
+                 GantryProject   *project,
+                 const BuildAsk  *ask,
+                 JsonNode       **out_json,
+                 GError         **error)
+{
   g_autoptr(GantryPipeline) release = NULL;
-  g_autoptr(GError) error = NULL;
-  GantryPipelineOptions options = { 0 };
-  GantryShell shell = gantry_shell_default ();
-  GantryBuild *build;
   const GantryRunOutcome *outcome;
+  GantryBuild *build;
   GStrv skipped;
   BuildRun run = { 0 };
-  int rc;
 
-  g_option_context_set_summary (context,
-                                "Build every target of the project's recipe with the right C compiler, check\n"
-                                "each binary, and package dist/ with archives and SHA256SUMS. The project is\n"
-                                "a folder (added when new), a project name, or the current folder.\n"
-                                "It ends with one verdict: released, released with problems (naming them),\n"
-                                "or not released (why); the exit status is 0 only for released.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!gantry_cli_parse (context, command, &argc, &argv, 0, 1, &rc))
-    return rc;
-  if (jobs < 0)
-    return gantry_cli_usage_error (command, "--jobs must be 1 or more.");
-  if (shell_name != NULL && !gantry_shell_from_string (shell_name, &shell))
-    return gantry_cli_usage_error (command, "--shell '%s' is not one of bash, powershell, cmd.", shell_name);
-
-  store = gantry_app_open_store (&error);
-  if (store == NULL)
-    return gantry_cli_fail (command, error);
-  project = gantry_app_find_project (store, argc > 1 ? argv[1] : NULL, TRUE, &error);
-  if (project == NULL)
-    return gantry_cli_fail (command, error);
-
-  options.build.jobs = (guint) jobs;
-  options.build.targets = targets;
-  options.build.no_package = no_package;
-  options.no_verify = no_verify;
-  options.reproducible = reproducible;
-  /* a dry run prints every target's commands, buildable or not;
-   * without --wait-for-all the recipe's "unbuildable" decides */
-  options.block_unbuildable = wait_for_all;
-  options.plan_only = dry_run;
-  release = gantry_pipeline_new (store, project, &options, &error);
+  release = gantry_pipeline_new (store, project, &ask->options, error);
   if (release == NULL)
-    return gantry_cli_fail (command, error);
+    return GANTRY_EXIT_FAILED;
   build = gantry_pipeline_get_build (release);
 
-  if (dry_run)
+  if (ask->dry_run)
     {
-      g_autofree char *text = gantry_plan_render (gantry_build_get_plan (build), shell);
+      g_autofree char *text = gantry_plan_render (gantry_build_get_plan (build), ask->shell);
       g_print ("%s", text);
       return GANTRY_EXIT_OK;
     }
 
   skipped = gantry_pipeline_get_skipped (release);
-  if (!as_json)
+  if (!ask->as_json)
     {
       GantryPlan *plan = gantry_build_get_plan (build);
       guint n = gantry_plan_get_n_steps (plan) - gantry_plan_get_n_prepare_steps (plan);
@@ -379,44 +333,36 @@ build_run (int    argc,
         g_print ("  left out (cannot be built here) %s\n", skipped[i]);
     }
 
-  interrupt = g_cancellable_new ();
-#ifdef G_OS_UNIX
-  g_unix_signal_add (SIGINT, on_sigint, NULL);
-#endif
-#ifdef G_OS_WIN32
-  SetConsoleCtrlHandler (on_console_ctrl, TRUE);
-#endif
-
   run.release = release;
   run.build = build;
-  run.verbose = verbose;
-  run.as_json = as_json;
+  run.verbose = ask->verbose;
+  run.as_json = ask->as_json;
   run.loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (release, "phase-changed", G_CALLBACK (on_phase_changed), &run);
   gantry_pipeline_run_async (release, interrupt, on_release_done, &run);
-  if (gantry_build_get_runner (build) != NULL && !as_json)
+  if (gantry_build_get_runner (build) != NULL && !ask->as_json)
     {
       g_signal_connect (gantry_build_get_runner (build), "step-changed", G_CALLBACK (on_step_changed), &run);
-      if (verbose)
+      if (ask->verbose)
         g_signal_connect (gantry_runner_get_log (gantry_build_get_runner (build)), "items-changed",
                           G_CALLBACK (on_log_changed), &run);
     }
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
-  g_clear_object (&interrupt);
 
   outcome = gantry_pipeline_get_outcome (release);
-  if (as_json)
+  if (ask->as_json)
     {
-      g_autoptr(JsonNode) root = results_to_json (build, run.ok && outcome != NULL && outcome->outcome == GANTRY_OUTCOME_RELEASED,
-                                                  outcome);
-      g_autofree char *text = NULL;
+      JsonNode *root = results_to_json (build, run.ok && outcome != NULL && outcome->outcome == GANTRY_OUTCOME_RELEASED,
+                                        outcome);
+      JsonObject *object = json_node_get_object (root);
 
+      json_object_set_string_member (object, "project", gantry_project_get_name (project));
       if (gantry_pipeline_get_matrix (release) != NULL)
-        json_object_set_member (json_node_get_object (root), "verify",
-                                gantry_verify_matrix_to_json (gantry_pipeline_get_matrix (release)));
-      text = json_to_string (root, TRUE);
-      gantry_cli_print_json (text);
+        json_object_set_member (object, "verify", gantry_verify_matrix_to_json (gantry_pipeline_get_matrix (release)));
+      if (!run.ok)
+        json_object_set_string_member (object, "error", run.error->message);
+      *out_json = root;
     }
   else
     {
@@ -430,12 +376,184 @@ build_run (int    argc,
 
   if (!run.ok)
     {
-      rc = gantry_cli_fail (command, run.error);
-      g_clear_error (&run.error);
-      return rc;
+      g_propagate_error (error, run.error);
+      return GANTRY_EXIT_FAILED;
     }
   /* released, or built as asked (--no-package): 0; anything less fails */
   return outcome != NULL && gantry_outcome_is_good (outcome->outcome) ? GANTRY_EXIT_OK : GANTRY_EXIT_FAILED;
+}
+
+static int
+build_run (int    argc,
+           char **argv)
+{
+  const char *command = argv[0];
+  g_auto(GStrv) targets = NULL;
+  g_autofree char *shell_name = NULL;
+  int jobs = 0;
+  gboolean dry_run = FALSE, as_json = FALSE, verbose = FALSE, no_verify = FALSE, no_package = FALSE;
+  gboolean wait_for_all = FALSE, reproducible = FALSE, all = FALSE;
+  GOptionEntry entries[] = {
+    { "target", 't', 0, G_OPTION_ARG_STRING_ARRAY, &targets,
+      "Build this target instead of the recipe's (repeatable): os/arch[/static|/dynamic][@glibcX.Y|@musl]", "SPEC" },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
+      "Release every project Gantry knows, one after another (Ctrl+C stops them all)", NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Targets built at once (default: one per core)", "N" },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Print the commands, run nothing", NULL },
+    { "shell", 0, 0, G_OPTION_ARG_STRING, &shell_name, "With --dry-run: bash, powershell or cmd (default: powershell on Windows, else bash)", "SHELL" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show every line the builds print", NULL },
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify,
+      "Skip the checks after the build (static checks, and runs natively, under emulators and in containers)", NULL },
+    { "no-package", 0, 0, G_OPTION_ARG_NONE, &no_package,
+      "Build and inspect only: no archives, dist/ is left as it was (the binaries stay in Gantry's build folder)", NULL },
+    { "wait-for-all", 0, 0, G_OPTION_ARG_NONE, &wait_for_all,
+      "Start nothing when a target cannot be built here (default: as the recipe's \"unbuildable\" says; skip: release the others, and say which were left out)", NULL },
+    { "reproducible", 0, 0, G_OPTION_ARG_NONE, &reproducible,
+      "Rebuild each target and compare, even when the recipe does not ask for it", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      "Print the result as JSON (project, ok, outcome, verdict, summary, outcomes[], run, version, dist_dir, modules (go mod download before the builds, or null), targets[]: target, state, seconds, compiler, binary, archive, sha256, errors, explanation, inspect; verify[]); with --all, an array of them", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("[DIR|PROJECT]");
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(JsonArray) results = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  BuildAsk ask = { 0 };
+  int rc;
+  guint n_good = 0, n_done = 0;
+
+  g_option_context_set_summary (context,
+                                "Build every target of the project's recipe with the right C compiler, check\n"
+                                "each binary, and package dist/ with archives and SHA256SUMS. The project is\n"
+                                "a folder (added when new), a project name, or the current folder; --all\n"
+                                "releases every project, one after another.\n"
+                                "It ends with one verdict: released, released with problems (naming them),\n"
+                                "or not released (why); the exit status is 0 only for released.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!gantry_cli_parse (context, command, &argc, &argv, 0, 1, &rc))
+    return rc;
+  if (jobs < 0)
+    return gantry_cli_usage_error (command, "--jobs must be 1 or more.");
+  ask.shell = gantry_shell_default ();
+  if (shell_name != NULL && !gantry_shell_from_string (shell_name, &ask.shell))
+    return gantry_cli_usage_error (command, "--shell '%s' is not one of bash, powershell, cmd.", shell_name);
+  if (all && argc > 1)
+    return gantry_cli_usage_error (command, "--all releases every project: leave out '%s', or leave out --all.", argv[1]);
+  if (all && targets != NULL)
+    return gantry_cli_usage_error (command, "--target names targets of one project: with --all each project's recipe decides.");
+
+  store = gantry_app_open_store (&error);
+  if (store == NULL)
+    return gantry_cli_fail (command, error);
+  if (all)
+    {
+      projects = gantry_store_list_projects (store, &error);
+      if (projects == NULL)
+        return gantry_cli_fail (command, error);
+      if (projects->len == 0)
+        return gantry_cli_usage_error (command, "Gantry knows no project yet: 'gantry project add DIR' adds one.");
+    }
+  else
+    {
+      GantryProject *project = gantry_app_find_project (store, argc > 1 ? argv[1] : NULL, TRUE, &error);
+
+      if (project == NULL)
+        return gantry_cli_fail (command, error);
+      projects = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (projects, project);
+    }
+
+  ask.options.build.jobs = (guint) jobs;
+  ask.options.build.targets = targets;
+  ask.options.build.no_package = no_package;
+  ask.options.no_verify = no_verify;
+  ask.options.reproducible = reproducible;
+  /* a dry run prints every target's commands, buildable or not;
+   * without --wait-for-all the recipe's "unbuildable" decides */
+  ask.options.block_unbuildable = wait_for_all;
+  ask.options.plan_only = dry_run;
+  ask.dry_run = dry_run;
+  ask.verbose = verbose;
+  ask.as_json = as_json;
+
+  interrupt = g_cancellable_new ();
+#ifdef G_OS_UNIX
+  g_unix_signal_add (SIGINT, on_sigint, NULL);
+#endif
+#ifdef G_OS_WIN32
+  SetConsoleCtrlHandler (on_console_ctrl, TRUE);
+#endif
+
+  rc = GANTRY_EXIT_OK;
+  for (guint i = 0; i < projects->len; i++)
+    {
+      GantryProject *project = g_ptr_array_index (projects, i);
+      JsonNode *result = NULL;
+      g_autoptr(GError) one_error = NULL;
+      int one;
+
+      /* Ctrl+C ends the one running and starts no other */
+      if (g_cancellable_is_cancelled (interrupt))
+        break;
+      if (all && !as_json)
+        g_print ("%s== %s ==\n", i > 0 ? "\n" : "", gantry_project_get_name (project));
+      one = release_project (store, project, &ask, &result, &one_error);
+      n_done++;
+      if (one == GANTRY_EXIT_OK)
+        n_good++;
+      else if (rc == GANTRY_EXIT_OK)
+        rc = one;
+      if (as_json && result == NULL && one_error != NULL && all)
+        {
+          /* it could not even start: the project's entry says why */
+          JsonObject *object = json_object_new ();
+
+          json_object_set_string_member (object, "project", gantry_project_get_name (project));
+          json_object_set_boolean_member (object, "ok", FALSE);
+          json_object_set_string_member (object, "error", one_error->message);
+          result = json_node_init_object (json_node_alloc (), object);
+          json_object_unref (object);
+        }
+      if (result != NULL)
+        json_array_add_element (results, result);
+      if (one_error != NULL && !all)
+        {
+          /* what it did before it failed, as before --all existed */
+          if (as_json && json_array_get_length (results) > 0)
+            {
+              g_autofree char *text = json_to_string (json_array_get_element (results, 0), TRUE);
+
+              gantry_cli_print_json (text);
+            }
+          g_clear_object (&interrupt);
+          return gantry_cli_fail (command, one_error);
+        }
+      if (one_error != NULL)
+        g_printerr ("%s: %s\n", gantry_project_get_name (project), one_error->message);
+    }
+  if (as_json && !dry_run)
+    {
+      g_autofree char *text = NULL;
+
+      if (all)
+        {
+          g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+          json_node_set_array (root, results);
+          text = json_to_string (root, TRUE);
+        }
+      else
+        text = json_to_string (json_array_get_element (results, 0), TRUE);
+      gantry_cli_print_json (text);
+    }
+  if (all && !as_json && !dry_run)
+    g_print ("\n%u of %u project%s released%s\n", n_good, projects->len, projects->len == 1 ? "" : "s",
+             n_done < projects->len ? " (cancelled: the others were not started)" : "");
+  if (all && n_done < projects->len && rc == GANTRY_EXIT_OK)
+    rc = GANTRY_EXIT_FAILED;
+  g_clear_object (&interrupt);
+  return rc;
 }
 
 const GantryVerb gantry_verb_build = {

@@ -426,6 +426,57 @@ test_pure_go_and_failures (void)
   }
   }
 
+  /* `gantry build --all`: every project, one after another; one that
+   * fails does not stop the others, and the exit status says one did */
+  {
+    g_autofree char *out = NULL, *err = NULL, *listed = NULL;
+    g_autoptr(JsonNode) all = NULL;
+    g_autoptr(JsonNode) projects = NULL;
+    JsonArray *results;
+    gboolean saw_pure = FALSE, saw_broken = FALSE;
+
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &listed, NULL, "project", "list", "--json", NULL), ==, 0);
+    projects = json_from_string (listed, NULL);
+    g_assert_nonnull (projects);
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, &err, "build", "--all", "--json", "--no-verify", NULL), ==, 1);
+    all = json_from_string (out, NULL);
+    g_assert_nonnull (all);
+    results = json_node_get_array (all);
+    g_assert_cmpuint (json_array_get_length (results), ==, json_array_get_length (json_node_get_array (projects)));
+    for (guint i = 0; i < json_array_get_length (results); i++)
+      {
+        JsonObject *r = json_array_get_object_element (results, i);
+        const char *name = json_object_get_string_member (r, "project");
+
+        if (g_str_equal (name, "pure"))
+          {
+            saw_pure = TRUE;
+            g_assert_cmpstr (json_object_get_string_member (r, "outcome"), ==, "released");
+          }
+        if (g_str_equal (name, "broken"))
+          {
+            saw_broken = TRUE;
+            g_assert_cmpstr (json_object_get_string_member (r, "outcome"), ==, "not-released");
+          }
+      }
+    g_assert_true (saw_pure);
+    g_assert_true (saw_broken);
+
+    /* the text says each project, then how many released */
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, &err, "build", "--all", "--no-verify", NULL), ==, 1);
+    g_assert_nonnull (strstr (out, "== pure =="));
+    g_assert_nonnull (strstr (out, "== broken =="));
+    g_assert_nonnull (strstr (out, " projects released"));
+
+    /* --all is every project: a name beside it is a mistake */
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (gantry_test_run_gantry (data_dir, &out, &err, "build", "--all", "pure", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--all releases every project"));
+  }
+
   (void) p3;
 }
 
