@@ -9,25 +9,6 @@
 #include "gantry-cli.h"
 #include "gantry-status.h"
 
-/* A target's last verdict in plain words: a check that failed is never
- * called released */
-static const char *
-cell_label (const GantryStatusCell *cell)
-{
-  if (cell->never)
-    return "Never built";
-  switch (cell->outcome)
-    {
-    case GANTRY_OUTCOME_RUNNING: return "Building now";
-    case GANTRY_OUTCOME_RELEASED: return "Released";
-    case GANTRY_OUTCOME_BUILT: return "Built";
-    case GANTRY_OUTCOME_PROBLEMS: return "Check failed";
-    case GANTRY_OUTCOME_NOT_RELEASED: return "Not released";
-    case GANTRY_OUTCOME_CANCELLED: return "Cancelled";
-    default: return "?";
-    }
-}
-
 static JsonNode *
 status_to_json (GPtrArray *all)
 {
@@ -52,7 +33,7 @@ status_to_json (GPtrArray *all)
           json_builder_begin_object (b);
           gantry_cli_json_add_string (b, "target", c->target);
           gantry_cli_json_add_string (b, "state", c->never ? "never" : gantry_outcome_to_state (c->outcome));
-          gantry_cli_json_add_string (b, "verdict", cell_label (c));
+          gantry_cli_json_add_string (b, "verdict", gantry_status_cell_label (c));
           gantry_cli_json_add_string (b, "why", c->why);
           json_builder_set_member_name (b, "run");
           if (c->never)
@@ -131,7 +112,7 @@ status_run (int    argc,
           g_autofree char *run = c->never ? g_strdup ("-") : g_strdup_printf ("#%" G_GINT64_FORMAT, c->run_id);
 
           g_print ("%-20s %-28s %-14s %-12s %-6s %s\n", k == 0 ? gantry_project_get_name (p->project) : "",
-                   c->target, cell_label (c), age, run, c->why ? c->why : "");
+                   c->target, gantry_status_cell_label (c), age, run, c->why ? c->why : "");
         }
     }
   return GANTRY_EXIT_OK;

@@ -146,6 +146,25 @@ gantry_status_read (GantryStore  *store,
   return g_steal_pointer (&out);
 }
 
+const char *
+gantry_status_cell_label (const GantryStatusCell *cell)
+{
+  g_return_val_if_fail (cell != NULL, NULL);
+
+  if (cell->never)
+    return "Never built";
+  switch (cell->outcome)
+    {
+    case GANTRY_OUTCOME_RUNNING: return "Building now";
+    case GANTRY_OUTCOME_RELEASED: return "Released";
+    case GANTRY_OUTCOME_BUILT: return "Built";
+    case GANTRY_OUTCOME_PROBLEMS: return "Check failed";
+    case GANTRY_OUTCOME_NOT_RELEASED: return "Not released";
+    case GANTRY_OUTCOME_CANCELLED: return "Cancelled";
+    default: return "?";
+    }
+}
+
 char *
 gantry_status_format_age (gint64 when_ms,
                           gint64 now_ms)

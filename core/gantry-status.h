@@ -36,6 +36,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GantryProjectStatus, gantry_project_status_free)
 GPtrArray *gantry_status_read (GantryStore  *store,
                                GError      **error);
 
+/* @cell's last verdict in plain words, the same on the command line and
+ * in the window: "Never built", "Building now", "Released", "Built",
+ * "Check failed", "Not released", "Cancelled". A check that failed is
+ * never called released. */
+const char *gantry_status_cell_label (const GantryStatusCell *cell);
+
 /* "3 min ago", "2 h ago", "5 days ago", from @when_ms to @now_ms. */
 char *gantry_status_format_age (gint64 when_ms,
                                 gint64 now_ms);

@@ -9,6 +9,7 @@
 #include "gantry-go-graph.h"
 #include "gantry-compare-model.h"
 #include "gantry-compare-view.h"
+#include "gantry-overview-view.h"
 #include "gantry-history-view.h"
 #include "gantry-layout-report.h"
 #include "gantry-log-view.h"
@@ -39,6 +40,8 @@ struct _GantryWindow
   GtkWidget *back_button;
   GtkListBox *tools_list;
   GtkListBoxRow *toolchains_row;
+  GtkListBoxRow *overview_row;
+  GantryOverviewView *overview_view;
   GtkListView *project_list;
   GtkStack *detail_stack;
   AdwStatusPage *empty_page;
@@ -90,6 +93,10 @@ struct _GantryWindow
   gboolean toolchains_shown;
   gboolean can_compare;             /* the compare view was given binaries */
   gboolean inspecting;              /* Inspect file… is reading one */
+  gboolean overview_shown;          /* the overview has read the store once */
+  GPtrArray *release_queue;         /* Release all: the projects still to release (GantryProject*) */
+  GantryProject *releasing;         /* the one releasing now */
+  guint release_total, release_good;
   gint64 past_run_id;               /* the recorded run shown instead of the live build, or 0 */
   gint64 reverifying_run_id;        /* the run "Verify again" is checking, or 0 */
   GantryProjectEntry *reverifying;  /* and its project's sidebar entry */
@@ -141,6 +148,9 @@ update_actions (GantryWindow *self)
   /* a running build keeps the Results, Log and Verification tabs */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-run", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist", !busy && shown_dist_dir (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.release-all",
+                                 !busy && self->projects != NULL &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.verify-again",
                                  !busy && self->current != NULL && shown_run_id (self) != 0);
   if (self->results_stack != NULL)
@@ -791,6 +801,163 @@ verify_again_action (GtkWidget  *widget,
   machine.default_images = (const char * const *) prefs.images;
   gantry_run_verify_again_async (self->store, run_id, &machine, self->run_cancellable,
                                  on_verified_again, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Release all: every project's release, one after another              */
+/* ------------------------------------------------------------------ */
+
+static void release_next (GantryWindow *self);
+
+static GantryProjectEntry *
+entry_of (GantryWindow  *self,
+          GantryProject *project)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->projects)); i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+
+      if (gantry_project_get_id (gantry_project_entry_get_project (entry)) == gantry_project_get_id (project))
+        return entry;   /* the list holds it */
+    }
+  return NULL;
+}
+
+static void
+on_release_all_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  GantryPipeline *pipeline = GANTRY_PIPELINE (source);
+  const GantryRunOutcome *outcome;
+  g_autoptr(GError) error = NULL;
+  GantryProjectEntry *entry = entry_of (self, self->releasing);
+
+  gantry_pipeline_run_finish (pipeline, result, &error);
+  outcome = gantry_pipeline_get_outcome (pipeline);
+  if (outcome != NULL && gantry_outcome_is_good (outcome->outcome))
+    self->release_good++;
+  if (entry != NULL)
+    gantry_project_entry_set_state (entry, outcome != NULL ? gantry_outcome_to_state (outcome->outcome)
+                                           : g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "cancelled"
+                                           : "not-released");
+  gantry_overview_view_reload (self->overview_view);
+  release_next (self);
+}
+
+static void
+on_release_all_ready (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GantryWindow) self = user_data;
+  g_autoptr(GantryPipeline) pipeline = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pipeline = gantry_pipeline_new_finish (result, &error);
+  if (pipeline == NULL)
+    {
+      /* this one could not start (a target that blocks): the others go on */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = gantry_toolchain_window_text (error->message);
+
+          show_banner (self, text);
+        }
+      release_next (self);
+      return;
+    }
+  gantry_pipeline_run_async (pipeline, self->run_cancellable, on_release_all_done, g_object_ref (self));
+}
+
+static void
+release_next (GantryWindow *self)
+{
+  g_autoptr(GantryProject) project = NULL;
+  g_autofree char *progress = NULL;
+  gboolean cancelled = g_cancellable_is_cancelled (self->run_cancellable);
+
+  if (cancelled || self->release_queue->len == 0)
+    {
+      g_autofree char *text = NULL;
+
+      g_clear_pointer (&self->release_queue, g_ptr_array_unref);
+      g_clear_object (&self->releasing);
+      self->running = FALSE;
+      g_clear_object (&self->run_cancellable);
+      gantry_overview_view_set_progress (self->overview_view, NULL);
+      gantry_overview_view_reload (self->overview_view);
+      text = cancelled
+        ? g_strdup_printf ("Release all cancelled: %u of %u released, the others not started", self->release_good, self->release_total)
+        : g_strdup_printf ("Release all: %u of %u project%s released", self->release_good, self->release_total,
+                           self->release_total == 1 ? "" : "s");
+      gantry_window_toast (self, text);
+      /* the project shown: its newest run, as any project opens */
+      if (self->current != NULL)
+        {
+          gint64 newest = 0;
+
+          if (gantry_history_find_latest_run (self->store,
+                                              gantry_project_get_id (gantry_project_entry_get_project (self->current)),
+                                              &newest, NULL) && newest != 0)
+            show_past_run (self, newest);
+        }
+      reload_history (self);
+      update_actions (self);
+      return;
+    }
+
+  project = g_ptr_array_steal_index (self->release_queue, 0);
+  g_set_object (&self->releasing, project);
+  progress = g_strdup_printf ("Releasing %s (%u of %u)…", gantry_project_get_name (project),
+                              self->release_total - self->release_queue->len, self->release_total);
+  gantry_overview_view_set_progress (self->overview_view, progress);
+  if (entry_of (self, project) != NULL)
+    gantry_project_entry_set_state (entry_of (self, project), "running");
+  {
+    g_auto(GantryPreferencesVerify) prefs = { 0 };
+    GantryVerifyOptions machine = { 0 };
+
+    gantry_preferences_verify_load (&prefs);
+    machine.engine = prefs.engine;
+    machine.engine_flags = (const char * const *) prefs.engine_flags;
+    machine.default_images = (const char * const *) prefs.images;
+    gantry_pipeline_new_async (self->store, project, &machine, self->run_cancellable,
+                               on_release_all_ready, g_object_ref (self));
+  }
+}
+
+static void
+release_all_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->projects));
+
+  if (self->running || self->verifying || n == 0)
+    return;
+  if (gantry_toolchains_view_get_removing (self->toolchains_view))
+    {
+      show_banner (self, "A toolchain is being removed on the Toolchains page: press Release all again when it is done.");
+      return;
+    }
+  leave_past_run (self);
+  show_banner (self, NULL);
+  self->release_queue = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->projects), i);
+
+      g_ptr_array_add (self->release_queue, g_object_ref (gantry_project_entry_get_project (entry)));
+    }
+  self->release_total = n;
+  self->release_good = 0;
+  self->running = TRUE;
+  self->run_cancellable = g_cancellable_new ();
+  update_actions (self);
+  release_next (self);
 }
 
 static void
@@ -1472,7 +1639,7 @@ gantry_window_show_page (GantryWindow *self,
                          const char   *page)
 {
   g_return_if_fail (GANTRY_IS_WINDOW (self));
-  if (g_strcmp0 (page, "toolchains") == 0 || g_strcmp0 (page, "projects") == 0)
+  if (g_strcmp0 (page, "toolchains") == 0 || g_strcmp0 (page, "projects") == 0 || g_strcmp0 (page, "overview") == 0)
     gtk_stack_set_visible_child_name (self->main_stack, page);
   else
     {
@@ -1487,7 +1654,7 @@ gantry_window_show_page (GantryWindow *self,
  * toolchains: the GNOME convention for views, and a keyboard user's way
  * around without the pointer. */
 static const char * const page_keys[] = {
-  "recipe", "run", "commands", "log", "compare", "verify", "history", "toolchains",
+  "recipe", "run", "commands", "log", "compare", "verify", "history", "toolchains", "overview",
 };
 
 static void
@@ -1530,26 +1697,38 @@ on_main_page_changed (GantryWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
   gboolean toolchains = g_strcmp0 (page, "toolchains") == 0;
+  gboolean overview = g_strcmp0 (page, "overview") == 0;
 
   if (!self->toolchains_shown && toolchains)
     {
       self->toolchains_shown = TRUE;
       gantry_toolchains_view_set_store (self->toolchains_view, self->store);
     }
+  /* the store is read when the page is first shown, then after each release */
+  if (!self->overview_shown && overview)
+    {
+      self->overview_shown = TRUE;
+      gantry_overview_view_set_store (self->overview_view, self->store);
+    }
   /* Build & Verify and Cancel belong to the projects page */
   gtk_widget_set_visible (GTK_WIDGET (self->build_button),
-                          !toolchains && g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "project") == 0);
-  /* the sidebar marks where the user is: Toolchains, or the selected project */
+                          !toolchains && !overview &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "project") == 0);
+  /* the sidebar marks where the user is: Toolchains, All Projects, or the selected project */
   if (toolchains)
     gtk_list_box_select_row (self->tools_list, self->toolchains_row);
+  else if (overview)
+    gtk_list_box_select_row (self->tools_list, self->overview_row);
   else
     gtk_list_box_unselect_all (self->tools_list);
-  if (toolchains)
+  if (toolchains || overview)
     gtk_widget_add_css_class (GTK_WIDGET (self->project_list), "not-shown");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->project_list), "not-shown");
   if (toolchains)
     adw_view_switcher_title_set_title (self->switcher_title, "Toolchains");
+  else if (overview)
+    adw_view_switcher_title_set_title (self->switcher_title, "All Projects");
   else if (self->current != NULL)
     adw_view_switcher_title_set_title (self->switcher_title,
                                        gantry_project_get_name (gantry_project_entry_get_project (self->current)));
@@ -1562,7 +1741,20 @@ static void
 on_tools_row_activated (GantryWindow  *self,
                         GtkListBoxRow *row)
 {
-  gantry_window_show_page (self, "toolchains");
+  gantry_window_show_page (self, row == self->overview_row ? "overview" : "toolchains");
+}
+
+/* A cell of the overview: its project, and the run it names (0: never built). */
+static void
+on_overview_open_run (GantryWindow *self,
+                      const char   *project,
+                      gint64        run_id)
+{
+  if (!gantry_window_select (self, project))
+    return;
+  if (run_id != 0 && run_id != self->past_run_id && !self->running && !self->verifying)
+    show_past_run (self, run_id);
+  gantry_window_show_page (self, run_id != 0 ? "run" : "recipe");
 }
 
 /* A click on the project list, even on the project already selected,
@@ -1708,6 +1900,8 @@ gantry_window_finalize (GObject *object)
   g_clear_pointer (&self->live_matrix, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->reverifying);
+  g_clear_pointer (&self->release_queue, g_ptr_array_unref);
+  g_clear_object (&self->releasing);
   g_clear_object (&self->saved_toast);
   g_clear_pointer (&self->build_name, g_free);
   g_clear_pointer (&self->past_dist_dir, g_free);
@@ -1781,6 +1975,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   g_type_ensure (GANTRY_TYPE_TOOLCHAINS_VIEW);
   g_type_ensure (GANTRY_TYPE_VERIFY_VIEW);
   g_type_ensure (GANTRY_TYPE_HISTORY_VIEW);
+  g_type_ensure (GANTRY_TYPE_OVERVIEW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, toast_overlay);
@@ -1790,6 +1985,8 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, tools_list);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_row);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, overview_row);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, overview_view);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, not_built_page);
@@ -1814,6 +2011,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, verify_view);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, history_view);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_open_run);
   gtk_widget_class_bind_template_callback (widget_class, on_recipe_saved);
   gtk_widget_class_bind_template_callback (widget_class, on_verify_settings_saved);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
@@ -1837,6 +2035,7 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.open-run", "x", open_run_action);
   gtk_widget_class_install_action (widget_class, "project.verify-again", NULL, verify_again_action);
   gtk_widget_class_install_action (widget_class, "win.inspect-file", NULL, inspect_file_action);
+  gtk_widget_class_install_action (widget_class, "win.release-all", NULL, release_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "project.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "project.build", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "project.cancel", NULL);

@@ -8,6 +8,7 @@
 #include "gantry-commands-view.h"
 #include "gantry-history-view.h"
 #include "gantry-log-view.h"
+#include "gantry-overview-view.h"
 #include "gantry-recipe.h"
 #include "gantry-run-model.h"
 #include "gantry-run-view.h"
@@ -392,6 +393,111 @@ test_verify_again (Fixture       *f,
   ui_save_screenshot (GTK_WIDGET (f->window), "verify-again-released");
 }
 
+/* The overview's cell of @project's @target: "label|age|run_id", or NULL. */
+static char *
+overview_cell (Fixture    *f,
+               const char *project,
+               const char *target)
+{
+  GListModel *cells = gantry_overview_view_get_cells (ui_child (f, "overview_view"));
+  g_autofree char *prefix = g_strdup_printf ("%s|%s|", project, target);
+
+  for (guint i = 0; i < g_list_model_get_n_items (cells); i++)
+    {
+      g_autoptr(GtkStringObject) cell = g_list_model_get_item (cells, i);
+      const char *text = gtk_string_object_get_string (cell);
+
+      if (g_str_has_prefix (text, prefix))
+        return g_strdup (text + strlen (prefix));
+    }
+  return NULL;
+}
+
+static void
+wait_overview (Fixture *f)
+{
+  for (guint i = 0; i < 200 && gantry_overview_view_get_loading (ui_child (f, "overview_view")); i++)
+    ui_spin (50);
+  g_assert_false (gantry_overview_view_get_loading (ui_child (f, "overview_view")));
+}
+
+/* All Projects: Release all releases every project one after another,
+ * a failing one does not stop the others, the grid and the sidebar say
+ * each verdict, a cell opens its run; Cancel stops the whole batch. */
+static void
+test_release_all (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *go = gantry_test_find_program ("go");
+  g_autofree char *pure_cell = NULL, *broken_cell = NULL, *tool_cell = NULL;
+  const char *names[] = { "pure", "broken", "tool" };
+  g_auto(GStrv) parts = NULL;
+  gint64 pure_run;
+
+  if (go == NULL)
+    {
+      g_test_skip ("go is not installed");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      ui_select_project (f, names[i]);
+      ui_only_native (f);
+    }
+  gantry_window_show_page (f->window, "overview");
+  wait_overview (f);
+  pure_cell = overview_cell (f, "pure", "linux/amd64");
+  g_assert_cmpstr (pure_cell, ==, "Never built||0");
+  g_clear_pointer (&pure_cell, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.release-all", NULL));
+  g_assert_true (gantry_window_get_busy (f->window));
+  ui_wait_idle (f, 600);
+  wait_overview (f);
+  ui_save_screenshot (GTK_WIDGET (f->window), "overview-released-all");
+
+  pure_cell = overview_cell (f, "pure", "linux/amd64");
+  broken_cell = overview_cell (f, "broken", "linux/amd64");
+  tool_cell = overview_cell (f, "tool", "linux/amd64");
+  g_assert_true (g_str_has_prefix (pure_cell, "Released|"));
+  g_assert_true (g_str_has_prefix (broken_cell, "Not released|"));
+  g_assert_true (g_str_has_prefix (tool_cell, "Released|"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GantryProjectEntry) entry = ui_entry (f, names[i]);
+
+      g_assert_cmpstr (gantry_project_entry_get_state (entry), ==,
+                       g_str_equal (names[i], "broken") ? "not-released" : "released");
+    }
+
+  /* a cell opens its run */
+  parts = g_strsplit (pure_cell, "|", -1);
+  pure_run = g_ascii_strtoll (parts[2], NULL, 10);
+  g_assert_cmpint (pure_run, >, 0);
+  g_signal_emit_by_name (ui_child (f, "overview_view"), "open-run", "pure", pure_run);
+  ui_spin (200);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ui_child (f, "page_stack")), ==, "run");
+  g_assert_true (gantry_run_view_get_showing_past (ui_child (f, "run_view")));
+  g_assert_cmpint (history_run_id (f, 0), ==, pure_run);
+
+  /* Cancel stops the one starting and starts no other: no project has
+   * a newer run than before */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.release-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "project.cancel", NULL));
+  ui_wait_idle (f, 120);
+  wait_overview (f);
+  {
+    const char *before[] = { pure_cell, broken_cell, tool_cell };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *after = overview_cell (f, names[i], "linux/amd64");
+
+        g_assert_cmpstr (strrchr (after, '|'), ==, strrchr (before[i], '|'));
+      }
+  }
+}
+
 /* A run id the store does not have is told in the window's banner. */
 static void
 test_open_unknown_run (Fixture       *f,
@@ -515,6 +621,7 @@ add_tests (void)
   ui_test_add ("/ui/history/open-run", test_open_run);
   ui_test_add ("/ui/history/open-unknown-run", test_open_unknown_run);
   ui_test_add ("/ui/history/verify-again", test_verify_again);
+  ui_test_add ("/ui/history/release-all", test_release_all);
   ui_test_add ("/ui/history/save-log", test_save_log);
 }
 
