@@ -586,6 +586,18 @@ on_pipeline_ready (GObject      *source,
     }
 }
 
+/* This machine's container settings, from Preferences, as the verify
+ * options a release or a verification is given; @prefs owns the strings. */
+static void
+machine_options (GantryPreferencesVerify *prefs,
+                 GantryVerifyOptions     *machine)
+{
+  gantry_preferences_verify_load (prefs);
+  machine->engine = prefs->engine;
+  machine->engine_flags = (const char * const *) prefs->engine_flags;
+  machine->default_images = (const char * const *) prefs->images;
+}
+
 /* ------------------------------------------------------------------ */
 /* A recorded run in place of the live build                           */
 /* ------------------------------------------------------------------ */
@@ -794,11 +806,7 @@ verify_again_action (GtkWidget  *widget,
   self->run_cancellable = g_cancellable_new ();
   gantry_verify_view_started (self->verify_view);
   update_actions (self);
-  /* this machine's container settings, from Preferences */
-  gantry_preferences_verify_load (&prefs);
-  machine.engine = prefs.engine;
-  machine.engine_flags = (const char * const *) prefs.engine_flags;
-  machine.default_images = (const char * const *) prefs.images;
+  machine_options (&prefs, &machine);
   gantry_run_verify_again_async (self->store, run_id, &machine, self->run_cancellable,
                                  on_verified_again, g_object_ref (self));
 }
@@ -919,10 +927,7 @@ release_next (GantryWindow *self)
     g_auto(GantryPreferencesVerify) prefs = { 0 };
     GantryVerifyOptions machine = { 0 };
 
-    gantry_preferences_verify_load (&prefs);
-    machine.engine = prefs.engine;
-    machine.engine_flags = (const char * const *) prefs.engine_flags;
-    machine.default_images = (const char * const *) prefs.images;
+    machine_options (&prefs, &machine);
     gantry_pipeline_new_async (self->store, project, &machine, self->run_cancellable,
                                on_release_all_ready, g_object_ref (self));
   }
@@ -989,14 +994,10 @@ build_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->page_stack, "run");
   update_actions (self);
   {
-    /* this machine's container settings, from Preferences */
     g_auto(GantryPreferencesVerify) prefs = { 0 };
     GantryVerifyOptions machine = { 0 };
 
-    gantry_preferences_verify_load (&prefs);
-    machine.engine = prefs.engine;
-    machine.engine_flags = (const char * const *) prefs.engine_flags;
-    machine.default_images = (const char * const *) prefs.images;
+    machine_options (&prefs, &machine);
     gantry_pipeline_new_async (self->store, gantry_project_entry_get_project (self->current), &machine,
                                self->run_cancellable, on_pipeline_ready, g_object_ref (self));
   }
@@ -1036,19 +1037,61 @@ add_loaded_project (GantryWindow   *self,
   return TRUE;
 }
 
-static void
-load_project_worker (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GantryProject *project = gantry_project_load (task_data, &error);
+/* Reading a file or folder, which may run programs (go list) or read
+ * megabytes (a binary): a worker calls @load on @path, and the task
+ * returns the object it made. */
+typedef gpointer (*PathLoad) (const char  *path,
+                              GError     **error);
 
-  if (project == NULL)
+typedef struct
+{
+  PathLoad load;
+  char *path;
+} PathJob;
+
+static void
+path_job_free (PathJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+load_path_worker (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  PathJob *job = task_data;
+  GError *error = NULL;
+  gpointer made = job->load (job->path, &error);
+
+  if (made == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, project, g_object_unref);
+    g_task_return_pointer (task, made, g_object_unref);
+}
+
+static void
+load_path_async (GantryWindow        *self,
+                 const char          *path,
+                 PathLoad             load,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  PathJob *job = g_new0 (PathJob, 1);
+
+  job->load = load;
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, (GDestroyNotify) path_job_free);
+  g_task_run_in_thread (task, load_path_worker);
+}
+
+static const char *
+loaded_path (GAsyncResult *result)
+{
+  return ((PathJob *) g_task_get_task_data (G_TASK (result)))->path;
 }
 
 static void
@@ -1073,7 +1116,6 @@ gantry_window_add_folder_async (GantryWindow        *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) load = NULL;
   GTask *task;
 
   g_return_if_fail (GANTRY_IS_WINDOW (self));
@@ -1081,9 +1123,7 @@ gantry_window_add_folder_async (GantryWindow        *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, gantry_window_add_folder_async);
-  load = g_task_new (self, NULL, on_project_loaded, task);
-  g_task_set_task_data (load, g_strdup (folder), g_free);
-  g_task_run_in_thread (load, load_project_worker);
+  load_path_async (self, folder, (PathLoad) gantry_project_load, on_project_loaded, task);
 }
 
 gboolean
@@ -1125,59 +1165,66 @@ add_folder_or_say_why (GantryWindow *self,
     }
 }
 
+typedef void (*FileChosen) (GantryWindow *self,
+                            GFile        *file);
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     GantryWindow    *self)
+on_file_chosen (GtkNativeDialog *chooser,
+                int              response,
+                GantryWindow    *self)
 {
+  FileChosen chosen = (FileChosen) g_object_get_data (G_OBJECT (chooser), "chosen");
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      if (folder != NULL)
-        add_folder_or_say_why (self, folder);
+      if (file != NULL)
+        chosen (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
 
-/* GtkFileDialog is GTK 4.10; GtkFileChooserNative is the 4.8 way and
- * still uses the portal or the Windows dialog. */
+/* Asks for a file or folder, then calls @chosen with it. GtkFileDialog
+ * is GTK 4.10; GtkFileChooserNative is the 4.8 way and still uses the
+ * portal or the Windows dialog. @folder: where it opens, or NULL. */
+static void
+choose_file (GantryWindow         *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             const char           *folder,
+             FileChosen            chosen)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, "_Cancel");
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL)
+    {
+      g_autoptr(GFile) start = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+    }
+  g_object_set_data (G_OBJECT (chooser), "chosen", (gpointer) chosen);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 static void
 add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  GantryWindow *self = GANTRY_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new ("Add a Go project folder", GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Add", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (GANTRY_WINDOW (widget), "Add a Go project folder", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+               "_Add", NULL, add_folder_or_say_why);
 }
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* ------------------------------------------------------------------ */
 /* Inspect file…: any program, into the comparison                     */
 /* ------------------------------------------------------------------ */
-
-static void
-inspect_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GantryBinary *binary = gantry_inspect_path (task_data, &error);
-
-  if (binary == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, binary, g_object_unref);
-}
 
 static void
 on_file_inspected (GObject      *source,
@@ -1185,7 +1232,7 @@ on_file_inspected (GObject      *source,
                    gpointer      user_data)
 {
   GantryWindow *self = GANTRY_WINDOW (source);
-  const char *path = g_task_get_task_data (G_TASK (result));
+  const char *path = loaded_path (result);
   g_autofree char *name = g_path_get_basename (path);
   g_autoptr(GantryBinary) binary = NULL;
   g_autoptr(GError) error = NULL;
@@ -1220,8 +1267,7 @@ void
 gantry_window_inspect_file (GantryWindow *self,
                             GFile        *file)
 {
-  g_autoptr(GTask) task = NULL;
-  char *path;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (GANTRY_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1233,26 +1279,7 @@ gantry_window_inspect_file (GantryWindow *self,
       return;
     }
   self->inspecting = TRUE;
-  task = g_task_new (self, NULL, on_file_inspected, NULL);
-  g_task_set_task_data (task, path, g_free);
-  g_task_run_in_thread (task, inspect_worker);
-}
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-on_inspect_chosen (GtkNativeDialog *chooser,
-                   int              response,
-                   GantryWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        gantry_window_inspect_file (self, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  load_path_async (self, path, (PathLoad) gantry_inspect_path, on_file_inspected, NULL);
 }
 
 static void
@@ -1261,22 +1288,11 @@ inspect_file_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   GantryWindow *self = GANTRY_WINDOW (widget);
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new ("Inspect a program: Linux, Windows or macOS, any build",
-                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Inspect", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* next to the shown run's programs, where there is one */
-  if (shown_dist_dir (self) != NULL)
-    {
-      g_autoptr(GFile) dist = g_file_new_for_path (shown_dist_dir (self));
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dist, NULL);
-    }
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_inspect_chosen), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (self, "Inspect a program: Linux, Windows or macOS, any build", GTK_FILE_CHOOSER_ACTION_OPEN,
+               "_Inspect", shown_dist_dir (self), gantry_window_inspect_file);
 }
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static gboolean
 on_drop (GtkDropTarget *target,
