@@ -94,6 +94,8 @@ struct _GantryWindow
   gboolean can_compare;             /* the compare view was given binaries */
   gboolean inspecting;              /* Inspect file… is reading one */
   gboolean overview_shown;          /* the overview has read the store once */
+  guint newest_source;              /* opening the selected project's newest run, after the frame */
+  guint adding;                     /* project folders being read (Add Project…, a drop) */
   GPtrArray *release_queue;         /* Release all: the projects still to release (GantryProject*) */
   GantryProject *releasing;         /* the one releasing now */
   guint release_total, release_good;
@@ -1103,6 +1105,7 @@ on_project_loaded (GObject      *source,
   g_autoptr(GantryProject) project = NULL;
   GError *error = NULL;
 
+  GANTRY_WINDOW (g_task_get_source_object (task))->adding--;
   project = g_task_propagate_pointer (G_TASK (result), &error);
   if (project == NULL || !add_loaded_project (g_task_get_source_object (task), project, &error))
     g_task_return_error (task, error);
@@ -1123,6 +1126,7 @@ gantry_window_add_folder_async (GantryWindow        *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, gantry_window_add_folder_async);
+  self->adding++;
   load_path_async (self, folder, (PathLoad) gantry_project_load, on_project_loaded, task);
 }
 
@@ -1511,6 +1515,23 @@ on_cgo_described (GObject      *source,
   g_free (d);
 }
 
+static gboolean
+open_newest_run (gpointer data)
+{
+  GantryWindow *self = data;
+  gint64 newest = 0;
+
+  self->newest_source = 0;
+  /* a build started, or a run was opened from History, meanwhile */
+  if (self->current == NULL || self->running || self->verifying || self->past_run_id != 0)
+    return G_SOURCE_REMOVE;
+  if (gantry_history_find_latest_run (self->store,
+                                      gantry_project_get_id (gantry_project_entry_get_project (self->current)),
+                                      &newest, NULL) && newest != 0)
+    show_past_run (self, newest);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_project (GantryWindow       *self,
               GantryProjectEntry *entry)
@@ -1572,15 +1593,10 @@ show_project (GantryWindow       *self,
   update_empty_states (self);
   refresh_preview (self);
   /* the window remembers: the project's newest run, as it ended, after
-   * a switch or a restart */
+   * a switch or a restart; read once the window has drawn */
+  g_clear_handle_id (&self->newest_source, g_source_remove);
   if (!self->running && !self->verifying)
-    {
-      gint64 newest = 0;
-
-      if (gantry_history_find_latest_run (self->store, gantry_project_get_id (project), &newest, NULL) &&
-          newest != 0)
-        show_past_run (self, newest);
-    }
+    self->newest_source = g_idle_add_full (G_PRIORITY_LOW, open_newest_run, self, NULL);
 }
 
 static void
@@ -1645,7 +1661,7 @@ gboolean
 gantry_window_get_busy (GantryWindow *self)
 {
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
-  return self->running || self->preparing || self->verifying || self->inspecting ||
+  return self->running || self->preparing || self->verifying || self->inspecting || self->newest_source != 0 || self->adding > 0 ||
          gantry_verify_view_get_busy (self->verify_view) ||
          gantry_toolchains_view_get_busy (self->toolchains_view);
 }
@@ -1891,6 +1907,7 @@ gantry_window_dispose (GObject *object)
 {
   GantryWindow *self = GANTRY_WINDOW (object);
 
+  g_clear_handle_id (&self->newest_source, g_source_remove);
   g_cancellable_cancel (self->preview_cancellable);
   g_cancellable_cancel (self->run_cancellable);
   if (self->preferences != NULL)
