@@ -241,8 +241,13 @@ rebuild_one (Rebuild      *r,
   for (guint i = 0; argv[i] != NULL && argv[i + 1] != NULL; i++)
     if (g_str_equal (argv[i], "-o"))
       {
+        /* "-o folder/" builds several programs at once (a recipe of
+         * several main packages): the rebuild writes them all to its
+         * own folder, and this binary is compared by its name there */
+        gboolean folder = g_str_has_suffix (argv[i + 1], "/") || g_str_has_suffix (argv[i + 1], "\\");
+
         g_free (argv[i + 1]);
-        argv[i + 1] = g_strdup (out);
+        argv[i + 1] = folder ? g_strconcat (out_dir, G_DIR_SEPARATOR_S, NULL) : g_strdup (out);
         replaced = TRUE;
       }
   if (!replaced || r->cwd == NULL)

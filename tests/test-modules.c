@@ -488,6 +488,38 @@ test_two_programs (void)
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (out, "programs      2, each in every archive:"));
   g_assert_nonnull (strstr (out, "./cmd/server"));
+
+  /* the reproducible rebuild compares each program, not only the first */
+  {
+    g_autoptr(JsonParser) again = json_parser_new ();
+    JsonArray *verdicts;
+    gboolean same[2] = { FALSE, FALSE };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    rc = run_gantry_env (NULL, &out, &err, "verify", "two", "--reproducible", "--static-only", "--json", NULL);
+    if (rc != 0)
+      g_error ("gantry verify --reproducible exited %d\n%s\n%s", rc, out, err);
+    json_parser_load_from_data (again, out, -1, &error);
+    g_assert_no_error (error);
+    verdicts = json_object_get_array_member (json_node_get_object (json_parser_get_root (again)), "verdicts");
+    for (guint i = 0; i < json_array_get_length (verdicts); i++)
+      {
+        JsonObject *v = json_array_get_object_element (verdicts, i);
+        const char *path = json_object_get_string_member (v, "path");
+
+        if (!g_str_equal (json_object_get_string_member (v, "check"), "reproducible") ||
+            !g_str_equal (json_object_get_string_member (v, "target"), "linux/amd64"))
+          continue;
+        g_test_message ("reproducible %s: %s %s", path, json_object_get_string_member (v, "state"),
+                        json_object_get_string_member (v, "message"));
+        g_assert_cmpstr (json_object_get_string_member (v, "state"), ==, "pass");
+        same[0] |= g_str_has_suffix (path, G_DIR_SEPARATOR_S "cli");
+        same[1] |= g_str_has_suffix (path, G_DIR_SEPARATOR_S "server");
+      }
+    g_assert_true (same[0]);
+    g_assert_true (same[1]);
+  }
 }
 
 int
