@@ -33,7 +33,19 @@ print_recipe (GantryProject *project,
         for (guint i = 0; mains[i] != NULL; i++)
           {
             g_autofree char *name = gantry_recipe_get_program_name (recipe, mains[i]);
+            const char * const *run_args = NULL;
+            const char *expect = NULL;
+
             g_print ("    %-28s %s\n", mains[i], name);
+            /* checked its own way (verify.programs) */
+            if (gantry_recipe_get_program_verify (recipe, mains[i], &run_args, &expect))
+              {
+                g_autofree char *args = run_args ? g_strjoinv (" ", (char **) run_args) : NULL;
+
+                g_print ("      run with    %s\n", args ? args : "the recipe's arguments");
+                if (expect != NULL)
+                  g_print ("      must print  /%s/\n", expect);
+              }
           }
       }
   }

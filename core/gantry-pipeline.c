@@ -739,7 +739,8 @@ verify_and_conclude (GTask        *task,
       set_phase (self, GANTRY_PIPELINE_PHASE_VERIFYING);
       /* every binary that was built, whatever became of the others; with
        * several programs, each one of every target (the run recorded a
-       * binary artifact per program), the same verify.args for each */
+       * binary artifact per program), each run as verify.programs says
+       * where it has its own settings */
       if (several && any_built)
         verified = gantry_verify_run (self->store, run_id, &self->verify, &matrix, NULL, cancellable, &error);
       else

@@ -33,7 +33,45 @@ struct _GantryRecipe
   char **ship_dlls;       /* DLLs the release ships beside the exe */
   gboolean reproducible;  /* rebuild and compare on every release */
   gboolean containers;    /* run Linux builds in the images above at all */
+  GPtrArray *programs;    /* ProgramVerify*: run_args and expect_output of one main package */
 };
+
+/* "verify": { "programs": { "./cmd/server": { "run_args": [...], "expect_output": "..." } } }:
+ * how one program of several is run, where the recipe's own run_args
+ * and expect_output do not fit it (a server that has no --version). */
+typedef struct
+{
+  char *main_package;
+  char **run_args;       /* NULL: the recipe's */
+  char *expect_output;   /* NULL: the recipe's */
+} ProgramVerify;
+
+static void
+program_verify_free (ProgramVerify *p)
+{
+  g_free (p->main_package);
+  g_strfreev (p->run_args);
+  g_free (p->expect_output);
+  g_free (p);
+}
+
+static GPtrArray *
+programs_copy (GPtrArray *from)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) program_verify_free);
+
+  for (guint i = 0; from != NULL && i < from->len; i++)
+    {
+      const ProgramVerify *p = g_ptr_array_index (from, i);
+      ProgramVerify *c = g_new0 (ProgramVerify, 1);
+
+      c->main_package = g_strdup (p->main_package);
+      c->run_args = g_strdupv (p->run_args);
+      c->expect_output = g_strdup (p->expect_output);
+      g_ptr_array_add (copy, c);
+    }
+  return copy;
+}
 
 G_DEFINE_FINAL_TYPE (GantryRecipe, gantry_recipe, G_TYPE_OBJECT)
 
@@ -258,6 +296,8 @@ gantry_recipe_copy_verify_settings (GantryRecipe *self,
   self->ship_dlls = g_strdupv (from->ship_dlls);
   self->reproducible = from->reproducible;
   self->containers = from->containers;
+  g_clear_pointer (&self->programs, g_ptr_array_unref);
+  self->programs = programs_copy (from->programs);
 }
 
 GantryRecipe *
@@ -614,6 +654,26 @@ gantry_recipe_validate (GantryRecipe  *self,
           return FALSE;
         }
     }
+  for (guint i = 0; self->programs != NULL && i < self->programs->len; i++)
+    {
+      const ProgramVerify *p = g_ptr_array_index (self->programs, i);
+      g_autoptr(GRegex) regex = NULL;
+
+      if (self->mains == NULL || !g_strv_contains ((const char * const *) self->mains, p->main_package))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "verify.programs: '%s' is not one of main_packages; name a program the recipe releases, like './cmd/server'.",
+                       p->main_package);
+          return FALSE;
+        }
+      if (p->expect_output != NULL && (regex = g_regex_new (p->expect_output, 0, 0, NULL)) == NULL)
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID,
+                       "verify.programs, %s: expect_output '%s' is not a regular expression; write one like 'version 1\\.'.",
+                       p->main_package, p->expect_output);
+          return FALSE;
+        }
+    }
   for (guint i = 0; self->images != NULL && self->images[i] != NULL; i++)
     {
       g_autoptr(GError) image_error = NULL;
@@ -712,6 +772,23 @@ add_verify_json (JsonBuilder  *b,
   add_strv_or_null (b, "ship_dlls", (const char * const *) self->ship_dlls);
   json_builder_set_member_name (b, "reproducible");
   json_builder_add_boolean_value (b, self->reproducible);
+  /* only when some program has its own: older files stay as they were */
+  if (self->programs != NULL && self->programs->len > 0)
+    {
+      json_builder_set_member_name (b, "programs");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < self->programs->len; i++)
+        {
+          const ProgramVerify *p = g_ptr_array_index (self->programs, i);
+
+          json_builder_set_member_name (b, p->main_package);
+          json_builder_begin_object (b);
+          add_strv_or_null (b, "run_args", (const char * const *) p->run_args);
+          add_string_or_null (b, "expect_output", p->expect_output);
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 }
 
@@ -770,6 +847,55 @@ get_opt_bool (JsonObject  *v,
   return TRUE;
 }
 
+/* "verify.programs": main package -> { run_args, expect_output } */
+static gboolean
+read_programs_json (GantryRecipe  *self,
+                    JsonObject    *v,
+                    GError       **error)
+{
+  JsonNode *node = json_object_get_member (v, "programs");
+  g_autoptr(GPtrArray) programs = g_ptr_array_new_with_free_func ((GDestroyNotify) program_verify_free);
+  g_autoptr(GList) names = NULL;
+  JsonObject *o;
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                       "verify.programs: must be an object, one member a main package: "
+                       "{\"./cmd/server\": {\"run_args\": [\"--help\"]}}.");
+          return FALSE;
+        }
+      o = json_node_get_object (node);
+      names = json_object_get_members (o);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *one = json_object_get_member (o, l->data);
+          g_autofree char *prefix = g_strdup_printf ("verify.programs, %s: ", (const char *) l->data);
+          ProgramVerify *p;
+          const char *expect = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (one))
+            {
+              g_set_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT,
+                           "verify.programs, %s: must be an object (run_args, expect_output).", (const char *) l->data);
+              return FALSE;
+            }
+          p = g_new0 (ProgramVerify, 1);
+          p->main_package = g_strdup (l->data);
+          g_ptr_array_add (programs, p);
+          if (!get_opt_strv (json_node_get_object (one), "run_args", &p->run_args, error) ||
+              !get_opt_string (json_node_get_object (one), prefix, "expect_output", &expect, error))
+            return FALSE;
+          set_str (&p->expect_output, expect);
+        }
+    }
+  g_clear_pointer (&self->programs, g_ptr_array_unref);
+  self->programs = g_steal_pointer (&programs);
+  return TRUE;
+}
+
 static gboolean
 read_verify_json (GantryRecipe  *self,
                   JsonObject    *o,
@@ -800,7 +926,8 @@ read_verify_json (GantryRecipe  *self,
   set_str (&self->expect_output, expect);
 
   return get_opt_bool (v, "reproducible", &self->reproducible, error) &&
-         get_opt_bool (v, "containers", &self->containers, error);
+         get_opt_bool (v, "containers", &self->containers, error) &&
+         read_programs_json (self, v, error);
 }
 
 /* "unbuildable": what a target no compiler here can build does to the
@@ -1604,6 +1731,56 @@ void gantry_recipe_set_dist_dir (GantryRecipe *self, const char *v) { g_return_i
 gboolean gantry_recipe_get_block_unbuildable (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE); return self->block_unbuildable; }
 void gantry_recipe_set_block_unbuildable (GantryRecipe *self, gboolean v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); self->block_unbuildable = v != FALSE; }
 
+gboolean
+gantry_recipe_get_program_verify (GantryRecipe         *self,
+                                  const char           *program,
+                                  const char * const  **out_run_args,
+                                  const char          **out_expect_output)
+{
+  g_return_val_if_fail (GANTRY_IS_RECIPE (self), FALSE);
+  g_return_val_if_fail (program != NULL, FALSE);
+
+  for (guint i = 0; self->programs != NULL && i < self->programs->len; i++)
+    {
+      const ProgramVerify *p = g_ptr_array_index (self->programs, i);
+      g_autofree char *name = gantry_recipe_get_program_name (self, p->main_package);
+
+      if (g_strcmp0 (p->main_package, program) != 0 && g_strcmp0 (name, program) != 0)
+        continue;
+      if (out_run_args != NULL)
+        *out_run_args = (const char * const *) p->run_args;
+      if (out_expect_output != NULL)
+        *out_expect_output = p->expect_output;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+gantry_recipe_set_program_verify (GantryRecipe       *self,
+                                  const char         *main_package,
+                                  const char * const *run_args,
+                                  const char         *expect_output)
+{
+  ProgramVerify *p;
+
+  g_return_if_fail (GANTRY_IS_RECIPE (self));
+  g_return_if_fail (main_package != NULL);
+
+  if (self->programs == NULL)
+    self->programs = g_ptr_array_new_with_free_func ((GDestroyNotify) program_verify_free);
+  for (guint i = 0; i < self->programs->len; i++)
+    if (g_str_equal (((ProgramVerify *) g_ptr_array_index (self->programs, i))->main_package, main_package))
+      g_ptr_array_remove_index (self->programs, i--);
+  if (run_args == NULL && expect_output == NULL)
+    return;
+  p = g_new0 (ProgramVerify, 1);
+  p->main_package = g_strdup (main_package);
+  p->run_args = g_strdupv ((char **) run_args);
+  set_str (&p->expect_output, expect_output);
+  g_ptr_array_add (self->programs, p);
+}
+
 const char * const *gantry_recipe_get_verify_run_args (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return (const char * const *) self->run_args; }
 void gantry_recipe_set_verify_run_args (GantryRecipe *self, const char * const *v) { g_return_if_fail (GANTRY_IS_RECIPE (self)); g_strfreev (self->run_args); self->run_args = g_strdupv ((char **) v); }
 const char *gantry_recipe_get_verify_expect_output (GantryRecipe *self) { g_return_val_if_fail (GANTRY_IS_RECIPE (self), NULL); return self->expect_output; }
@@ -1633,6 +1810,7 @@ gantry_recipe_finalize (GObject *object)
   g_free (self->expect_output);
   g_strfreev (self->images);
   g_strfreev (self->ship_dlls);
+  g_clear_pointer (&self->programs, g_ptr_array_unref);
   g_clear_object (&self->targets);
 
   G_OBJECT_CLASS (gantry_recipe_parent_class)->finalize (object);

@@ -122,6 +122,20 @@ const char * const *gantry_recipe_get_verify_run_args       (GantryRecipe       
 void                gantry_recipe_set_verify_run_args       (GantryRecipe       *self,
                                                              const char * const *args);
 const char         *gantry_recipe_get_verify_expect_output  (GantryRecipe       *self);
+/* verify.programs: how one program of several is run when the recipe's
+ * run_args and expect_output do not fit it. @program is a main package
+ * ("./cmd/server") or the program's file name without ".exe" ("server").
+ * FALSE when it has no settings of its own; a NULL out value: the
+ * recipe's. */
+gboolean            gantry_recipe_get_program_verify        (GantryRecipe         *self,
+                                                             const char           *program,
+                                                             const char * const  **out_run_args,
+                                                             const char          **out_expect_output);
+/* NULL and NULL forget the program's own settings. */
+void                gantry_recipe_set_program_verify        (GantryRecipe         *self,
+                                                             const char           *main_package,
+                                                             const char * const   *run_args,
+                                                             const char           *expect_output);
 void                gantry_recipe_set_verify_expect_output  (GantryRecipe       *self,
                                                              const char         *regex);
 const char * const *gantry_recipe_get_verify_images         (GantryRecipe       *self);

@@ -229,6 +229,36 @@ gantry_verify_options_apply_recipe (GantryVerifyOptions *options,
     options->ship_dlls = gantry_recipe_get_ship_dlls (recipe);
 }
 
+/* The options one program is checked with: @with_recipe, or its own
+ * run_args and expect_output from the recipe's verify.programs where
+ * it has them and the caller (@asked, --arg / --expect) gave none. */
+static void
+options_for_program (const GantryVerifyOptions *asked,
+                     const GantryVerifyOptions *with_recipe,
+                     GantryRecipe              *recipe,
+                     const char                *path,
+                     GantryVerifyOptions       *out)
+{
+  g_autofree char *name = NULL;
+  const char * const *run_args = NULL;
+  const char *expect = NULL;
+  gsize len;
+
+  *out = *with_recipe;
+  if (recipe == NULL || path == NULL)
+    return;
+  name = g_path_get_basename (path);
+  len = strlen (name);
+  if (len > 4 && g_ascii_strcasecmp (name + len - 4, ".exe") == 0)
+    name[len - 4] = '\0';
+  if (!gantry_recipe_get_program_verify (recipe, name, &run_args, &expect))
+    return;
+  if ((asked == NULL || asked->run_args == NULL) && run_args != NULL)
+    out->run_args = run_args;
+  if ((asked == NULL || asked->expect_output == NULL) && expect != NULL)
+    out->expect_output = expect;
+}
+
 gboolean
 gantry_verify_build (GantryStore               *store,
                      GantryBuild               *build,
@@ -242,6 +272,7 @@ gantry_verify_build (GantryStore               *store,
   g_autoptr(GPtrArray) binaries = NULL;
   static const GantryVerifyOptions defaults = { 0 };
   GantryVerifyOptions with_recipe;
+  const GantryVerifyOptions *asked;
   const GantryPlanInput *inputs;
   guint n_inputs = 0;
   GantryRecipe *recipe;
@@ -251,6 +282,7 @@ gantry_verify_build (GantryStore               *store,
 
   inputs = gantry_build_get_plan_inputs (build, &n_inputs);
   recipe = gantry_build_get_recipe (build);
+  asked = options;
   with_recipe = options != NULL ? *options : defaults;
   gantry_verify_options_apply_recipe (&with_recipe, recipe);
   options = &with_recipe;
@@ -297,8 +329,13 @@ gantry_verify_build (GantryStore               *store,
                 promise.ldflags = step->argv[a + 1];
           }
       }
-      verify_one (store, host, _gantry_verify_find_binary (binaries, r->target),
-                  r->target, r->binary, &promise, options, matrix, cancellable);
+      {
+        GantryVerifyOptions one;
+
+        options_for_program (asked, options, recipe, r->binary, &one);
+        verify_one (store, host, _gantry_verify_find_binary (binaries, r->target),
+                    r->target, r->binary, &promise, &one, matrix, cancellable);
+      }
     }
 
   if (!_gantry_verify_record_verdicts (store, matrix, error))
@@ -413,6 +450,7 @@ gantry_verify_run (GantryStore               *store,
   g_autoptr(GPtrArray) projects = NULL;
   static const GantryVerifyOptions defaults = { 0 };
   GantryVerifyOptions with_recipe;
+  const GantryVerifyOptions *asked;
   g_autoptr(GantryRunInfo) run = NULL;
   g_autoptr(GPtrArray) binaries = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -464,6 +502,7 @@ gantry_verify_run (GantryStore               *store,
       }
   recipe = gantry_recipe_load (store, project_id, NULL);
 
+  asked = options;
   with_recipe = options != NULL ? *options : defaults;
   gantry_verify_options_apply_recipe (&with_recipe, recipe);
   options = &with_recipe;
@@ -515,8 +554,13 @@ gantry_verify_run (GantryStore               *store,
         default: promise.cgo = uses_cgo; break;   /* -1 when the project is gone: not checked */
         }
       promise.tags = tags;
-      verify_one (store, host, binary->id, key, binary->path,
-                  &promise, options, matrix, cancellable);
+      {
+        GantryVerifyOptions one;
+
+        options_for_program (asked, options, recipe, binary->path, &one);
+        verify_one (store, host, binary->id, key, binary->path,
+                    &promise, &one, matrix, cancellable);
+      }
     }
 
   if (!_gantry_verify_record_verdicts (store, matrix, error))

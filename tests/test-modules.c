@@ -520,6 +520,84 @@ test_two_programs (void)
     g_assert_true (same[0]);
     g_assert_true (same[1]);
   }
+
+  /* Each program's own check (verify.programs): the recipe expects what
+   * cli prints; server, which prints something else, has its own pattern.
+   * Without it server's run fails: the setting is what makes it pass. */
+  {
+    g_autofree char *file = g_build_filename (root, "two-recipe.json", NULL);
+    const char *variants[] = { "own", "none" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (variants); k++)
+      {
+        g_autoptr(JsonParser) recipe = json_parser_new ();
+        g_autoptr(JsonParser) verified = json_parser_new ();
+        g_autoptr(JsonGenerator) gen = json_generator_new ();
+        JsonObject *verify = json_object_new ();
+        gboolean own = g_str_equal (variants[k], "own");
+        JsonArray *verdicts;
+        gboolean server_passed = FALSE, server_failed = FALSE, cli_passed = FALSE;
+
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_assert_cmpint (run_gantry_env (NULL, &out, &err, "recipe", "export", "two", "--file", file, NULL), ==, 0);
+        json_parser_load_from_file (recipe, file, &error);
+        g_assert_no_error (error);
+        json_object_set_string_member (verify, "expect_output", "^cli says");
+        if (own)
+          {
+            JsonObject *programs = json_object_new ();
+            JsonObject *server = json_object_new ();
+
+            json_object_set_string_member (server, "expect_output", "^server here");
+            json_object_set_object_member (programs, "./cmd/server", server);
+            json_object_set_object_member (verify, "programs", programs);
+          }
+        json_object_set_object_member (json_node_get_object (json_parser_get_root (recipe)), "verify", verify);
+        json_generator_set_root (gen, json_parser_get_root (recipe));
+        g_assert_true (json_generator_to_file (gen, file, &error));
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        rc = run_gantry_env (NULL, &out, &err, "recipe", "import", "two", "--file", file, NULL);
+        if (rc != 0)
+          g_error ("gantry recipe import exited %d\n%s\n%s", rc, out, err);
+        if (own)
+          {
+            g_clear_pointer (&out, g_free);
+            g_clear_pointer (&err, g_free);
+            g_assert_cmpint (run_gantry_env (NULL, &out, &err, "recipe", "show", "two", NULL), ==, 0);
+            g_assert_nonnull (strstr (out, "must print  /^server here/"));
+          }
+
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        rc = run_gantry_env (NULL, &out, &err, "verify", "two", "--json", "--engine", "none", NULL);
+        g_assert_cmpint (rc, ==, own ? 0 : 1);
+        json_parser_load_from_data (verified, out, -1, &error);
+        g_assert_no_error (error);
+        verdicts = json_object_get_array_member (json_node_get_object (json_parser_get_root (verified)), "verdicts");
+        for (guint i = 0; i < json_array_get_length (verdicts); i++)
+          {
+            JsonObject *v = json_array_get_object_element (verdicts, i);
+            const char *path = json_object_get_string_member (v, "path");
+            gboolean passed = g_str_equal (json_object_get_string_member (v, "state"), "pass");
+
+            if (!g_str_equal (json_object_get_string_member (v, "target"), "linux/amd64") ||
+                !g_str_equal (json_object_get_string_member (v, "check"), "run") ||
+                !g_str_equal (json_object_get_string_member (v, "place"), "native"))
+              continue;
+            if (g_str_has_suffix (path, G_DIR_SEPARATOR_S "server"))
+              {
+                server_passed |= passed;
+                server_failed |= !passed;
+              }
+            else
+              cli_passed |= passed;
+          }
+        g_assert_true (cli_passed);
+        g_assert_true (own ? server_passed : server_failed);
+      }
+  }
 }
 
 int

@@ -433,6 +433,73 @@ test_several_programs (void)
   }
 }
 
+/* verify.programs: one program of several checked its own way; it
+ * survives JSON, a copy and the store; a program the recipe does not
+ * release, or a bad pattern, is refused */
+static void
+test_program_verify (void)
+{
+  const char *json_in =
+    "{\"gantry_recipe\": 2, \"binary_name\": \"x\", \"main_packages\": [\"./cmd/server\", \"./cmd/cli\"],"
+    " \"verify\": {\"expect_output\": \"^cli says\", \"programs\": {\"./cmd/server\":"
+    " {\"run_args\": [\"-check\"], \"expect_output\": \"^server here\"}}},"
+    " \"targets\": [{\"goos\": \"linux\", \"goarch\": \"amd64\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GantryRecipe) r = gantry_recipe_new_from_json (json_in, -1, &error);
+  g_autoptr(GantryRecipe) back = NULL;
+  g_autoptr(GantryRecipe) copy = NULL;
+  g_autofree char *json = NULL, *json2 = NULL;
+  const char * const *args = NULL;
+  const char *expect = NULL;
+
+  g_assert_no_error (error);
+  /* by main package, or by the file it makes */
+  g_assert_true (gantry_recipe_get_program_verify (r, "./cmd/server", &args, &expect));
+  g_assert_cmpstr (args[0], ==, "-check");
+  g_assert_cmpstr (expect, ==, "^server here");
+  expect = NULL;
+  g_assert_true (gantry_recipe_get_program_verify (r, "server", NULL, &expect));
+  g_assert_cmpstr (expect, ==, "^server here");
+  g_assert_false (gantry_recipe_get_program_verify (r, "cli", NULL, NULL));
+  g_assert_cmpstr (gantry_recipe_get_verify_expect_output (r), ==, "^cli says");
+
+  json = gantry_recipe_to_json (r);
+  g_assert_nonnull (strstr (json, "\"programs\""));
+  back = gantry_recipe_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  json2 = gantry_recipe_to_json (back);
+  g_assert_cmpstr (json, ==, json2);
+  copy = gantry_recipe_copy (r);
+  g_assert_true (gantry_recipe_get_program_verify (copy, "server", NULL, NULL));
+
+  /* forgotten: the member goes, files without it stay as they were */
+  gantry_recipe_set_program_verify (copy, "./cmd/server", NULL, NULL);
+  g_assert_false (gantry_recipe_get_program_verify (copy, "server", NULL, NULL));
+  g_clear_pointer (&json, g_free);
+  json = gantry_recipe_to_json (copy);
+  g_assert_null (strstr (json, "\"programs\""));
+
+  /* a program the recipe does not release */
+  g_assert_null (gantry_recipe_new_from_json (
+    "{\"gantry_recipe\": 2, \"binary_name\": \"x\", \"main_packages\": [\"./cmd/server\", \"./cmd/cli\"],"
+    " \"verify\": {\"programs\": {\"./cmd/gone\": {\"run_args\": []}}}, \"targets\": []}", -1, &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "'./cmd/gone' is not one of main_packages"));
+  g_clear_error (&error);
+  /* a pattern that is none */
+  g_assert_null (gantry_recipe_new_from_json (
+    "{\"gantry_recipe\": 2, \"binary_name\": \"x\", \"main_packages\": [\"./cmd/server\", \"./cmd/cli\"],"
+    " \"verify\": {\"programs\": {\"./cmd/cli\": {\"expect_output\": \"([\"}}}, \"targets\": []}", -1, &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "verify.programs, ./cmd/cli: expect_output '([' is not"));
+  g_clear_error (&error);
+  /* not an object */
+  g_assert_null (gantry_recipe_new_from_json (
+    "{\"gantry_recipe\": 2, \"binary_name\": \"x\", \"verify\": {\"programs\": [1]}, \"targets\": []}", -1, &error));
+  g_assert_error (error, GANTRY_RECIPE_ERROR, GANTRY_RECIPE_ERROR_FORMAT);
+  g_clear_error (&error);
+}
+
 static void
 test_store_revisions (void)
 {
@@ -652,6 +719,7 @@ main (int    argc,
   g_test_add_func ("/core/recipe/image-names", test_image_names);
   g_test_add_func ("/core/recipe/store-revisions", test_store_revisions);
   g_test_add_func ("/core/recipe/several-programs", test_several_programs);
+  g_test_add_func ("/core/recipe/program-verify", test_program_verify);
   g_test_add_func ("/core/recipe/glibc-floors", test_glibc_floors);
   g_test_add_func ("/core/recipe/unbuildable-round-trip", test_unbuildable_round_trip);
   g_test_add_func ("/core/recipe/load-or-detect", test_load_or_detect);
