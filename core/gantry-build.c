@@ -119,6 +119,23 @@ gantry_build_git_version (const char *project_dir)
   return NULL;
 }
 
+/* MinGW's g++ links a C++ build against libstdc++-6.dll (and
+ * libgcc_s_seh-1.dll), which no Windows has: the default windows
+ * target's exe then fails its DLL check and runs nowhere. Linking those
+ * two runtimes in keeps it one exe (GCC's runtime exception allows it);
+ * the static target already has -static. */
+#define MINGW_CXX_RUNTIME_STATIC "-static-libgcc -static-libstdc++"
+
+static gboolean
+links_mingw_cxx_runtime_as_dlls (const GantryCcChoice *choice,
+                                 GantryTarget         *target)
+{
+  return g_str_equal (gantry_target_get_goos (target), "windows") &&
+         gantry_target_get_link_mode (target) != GANTRY_LINK_STATIC &&
+         choice->cxx != NULL &&
+         (g_str_has_suffix (choice->cxx, "g++") || g_str_has_suffix (choice->cxx, "g++.exe"));
+}
+
 /* The resolver speaks go -ldflags ("-linkmode external -extldflags
  * -static"); the plan gathers -extldflags itself, so split them. */
 static void
@@ -344,6 +361,15 @@ gantry_build_new (GantryStore                 *store,
               }
           }
         split_ldflags (prep->choice->ldflags, &prep->extra_ldflags, &prep->extra_extldflags);
+        if (prep->graph != NULL && gantry_go_graph_needs_cxx (prep->graph) &&
+            links_mingw_cxx_runtime_as_dlls (prep->choice, prep->target))
+          {
+            char *extld = g_strjoin (" ", MINGW_CXX_RUNTIME_STATIC,
+                                     prep->extra_extldflags, NULL);   /* NULL ends it when there is none */
+
+            g_free (prep->extra_extldflags);
+            prep->extra_extldflags = extld;
+          }
         inputs[i].cc = prep->choice->cc;
         inputs[i].cxx = prep->choice->cxx;
         inputs[i].extra_env = (const char * const *) prep->choice->env;
