@@ -132,6 +132,7 @@ gantry_doctor_explain (const char            *output,
   const char *arch = req && req->goarch ? req->goarch : "the target";
   const char *os = req && req->goos ? req->goos : "";
   g_autofree char *module = NULL;
+  g_autofree char *header = NULL;
 
   if (output == NULL)
     return NULL;
@@ -147,8 +148,17 @@ gantry_doctor_explain (const char            *output,
                             module);
 
   if (contains (output, "pkg-config") && contains (output, "was not found in the pkg-config search path"))
-    return g_strdup_printf ("A library a package names with #cgo pkg-config is not installed for %s/%s: 'gantry doctor PROJECT' names the package to install (Debian: NAME-dev:%s), or link it statically or vendor it.",
-                            os, arch, arch);
+    {
+      g_autofree char *library = group ("Package (\\S+) was not found in the pkg-config search path", output);
+
+      g_autofree char *what = library != NULL
+        ? g_strdup_printf ("The library %s, which a package names with #cgo pkg-config,", library)
+        : g_strdup ("A library a package names with #cgo pkg-config");
+
+      return g_strdup_printf ("%s is not installed for %s/%s: 'gantry doctor PROJECT' names the package to install "
+                              "(Debian: its -dev package for :%s), or link it statically or vendor it.",
+                              what, os, arch, arch);
+    }
   if (contains (output, "build constraints exclude all Go files"))
     return g_strdup_printf ("A package is made only of cgo files and cgo is off for %s/%s: turn cgo on for this target.", os, arch);
   if (contains (output, "runtime/cgo") &&
@@ -162,6 +172,21 @@ gantry_doctor_explain (const char            *output,
     return g_strdup_printf ("The compiler does not understand the flags Go passes for %s: it is a compiler for another architecture.", arch);
   if (contains (output, "executable file not found") || (contains (output, "No such file or directory") && contains (output, "exec:")))
     return g_strdup ("The C compiler named in CC is not installed or not on PATH: install it, or pick another with 'gantry toolchain resolve'.");
+  /* a C header the compiler for this target cannot see: a library's
+   * development files are there for another target, or not at all */
+  if ((header = group ("fatal error: ([^:\\s]+\\.h[^:\\s]*): No such file or directory", output)) != NULL)
+    {
+      gboolean musl = g_strcmp0 (req ? req->libc : NULL, "musl") == 0 ||
+                      (req != NULL && req->libc == NULL && req->is_static && g_strcmp0 (req->goos, "linux") == 0);
+
+      if (musl)
+        return g_strdup_printf ("The C header %s is not there for the musl compiler: this machine's libraries (the -dev packages) "
+                                "are built for glibc, and musl-gcc does not see them. Build this target dynamically (glibc), "
+                                "build the library for musl, or build its sources with Zig from Toolchains ('" GANTRY_INSTALL_COMMAND "zig').", header);
+      return g_strdup_printf ("The C header %s is missing for %s/%s: install the library's development files for that target "
+                              "(Debian: NAME-dev:%s; MSYS2: mingw-w64-ucrt-x86_64-NAME), or vendor its sources.",
+                              header, os, arch, arch);
+    }
   if (contains (output, "cannot find -l") || contains (output, "unable to find library -l"))
     return g_strdup_printf ("A library the link needs is missing for %s/%s: install the target's development package, or link statically with musl.", os, arch);
   if (contains (output, "unable to find dynamic system library") || (contains (output, "zig") && contains (output, "static")))

@@ -473,6 +473,104 @@ test_vendor (void)
   check_release ("vendor", result, e, G_N_ELEMENTS (e));
 }
 
+/* The verdict of @target's @check (any place), or NULL. */
+static JsonObject *
+find_verdict (JsonObject *result,
+              const char *target,
+              const char *check)
+{
+  JsonArray *verify = json_object_get_array_member (result, "verify");
+
+  for (guint i = 0; verify != NULL && i < json_array_get_length (verify); i++)
+    {
+      JsonObject *v = json_array_get_object_element (verify, i);
+
+      if (g_str_equal (str_or_empty (v, "target"), target) && g_str_equal (str_or_empty (v, "check"), check))
+        return v;
+    }
+  return NULL;
+}
+
+/* 7. A library named with #cgo pkg-config (zlib): each target reads its
+ *    own .pc files. Built for this machine it runs and prints zlib's
+ *    version; where the library is not there for the target, the build
+ *    fails with a sentence naming it and what to do (musl-gcc cannot use
+ *    this machine's glibc -dev files; arm64 needs the :arm64 package);
+ *    MinGW's zlib is a DLL, which the Windows check says the release
+ *    does not ship. Nothing is released: dist/ stays as it was. */
+static void
+test_pkg_config (void)
+{
+  g_autofree char *dir = g_build_filename (root, "pkgconfig", NULL);
+  g_autofree char *version = NULL;
+  g_autofree char *printed = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *result, *t, *v;
+  int status = -1;
+  const char *argv[] = { "pkg-config", "--modversion", "zlib", NULL };
+
+  if (!need_go_and_gcc ())
+    return;
+  if (!have ("pkg-config") ||
+      !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &version, NULL, &status, NULL) || status != 0)
+    {
+      g_test_skip ("skipped: needs pkg-config and zlib's development files for this machine (zlib1g-dev)");
+      return;
+    }
+  g_strstrip (version);
+  gantry_test_write_file (dir, "go.mod", "module example.com/pkgconfig\n\ngo 1.18\n");
+  gantry_test_write_file (dir, "main.go",
+                          "package main\n\n// #cgo pkg-config: zlib\n// #include <zlib.h>\nimport \"C\"\n\n"
+                          "import \"fmt\"\n\nfunc main() { fmt.Println(\"zlib=\" + C.GoString(C.zlibVersion())) }\n");
+
+  node = release (dir);
+  result = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (result, "outcome"), ==, "not-released");
+
+  /* this machine: built, run, the library's own answer */
+  printed = g_strdup_printf ("zlib=%s", version);
+  t = find_target (result, "linux/amd64");
+  g_assert_nonnull (t);
+  g_assert_cmpstr (str_or_empty (t, "state"), ==, "ok");
+  v = find_verdict (result, "linux/amd64", "run");
+  g_assert_nonnull (v);
+  g_assert_cmpstr (str_or_empty (v, "state"), ==, "pass");
+  g_assert_nonnull (strstr (str_or_empty (v, "message"), printed));
+
+  /* musl: the header is not there for musl-gcc, and the sentence says why */
+  t = find_target (result, "linux/amd64/static@musl");
+  g_assert_nonnull (t);
+  if (have ("musl-gcc"))
+    {
+      g_assert_cmpstr (str_or_empty (t, "state"), ==, "failed");
+      g_assert_true (g_str_has_prefix (str_or_empty (t, "explanation"),
+                                       "The C header zlib.h is not there for the musl compiler"));
+    }
+
+  /* arm64: its zlib.pc is not installed unless zlib1g-dev:arm64 is */
+  t = find_target (result, "linux/arm64");
+  g_assert_nonnull (t);
+  if (have ("aarch64-linux-gnu-gcc") && !g_file_test ("/usr/lib/aarch64-linux-gnu/pkgconfig/zlib.pc", G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpstr (str_or_empty (t, "state"), ==, "failed");
+      g_assert_nonnull (strstr (str_or_empty (t, "explanation"), "The library zlib, which a package names with "
+                                                                 "#cgo pkg-config, is not installed for linux/arm64"));
+    }
+
+  /* windows: MinGW's zlib links as zlib1.dll, which the release lacks */
+  t = find_target (result, "windows/amd64");
+  g_assert_nonnull (t);
+  if (have ("x86_64-w64-mingw32-gcc") && g_file_test ("/usr/x86_64-w64-mingw32/lib/pkgconfig/zlib.pc", G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpstr (str_or_empty (t, "state"), ==, "ok");
+      v = find_verdict (result, "windows/amd64", "dlls");
+      g_assert_nonnull (v);
+      g_assert_cmpstr (str_or_empty (v, "state"), ==, "fail");
+      g_assert_nonnull (strstr (str_or_empty (v, "message"), "zlib1.dll"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -490,6 +588,7 @@ main (int    argc,
   g_test_add_func ("/integration/corpus/cxx", test_cxx);
   g_test_add_func ("/integration/corpus/assembly", test_assembly);
   g_test_add_func ("/integration/corpus/vendor", test_vendor);
+  g_test_add_func ("/integration/corpus/pkg-config", test_pkg_config);
 
   rc = g_test_run ();
   /* the go command leaves its module cache read-only */
