@@ -41,7 +41,6 @@ struct _GantryWindow
   GtkListBox *tools_list;
   GtkListBoxRow *toolchains_row;
   GtkListBoxRow *overview_row;
-  GantryOverviewView *overview_view;
   GtkListView *project_list;
   GtkStack *detail_stack;
   AdwStatusPage *empty_page;
@@ -54,19 +53,32 @@ struct _GantryWindow
   AdwStatusPage *nothing_to_compare_page;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
+  GtkStack *main_stack;
+  GtkButton *build_button;
+  GtkRevealer *past_revealer;
+  GtkLabel *past_label;
+  GtkButton *show_latest_button;
+  /* where the pages go: they are built after the first frame (ensure_views) */
+  AdwBin *recipe_slot;
+  AdwBin *run_slot;
+  AdwBin *commands_slot;
+  AdwBin *log_slot;
+  AdwBin *compare_slot;
+  AdwBin *verify_slot;
+  AdwBin *history_slot;
+  AdwBin *overview_slot;
+  AdwBin *toolchains_slot;
+
+  /* the pages, NULL until ensure_views and after dispose */
   GantryRecipeView *recipe_view;
   GantryRunView *run_view;
   GantryCommandsView *commands_view;
   GantryLogView *log_view;
   GantryCompareView *compare_view;
-  GtkStack *main_stack;
-  GtkButton *build_button;
-  GantryToolchainsView *toolchains_view;
   GantryVerifyView *verify_view;
   GantryHistoryView *history_view;
-  GtkRevealer *past_revealer;
-  GtkLabel *past_label;
-  GtkButton *show_latest_button;
+  GantryOverviewView *overview_view;
+  GantryToolchainsView *toolchains_view;
 
   /* owned references */
   GantryStore *store;
@@ -85,6 +97,9 @@ struct _GantryWindow
   char *build_name;                 /* the project the last Build & Verify was for */
 
   /* state */
+  gboolean first_frame_done;        /* the store is read after it, never before */
+  gboolean loaded;                  /* and it has been read */
+  guint load_source;                /* reading it, at the idle after the first frame */
   gboolean running;
   gboolean preparing;
   gboolean verifying;
@@ -117,6 +132,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (GantryWindow, gantry_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_empty_states (GantryWindow *self);
+static void ensure_views (GantryWindow *self);
 
 /* The dist folder the Results page's button opens: the shown past
  * run's, else the last build's; NULL when there is none on disk. */
@@ -144,6 +160,9 @@ update_actions (GantryWindow *self)
 {
   gboolean busy = self->running || self->verifying;
 
+  /* adding and inspecting need the store, read after the first frame */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.add", self->loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.inspect-file", self->loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.build", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.remove", self->current != NULL && !busy);
@@ -155,7 +174,7 @@ update_actions (GantryWindow *self)
                                  g_list_model_get_n_items (G_LIST_MODEL (self->projects)) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.verify-again",
                                  !busy && self->current != NULL && shown_run_id (self) != 0);
-  if (self->results_stack != NULL)
+  if (self->history_view != NULL)
     update_empty_states (self);
   /* a running build's compilers must not be removed from the Toolchains page;
    * the page is gone when a build ends after the window closed */
@@ -1019,6 +1038,7 @@ gantry_window_add_folder (GantryWindow  *self,
   g_autoptr(GantryProject) project = NULL;
 
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
   project = gantry_project_load (folder, error);
@@ -1122,6 +1142,7 @@ gantry_window_add_folder_async (GantryWindow        *self,
   GTask *task;
 
   g_return_if_fail (GANTRY_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
   g_return_if_fail (folder != NULL);
 
   task = g_task_new (self, NULL, callback, user_data);
@@ -1276,6 +1297,7 @@ gantry_window_inspect_file (GantryWindow *self,
   g_return_if_fail (GANTRY_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  ensure_views (self);
   path = g_file_get_path (file);
   if (path == NULL)
     {
@@ -1307,7 +1329,7 @@ on_drop (GtkDropTarget *target,
 {
   GSList *files;
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || !self->loaded)
     return FALSE;
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
@@ -1326,7 +1348,7 @@ show_toolchains_action (GtkWidget  *widget,
   gantry_window_show_page (self, "toolchains");
   /* a target nothing can build: the releases of what its note says to install */
   if (kind[0] != '\0')
-    gantry_toolchains_view_offer (self->toolchains_view, kind);
+    gantry_toolchains_view_offer (self->toolchains_view, kind);  /* built by show_page */
 }
 
 static void
@@ -1613,7 +1635,9 @@ gantry_window_reload (GantryWindow  *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
 
+  ensure_views (self);
   entries = gantry_project_entries_load (self->store, error);
   if (entries == NULL)
     return FALSE;
@@ -1662,8 +1686,9 @@ gantry_window_get_busy (GantryWindow *self)
 {
   g_return_val_if_fail (GANTRY_IS_WINDOW (self), FALSE);
   return self->running || self->preparing || self->verifying || self->inspecting || self->newest_source != 0 || self->adding > 0 ||
-         gantry_verify_view_get_busy (self->verify_view) ||
-         gantry_toolchains_view_get_busy (self->toolchains_view);
+         (self->store != NULL && !self->loaded) ||
+         (self->verify_view != NULL && gantry_verify_view_get_busy (self->verify_view)) ||
+         (self->toolchains_view != NULL && gantry_toolchains_view_get_busy (self->toolchains_view));
 }
 
 void
@@ -1671,6 +1696,9 @@ gantry_window_show_page (GantryWindow *self,
                          const char   *page)
 {
   g_return_if_fail (GANTRY_IS_WINDOW (self));
+  /* the pages are built, and the store read, right after the first frame */
+  if (!self->loaded)
+    return;
   if (g_strcmp0 (page, "toolchains") == 0 || g_strcmp0 (page, "projects") == 0 || g_strcmp0 (page, "overview") == 0)
     gtk_stack_set_visible_child_name (self->main_stack, page);
   else
@@ -1731,13 +1759,14 @@ on_main_page_changed (GantryWindow *self)
   gboolean toolchains = g_strcmp0 (page, "toolchains") == 0;
   gboolean overview = g_strcmp0 (page, "overview") == 0;
 
-  if (!self->toolchains_shown && toolchains)
+  /* the pages get the store once it is read (load_store calls this again) */
+  if (!self->toolchains_shown && toolchains && self->loaded)
     {
       self->toolchains_shown = TRUE;
       gantry_toolchains_view_set_store (self->toolchains_view, self->store);
     }
   /* the store is read when the page is first shown, then after each release */
-  if (!self->overview_shown && overview)
+  if (!self->overview_shown && overview && self->loaded)
     {
       self->overview_shown = TRUE;
       gantry_overview_view_set_store (self->overview_view, self->store);
@@ -1773,6 +1802,7 @@ static void
 on_tools_row_activated (GantryWindow  *self,
                         GtkListBoxRow *row)
 {
+  /* (nothing before the store is read, or when it cannot be: see show_page) */
   gantry_window_show_page (self, row == self->overview_row ? "overview" : "toolchains");
 }
 
@@ -1882,24 +1912,141 @@ on_banner_close (GantryWindow *self)
 /* GObject                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The pages, built after the first frame: building all of them at
+ * once took as long as the rest of the window's start (bench-startup). */
 static void
-gantry_window_constructed (GObject *object)
+ensure_views (GantryWindow *self)
 {
-  GantryWindow *self = GANTRY_WINDOW (object);
+  if (self->recipe_view != NULL || self->recipe_slot == NULL)
+    return;
+
+  self->recipe_view = g_object_new (GANTRY_TYPE_RECIPE_VIEW, NULL);
+  g_signal_connect_object (self->recipe_view, "saved", G_CALLBACK (on_recipe_saved), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->recipe_slot, GTK_WIDGET (self->recipe_view));
+
+  self->run_view = g_object_new (GANTRY_TYPE_RUN_VIEW, NULL);
+  adw_bin_set_child (self->run_slot, GTK_WIDGET (self->run_view));
+
+  self->commands_view = g_object_new (GANTRY_TYPE_COMMANDS_VIEW, NULL);
+  g_signal_connect_object (self->commands_view, "copied", G_CALLBACK (on_commands_copied), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->commands_slot, GTK_WIDGET (self->commands_view));
+
+  self->log_view = g_object_new (GANTRY_TYPE_LOG_VIEW, NULL);
+  g_signal_connect_object (self->log_view, "failed", G_CALLBACK (on_view_failed), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->log_slot, GTK_WIDGET (self->log_view));
+
+  self->compare_view = g_object_new (GANTRY_TYPE_COMPARE_VIEW, NULL);
+  adw_bin_set_child (self->compare_slot, GTK_WIDGET (self->compare_view));
+
+  self->verify_view = g_object_new (GANTRY_TYPE_VERIFY_VIEW, NULL);
+  g_signal_connect_object (self->verify_view, "saved", G_CALLBACK (on_verify_settings_saved), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->verify_slot, GTK_WIDGET (self->verify_view));
+
+  self->history_view = g_object_new (GANTRY_TYPE_HISTORY_VIEW, NULL);
+  adw_bin_set_child (self->history_slot, GTK_WIDGET (self->history_view));
+
+  self->overview_view = g_object_new (GANTRY_TYPE_OVERVIEW_VIEW, NULL);
+  g_signal_connect_object (self->overview_view, "open-run", G_CALLBACK (on_overview_open_run), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->overview_slot, GTK_WIDGET (self->overview_view));
+
+  self->toolchains_view = g_object_new (GANTRY_TYPE_TOOLCHAINS_VIEW, NULL);
+  adw_bin_set_child (self->toolchains_slot, GTK_WIDGET (self->toolchains_view));
+
+  update_actions (self);
+}
+
+/* Right after the first frame: the pages, then the store's projects. */
+static gboolean
+load_store (gpointer data)
+{
+  GantryWindow *self = data;
   g_autoptr(GError) error = NULL;
 
-  G_OBJECT_CLASS (gantry_window_parent_class)->constructed (object);
-
-  /* the size the user left the window at, saved when it goes */
-  gantry_window_state_track (GTK_WINDOW (self));
-
+  self->load_source = 0;
+  ensure_views (self);
   if (!gantry_window_reload (self, &error))
     {
       adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->empty_page, "Gantry cannot read its projects");
       adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       g_warning ("%s", error->message);
     }
+  self->loaded = TRUE;
+  update_actions (self);
+  on_main_page_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_load (GantryWindow *self)
+{
+  /* (not once the window is gone: dispose cleared its template) */
+  if (self->store != NULL && self->first_frame_done && !self->loaded && self->load_source == 0 &&
+      self->detail_stack != NULL)
+    self->load_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_store, self, NULL);
+}
+
+static void
+on_first_frame (GantryWindow  *self,
+                GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  self->first_frame_done = TRUE;
+  schedule_load (self);
+}
+
+static void
+gantry_window_realize (GtkWidget *widget)
+{
+  GantryWindow *self = GANTRY_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (gantry_window_parent_class)->realize (widget);
+
+  if (!self->first_frame_done)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_first_frame), self, G_CONNECT_SWAPPED);
+}
+
+void
+gantry_window_set_store (GantryWindow *self,
+                         GantryStore  *store)
+{
+  g_return_if_fail (GANTRY_IS_WINDOW (self));
+  g_return_if_fail (GANTRY_IS_STORE (store));
+  g_return_if_fail (self->store == NULL || self->store == store);
+
+  if (g_set_object (&self->store, store))
+    {
+      schedule_load (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
+}
+
+void
+gantry_window_show_store_error (GantryWindow *self,
+                                const GError *error)
+{
+  g_return_if_fail (GANTRY_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  if (self->empty_page == NULL)
+    return;
+  adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->empty_page, "Gantry cannot open its store");
+  adw_status_page_set_description (self->empty_page, error->message);
+  /* the page's Add Project button cannot work without a store */
+  adw_status_page_set_child (self->empty_page, NULL);
+  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+}
+
+static void
+gantry_window_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (gantry_window_parent_class)->constructed (object);
+
+  /* the size the user left the window at, saved when it goes */
+  gantry_window_state_track (GTK_WINDOW (object));
 }
 
 static void
@@ -1912,7 +2059,18 @@ gantry_window_dispose (GObject *object)
   g_cancellable_cancel (self->run_cancellable);
   if (self->preferences != NULL)
     gtk_window_destroy (self->preferences);
+  g_clear_handle_id (&self->load_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_WINDOW);
+  /* the pages went with their slots */
+  self->recipe_view = NULL;
+  self->run_view = NULL;
+  self->commands_view = NULL;
+  self->log_view = NULL;
+  self->compare_view = NULL;
+  self->verify_view = NULL;
+  self->history_view = NULL;
+  self->overview_view = NULL;
+  self->toolchains_view = NULL;
 
   G_OBJECT_CLASS (gantry_window_parent_class)->dispose (object);
 }
@@ -1956,7 +2114,8 @@ gantry_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      g_set_object (&self->store, g_value_get_object (value));
+      if (g_value_get_object (value) != NULL)
+        gantry_window_set_store (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1992,10 +2151,11 @@ gantry_window_class_init (GantryWindowClass *klass)
   object_class->finalize = gantry_window_finalize;
   object_class->get_property = gantry_window_get_property;
   object_class->set_property = gantry_window_set_property;
+  widget_class->realize = gantry_window_realize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, GANTRY_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Types the template and the list item templates name. */
@@ -2019,7 +2179,6 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, tools_list);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_row);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, overview_row);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, overview_view);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, not_built_page);
@@ -2033,31 +2192,27 @@ gantry_window_class_init (GantryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, recipe_view);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, run_view);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, commands_view);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, log_view);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_view);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, build_button);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, verify_view);
-  gtk_widget_class_bind_template_child (widget_class, GantryWindow, history_view);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_overview_open_run);
-  gtk_widget_class_bind_template_callback (widget_class, on_recipe_saved);
-  gtk_widget_class_bind_template_callback (widget_class, on_verify_settings_saved);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, past_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, recipe_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, run_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, commands_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, log_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, compare_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, verify_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, history_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, overview_slot);
+  gtk_widget_class_bind_template_child (widget_class, GantryWindow, toolchains_slot);
   gtk_widget_class_bind_template_child (widget_class, GantryWindow, past_label);
   gtk_widget_class_bind_template_callback (widget_class, on_show_latest);
-  gtk_widget_class_bind_template_callback (widget_class, on_view_failed);
   gtk_widget_class_bind_template_callback (widget_class, state_classes);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_title_visible);
   gtk_widget_class_bind_template_callback (widget_class, on_tools_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_commands_copied);
 
   gtk_widget_class_install_action (widget_class, "project.build", NULL, build_action);
   gtk_widget_class_install_action (widget_class, "project.cancel", NULL, cancel_action);
@@ -2128,7 +2283,7 @@ gantry_window_new (GtkApplication *application,
                    GantryStore    *store)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (GANTRY_IS_STORE (store), NULL);
+  g_return_val_if_fail (store == NULL || GANTRY_IS_STORE (store), NULL);
 
   return g_object_new (GANTRY_TYPE_WINDOW,
                        "application", application,

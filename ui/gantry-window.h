@@ -11,8 +11,15 @@ G_BEGIN_DECLS
 #define GANTRY_TYPE_WINDOW (gantry_window_get_type ())
 G_DECLARE_FINAL_TYPE (GantryWindow, gantry_window, GANTRY, WINDOW, AdwApplicationWindow)
 
+/* @store may be NULL, and given later with gantry_window_set_store:
+ * either way the window reads it after its first frame. */
 GantryWindow *gantry_window_new          (GtkApplication *application,
                                           GantryStore    *store);
+void          gantry_window_set_store    (GantryWindow   *self,
+                                          GantryStore    *store);
+/* Says in the window that the store could not be opened (@error: why). */
+void          gantry_window_show_store_error (GantryWindow *self,
+                                          const GError   *error);
 GListModel   *gantry_window_get_projects (GantryWindow   *self);
 gboolean      gantry_window_reload       (GantryWindow   *self,
                                           GError        **error);

@@ -196,6 +196,109 @@ test_window_page_shortcuts (void)
   gantry_test_rm_rf (dir);
 }
 
+static const char *
+visible_detail (GantryWindow *window)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "detail_stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* A page built yet? (they are, with the store, after the first frame) */
+static gboolean
+has_pages (GantryWindow *window)
+{
+  GObject *slot = gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "recipe_slot");
+
+  return adw_bin_get_child (ADW_BIN (slot)) != NULL;
+}
+
+/* The first frame comes before the store is read: the application
+ * opens it in a thread and hands it over (gantry_window_set_store); a
+ * window given it at once still reads it only after its first frame. */
+static void
+test_window_store_after_first_frame (void)
+{
+  g_autofree char *dir = gantry_test_make_tmpdir ("ui");
+  g_autofree char *db = g_build_filename (dir, "gantry.db", NULL);
+  g_autofree char *project_dir = g_build_filename (dir, "src", "tool", NULL);
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GantryStore) store = NULL;
+  g_autoptr(GantryProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) damaged = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                   "The store file is damaged: move it away and start again.");
+  GantryWindow *window;
+  GtkWidget *add;
+  AdwStatusPage *empty;
+
+  gantry_test_write_file (project_dir, "go.mod", "module example.com/tool\n");
+  gantry_test_write_file (project_dir, "main.go", "package main\nfunc main() {}\n");
+  store = gantry_store_open (db, &error);
+  g_assert_no_error (error);
+  project = gantry_project_load (project_dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (gantry_store_add_project (store, project, &error));
+
+  app = gtk_application_new ("io.github.gantry.GantryTest3", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  gantry_style_load (gdk_display_get_default ());
+
+  /* no store yet: a drawn window, no pages, nothing to add a project to */
+  window = gantry_window_new (app, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (300);
+  g_assert_cmpstr (visible_detail (window), ==, "loading");
+  g_assert_false (has_pages (window));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (window)), ==, 0);
+  add = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Add a Go project folder (Ctrl+O)");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
+
+  /* the store arrives: pages, projects, the Add button */
+  gantry_window_set_store (window, store);
+  for (guint i = 0; i < 200 && gantry_window_get_busy (window); i++)
+    ui_spin (20);
+  ui_spin (100);
+  g_assert_true (has_pages (window));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (window)), ==, 1);
+  g_assert_cmpstr (visible_detail (window), ==, "project");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  /* given the store at once, but not shown yet: nothing read */
+  window = gantry_window_new (app, store);
+  ui_spin (200);
+  g_assert_true (gantry_window_get_busy (window));
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (window)), ==, 0);
+  g_assert_false (has_pages (window));
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 200 && gantry_window_get_busy (window); i++)
+    ui_spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (gantry_window_get_projects (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  /* the store cannot be opened: the window says why, and offers no Add */
+  window = gantry_window_new (app, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_spin (200);
+  gantry_window_show_store_error (window, damaged);
+  ui_spin (100);
+  g_assert_cmpstr (visible_detail (window), ==, "empty");
+  empty = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "empty_page"));
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, "Gantry cannot open its store");
+  g_assert_cmpstr (adw_status_page_get_description (empty), ==, damaged->message);
+  g_assert_null (ui_find_button (GTK_WIDGET (empty), "Add Project…", FALSE));
+  ui_save_screenshot (GTK_WIDGET (window), "window-store-error");
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (50);
+
+  gantry_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,6 +316,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/window/lists-projects", test_window_lists_projects);
   g_test_add_func ("/ui/window/page-shortcuts", test_window_page_shortcuts);
+  g_test_add_func ("/ui/window/store-after-first-frame", test_window_store_after_first_frame);
 
   ret = g_test_run ();
   gantry_test_rm_rf (config);

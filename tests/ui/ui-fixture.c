@@ -82,6 +82,15 @@ ui_child (Fixture    *f,
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), GANTRY_TYPE_WINDOW, id);
 
+  /* a page ("recipe_view") is built after the first frame, in its slot ("recipe_slot") */
+  if (object == NULL && g_str_has_suffix (id, "_view"))
+    {
+      g_autofree char *slot = g_strdup_printf ("%.*s_slot", (int) strlen (id) - 5, id);
+      GObject *bin = gtk_widget_get_template_child (GTK_WIDGET (f->window), GANTRY_TYPE_WINDOW, slot);
+
+      if (bin != NULL)
+        object = G_OBJECT (adw_bin_get_child (ADW_BIN (bin)));
+    }
   g_assert_nonnull (object);
   return object;
 }
