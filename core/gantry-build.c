@@ -346,13 +346,13 @@ gantry_build_new (GantryStore                 *store,
             continue;
           }
 
-        /* the best one; the resolver ranks them */
-        prep->choice = g_ptr_array_steal_index (choices, 0);
-        /* C++ in the graph: CXX must be there, or the link fails late */
+        /* the best one (the resolver ranks them); with C++ in the graph,
+         * the best one whose CXX is there, or the link fails late */
         if (prep->graph != NULL && gantry_go_graph_needs_cxx (prep->graph))
           {
             g_autofree char *key = gantry_target_get_key (prep->target);
 
+            prep->choice = g_ptr_array_steal_index (choices, gantry_doctor_pick_cxx_choice (choices, key));
             prep->unbuildable = gantry_doctor_cxx_problem (prep->choice, key);
             if (prep->unbuildable != NULL)
               {
@@ -360,6 +360,8 @@ gantry_build_new (GantryStore                 *store,
                 continue;
               }
           }
+        else
+          prep->choice = g_ptr_array_steal_index (choices, 0);
         split_ldflags (prep->choice->ldflags, &prep->extra_ldflags, &prep->extra_extldflags);
         if (prep->graph != NULL && gantry_go_graph_needs_cxx (prep->graph) &&
             links_mingw_cxx_runtime_as_dlls (prep->choice, prep->target))

@@ -604,6 +604,23 @@ gantry_doctor_cxx_problem (const GantryCcChoice *choice,
                           apt ? "the Debian package " : "one", apt ? apt : "");
 }
 
+guint
+gantry_doctor_pick_cxx_choice (GPtrArray  *choices,
+                               const char *target)
+{
+  g_return_val_if_fail (choices != NULL, 0);
+  g_return_val_if_fail (target != NULL, 0);
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      g_autofree char *problem = gantry_doctor_cxx_problem (g_ptr_array_index (choices, i), target);
+
+      if (problem == NULL)
+        return i;
+    }
+  return 0;
+}
+
 static void
 check_cxx (GantryDoctorResult    *r,
            const GantryCcRequest *req,
@@ -745,7 +762,7 @@ gantry_doctor_check_needs (const GantryTargetSpec *target,
           r->explanation = g_strdup_printf ("no C or C++ compiler for %s: %s", name, r->output);
         }
       else
-        check_cxx (r, &req, g_ptr_array_index (choices, 0), cancellable);
+        check_cxx (r, &req, g_ptr_array_index (choices, gantry_doctor_pick_cxx_choice (choices, name)), cancellable);
       r->seconds = g_timer_elapsed (timer, NULL);
       g_ptr_array_add (results, r);
     }

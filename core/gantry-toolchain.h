@@ -257,6 +257,12 @@ void                gantry_doctor_check_needs (const GantryTargetSpec *target,
 /* NULL when @choice's CXX is there; otherwise what to install. */
 char               *gantry_doctor_cxx_problem (const GantryCcChoice   *choice,
                                                const char             *target);
+/* For a build graph with C++: the first of @choices (ranked by
+ * gantry_toolchain_resolve) whose CXX is there, musl-gcc passed over for
+ * Zig say; 0 (the best one, whose problem then says what to install)
+ * when none has it. */
+guint               gantry_doctor_pick_cxx_choice (GPtrArray    *choices,
+                                                   const char   *target);
 /* The folder pkg-config must read for @goos/@goarch: the Debian
  * multiarch one ("/usr/lib/aarch64-linux-gnu/pkgconfig"), MinGW's for
  * windows/amd64; NULL when this machine's own pkg-config fits (native). */

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "gantry-toolchain.h"
 #include "gantry-test-util.h"
 
@@ -397,6 +399,47 @@ test_target_specs (void)
     }
 }
 
+/* C++ in the graph: musl-gcc ranks first for static musl but has no
+ * C++, so the build takes Zig's zig c++ when Zig is there. */
+static void
+test_cxx_passes_over_musl_gcc (void)
+{
+  g_autofree char *dir = gantry_test_make_tmpdir ("resolve-cxx");
+#ifdef G_OS_WIN32
+  const char *zig_name = "zig.exe";   /* what Windows counts as a program */
+#else
+  const char *zig_name = "zig";
+#endif
+  g_autofree char *zig = g_build_filename (dir, zig_name, NULL);
+  g_autoptr(GPtrArray) tools = debian_tools (FALSE);
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autofree char *problem = NULL;
+  guint pick;
+
+  /* without Zig: the best one, whose problem says to install Zig */
+  choices = resolve ("linux/amd64/static", TRUE, tools, NULL, NULL);
+  g_assert_cmpstr (first (choices)->compiler, ==, "musl-gcc");
+  pick = gantry_doctor_pick_cxx_choice (choices, "linux/amd64/static@musl");
+  g_assert_cmpuint (pick, ==, 0);
+  problem = gantry_doctor_cxx_problem (g_ptr_array_index (choices, pick), "linux/amd64/static@musl");
+  g_assert_nonnull (strstr (problem, "musl-gcc has none: use Zig"));
+  g_clear_pointer (&choices, g_ptr_array_unref);
+
+  /* with a Zig on disk (an executable file is all the check reads) */
+  gantry_test_write_file (dir, zig_name, "#!/bin/sh\nexit 0\n");
+  g_assert_cmpint (g_chmod (zig, 0755), ==, 0);
+  g_ptr_array_add (tools, tool ("zig", "zig", zig, NULL));
+  choices = resolve ("linux/amd64/static", TRUE, tools, NULL, NULL);
+  g_assert_cmpstr (first (choices)->compiler, ==, "musl-gcc");
+  pick = gantry_doctor_pick_cxx_choice (choices, "linux/amd64/static@musl");
+  g_assert_cmpuint (pick, >, 0);
+  g_assert_cmpstr (((GantryCcChoice *) g_ptr_array_index (choices, pick))->compiler, ==, "zig");
+  g_assert_nonnull (strstr (((GantryCcChoice *) g_ptr_array_index (choices, pick))->cxx, "c++ -target x86_64-linux-musl"));
+  g_assert_null (gantry_doctor_cxx_problem (g_ptr_array_index (choices, pick), "linux/amd64/static@musl"));
+
+  gantry_test_rm_rf (dir);
+}
+
 static void
 test_doctor_explanations (void)
 {
@@ -439,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/core/resolve/arm-variants", test_arm_variants);
   g_test_add_func ("/core/resolve/target-specs", test_target_specs);
   g_test_add_func ("/core/doctor/explanations", test_doctor_explanations);
+  g_test_add_func ("/core/doctor/cxx-passes-over-musl-gcc", test_cxx_passes_over_musl_gcc);
 
   return g_test_run ();
 }
