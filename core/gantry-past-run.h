@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* A recorded run, everything the Results, Log and Verification tabs show. */
+/* A recorded run, everything the Results, Log and Checks pages show. */
 #define GANTRY_TYPE_PAST_RUN (gantry_past_run_get_type ())
 G_DECLARE_FINAL_TYPE (GantryPastRun, gantry_past_run, GANTRY, PAST_RUN, GObject)
 

@@ -354,7 +354,7 @@ _gantry_verify_run_container_checks (GantryVerifyHost          *host,
   if (images[0] == NULL)
     {
       _gantry_verdict_add (out, key, path, "run", host->engine_name, GANTRY_VERDICT_SKIPPED,
-                           g_strdup ("skipped: no container images listed: add one under Verification, in gantry.json (verify.images), or with --image"));
+                           g_strdup ("skipped: no container images listed: add one on the Checks page, in gantry.json (verify.images), or with --image"));
       return;
     }
 

@@ -130,7 +130,7 @@ targets_tooltip (gpointer    unused,
   return g_strdup_printf ("%s\n\n✓ built, and no check failed · ✗ did not build, or a check failed", targets ? targets : "");
 }
 
-/* Opens the run in the Results, Log and Verification tabs: the window's
+/* Opens the run in the Results, Log and Checks pages: the window's
  * "project.open-run" does it, and disables it while a build runs. */
 static void
 open_run (GantryHistoryView *self,

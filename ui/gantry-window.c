@@ -166,7 +166,7 @@ update_actions (GantryWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.build", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.remove", self->current != NULL && !busy);
-  /* a running build keeps the Results, Log and Verification tabs */
+  /* a running build keeps the Results, Log and Checks pages */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-run", self->current != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.open-dist", !busy && shown_dist_dir (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.release-all",
@@ -804,7 +804,7 @@ on_verified_again (GObject      *source,
   show_past_run (self, outcome->run_id);
   text = g_strdup_printf ("Run #%" G_GINT64_FORMAT " verified again: %s", outcome->run_id,
                           gantry_outcome_to_label (outcome->outcome));
-  toast_with_page (self, text, "Verification", "verify");
+  toast_with_page (self, text, "Checks", "verify");
   update_actions (self);
 }
 
@@ -1745,6 +1745,23 @@ update_switcher (GantryWindow *self)
                                     pages && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+/* A page's title on hover: seven pages in a 360 px window's bottom bar
+ * leave "Comman…" of "Commands". */
+static void
+add_switcher_tooltips (GtkWidget *widget)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "AdwViewSwitcherButton") == 0)
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (widget, "label", &label, NULL);
+      gtk_widget_set_tooltip_text (widget, label);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    add_switcher_tooltips (child);
+}
+
 static void
 on_switcher_title_visible (GantryWindow *self)
 {
@@ -2267,6 +2284,7 @@ gantry_window_init (GantryWindow *self)
   }
   on_folded_changed (self);
   on_main_page_changed (self);
+  add_switcher_tooltips (GTK_WIDGET (self->switcher_bar));
 
   /* a project folder dropped anywhere on the window is added */
   {

@@ -275,7 +275,7 @@ test_open_run (Fixture       *f,
   g_assert_cmpint (history_run_id (f, 0), >, second);
 }
 
-/* The recipe's expected output, saved as the Verification page would. */
+/* The recipe's expected output, saved as the Checks page would. */
 static void
 set_expect (Fixture    *f,
             const char *regex)

@@ -81,6 +81,13 @@ test_window_lists_projects (void)
                                 "uses cgo through github.com/acme/tool (1 cgo file)"));
     }
   ui_save_screenshot (GTK_WIDGET (window), "window-project");
+  /* the bottom bar's buttons (a narrow window) say their whole title on hover */
+  {
+    GtkWidget *bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW, "switcher_bar"));
+
+    g_assert_nonnull (ui_find_widget (bar, GTK_TYPE_TOGGLE_BUTTON, "Commands"));
+    g_assert_nonnull (ui_find_widget (bar, GTK_TYPE_TOGGLE_BUTTON, "Checks"));
+  }
 
   /* Empty store: the window says how to add one. */
   g_assert_true (gantry_store_remove_project (store, "tool", &error));
