@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-recipe-view.h"
+#include "gantry-reflow-box.h"
 #include "gantry-widget-util.h"
 #include "gantry-matrix-model.h"
 
@@ -21,6 +22,7 @@ struct _GantryRecipeView
   GtkEntry *version_entry;
   GtkEntry *main_entry;
   GtkDropDown *unbuildable_dropdown;
+  GtkWidget *matrix_header;
 
   /* owned references */
   GantryStore *store;
@@ -33,6 +35,8 @@ struct _GantryRecipeView
   guint save_source;
   gboolean loading;
   GCancellable *export_cancellable;  /* a GoReleaser or CI export being written */
+  gboolean narrow;          /* the rows wrap: the matrix has no room for one line each */
+  guint narrow_source;
 };
 
 enum {
@@ -49,6 +53,84 @@ enum {
   UNBUILDABLE_BUILD_OTHERS,
   UNBUILDABLE_STOP,
 };
+
+/* ------------------------------------------------------------------ */
+/* Narrow: every row wraps, or none                                     */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+apply_narrow (gpointer data)
+{
+  GantryRecipeView *self = data;
+
+  self->narrow_source = 0;
+  /* the column headings name the one-line columns; wrapped rows
+   * caption their own dropdowns */
+  gtk_widget_set_visible (self->matrix_header, !self->narrow);
+  gantry_reflow_box_set_narrow_below (GTK_WIDGET (self->matrix_list), self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows go on one line each when the matrix has its natural width,
+ * all wrapped otherwise: decided here, for all of them at once, so they
+ * never differ from each other nor from the column headings. The rows'
+ * natural width does not depend on the choice, so it cannot flip back;
+ * the rows are told after this allocation, not during it. */
+static void
+gantry_recipe_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  GantryRecipeView *self = GANTRY_RECIPE_VIEW (widget);
+  int natural = 0;
+  gboolean narrow;
+
+  gtk_widget_measure (GTK_WIDGET (self->matrix_list), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  narrow = width < natural;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_source == 0)
+        self->narrow_source = g_idle_add (apply_narrow, self);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* As GtkBinLayout would: the view's one child, its box. (A layout
+ * manager would allocate without calling the size_allocate above.) */
+static void
+gantry_recipe_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      {
+        int min = 0, nat = 0;
+
+        gtk_widget_measure (child, orientation, for_size, &min, &nat, NULL, NULL);
+        *minimum = MAX (*minimum, min);
+        *natural = MAX (*natural, nat);
+      }
+}
+
+static GtkSizeRequestMode
+gantry_recipe_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
 
 static void
 show_problem (GantryRecipeView *self,
@@ -683,6 +765,89 @@ floor_model (gpointer unused)
   return G_LIST_MODEL (gtk_string_list_new ((const char * const *) names));
 }
 
+/* ------------------------------------------------------------------ */
+/* Dropdowns that can be narrower than their choice                     */
+/* ------------------------------------------------------------------ */
+
+/* GtkDropDown's own button label does not ellipsize: its choice would
+ * set its minimum width. These factories are GtkDropDown's, with the
+ * button's label ellipsized; the popup keeps whole labels and the
+ * check mark of the choice. */
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       GTK_IS_STRING_OBJECT (choice) ? gtk_string_object_get_string (choice) : "");
+}
+
+static void
+update_check (GtkListItem *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_widget_set_opacity (gtk_widget_get_last_child (box), gtk_list_item_get_selected (item) ? 1 : 0);
+}
+
+static void
+setup_popup_choice (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_list_item_set_child (item, box);
+  g_signal_connect (item, "notify::selected", G_CALLBACK (update_check), NULL);
+}
+
+static void
+bind_popup_choice (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)),
+                       GTK_IS_STRING_OBJECT (choice) ? gtk_string_object_get_string (choice) : "");
+  update_check (item);
+}
+
+static GtkListItemFactory *
+choice_factory (gpointer unused)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
+  return factory;
+}
+
+static GtkListItemFactory *
+popup_choice_factory (gpointer unused)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_popup_choice), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_popup_choice), NULL);
+  return factory;
+}
+
 static GStrv
 note_classes (gpointer  unused,
               gboolean  problem)
@@ -735,6 +900,7 @@ gantry_recipe_view_dispose (GObject *object)
   GantryRecipeView *self = GANTRY_RECIPE_VIEW (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
   g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   gantry_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_RECIPE_VIEW);
@@ -768,9 +934,13 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GANTRY_TYPE_RECIPE);
 
-  g_type_ensure (GANTRY_TYPE_MATRIX_ROW);
+  widget_class->get_request_mode = gantry_recipe_view_get_request_mode;
+  widget_class->measure = gantry_recipe_view_measure;
+  widget_class->size_allocate = gantry_recipe_view_size_allocate;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (GANTRY_TYPE_MATRIX_ROW);
+  g_type_ensure (GANTRY_TYPE_REFLOW_BOX);
+
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-recipe-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, matrix_list);
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, problem_revealer);
@@ -780,6 +950,7 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, version_entry);
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, main_entry);
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, unbuildable_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, matrix_header);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_unbuildable_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_enabled_toggled);
@@ -787,6 +958,8 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_floor_selected);
   gtk_widget_class_bind_template_callback (widget_class, linkage_model);
   gtk_widget_class_bind_template_callback (widget_class, floor_model);
+  gtk_widget_class_bind_template_callback (widget_class, choice_factory);
+  gtk_widget_class_bind_template_callback (widget_class, popup_choice_factory);
   gtk_widget_class_bind_template_callback (widget_class, note_classes);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
   gtk_widget_class_bind_template_callback (widget_class, install_target);

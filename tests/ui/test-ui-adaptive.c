@@ -5,7 +5,9 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "gantry-matrix-model.h"
 #include "gantry-preferences.h"
+#include "gantry-recipe-view.h"
 #include "gantry-window-state.h"
 #include "ui-fixture.h"
 
@@ -256,6 +258,102 @@ test_preferences_save (Fixture       *f,
   gtk_window_destroy (prefs);
 }
 
+/* The Targets page of @window fits the page's width: nothing to scroll
+ * sideways, and every row's switch and dropdowns on screen, inside it.
+ * @one_line: each row in one line under the column headings (a wide
+ * window), or wrapped, the dropdowns under the platform's name.
+ * @screenshot: what the matrix shows scrolled to its end, or NULL. */
+static void
+assert_targets_fit (GantryWindow *window,
+                    gboolean      one_line,
+                    const char   *screenshot)
+{
+  /* the page is built after the window's first frame, into its slot */
+  GtkWidget *view = adw_bin_get_child (ADW_BIN (gtk_widget_get_template_child (GTK_WIDGET (window), GANTRY_TYPE_WINDOW,
+                                                                               "recipe_slot")));
+  GtkWidget *page = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (page));
+  GListModel *rows = gantry_recipe_view_get_rows (GANTRY_RECIPE_VIEW (view));
+  GtkWidget *list = gtk_widget_get_ancestor (ui_child_of (view, "matrix_list"), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (list));
+  int page_width = gtk_widget_get_width (page);
+  int min = 0;
+  int natural = 0;
+
+  g_assert_true (gtk_widget_get_mapped (view));
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, &natural, NULL, NULL);
+  g_test_message ("Targets page %d px wide, the view %d px (minimum %d, natural %d), scrolls %.0f..%.0f",
+                  page_width, gtk_widget_get_width (view), min, natural,
+                  gtk_adjustment_get_page_size (sideways), gtk_adjustment_get_upper (sideways));
+  /* fits a 360 px window less the margins of a page */
+  g_assert_cmpint (min, <=, 360 - 24);
+  g_assert_cmpint (gtk_widget_get_width (view), <=, page_width);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways) + 1);
+  /* the column headings go with the one-line rows */
+  g_assert_true (gtk_widget_get_visible (ui_child_of (view, "matrix_header")) == one_line);
+
+  /* every row, the matrix scrolled down to it as needed */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  gtk_adjustment_set_value (down, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GantryMatrixRow) row = g_list_model_get_item (rows, i);
+      const char *label = gantry_matrix_row_get_label (row);
+      GtkWidget *toggle = NULL;
+      graphene_rect_t on, r;
+      guint n_dropdowns = 0;
+
+      for (guint attempt = 0; attempt < 20; attempt++)
+        {
+          toggle = ui_find_widget (view, GTK_TYPE_SWITCH, label);
+          if (toggle != NULL && gtk_widget_get_mapped (toggle) &&
+              gtk_widget_compute_bounds (gtk_widget_get_parent (toggle), list, &r) &&
+              r.origin.y + r.size.height <= gtk_widget_get_height (list) + 1)
+            break;
+          gtk_adjustment_set_value (down, gtk_adjustment_get_value (down) + gtk_adjustment_get_page_size (down) / 2);
+          ui_spin (100);
+        }
+      g_assert_nonnull (toggle);
+      g_assert_true (gtk_widget_get_mapped (toggle));
+      g_assert_true (gtk_widget_compute_bounds (toggle, page, &on));
+      g_assert_cmpfloat (on.origin.x, >=, 0);
+      g_assert_cmpfloat (on.origin.x + on.size.width, <=, page_width);
+      for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (toggle));
+           c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        {
+          if (!GTK_IS_DROP_DOWN (c) || !gtk_widget_get_visible (c))
+            continue;
+          n_dropdowns++;
+          g_assert_true (gtk_widget_get_mapped (c));
+          g_assert_true (gtk_widget_compute_bounds (c, page, &r));
+          g_test_message ("%s: switch x %.0f..%.0f y %.0f, dropdown %u x %.0f..%.0f y %.0f", label,
+                          on.origin.x, on.origin.x + on.size.width, on.origin.y,
+                          n_dropdowns, r.origin.x, r.origin.x + r.size.width, r.origin.y);
+          g_assert_cmpfloat (r.origin.x, >=, 0);
+          g_assert_cmpfloat (r.origin.x + r.size.width, <=, page_width);
+          /* wide enough to read its choice */
+          g_assert_cmpfloat (r.size.width, >=, 100);
+          if (one_line)
+            {
+              /* beside the switch */
+              g_assert_cmpfloat (r.origin.x, >=, on.origin.x + on.size.width);
+              g_assert_cmpfloat (r.origin.y, <, on.origin.y + on.size.height);
+              g_assert_cmpfloat (r.origin.y + r.size.height, >, on.origin.y);
+            }
+          else
+            /* under it */
+            g_assert_cmpfloat (r.origin.y, >=, on.origin.y + on.size.height);
+        }
+      /* linking for every platform; the oldest Linux for Linux only */
+      g_assert_cmpuint (n_dropdowns, ==, g_str_has_prefix (gantry_matrix_row_get_platform (row), "linux/") ? 2 : 1);
+    }
+  if (screenshot != NULL)
+    ui_save_screenshot (GTK_WIDGET (window), screenshot);
+  gtk_adjustment_set_value (down, 0);
+  ui_spin (100);
+}
+
 /* Down to 360 px: the sidebar and the pages fold into one column, the
  * page buttons go to a bar at the bottom, a back button returns. */
 static void
@@ -286,6 +384,8 @@ test_narrow_window (Fixture       *f,
   g_assert_true (adw_view_switcher_bar_get_reveal (
     (AdwViewSwitcherBar *) gtk_widget_get_template_child (GTK_WIDGET (narrow), GANTRY_TYPE_WINDOW, "switcher_bar")));
   ui_save_screenshot (GTK_WIDGET (narrow), "window-360-project");
+  /* the Targets page: its rows wrap rather than scroll sideways */
+  assert_targets_fit (narrow, FALSE, "window-360-project-end");
   gantry_window_show_page (narrow, "run");
   ui_spin (400);
   ui_save_screenshot (GTK_WIDGET (narrow), "window-360-results");
@@ -296,6 +396,20 @@ test_narrow_window (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (narrow));
   ui_spin (200);
+}
+
+/* At the usual 1100 px the Targets rows stay one line each, under
+ * their column headings, and nothing scrolls sideways either. */
+static void
+test_targets_wide (Fixture       *f,
+                   gconstpointer  data)
+{
+  ui_select_project (f, "tool");
+  gantry_window_show_page (f->window, "recipe");
+  ui_spin (400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1000);
+  assert_targets_fit (f->window, TRUE, NULL);
+  ui_save_screenshot (GTK_WIDGET (f->window), "window-1100-targets");
 }
 
 /* Wide: sidebar and pages side by side, Toolchains at the sidebar's foot. */
@@ -323,7 +437,7 @@ test_wide_window (Fixture       *f,
                                                                                          "switcher_title"));
     GtkWidget *switcher = find_mapped (GTK_WIDGET (title), ADW_TYPE_VIEW_SWITCHER);
     GtkWidget *row = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (wide), GANTRY_TYPE_WINDOW, "toolchains_row");
-    const char *order[] = { "Targets", "Results", "Commands", "Log", "Compare", "Verification", "History" };
+    const char *order[] = { "Targets", "Results", "Commands", "Log", "Compare", "Checks", "History" };
     guint n = 0;
     graphene_rect_t r;
 
@@ -376,6 +490,7 @@ add_tests (void)
   ui_test_add ("/ui/adaptive/preferences-save", test_preferences_save);
   ui_test_add ("/ui/adaptive/narrow-window", test_narrow_window);
   ui_test_add ("/ui/adaptive/wide-window", test_wide_window);
+  ui_test_add ("/ui/adaptive/targets-wide", test_targets_wide);
 }
 
 int
