@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gantry-commands-view.h"
+#include "gantry-reflow-box.h"
 #include "gantry-widget-util.h"
 #include "gantry-run-model.h"
 
@@ -458,6 +459,8 @@ gantry_commands_view_class_init (GantryCommandsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (GANTRY_TYPE_REFLOW_BOX);
 
   object_class->dispose = gantry_commands_view_dispose;
   object_class->finalize = gantry_commands_view_finalize;

@@ -11,6 +11,7 @@
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchain.h"
 #include "gantry-toolchains-view.h"
+#include "gantry-reflow-box.h"
 #include "gantry-run-model.h"
 
 static const char * const kinds[] = { "go", "zig", "mingw" };
@@ -1188,6 +1189,7 @@ gantry_toolchains_view_class_init (GantryToolchainsViewClass *klass)
   object_class->finalize = gantry_toolchains_view_finalize;
 
   g_type_ensure (GANTRY_TYPE_TOOLCHAIN_ROW);
+  g_type_ensure (GANTRY_TYPE_REFLOW_BOX);
   g_type_ensure (GANTRY_TYPE_RELEASE_ROW);
   g_type_ensure (GANTRY_TYPE_DOCTOR_ROW);
 

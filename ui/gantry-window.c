@@ -14,6 +14,7 @@
 #include "gantry-layout-report.h"
 #include "gantry-log-view.h"
 #include "gantry-recipe-view.h"
+#include "gantry-reflow-box.h"
 #include "gantry-run-view.h"
 #include "gantry-toolchain-model.h"
 #include "gantry-toolchains-view.h"
@@ -2162,6 +2163,8 @@ gantry_window_class_init (GantryWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (GANTRY_TYPE_REFLOW_BOX);
 
   object_class->constructed = gantry_window_constructed;
   object_class->dispose = gantry_window_dispose;
