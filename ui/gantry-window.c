@@ -1932,44 +1932,45 @@ on_banner_close (GantryWindow *self)
 
 /* The pages, built after the first frame: building all of them at
  * once took as long as the rest of the window's start (bench-startup). */
+/* The pages: where each goes, its field, and the window's handler of
+ * its one signal, if any. */
+static const struct
+{
+  gsize slot;
+  gsize view;
+  GType (*get_type) (void);
+  const char *signal;
+  GCallback handler;
+} pages[] = {
+#define PAGE(name, type, signal, handler) \
+  { G_STRUCT_OFFSET (GantryWindow, name##_slot), G_STRUCT_OFFSET (GantryWindow, name##_view), type, signal, G_CALLBACK (handler) }
+  PAGE (recipe, gantry_recipe_view_get_type, "saved", on_recipe_saved),
+  PAGE (run, gantry_run_view_get_type, NULL, NULL),
+  PAGE (commands, gantry_commands_view_get_type, "copied", on_commands_copied),
+  PAGE (log, gantry_log_view_get_type, "failed", on_view_failed),
+  PAGE (compare, gantry_compare_view_get_type, NULL, NULL),
+  PAGE (verify, gantry_verify_view_get_type, "saved", on_verify_settings_saved),
+  PAGE (history, gantry_history_view_get_type, NULL, NULL),
+  PAGE (overview, gantry_overview_view_get_type, "open-run", on_overview_open_run),
+  PAGE (toolchains, gantry_toolchains_view_get_type, NULL, NULL),
+#undef PAGE
+};
+
 static void
 ensure_views (GantryWindow *self)
 {
   if (self->recipe_view != NULL || self->recipe_slot == NULL)
     return;
 
-  self->recipe_view = g_object_new (GANTRY_TYPE_RECIPE_VIEW, NULL);
-  g_signal_connect_object (self->recipe_view, "saved", G_CALLBACK (on_recipe_saved), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->recipe_slot, GTK_WIDGET (self->recipe_view));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *view = g_object_new (pages[i].get_type (), NULL);
 
-  self->run_view = g_object_new (GANTRY_TYPE_RUN_VIEW, NULL);
-  adw_bin_set_child (self->run_slot, GTK_WIDGET (self->run_view));
-
-  self->commands_view = g_object_new (GANTRY_TYPE_COMMANDS_VIEW, NULL);
-  g_signal_connect_object (self->commands_view, "copied", G_CALLBACK (on_commands_copied), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->commands_slot, GTK_WIDGET (self->commands_view));
-
-  self->log_view = g_object_new (GANTRY_TYPE_LOG_VIEW, NULL);
-  g_signal_connect_object (self->log_view, "failed", G_CALLBACK (on_view_failed), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->log_slot, GTK_WIDGET (self->log_view));
-
-  self->compare_view = g_object_new (GANTRY_TYPE_COMPARE_VIEW, NULL);
-  adw_bin_set_child (self->compare_slot, GTK_WIDGET (self->compare_view));
-
-  self->verify_view = g_object_new (GANTRY_TYPE_VERIFY_VIEW, NULL);
-  g_signal_connect_object (self->verify_view, "saved", G_CALLBACK (on_verify_settings_saved), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->verify_slot, GTK_WIDGET (self->verify_view));
-
-  self->history_view = g_object_new (GANTRY_TYPE_HISTORY_VIEW, NULL);
-  adw_bin_set_child (self->history_slot, GTK_WIDGET (self->history_view));
-
-  self->overview_view = g_object_new (GANTRY_TYPE_OVERVIEW_VIEW, NULL);
-  g_signal_connect_object (self->overview_view, "open-run", G_CALLBACK (on_overview_open_run), self, G_CONNECT_SWAPPED);
-  adw_bin_set_child (self->overview_slot, GTK_WIDGET (self->overview_view));
-
-  self->toolchains_view = g_object_new (GANTRY_TYPE_TOOLCHAINS_VIEW, NULL);
-  adw_bin_set_child (self->toolchains_slot, GTK_WIDGET (self->toolchains_view));
-
+      if (pages[i].signal != NULL)
+        g_signal_connect_object (view, pages[i].signal, pages[i].handler, self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (G_STRUCT_MEMBER (AdwBin *, self, pages[i].slot), view);
+      G_STRUCT_MEMBER (GtkWidget *, self, pages[i].view) = view;
+    }
   update_actions (self);
 }
 
@@ -2082,15 +2083,8 @@ gantry_window_dispose (GObject *object)
   g_clear_handle_id (&self->load_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GANTRY_TYPE_WINDOW);
   /* the pages went with their slots */
-  self->recipe_view = NULL;
-  self->run_view = NULL;
-  self->commands_view = NULL;
-  self->log_view = NULL;
-  self->compare_view = NULL;
-  self->verify_view = NULL;
-  self->history_view = NULL;
-  self->overview_view = NULL;
-  self->toolchains_view = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    G_STRUCT_MEMBER (GtkWidget *, self, pages[i].view) = NULL;
 
   G_OBJECT_CLASS (gantry_window_parent_class)->dispose (object);
 }
