@@ -7,7 +7,9 @@ Counts TAP subtests (each GLib test case) from meson's testlog.json files
 and from plain TAP files (tools/windows/e2e.sh writes one); a test program
 that failed without reporting a failing case (a crash, a timeout) counts as
 one failure. --list-skips prints every skipped case with its reason, so
-nothing is dropped silently. Exits 1 if anything failed.
+nothing is dropped silently. A program run a second time because wine could
+not start a process (tools/windows/wine-rerun.py) is counted by its second
+run and always named, with the first run's error. Exits 1 if anything failed.
 """
 import argparse
 import json
@@ -23,6 +25,7 @@ args = ap.parse_args()
 
 passed = failed = skipped = 0
 skips = []
+reruns = []
 
 
 def count_tap(name, text):
@@ -53,6 +56,9 @@ for path in args.logs:
             if not line.strip():
                 continue
             t = json.loads(line)
+            if "wine_rerun" in t:
+                reruns.append(f"{t.get('name')}: run again after wine could not start a process "
+                              f"({t['wine_rerun']}); second run: {t.get('result')}")
             p, fl, sk = count_tap(t.get("name"), t.get("stdout") or "")
             result = t.get("result", "")
             if result not in ("OK", "SKIP", "EXPECTEDFAIL") and fl == 0:
@@ -80,6 +86,9 @@ for path in args.tap:
     passed += p
     failed += fl
     skipped += sk
+
+for r in reruns:
+    print(f"rerun: {r}")
 
 if args.list_skips:
     for s in skips:
