@@ -14,7 +14,7 @@ struct _GantryRecipeView
   GtkWidget parent_instance;
 
   /* template widgets */
-  GtkListView *matrix_list;
+  GtkListBox *matrix_list;
   GtkRevealer *problem_revealer;
   GtkLabel *problem_label;
   GtkLabel *saved_label;
@@ -706,18 +706,114 @@ export_for_action (GtkWidget  *widget,
 /* Row widgets → row: the one direction expressions cannot bind         */
 /* ------------------------------------------------------------------ */
 
-static GantryMatrixRow *
-row_of (GtkListItem *item)
-{
-  GObject *row = gtk_list_item_get_item (item);
+/* One row of the matrix, as gantry-matrix-row.ui builds it: the
+ * template object its bindings and signal handlers look the row up in
+ * ("item"), and the widget it makes ("child"). A list box holds the
+ * widgets, not a list view: the page scrolls as one, and a GtkListView
+ * (measured at one width, allocated at another) cannot say how tall
+ * its wrapped rows are. */
+#define GANTRY_TYPE_MATRIX_ITEM (gantry_matrix_item_get_type ())
+G_DECLARE_FINAL_TYPE (GantryMatrixItem, gantry_matrix_item, GANTRY, MATRIX_ITEM, GObject)
 
-  return GANTRY_IS_MATRIX_ROW (row) ? GANTRY_MATRIX_ROW (row) : NULL;
+struct _GantryMatrixItem
+{
+  GObject parent_instance;
+  GantryMatrixRow *item;
+  GtkWidget *child;
+};
+
+enum {
+  ITEM_PROP_0,
+  ITEM_PROP_ITEM,
+  ITEM_PROP_CHILD,
+  ITEM_N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (GantryMatrixItem, gantry_matrix_item, G_TYPE_OBJECT)
+
+static void
+gantry_matrix_item_finalize (GObject *object)
+{
+  GantryMatrixItem *self = GANTRY_MATRIX_ITEM (object);
+
+  g_clear_object (&self->item);
+  g_clear_object (&self->child);
+  G_OBJECT_CLASS (gantry_matrix_item_parent_class)->finalize (object);
 }
 
 static void
-on_enabled_toggled (GtkSwitch   *toggle,
-                    GParamSpec  *pspec,
-                    GtkListItem *item)
+gantry_matrix_item_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  GantryMatrixItem *self = GANTRY_MATRIX_ITEM (object);
+
+  switch (prop_id)
+    {
+    case ITEM_PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    case ITEM_PROP_CHILD:
+      g_value_set_object (value, self->child);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_matrix_item_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  GantryMatrixItem *self = GANTRY_MATRIX_ITEM (object);
+
+  switch (prop_id)
+    {
+    case ITEM_PROP_ITEM:
+      self->item = g_value_dup_object (value);
+      break;
+    case ITEM_PROP_CHILD:
+      g_set_object (&self->child, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gantry_matrix_item_class_init (GantryMatrixItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gantry_matrix_item_finalize;
+  object_class->get_property = gantry_matrix_item_get_property;
+  object_class->set_property = gantry_matrix_item_set_property;
+  g_object_class_install_property (object_class, ITEM_PROP_ITEM,
+    g_param_spec_object ("item", NULL, NULL, GANTRY_TYPE_MATRIX_ROW,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (object_class, ITEM_PROP_CHILD,
+    g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+gantry_matrix_item_init (GantryMatrixItem *self)
+{
+}
+
+static GantryMatrixRow *
+row_of (GantryMatrixItem *item)
+{
+  return item->item;
+}
+
+static void
+on_enabled_toggled (GtkSwitch        *toggle,
+                    GParamSpec       *pspec,
+                    GantryMatrixItem *item)
 {
   GantryMatrixRow *row = row_of (item);
 
@@ -726,9 +822,9 @@ on_enabled_toggled (GtkSwitch   *toggle,
 }
 
 static void
-on_linkage_selected (GtkDropDown *dropdown,
-                     GParamSpec  *pspec,
-                     GtkListItem *item)
+on_linkage_selected (GtkDropDown      *dropdown,
+                     GParamSpec       *pspec,
+                     GantryMatrixItem *item)
 {
   GantryMatrixRow *row = row_of (item);
   guint selected = gtk_drop_down_get_selected (dropdown);
@@ -738,9 +834,9 @@ on_linkage_selected (GtkDropDown *dropdown,
 }
 
 static void
-on_floor_selected (GtkDropDown *dropdown,
-                   GParamSpec  *pspec,
-                   GtkListItem *item)
+on_floor_selected (GtkDropDown      *dropdown,
+                   GParamSpec       *pspec,
+                   GantryMatrixItem *item)
 {
   GantryMatrixRow *row = row_of (item);
   guint selected = gtk_drop_down_get_selected (dropdown);
@@ -922,6 +1018,32 @@ gantry_recipe_view_finalize (GObject *object)
   G_OBJECT_CLASS (gantry_recipe_view_parent_class)->finalize (object);
 }
 
+static GtkBuilderScope *row_scope;  /* the functions gantry-matrix-row.ui names */
+static GBytes *row_ui;
+
+/* The widgets of one row, for gtk_list_box_bind_model(). */
+static GtkWidget *
+create_matrix_row (gpointer row,
+                   gpointer unused)
+{
+  g_autoptr(GantryMatrixItem) item = g_object_new (GANTRY_TYPE_MATRIX_ITEM, "item", row, NULL);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list_row;
+
+  gtk_builder_set_scope (builder, row_scope);
+  if (!gtk_builder_extend_with_template (builder, G_OBJECT (item), GANTRY_TYPE_MATRIX_ITEM,
+                                         g_bytes_get_data (row_ui, NULL), g_bytes_get_size (row_ui), &error))
+    g_error ("gantry-matrix-row.ui: %s", error->message);
+  list_row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), item->child);
+  /* the row's signal handlers and bindings look the row up in the item */
+  g_object_set_data_full (G_OBJECT (list_row), "gantry-matrix-item", g_steal_pointer (&item), g_object_unref);
+  return list_row;
+}
+
 static void
 gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
 {
@@ -939,6 +1061,7 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   widget_class->size_allocate = gantry_recipe_view_size_allocate;
 
   g_type_ensure (GANTRY_TYPE_MATRIX_ROW);
+  g_type_ensure (GANTRY_TYPE_MATRIX_ITEM);
   g_type_ensure (GANTRY_TYPE_REFLOW_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, GANTRY_RESOURCE_BASE "/ui/gantry-recipe-view.ui");
@@ -953,18 +1076,26 @@ gantry_recipe_view_class_init (GantryRecipeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GantryRecipeView, matrix_header);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_unbuildable_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_enabled_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_linkage_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_floor_selected);
-  gtk_widget_class_bind_template_callback (widget_class, linkage_model);
-  gtk_widget_class_bind_template_callback (widget_class, floor_model);
-  gtk_widget_class_bind_template_callback (widget_class, choice_factory);
-  gtk_widget_class_bind_template_callback (widget_class, popup_choice_factory);
-  gtk_widget_class_bind_template_callback (widget_class, note_classes);
   gtk_widget_class_bind_template_callback (widget_class, has_text);
-  gtk_widget_class_bind_template_callback (widget_class, install_target);
-  gtk_widget_class_bind_template_callback (widget_class, install_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, invert);
+
+  /* what gantry-matrix-row.ui calls */
+  row_scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (row_scope),
+                                           "on_enabled_toggled", G_CALLBACK (on_enabled_toggled),
+                                           "on_linkage_selected", G_CALLBACK (on_linkage_selected),
+                                           "on_floor_selected", G_CALLBACK (on_floor_selected),
+                                           "linkage_model", G_CALLBACK (linkage_model),
+                                           "floor_model", G_CALLBACK (floor_model),
+                                           "choice_factory", G_CALLBACK (choice_factory),
+                                           "popup_choice_factory", G_CALLBACK (popup_choice_factory),
+                                           "note_classes", G_CALLBACK (note_classes),
+                                           "has_text", G_CALLBACK (has_text),
+                                           "install_target", G_CALLBACK (install_target),
+                                           "install_tooltip", G_CALLBACK (install_tooltip),
+                                           "invert", G_CALLBACK (invert),
+                                           NULL);
+  row_ui = g_resources_lookup_data (GANTRY_RESOURCE_BASE "/ui/gantry-matrix-row.ui", 0, NULL);
+  g_assert (row_ui != NULL);
 
   gtk_widget_class_install_action (widget_class, "recipe.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "recipe.export", NULL, export_action);
@@ -975,7 +1106,6 @@ static void
 gantry_recipe_view_init (GantryRecipeView *self)
 {
   g_autoptr(GantryRecipe) empty = gantry_recipe_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -988,7 +1118,6 @@ gantry_recipe_view_init (GantryRecipeView *self)
       g_signal_connect_object (row, "notify::linkage", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (row, "notify::floor", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
     }
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  gtk_list_view_set_model (self->matrix_list, GTK_SELECTION_MODEL (selection));
+  gtk_list_box_bind_model (self->matrix_list, G_LIST_MODEL (self->rows), create_matrix_row, NULL, NULL);
   update_actions (self);
 }

@@ -274,13 +274,24 @@ assert_targets_fit (GantryWindow *window,
   GtkWidget *page = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (page));
   GListModel *rows = gantry_recipe_view_get_rows (GANTRY_RECIPE_VIEW (view));
-  GtkWidget *list = gtk_widget_get_ancestor (ui_child_of (view, "matrix_list"), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *matrix = ui_child_of (view, "matrix_list");
+  /* the settings and the rows scroll as one */
+  GtkWidget *list = gtk_widget_get_ancestor (matrix, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (list));
   int page_width = gtk_widget_get_width (page);
   int min = 0;
   int natural = 0;
 
   g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_true (gtk_widget_is_ancestor (list, view));
+  g_assert_true (gtk_widget_is_ancestor (ui_child_of (view, "binary_entry"), list));
+  /* the rows are as tall as they ask at the page's width: not squeezed
+   * under the settings into a box of their own */
+  gtk_widget_measure (matrix, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (matrix), &min, &natural, NULL, NULL);
+  g_test_message ("the rows: %d px tall, ask for %d; the page shows %d of %.0f px",
+                  gtk_widget_get_height (matrix), min, gtk_widget_get_height (list),
+                  gtk_adjustment_get_upper (down));
+  g_assert_cmpint (gtk_widget_get_height (matrix), >=, min);
   gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, &natural, NULL, NULL);
   g_test_message ("Targets page %d px wide, the view %d px (minimum %d, natural %d), scrolls %.0f..%.0f",
                   page_width, gtk_widget_get_width (view), min, natural,
