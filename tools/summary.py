@@ -80,6 +80,9 @@ for path in args.tap:
         failed += 1
         continue
     p, fl, sk = count_tap(path.rsplit("/", 1)[-1], text)
+    for l in text.splitlines():
+        if l.startswith("# rerun: "):
+            reruns.append(f"{path.rsplit('/', 1)[-1]}: {l[len('# rerun: '):]}")
     if p + fl + sk == 0:
         print(f"failed: {path} (no test ran)", file=sys.stderr)
         fl = 1

@@ -19,7 +19,8 @@ those: any other failure stays a failure, a missing helper too ("No such
 file or directory"). 'merge' puts the second run's
 entries in place of the first's in TESTLOG.json, each with a "wine_rerun"
 field quoting the first run's error, which summary.py prints: a rerun is
-never silent, and a program that fails again fails.
+never silent, and a program that fails again fails. tools/windows/e2e.sh
+does the same for each gantry.exe command it runs (a "# rerun:" line).
 """
 import json
 import os
